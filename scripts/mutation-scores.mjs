@@ -184,7 +184,6 @@ export const PARTS = {
     'packages/policy-core/src/deploy/json-tree-scan.ts',
     'packages/policy-core/src/deploy/json-with-ranges.ts',
     'packages/policy-core/src/deploy/log-pin.ts',
-    'packages/policy-core/src/deploy/record-audit-head.ts',
     'packages/policy-core/src/deploy/record-parse.ts',
     'packages/policy-core/src/deploy/record-schema.ts',
     'packages/policy-core/src/deploy/sha256.ts',

@@ -15,4 +15,3 @@ export { SLIPWAY_EVENT_TRAILER, trailerLines } from './commit-trailers.js';
 export type { DeploySection, EnvironmentConfig, HealthCheckConfig } from '../policy/schema/deploy.js';
 export * from './flow/index.js';
 export * from './metrics/index.js';
-export * from './record-audit-head.js';

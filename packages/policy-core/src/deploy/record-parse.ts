@@ -6,6 +6,7 @@ import {
   deployRecordSchema,
   historyEntrySchema,
   MAX_HISTORY,
+  HASH_PATTERN,
   SHA_PATTERN,
 } from './record-schema.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -178,8 +179,29 @@ function describeJson(v: unknown, literal?: string): string {
 
 /** The record's `last_good_sha` when it is well formed, even if other keys are invalid. */
 export function wellFormedLastGoodSha(parsed: ParsedRecord): string | undefined {
-  if (parsed.record) return parsed.record.last_good_sha;
-  const raw = parsed.raw as Record<string, unknown> | undefined;
-  const sha = raw && typeof raw === 'object' ? raw.last_good_sha : undefined;
-  return typeof sha === 'string' && SHA_PATTERN.test(sha) ? sha : undefined;
+  return wellFormedField(parsed, 'last_good_sha', SHA_PATTERN);
+}
+
+/**
+ * The record's audit_head when it is a well-formed SHA-256, even if other keys of the record are
+ * invalid. An unknown key, an abbreviated SHA or a bad timestamp is the record's own problem (the
+ * REC rules', or a line of its own where the record is read); it must not also switch off the
+ * check that the log's tail is still there (AUD002, the deploy flows, `slipway metrics`), or
+ * deleting the last entry would go unseen whenever the record has an unrelated problem.
+ */
+export function wellFormedAuditHead(parsed: ParsedRecord): string | undefined {
+  return wellFormedField(parsed, 'audit_head', HASH_PATTERN);
+}
+
+/** A key of the record, from the parsed record, or else from the raw JSON when it matches `pattern`. */
+function wellFormedField(
+  parsed: ParsedRecord,
+  key: 'last_good_sha' | 'audit_head',
+  pattern: RegExp,
+): string | undefined {
+  if (parsed.record) return parsed.record[key];
+  const raw = parsed.raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const value = (raw as Record<string, unknown>)[key];
+  return typeof value === 'string' && pattern.test(value) ? value : undefined;
 }

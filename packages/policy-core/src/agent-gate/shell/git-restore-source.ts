@@ -29,25 +29,19 @@ export function restoredPaths(
       paths: [],
       unknown: `git ${sub} --pathspec-from-file reads its paths from a file Slipway does not read`,
     };
+  const source = restoreSource(sub, rest);
   // A merge's sides (`-m`, `--ours`, `--conflict=…`): text git makes from the unmerged entries.
   // (A word only the shell knows may be restore's `--merge`; before checkout's `--`, it is the
   // tree-ish, which restoreSource says is not known.)
-  if (options.some((w) => (w === undefined ? sub === 'restore' : mergesSides(sub, w))))
-    return {
-      paths: rest
-        .filter((a, i) => (dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-')))
-        .map((arg) => ({
-          arg,
-          restored: {
-            restoredFromUnknown: `git ${sub} ${MERGE_WORDS} writes a merge's sides, which Slipway does not read`,
-          },
-        })),
-    };
-  const source = restoreSource(sub, rest);
+  const merges = options.some((w) => (w === undefined ? sub === 'restore' : mergesSides(sub, w)));
   // `git restore --staged --worktree` without a source takes both from HEAD, not the index.
-  const restored = restoredFields(
-    source === undefined && sub === 'restore' && restoreTargets(rest).staged ? { treeish: 'HEAD' } : source,
-  );
+  const restored: RestoredFields = merges
+    ? { restoredFromUnknown: `git ${sub} ${MERGE_WORDS} writes a merge's sides, which Slipway does not read` }
+    : restoredFields(
+        source === undefined && sub === 'restore' && restoreTargets(rest).staged
+          ? { treeish: 'HEAD' }
+          : source,
+      );
   const paths = rest.filter((a, i) =>
     i === source?.valueAt ? false : dashDash !== -1 ? i > dashDash : !(text(a) ?? '').startsWith('-'),
   );

@@ -69,47 +69,14 @@ export const REWRITES = new Set([
 ]);
 
 /**
- * git subcommands that never change the index, HEAD or a branch (pushes, fetches and tags move
- * refs the gate reads from refWrites, git-refs.ts).
+ * git subcommands that never change the index, HEAD or a branch: the read-only ones but those that
+ * write under `.git` (pushes, fetches and tags move refs the gate reads from refWrites,
+ * git-refs.ts), and format-patch, which writes patch files only.
  */
+const WRITE_UNDER_GIT = ['add', 'commit', 'branch', 'notes', 'gc', 'init', 'update-ref', 'symbolic-ref'];
 const INDEX_READS = new Set([
-  'status',
-  'diff',
-  'log',
-  'show',
-  'blame',
-  'ls-files',
-  'ls-tree',
-  'rev-parse',
-  'describe',
-  'shortlog',
-  'grep',
-  'cat-file',
-  'reflog',
-  'whatchanged',
-  'config',
-  'rev-list',
-  'merge-base',
-  'name-rev',
-  'show-ref',
-  'for-each-ref',
-  'var',
-  'version',
-  'help',
-  'check-ignore',
-  'check-attr',
-  'count-objects',
-  'fsck',
-  'range-diff',
-  'diff-tree',
-  'diff-files',
-  'diff-index',
-  'ls-remote',
-  'verify-commit',
-  'remote',
+  ...[...READ_ONLY].filter((sub) => !WRITE_UNDER_GIT.includes(sub)),
   'push',
-  'fetch',
-  'tag',
   'format-patch',
 ]);
 

@@ -9,6 +9,7 @@ import {
   hexAtIs,
   judgeAuditLine,
   LIMITS,
+  LineIndex,
   type MetricsEntry,
   notTextAt,
   parseDeployRecord,
@@ -57,8 +58,9 @@ export function readMetricsLog(root: string, deploy: DeploySection): MetricsLog 
   const recordText = readRecordText(root, deploy);
   const parsed = recordText === undefined ? undefined : parseDeployRecord(recordText);
   const expectedHead = parsed === undefined ? undefined : wellFormedAuditHead(parsed);
+  const lines = recordText === undefined ? undefined : new LineIndex(recordText);
   const recordProblems = (parsed?.problems ?? []).map((p) => ({
-    line: lineAt(recordText as string, p.start),
+    line: (lines as LineIndex).position(p.start).line + 1,
     message: p.message,
   }));
   const opened = openConfigured(root, deploy.audit_log, LOG);
@@ -171,13 +173,6 @@ export function shasNamedInLog(root: string, deploy: DeploySection): Set<string>
     closeSync(opened.fd);
   }
   return shas;
-}
-
-/** The 1-based line of offset `at` in `text`. */
-function lineAt(text: string, at: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** `readDeployState`'s verification of the whole text, in the shape the figures read. */

@@ -1,9 +1,8 @@
 import type { AuditEntry } from '../../deploy/audit-chain.js';
-import { wellFormedLastGoodSha } from '../../deploy/record-parse.js';
+import { wellFormedAuditHead, wellFormedLastGoodSha } from '../../deploy/record-parse.js';
 import { auditLogs } from '../audit-log/facts/audit-logs.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import { LineIndex } from '../../text-position.js';
-import { wellFormedAuditHead } from '../../deploy/record-audit-head.js';
 import { RECORD_AFTER_ROLLBACK } from '../audit-log/facts/examples.js';
 import { anchorSinceBase } from './facts/anchor-since-base.js';
 import { type RecordFacts, type RecordRule, valueSpan } from './facts/record-facts.js';

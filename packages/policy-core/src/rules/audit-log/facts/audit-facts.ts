@@ -1,6 +1,5 @@
 import type { AuditLog } from '../../../deploy/audit-chain.js';
-import { wellFormedAuditHead } from '../../../deploy/record-audit-head.js';
-import { parseDeployRecord } from '../../../deploy/record-parse.js';
+import { parseDeployRecord, wellFormedAuditHead } from '../../../deploy/record-parse.js';
 import { GENESIS_HASH } from '../../../deploy/audit-event.js';
 import { auditLogs } from './audit-logs.js';
 import { LineIndex } from '../../../text-position.js';

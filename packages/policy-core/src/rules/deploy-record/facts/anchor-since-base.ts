@@ -1,9 +1,8 @@
 import { pathAtBase } from '../../../change-set.js';
 import type { AuditEntry } from '../../../deploy/audit-chain.js';
-import { parseDeployRecord } from '../../../deploy/record-parse.js';
+import { parseDeployRecord, wellFormedAuditHead } from '../../../deploy/record-parse.js';
 import type { Finding } from '../../../finding.js';
 import type { CheckContext } from '../../../rule.js';
-import { wellFormedAuditHead } from '../../../deploy/record-audit-head.js';
 import { type RecordFacts, valueSpan } from './record-facts.js';
 
 type Draft = Omit<Finding, 'rule' | 'severity'>;
