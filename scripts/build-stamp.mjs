@@ -76,7 +76,9 @@ export function buildConfigFiles(root) {
   const here = dirname(fileURLToPath(import.meta.url));
   const packages = readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p));
   return [
-    ...['build.mjs', 'stale-chunks.mjs', 'build-stamp.mjs'].map((f) => join(here, f)),
+    ...['build.mjs', 'build-cli.mjs', 'barrel-imports.mjs', 'stale-chunks.mjs', 'build-stamp.mjs'].map((f) =>
+      join(here, f),
+    ),
     join(root, 'pnpm-lock.yaml'),
     join(root, 'package.json'),
     join(root, 'tsconfig.json'),

@@ -22,6 +22,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { barrelImports, policyCoreBarrels } from './barrel-imports.mjs';
+import { buildCli } from './build-cli.mjs';
 import { buildConfigFiles, dropStamp, filesUnder, upToDateOutputs, writeStamp } from './build-stamp.mjs';
 import { chunkDirs, removeStaleChunks, STALE_CHUNK_GRACE_MS } from './stale-chunks.mjs';
 
@@ -112,7 +113,7 @@ if (standing) {
 dropStamp(stampPath);
 /** Files and directories copied as they are (sources and copies), for the stamp. */
 const copied = [];
-const jobs = [buildCli()];
+const jobs = [buildCli({ common, core, cliSrc, cliDist })];
 // policy-core bundled (index and node adapters, one shared chunk) for the tests of its hosts
 // (vitest.config.ts says why). Not published: npm ships dist/, tsc's.
 jobs.push(
@@ -217,45 +218,6 @@ writeStamp(
   [...written],
 );
 buildCore();
-
-/**
- * The CLI's two builds: the script (dist/slipway-cli.cjs), then the entry point and the worker
- * thread `slipway check --jobs` reads .sql migrations in, which carry a hash of the script (the
- * code cache's name) and so come second. The worker is an entry of its own, whole.
- */
-async function buildCli() {
-  const script = await build({
-    ...common,
-    format: 'cjs',
-    entryPoints: { 'slipway-cli': join(cliSrc, 'cli-bundle.ts') },
-    outdir: cliDist,
-    outExtension: { '.js': '.cjs' },
-    supported: { 'dynamic-import': false },
-    // The one module that reads its own address (the PGlite contrib files, beside the package).
-    define: { ...common.define, 'import.meta.url': '__slipwayImportMetaUrl' },
-    banner: { js: 'var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    minify: true,
-    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
-    sourcemap: 'linked',
-  });
-  const code = script.outputFiles.find((f) => f.path.endsWith('.cjs'));
-  const bundleKey = createHash('sha256').update(code.contents).digest('hex').slice(0, 16);
-  const entries = await build({
-    ...common,
-    entryPoints: {
-      slipway: join(cliSrc, 'bin.ts'),
-      'slipway-worker': join(core, 'node/worker-pool/migration-file-worker.ts'),
-    },
-    outdir: cliDist,
-    outExtension: { '.js': '.mjs' },
-    define: { ...common.define, __SLIPWAY_CLI_BUNDLE_KEY__: JSON.stringify(bundleKey) },
-    minify: true,
-    sourcemap: 'linked',
-    // `slipway` is this file once installed (npm links the bin): it must say what runs it.
-    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
-  });
-  return [script, entries];
-}
 
 /** sha256 over the files under `paths` (sorted by path): names and contents. */
 function hashSources(paths) {

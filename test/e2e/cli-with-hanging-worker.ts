@@ -16,8 +16,9 @@ export function cliWithHangingWorker(hangsOn: string): { cli: string; dispose():
   const dir = mkdtempSync(join(tmpdir(), 'slipway-hanging-worker-'));
   const dist = dirname(CLI);
   copyFileSync(CLI, join(dir, 'slipway.mjs'));
-  // The script the entry runs, and the packages it requires, as they resolve from dist/.
-  symlinkSync(join(dist, 'slipway-cli.cjs'), join(dir, 'slipway-cli.cjs'));
+  // The scripts the entry runs, and the packages they require, as they resolve from dist/.
+  for (const script of ['slipway-cli.cjs', 'slipway-hook.cjs', 'slipway-sh.cjs'])
+    symlinkSync(join(dist, script), join(dir, script));
   symlinkSync(join(dist, '..', 'node_modules'), join(dir, 'node_modules'));
   const realWorker = pathToFileURL(join(dist, 'slipway-worker.mjs')).href;
   writeFileSync(

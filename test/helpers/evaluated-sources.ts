@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { CLI, type CliResult, slipway } from './cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCRIPT = join(dirname(CLI), 'slipway-cli.cjs');
-/** How the entry wraps the script before V8 compiles it (packages/cli/src/cli-bundle-loader.ts). */
+/** The CLI's scripts (packages/cli/src/cli-bundle-loader.ts): dist/slipway-cli.cjs and the others. */
+const SCRIPT = /\/(slipway-(?:cli|hook|sh)\.cjs)$/;
+/** How the entry wraps a script before V8 compiles it (packages/cli/src/cli-bundle-loader.ts). */
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 
 export interface Evaluated {
@@ -16,6 +17,8 @@ export interface Evaluated {
   sources: Set<string>;
   /** The Node built-in modules the process loaded (`node:crypto`, …). */
   builtins: Set<string>;
+  /** Which of the CLI's scripts the run loaded (`slipway-hook.cjs`, …). */
+  scripts: Set<string>;
 }
 
 /**
@@ -33,9 +36,11 @@ export function evaluatedSources(args: string[], opts: { cwd?: string; input?: s
       (f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Coverage).result,
     );
     const builtins = new Set(scripts.map((s) => s.url).filter((u) => /^node:(?!internal)/.test(u)));
-    const bundle = scripts.find((s) => s.url.endsWith('/slipway-cli.cjs'));
-    if (!bundle) throw new Error('the run did not load dist/slipway-cli.cjs');
-    return { result, sources: sourcesRun(bundle), builtins };
+    const loaded = scripts.filter((s) => SCRIPT.test(s.url));
+    if (loaded.length === 0) throw new Error("the run loaded none of the CLI's scripts");
+    const sources = new Set(loaded.flatMap((s) => [...sourcesRun(s)]));
+    const names = new Set(loaded.map((s) => (SCRIPT.exec(s.url) as RegExpExecArray)[1] as string));
+    return { result, sources, builtins, scripts: names };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,8 +54,11 @@ interface Coverage {
 }
 
 function sourcesRun(bundle: Coverage['result'][number]): Set<string> {
-  const text = readFileSync(SCRIPT, 'utf8');
-  const map = new SourceMap(JSON.parse(readFileSync(`${SCRIPT}.map`, 'utf8')));
+  const script = join(dirname(CLI), (SCRIPT.exec(bundle.url) as RegExpExecArray)[1] as string);
+  // The shell parser's script is one package's build, without a map: it stands for itself.
+  if (!existsSync(`${script}.map`)) return new Set([relative(ROOT, script)]);
+  const text = readFileSync(script, 'utf8');
+  const map = new SourceMap(JSON.parse(readFileSync(`${script}.map`, 'utf8')));
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const sources = new Set<string>();
@@ -71,7 +79,7 @@ function sourcesRun(bundle: Coverage['result'][number]): Set<string> {
     const source = entry.originalSource;
     if (source)
       sources.add(
-        relative(ROOT, source.startsWith('file:') ? fileURLToPath(source) : resolve(dirname(SCRIPT), source)),
+        relative(ROOT, source.startsWith('file:') ? fileURLToPath(source) : resolve(dirname(script), source)),
       );
   }
   return sources;

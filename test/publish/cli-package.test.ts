@@ -78,7 +78,7 @@ describe('the @slipway/cli tarball', () => {
     rmSync(codeCache, { force: true });
   });
 
-  it('ships the entry, the script it runs and the worker, and nothing an earlier build or a run left', () => {
+  it('ships the entry, the scripts it runs and the worker, and nothing an earlier build or a run left', () => {
     expect(existsSync(leftOver)).toBe(false);
     const shipped = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
       .trim()
@@ -87,12 +87,15 @@ describe('the @slipway/cli tarball', () => {
       .sort();
     expect(shipped).toEqual([
       'package/dist/slipway-cli.cjs',
+      'package/dist/slipway-hook.cjs',
+      'package/dist/slipway-sh.cjs',
       'package/dist/slipway-worker.mjs',
       'package/dist/slipway.mjs',
     ]);
-    // The entry loads the script by its name beside it, and the worker is started the same way.
+    // The entry loads the scripts by their names beside it, and the worker is started the same way.
     const bin = execFileSync('tar', ['xzf', tarball, '-O', 'package/dist/slipway.mjs'], { encoding: 'utf8' });
     expect(bin).toContain('slipway-cli.cjs');
+    expect(bin).toContain('slipway-hook.cjs');
     expect(bin).toContain('slipway-worker.mjs');
   });
 
@@ -145,6 +148,28 @@ describe('the @slipway/cli tarball', () => {
     });
     expect(again.stderr).toBe('slipway: code cache used\n');
     expect(again.stdout).toBe(r.stdout);
+    // The agent gate runs from its own script, and reads a shell command with the shell parser's.
+    const call = (command: string) =>
+      JSON.stringify({
+        session_id: 's',
+        cwd: repo,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command },
+      });
+    const hook = spawnSync(slipway, ['hook', 'claude'], {
+      cwd: repo,
+      input: call('rm -rf .github && echo done'),
+      encoding: 'utf8',
+      env: { ...process.env, SLIPWAY_TRACE_LOAD: '1' },
+    });
+    const [cache, shellCache, ...refusal] = hook.stderr.split('\n');
+    expect([cache, shellCache]).toEqual([
+      'slipway: code cache absent',
+      'slipway: code cache (shell parser) absent',
+    ]);
+    expect(refusal.join('\n')).toContain('Slipway refused this tool call. [PATH002] .github:');
+    expect(hook.status).toBe(2);
   }, 180_000);
 
   it('installs without the optional dependency into a project: under 10 MB, and says what trace needs', async () => {

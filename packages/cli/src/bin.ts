@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { loadCliBundle } from './cli-bundle-loader.js';
 
-/** A hash of dist/slipway-cli.cjs, which scripts/build.mjs builds before this entry. */
+/** Hashes of dist/slipway-cli.cjs and dist/slipway-hook.cjs, which scripts/build.mjs builds first. */
 declare const __SLIPWAY_CLI_BUNDLE_KEY__: string;
+declare const __SLIPWAY_HOOK_BUNDLE_KEY__: string;
 
 // The SQL parser (libpg-query) is one large WebAssembly module. V8 compiles it quickly with its
 // baseline compiler, then recompiles the hot parser functions with its optimising one, on the
@@ -31,12 +32,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 
 // Everything but this entry is one script (dist/slipway-cli.cjs) run with V8's code cache
-// (cli-bundle-loader.ts). git lists the files (and reads a change named by --base) as soon as the
+// (cli-bundle-loader.ts); the agent gate, run before every tool call, has a smaller one of its
+// own (dist/slipway-hook.cjs). git lists the files (and reads a change named by --base) as soon as the
 // bundle is loaded (see startEarlyGit), while the command's modules are evaluated.
 const argv = process.argv.slice(2);
 const dist = dirname(fileURLToPath(import.meta.url));
 const command = argv.find((a) => a !== '--debug');
-const { main, startEarlyGit } = loadCliBundle(dist, command, __SLIPWAY_CLI_BUNDLE_KEY__);
+const { main, startEarlyGit } =
+  command === 'hook'
+    ? loadCliBundle(dist, 'slipway-hook.cjs', command, __SLIPWAY_HOOK_BUNDLE_KEY__)
+    : loadCliBundle(dist, 'slipway-cli.cjs', command, __SLIPWAY_CLI_BUNDLE_KEY__);
 const earlyGit = command === 'check' ? startEarlyGit(argv, process.cwd(), process.env) : undefined;
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large

@@ -1,7 +1,8 @@
-import { DeployError, printable, printableLines } from '@slipway/policy-core';
-import { type CommandContext, UserError } from './command.js';
+import { printable } from '@slipway/policy-core';
+import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { suggestion } from './did-you-mean.js';
+import { runCommand } from './run-command.js';
 import { VERSION } from './version.js';
 
 const HELP = () =>
@@ -16,7 +17,7 @@ const HELP = () =>
     'Exit codes: 0 no error findings, 1 error findings or the action failed, 2 usage or configuration error.',
   ].join('\n');
 
-/** Runs one CLI invocation; never throws: user errors print one line, others a short report. */
+/** Runs one CLI invocation; never throws (runCommand). */
 export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'debug'>): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
@@ -40,33 +41,5 @@ export async function main(argv: string[], io: Omit<CommandContext, 'argv' | 'de
     );
     return 2;
   }
-  try {
-    const command = await entry.load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout.write(`${command.usage.trimEnd()}\n`);
-      return 0;
-    }
-    return await command.run({ ...io, argv: rest, debug });
-  } catch (err) {
-    // A DeployError is the deploy layer's UserError: one line, the same exit codes.
-    if (err instanceof UserError || err instanceof DeployError) {
-      // A message may quote the repository's text (a file name, a policy value): no control
-      // character of it reaches the terminal.
-      io.stderr.write(`slipway ${name}: ${printableLines(err.message)}\n`);
-      if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
-      return err.exitCode;
-    }
-    // A repository file the one reader or writer refused (policy-core/node's RefusedFile, known
-    // by name so that this entry does not load the node adapters): its one line, exit 2.
-    if ((err as Error | undefined)?.name === 'RefusedFile') {
-      io.stderr.write(`slipway ${name}: ${(err as Error).message}\n`);
-      return 2;
-    }
-    const e = err as Error;
-    io.stderr.write(
-      `slipway ${name}: internal error: ${printableLines(e?.message ?? String(err))} (run with --debug for details)\n`,
-    );
-    if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
-    return 2;
-  }
+  return runCommand(name, entry.load, rest, io, debug);
 }

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../test/helpers/git-repo.js';
 
-// The built CLI (entry, script, worker), copied so that its code cache can be removed, spoilt and
+// The built CLI (entry, scripts, worker), copied so that its code cache can be removed, spoilt and
 // blocked without touching the dist/ other tests run; its node_modules linked beside it, so that
 // the packages the script requires resolve as they do from dist/.
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +25,14 @@ let repo: TempRepo;
 
 beforeAll(() => {
   dist = mkdtempSync(join(tmpdir(), 'slipway-cli-copy-'));
-  for (const f of ['slipway.mjs', 'slipway-cli.cjs', 'slipway-cli.cjs.map', 'slipway-worker.mjs'])
+  for (const f of [
+    'slipway.mjs',
+    'slipway-cli.cjs',
+    'slipway-cli.cjs.map',
+    'slipway-hook.cjs',
+    'slipway-sh.cjs',
+    'slipway-worker.mjs',
+  ])
     copyFileSync(join(cliDir, 'dist', f), join(dist, f));
   symlinkSync(join(cliDir, 'node_modules'), join(dist, 'node_modules'));
   repo = new TempRepo({
@@ -45,8 +53,13 @@ afterAll(() => {
 beforeEach(() => rmSync(join(dist, '.code-cache'), { recursive: true, force: true }));
 
 function slipway(...args: string[]) {
+  return slipwayWith(undefined, ...args);
+}
+
+function slipwayWith(input: string | undefined, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(dist, 'slipway.mjs'), ...args], {
     cwd: repo.dir,
+    input,
     env: { ...process.env, SLIPWAY_TRACE_LOAD: '1', GITHUB_EVENT_PATH: '', GITHUB_HEAD_REF: '' },
     encoding: 'utf8',
   });
@@ -79,6 +92,37 @@ describe("the CLI's script bundle and its code cache", () => {
     // One cache per command: another command writes its own, and leaves check's alone.
     expect(slipway('explain', 'PR001').trace).toBe('slipway: code cache absent');
     expect(cacheFiles().map((f) => f.split('.')[0])).toEqual(['check', 'explain']);
+  });
+
+  it("runs the agent gate from its own script, and a shell command's parser from a third, each cached", () => {
+    const call = JSON.stringify({
+      session_id: 's',
+      cwd: repo.dir,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'echo x > core/c.txt' },
+    });
+    const first = slipwayWith(call, 'hook', 'claude');
+    expect([first.trace, first.stderr]).toEqual([
+      'slipway: code cache absent',
+      'slipway: code cache (shell parser) absent\n',
+    ]);
+    expect(JSON.parse(first.stdout).hookSpecificOutput.permissionDecision).toBe('ask');
+    const hookScript = statSync(join(dist, 'slipway-hook.cjs')).size;
+    const shellScript = statSync(join(dist, 'slipway-sh.cjs')).size;
+    expect(cacheFiles()).toEqual([
+      expect.stringMatching(new RegExp(`^hook\\.[0-9a-f]{16}-${hookScript}-\\d+-`)),
+      expect.stringMatching(new RegExp(`^shell-parser\\.[0-9a-f]{16}-${shellScript}-\\d+-`)),
+    ]);
+    const second = slipwayWith(call, 'hook', 'claude');
+    expect([second.trace, second.stderr]).toEqual([
+      'slipway: code cache used',
+      'slipway: code cache (shell parser) used\n',
+    ]);
+    expect(second.stdout).toBe(first.stdout);
+    // A check loads neither (it reads no shell command): only its own cache is added.
+    expect(check().trace).toBe('slipway: code cache absent');
+    expect(cacheFiles().map((f) => f.split('.')[0])).toEqual(['check', 'hook', 'shell-parser']);
   });
 
   it('refuses a spoilt cache (V8 checks it), runs as without one, and writes a good one in its place', () => {

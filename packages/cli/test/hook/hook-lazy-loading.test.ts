@@ -59,8 +59,13 @@ it('a read is answered before the engine: not even the policy is parsed', () => 
 });
 
 it('a write to docs runs the families every write needs, and none of the readers it does not concern', () => {
-  const { sources, builtins, result } = hook('Write', { file_path: `${repo.dir}/docs/a.md`, content: 'x\n' });
+  const { sources, builtins, result, scripts } = hook('Write', {
+    file_path: `${repo.dir}/docs/a.md`,
+    content: 'x\n',
+  });
   expect(result.code).toBe(0);
+  // The agent gate's own script, not the whole CLI's, and not the shell parser's.
+  expect([...scripts]).toEqual(['slipway-hook.cjs']);
   expect([...sources].some((s) => YAML.test(s))).toBe(true);
   // Paths, caps and branches run on every call judged (gateFamilyIds): their rules' own files.
   for (const [family, id] of [
@@ -107,4 +112,5 @@ it('near misses: a migration, a lock and a shell command each bring what reads t
   // (A plainly read-only command, `ls docs`, is answered without the reader.)
   const shell = hook('Bash', { command: 'echo x > docs/a.md' });
   expect(shell.sources).toContain(`${POLICY_CORE}agent-gate/shell/parse-shell.ts`);
+  expect([...shell.scripts].sort()).toEqual(['slipway-hook.cjs', 'slipway-sh.cjs']);
 });

@@ -59,7 +59,7 @@ function part(text: string, max: number): string {
 }
 
 function sentenceEnd(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
+  return /[.!?\u2026]$/.test(text) ? text : `${text}.`;
 }
 
 /**

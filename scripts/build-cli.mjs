@@ -1,0 +1,98 @@
+// The CLI's part of scripts/build.mjs: its scripts, its entry point and its worker.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * The CLI's builds, each after what it names by hash: the shell parser's script
+ * (dist/slipway-sh.cjs), then the two scripts that load it on a shell command (dist/slipway-cli.cjs,
+ * every command; dist/slipway-hook.cjs, the agent gate alone: packages/cli/src/cli-bundle-loader.ts
+ * says why three), then the entry point and the worker thread `slipway check --jobs` reads .sql
+ * migrations in, which name the scripts. The worker is an entry of its own, whole.
+ */
+export async function buildCli({ common, core, cliSrc, cliDist }) {
+  const shell = await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: { 'slipway-sh': createRequire(join(core, 'index.ts')).resolve('mvdan-sh') },
+    outdir: cliDist,
+    outExtension: { '.js': '.cjs' },
+    banner: {},
+    plugins: [],
+    minify: true,
+  });
+  const scripts = await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: {
+      'slipway-cli': join(cliSrc, 'cli-bundle.ts'),
+      'slipway-hook': join(cliSrc, 'hook-bundle.ts'),
+    },
+    outdir: cliDist,
+    outExtension: { '.js': '.cjs' },
+    supported: { 'dynamic-import': false },
+    plugins: [...common.plugins, shellParserScript(cliSrc)],
+    // The one module that reads its own address (the PGlite contrib files, beside the package).
+    define: {
+      ...common.define,
+      'import.meta.url': '__slipwayImportMetaUrl',
+      __SLIPWAY_SH_KEY__: JSON.stringify(keyOf(shell, 'slipway-sh.cjs')),
+    },
+    banner: { js: 'var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    minify: true,
+    // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
+    sourcemap: 'linked',
+  });
+  const entries = await build({
+    ...common,
+    entryPoints: {
+      slipway: join(cliSrc, 'bin.ts'),
+      'slipway-worker': join(core, 'node/worker-pool/migration-file-worker.ts'),
+    },
+    outdir: cliDist,
+    outExtension: { '.js': '.mjs' },
+    define: {
+      ...common.define,
+      __SLIPWAY_CLI_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-cli.cjs')),
+      __SLIPWAY_HOOK_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-hook.cjs')),
+    },
+    minify: true,
+    sourcemap: 'linked',
+    // `slipway` is this file once installed (npm links the bin): it must say what runs it.
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  });
+  return [scripts, shell, entries];
+}
+
+/**
+ * A script's name for its code caches: a hash of its text. The scripts are read as Latin-1
+ * (cli-bundle-loader.ts), which is their text only while it is ASCII, as esbuild writes it.
+ */
+function keyOf(result, name) {
+  const file = result.outputFiles.find((f) => f.path.endsWith(`${sep}${name}`));
+  if (file.contents.some((byte) => byte > 0x7f)) throw new Error(`${name}: not ASCII`);
+  return createHash('sha256').update(file.contents).digest('hex').slice(0, 16);
+}
+
+/**
+ * `import('mvdan-sh')` in the CLI's scripts: the shell parser's own script, run with its code
+ * cache from beside the script that asks (`__dirname` there is dist/), not a copy inside it.
+ */
+function shellParserScript(cliSrc) {
+  const loader = join(cliSrc, 'cli-bundle-loader.ts');
+  return {
+    name: 'shell-parser-script',
+    setup(b) {
+      b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: 'mvdan-sh', namespace: 'shell-parser-script' }));
+      b.onLoad({ filter: /.*/, namespace: 'shell-parser-script' }, () => ({
+        contents: `import { loadShellParserScript } from ${JSON.stringify(loader)};
+const sh = loadShellParserScript(__dirname, __SLIPWAY_SH_KEY__);
+export default sh;
+export const syntax = sh.syntax;`,
+        resolveDir: cliSrc,
+        loader: 'js',
+      }));
+    },
+  };
+}
