@@ -21,12 +21,7 @@ migrations:
   'scratch/002.sql': 'DROP TABLE users;\n',
   'scratch2/003.sql': 'CREATE TABLE notes (id int);\n',
 });
-const decision = (command: string) => {
-  const r = session.hook('claude', session.claude('Bash', { command }));
-  if (r.code === 2) return `deny ${r.stderr}`;
-  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
-  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
-};
+const decision = (command: string) => session.decision(command);
 
 describe('slipway hook: a folder copied or moved lands file by file', () => {
   it('a folder made and filled in the same command, then moved or copied onto the policy surface, is refused', () => {

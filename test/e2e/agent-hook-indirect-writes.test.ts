@@ -17,13 +17,7 @@ protected:
   'core/models.py': 'x = 1\n',
   'docs/a.md': 'a\n',
 });
-const bash = (command: string) => session.hook('claude', session.claude('Bash', { command }));
-const decision = (command: string) => {
-  const r = bash(command);
-  if (r.code === 2) return `deny ${r.stderr}`;
-  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
-  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
-};
+const decision = (command: string) => session.decision(command);
 
 describe('slipway hook: writes by another name', () => {
   it('a link to the git directory or the policy, made in the command that writes through it, is refused', () => {

@@ -19,12 +19,7 @@ migrations:
   'db/002_notes.sql': 'CREATE TABLE notes (id int);\n',
   'docs/a.md': '# A\n',
 });
-const decision = (command: string) => {
-  const r = session.hook('claude', session.claude('Bash', { command }));
-  if (r.code === 2) return `deny ${r.stderr}`;
-  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
-  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
-};
+const decision = (command: string) => session.decision(command);
 
 describe('slipway hook: restores are judged by the text they write back', () => {
   it('discarding changes to migrations (from the index) passes: the text written back is the branch’s own', () => {

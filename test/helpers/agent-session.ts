@@ -51,6 +51,17 @@ export class AgentSession {
     return { session_id, cwd: this.dir, hook_event_name: 'PreToolUse', tool_name, tool_input };
   }
 
+  /**
+   * Claude Code's decision on a shell command, as one line: `deny <stderr>` (exit 2), `ask …` or
+   * `deny …` with the reason it gives, or `allow` (exit 0, nothing printed).
+   */
+  decision(command: string): string {
+    const r = this.hook('claude', this.claude('Bash', { command }));
+    if (r.code === 2) return `deny ${r.stderr}`;
+    const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
+    return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
+  }
+
   /** Claude Code's Write of `content` to `rel`, judged by the hook. */
   write(rel: string, content: string): CliResult {
     return this.hook('claude', this.claude('Write', { file_path: this.at(rel), content }));
