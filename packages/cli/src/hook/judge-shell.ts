@@ -5,8 +5,9 @@ import {
   shellVerdicts,
   type ToolCall,
 } from '@slipway/policy-core';
-import { pushDestination, shellWrites } from '@slipway/policy-core/node';
+import { pushDestination, shellWrites, stagedWrites } from '@slipway/policy-core/node';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
+import { judgeCommit } from './judge-commit.js';
 import { openGateContext } from './gate-context.js';
 
 /**
@@ -49,5 +50,8 @@ export async function judgeShell(
     (rel) => gate.repo.readFile(rel),
   );
   const decision = await decide(gate, input, resolved.writes, env);
-  return { decision: combine([...verdicts, ...resolved.judged], decision), gate, what };
+  // A commit is judged by what it records too: the index, where it differs from the disk.
+  const commit = effects.commits[0];
+  const recorded = commit === undefined ? decision : await judgeCommit(gate, input, commit, decision, env);
+  return { decision: combine([...verdicts, ...resolved.judged], recorded), gate, what };
 }

@@ -33,6 +33,11 @@ export interface ShellEffects {
    * reads the index or a commit then reads what the gate saw before them (restores.ts).
    */
   indexChanges: string[];
+  /**
+   * `git commit` invocations (not `--dry-run`), as written: a commit records what the index holds,
+   * which may differ from the files on disk the gate judges as the session's edits (stagedWrites).
+   */
+  commits: string[];
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
   unreadable?: string;
 }
@@ -145,5 +150,6 @@ export function emptyEffects(): ShellEffects {
     pushSettings: [],
     skipsHooks: false,
     indexChanges: [],
+    commits: [],
   };
 }

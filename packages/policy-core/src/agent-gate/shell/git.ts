@@ -92,6 +92,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   )
     ctx.effects.skipsHooks = true;
   ctx.effects.pushSettings.push(...pushSettings, ...upstreamSettings(sub, words));
+  // What it records is the index's, not only the files on disk: read at the call (stagedWrites).
+  if (sub === 'commit' && !words.includes('--dry-run')) ctx.effects.commits.push(what);
   if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
     ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });

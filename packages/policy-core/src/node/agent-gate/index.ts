@@ -2,3 +2,4 @@ export * from './call-writes.js';
 export * from './write-target.js';
 export * from './decision-log.js';
 export * from './shell-writes.js';
+export * from './staged-writes.js';

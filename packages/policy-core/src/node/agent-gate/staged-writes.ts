@@ -1,0 +1,75 @@
+import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
+import { runGitSync } from '../git/run-git.js';
+import { blobTexts, changedOnDisk, plainFile } from './restored-texts.js';
+
+/** Past this many staged files the rest are put to the human: a commit of a whole tree. */
+const MAX_STAGED = 10_000;
+
+/**
+ * What a `git commit` records where it differs from what the gate judges: the gate judges the
+ * session's edits as the files on disk hold them, and a commit takes the index. A file staged and
+ * then changed on disk (or staged from elsewhere: `git update-index`, another work tree) is
+ * committed with text the gate never judged. Each such file is a write of the index's text (a
+ * link, a submodule, a conflict, a blob past the readers' limits: text unknown), and a file
+ * removed from the index but left on disk a removal. Files whose disk text is the index's were
+ * judged as they are. `how` names the commit; `tooMany` is set past MAX_STAGED files. Undefined
+ * when git cannot say what is staged.
+ */
+export function stagedWrites(
+  root: string,
+  how: string,
+): { writes: ProposedWrite[]; tooMany?: number } | undefined {
+  let raw: string;
+  try {
+    // `git diff --cached` compares with the empty tree on a branch with no commit yet.
+    raw = runGitSync(root, [
+      'diff',
+      '--cached',
+      '--raw',
+      '--no-abbrev',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+    ]).stdout.toString('utf8');
+  } catch {
+    return undefined;
+  }
+  const staged = parseRaw(raw);
+  const onDisk = staged.length === 0 ? new Set<string>() : changedOnDisk(root, '');
+  if (onDisk === undefined) return undefined;
+  const differs = staged.filter((e) => e.status === 'D' || e.status === 'U' || onDisk.has(e.path));
+  const kept = differs.slice(0, MAX_STAGED);
+  const texts = blobTexts(
+    root,
+    kept.filter((e) => e.status !== 'D' && e.status !== 'U' && plainFile(e)).map((e) => e.oid),
+  );
+  const writes = kept.map(
+    (e): ProposedWrite => ({
+      path: e.path,
+      after: e.status === 'D' ? null : e.status === 'U' || !plainFile(e) ? undefined : texts.get(e.oid),
+      how,
+    }),
+  );
+  return differs.length > MAX_STAGED ? { writes, tooMany: differs.length } : { writes };
+}
+
+interface StagedEntry {
+  path: string;
+  /** The index side's mode and object. */
+  mode: string;
+  oid: string;
+  /** git's letter: A, M, T, D, U (unmerged). */
+  status: string;
+}
+
+/** `git diff --raw -z`: `:oldmode newmode oldoid newoid status` NUL path NUL, per file. */
+function parseRaw(raw: string): StagedEntry[] {
+  const parts = raw.split('\0');
+  const out: StagedEntry[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const [, mode = '', , oid = '', status = ''] = (parts[i] as string).slice(1).split(' ');
+    out.push({ path: parts[i + 1] as string, mode, oid, status: status.slice(0, 1) });
+  }
+  return out;
+}

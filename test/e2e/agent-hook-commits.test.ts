@@ -1,0 +1,77 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
+
+// A commit records the index, and the gate judges the files on disk: text staged and then
+// changed on disk (or staged from elsewhere, past the gate) would be committed unjudged. A
+// `git commit` is judged by what it records too.
+const session = new AgentSession({
+  'slipway.yaml': `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths:
+    - core/
+migrations:
+  sql: ["db/*.sql"]
+`,
+  'core/models.py': 'x = 1\n',
+  'db/001_init.sql': 'CREATE TABLE users (id int, mail text);\n',
+  'docs/a.md': '# A\n',
+});
+const git = (...args: string[]) => session.repo.git(...args);
+/** `rel` staged with `staged`, then `onDisk` written over it (the index is not touched). */
+const stageThenOverwrite = (rel: string, staged: string, onDisk: string) => {
+  writeFileSync(session.at(rel), staged);
+  git('add', '--', rel);
+  writeFileSync(session.at(rel), onDisk);
+};
+
+describe('slipway hook: a commit is judged by what the index holds', () => {
+  it('refuses a commit of a staged migration that drops a table, though the disk holds a harmless one', () => {
+    stageThenOverwrite('db/002_drop.sql', 'DROP TABLE users;\n', 'CREATE TABLE notes (id int);\n');
+    try {
+      // The disk's text alone is harmless: a write of it passes.
+      expect(session.write('db/002_drop.sql', 'CREATE TABLE notes (id int);\n')).toMatchObject({
+        code: 0,
+        stdout: '',
+      });
+      const refused = session.decision('git commit -qm "notes"');
+      expect(refused).toMatch(/^deny .*MIG001.*db\/002_drop\.sql/);
+      // Judged twice (the disk, then the index), each reason is said once.
+      expect(refused.match(/\[MIG001\]/g)).toHaveLength(1);
+      expect(session.decision('git commit --amend --no-edit')).toMatch(/^deny .*MIG001/);
+      expect(session.decision('git add docs && git commit -qm x')).toMatch(/^deny .*MIG001/);
+      // Near misses: a dry run records nothing, and once the index holds the disk's text it passes.
+      expect(session.decision('git commit --dry-run -m notes')).toBe('allow');
+      git('add', '--', 'db/002_drop.sql');
+      expect(session.decision('git commit -qm notes')).toBe('allow');
+    } finally {
+      git('reset', '-q', '--', 'db/002_drop.sql');
+      rmSync(session.at('db/002_drop.sql'));
+    }
+  });
+
+  it('refuses a commit that removes a protected file from the index, left on disk', () => {
+    git('rm', '-q', '--cached', '--', 'core/models.py');
+    try {
+      expect(session.decision('git commit -qm untrack')).toMatch(/^ask .*PATH003.*core\/models\.py/);
+    } finally {
+      git('reset', '-q', '--', 'core/models.py');
+    }
+    expect(session.decision('git commit -qm nothing')).toBe('allow');
+  });
+
+  it('judges staged text past the path rules too: a protected file staged, its disk text restored', () => {
+    stageThenOverwrite('core/models.py', 'x = 2\n', 'x = 1\n');
+    try {
+      // On disk, core/models.py is as committed: nothing the session changed there.
+      expect(session.decision('echo y > docs/a.md')).toBe('allow');
+      expect(session.decision('git add docs/a.md && git commit -qm docs')).toMatch(
+        /^ask .*PATH003.*core\/models\.py/,
+      );
+    } finally {
+      git('reset', '-q', '--', 'core/models.py');
+    }
+  });
+});
