@@ -3,7 +3,8 @@ import { addUnknown, addWrite } from './context.js';
 import { copyLike } from './copy-writers.js';
 import { awkEffects, findEffects, perlEffects } from './scripted-writers.js';
 import type { Writer, WriterCall } from './writer-call.js';
-import { has, withText } from './writer-call.js';
+import { has, isLongOption, withText } from './writer-call.js';
+import { longTakesValue, runsProgramOption } from './writer-long-options.js';
 
 /**
  * Programs that write the files their arguments name, and how each reads its arguments. Each
@@ -39,7 +40,7 @@ function split(name: string, args: Arg[]): { flags: string[]; operands: Arg[] } 
     }
     if (t?.startsWith('-') && t !== '-' && !(name === 'chmod' && /^-[rwxXst]+$/.test(t))) {
       flags.push(t);
-      if (withValue.test(t) && args[i + 1]) {
+      if ((withValue.test(t) || longTakesValue(name, t)) && args[i + 1]) {
         const next = args[++i]!;
         flags.push(`${t}=${next.value.static ? next.value.text : '?'}`);
       }
@@ -166,7 +167,12 @@ export const WRITERS: Record<string, Writer> = {
     else c.unknown('patch writes the files its patch names, which the command does not show');
   },
   sort: (c) => {
-    const out = c.flags.find((f) => f.startsWith('-o=') || f.startsWith('--output='));
+    // `-o f`, `-uof` (in a cluster, the rest of the word is the value), `--output f`, `--out=f`.
+    const out = c.flags.some((f) =>
+      f.startsWith('--')
+        ? isLongOption(f, '--output')
+        : f.startsWith('-') && firstValueShort(f, 'otSkT') === 'o',
+    );
     if (out) c.unknown('sort -o writes its output file', 'targets');
   },
   uniq: (c) => {
@@ -187,6 +193,12 @@ function sedWritesOrRuns(script: string): boolean {
   return command.test(script) || substitute.test(script);
 }
 
+/** In a cluster of short options (`-uo`), the first that takes a value: the rest of the word is its value. */
+function firstValueShort(flag: string, withValue: string): string | undefined {
+  for (const ch of flag.slice(1)) if (withValue.includes(ch)) return ch;
+  return undefined;
+}
+
 function each(args: Arg[], fn: (a: Arg) => void): void {
   for (const a of args) fn(a);
 }
@@ -200,6 +212,8 @@ function modeLike(c: WriterCall): void {
 
 export function writerEffects(ctx: WalkContext, name: string, args: Arg[], cwds: Cwds, what: string): void {
   const { flags, operands } = split(name, args);
+  const runs = runsProgramOption(name, flags);
+  if (runs !== undefined) addUnknown(ctx, what, `${name} ${runs} runs the program it is given`, 'runs-code');
   WRITERS[name]!({
     name,
     args,
