@@ -131,7 +131,14 @@ export function addWrite(
   extra: Partial<
     Pick<
       ShellWrite,
-      'content' | 'deletes' | 'tree' | 'lands' | 'restoredFrom' | 'restoredFromUnknown' | 'restoredFromIndex'
+      | 'content'
+      | 'deletes'
+      | 'tree'
+      | 'lands'
+      | 'restoredFrom'
+      | 'restoredFromUnknown'
+      | 'restoredFromIndex'
+      | 'cleans'
     >
   > = {},
   /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */

@@ -91,6 +91,11 @@ export interface ShellWrite {
    * with the index's text (what the gate reads them as); files the index lacks are left alone.
    */
   restoredFromIndex?: true;
+  /**
+   * `git clean`: only the files under `path` that git does not track are removed (`untracked`:
+   * those .gitignore does not exclude; `-x`: `all` untracked, ignored too; `-X`: `ignored` only).
+   */
+  cleans?: 'untracked' | 'all' | 'ignored';
 }
 
 /** Why a part's writes are not known. */

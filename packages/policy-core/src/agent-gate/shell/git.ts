@@ -216,9 +216,14 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   if (sub === 'clean') {
     if (words.some((w) => w === '-n' || w === '--dry-run' || (w !== undefined && /^-[a-zA-Z]*n/.test(w))))
       return;
+    // Only what git does not track goes (the node side lists it); -x ignored files too, -X only those.
+    const short = (c: string) =>
+      words.some((w) => w !== undefined && /^-[a-zA-Z]+$/.test(w) && w.includes(c));
+    const cleans = short('X') ? 'ignored' : short('x') ? 'all' : 'untracked';
     const targets = paths(0);
-    if (targets.length === 0) write({ ...rest[0]!, ...dotArg }, 'git clean', { deletes: true, tree: true });
-    for (const a of targets) write(a, 'git clean', { deletes: true, tree: true });
+    const extra = { deletes: true as const, tree: true as const, cleans } as const;
+    if (targets.length === 0) write({ ...rest[0]!, ...dotArg }, 'git clean', extra);
+    for (const a of targets) write(a, 'git clean', extra);
     return;
   }
   if (sub === 'stash') {

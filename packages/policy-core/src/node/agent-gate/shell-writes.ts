@@ -8,6 +8,7 @@ import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
 import { blobTexts, changedOnDisk, indexEntries, plainFile, type SourceEntry } from './restored-texts.js';
+import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
@@ -138,6 +139,18 @@ export function shellWrites(
         const entries = indexEntries(root, rel, MAX_EXPANDED + 1);
         if (entries !== undefined) {
           restoreWrites(w, [...entries.values()], entries);
+          continue;
+        }
+      }
+      // git clean: what git does not track under the path, not the tracked files beside it.
+      if (w.cleans !== undefined && !w.pattern) {
+        const untracked = untrackedFiles(root, rel, w.cleans, MAX_EXPANDED + 1);
+        if (untracked !== undefined) {
+          for (const p of untracked.slice(0, MAX_EXPANDED)) add(p, w);
+          if (untracked.length > MAX_EXPANDED)
+            ask(
+              `\`${w.how}\` ${w.path} removes more than ${MAX_EXPANDED.toLocaleString('en-US')} files; the first were judged`,
+            );
           continue;
         }
       }
