@@ -74,4 +74,26 @@ describe('slipway hook: a commit is judged by what the index holds', () => {
       git('reset', '-q', '--', 'core/models.py');
     }
   });
+  it('reads the entries git is told not to compare with the disk (assume-unchanged, skip-worktree)', () => {
+    for (const bit of ['--assume-unchanged', '--skip-worktree']) {
+      stageThenOverwrite('db/002_drop.sql', 'DROP TABLE users;\n', 'CREATE TABLE notes (id int);\n');
+      git('update-index', bit, '--', 'db/002_drop.sql');
+      try {
+        expect(session.decision('git commit -qm x'), bit).toMatch(/^deny .*MIG001.*db\/002_drop\.sql/);
+        expect(session.decision('git commit -qam x'), bit).toMatch(/^deny .*MIG001/);
+      } finally {
+        git('update-index', `--no-${bit.slice(2)}`, '--', 'db/002_drop.sql');
+        git('reset', '-q', '--', 'db/002_drop.sql');
+        rmSync(session.at('db/002_drop.sql'));
+      }
+    }
+  });
+  it('asks when the same command changes the index or HEAD before it commits: the index read is stale', () => {
+    expect(session.decision('git reset -q --soft HEAD && git commit -qm x')).toMatch(
+      /^ask .*records the index as `git reset` leaves it/,
+    );
+    expect(session.decision('git read-tree HEAD && git commit -qm x')).toMatch(/^(ask|deny) /);
+    // Near miss: adding files first is judged as their writes, and commits what the gate read.
+    expect(session.decision('git add docs && git commit -qm docs')).toBe('allow');
+  });
 });

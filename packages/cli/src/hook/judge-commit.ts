@@ -16,7 +16,20 @@ export async function judgeCommit(
   how: string,
   onDisk: GateDecision,
   env: Record<string, string | undefined>,
+  /** A part of the same command that changes the index or HEAD first (the index read now is stale). */
+  movedBy?: string,
 ): Promise<GateDecision> {
+  if (movedBy !== undefined)
+    return merged(onDisk, {
+      verdict: 'ask',
+      reasons: [
+        {
+          ruleId: 'GATE',
+          message: `\`${how}\` records the index as \`${movedBy}\` leaves it in the same command, which the gate cannot read before it runs`,
+          instead: 'run the commit as a command of its own, or ask a human to approve it',
+        },
+      ],
+    });
   const staged = stagedWrites(gate.root, how);
   if (staged === undefined)
     return merged(onDisk, {

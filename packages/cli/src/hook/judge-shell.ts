@@ -2,13 +2,14 @@ import {
   goesWhereSettingsSay,
   type HookInput,
   shellEffects,
+  type ShellEffects,
   shellVerdicts,
   type ToolCall,
 } from '@slipway/policy-core';
 import { pushDestination, shellWrites, stagedWrites } from '@slipway/policy-core/node';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { judgeCommit } from './judge-commit.js';
-import { openGateContext } from './gate-context.js';
+import { openGoverningGate } from './governing-gate.js';
 
 /**
  * A shell command: what it writes, pushes or runs unknown, read off the parsed command; one that
@@ -31,7 +32,7 @@ export async function judgeShell(
     !effects.skipsHooks;
   // Reads, tests, searches: nothing to judge, and no repository to open.
   if (quiet) return { decision: ALLOW, what };
-  const gate = await openGateContext(where, env);
+  const gate = await openGoverningGate(where, env);
   const currentBranch = gate.committed?.branch;
   // Where a push naming no branch goes is git's settings' to say: asked only for such a push.
   const branchless = effects.pushes.some(goesWhereSettingsSay);
@@ -52,6 +53,21 @@ export async function judgeShell(
   const decision = await decide(gate, input, resolved.writes, env);
   // A commit is judged by what it records too: the index, where it differs from the disk.
   const commit = effects.commits[0];
-  const recorded = commit === undefined ? decision : await judgeCommit(gate, input, commit, decision, env);
+  const recorded =
+    commit === undefined
+      ? decision
+      : await judgeCommit(gate, input, commit, decision, env, indexMovedBefore(effects));
   return { decision: combine([...verdicts, ...resolved.judged], recorded), gate, what };
+}
+
+/**
+ * What in the command changes the index or HEAD otherwise than the ways judged as writes (`git
+ * add`, `git rm`) and the commit itself: the index the commit records is then not the one the
+ * gate can read (`git reset evil && git reset --soft ORIG_HEAD && git commit`).
+ */
+function indexMovedBefore(effects: ShellEffects): string | undefined {
+  const judged = new Set(['git add', 'git rm', 'git commit']);
+  const other = effects.indexChanges.find((c) => !judged.has(c));
+  if (other !== undefined) return other;
+  return effects.refWrites.find((r) => !effects.commits.includes(r.what))?.what;
 }

@@ -37,7 +37,11 @@ export function stagedWrites(
   }
   const staged = parseRaw(raw);
   const onDisk = staged.length === 0 ? new Set<string>() : changedOnDisk(root, '');
-  if (onDisk === undefined) return undefined;
+  // Entries git is told not to look at on disk (assume-unchanged, skip-worktree) are never listed
+  // by diff-files, whatever the disk holds: their index text is judged as differing.
+  const unwatched = staged.length === 0 ? new Set<string>() : notCompared(root);
+  if (onDisk === undefined || unwatched === undefined) return undefined;
+  for (const p of unwatched) onDisk.add(p);
   const differs = staged.filter((e) => e.status === 'D' || e.status === 'U' || onDisk.has(e.path));
   const kept = differs.slice(0, MAX_STAGED);
   const texts = blobTexts(
@@ -52,6 +56,22 @@ export function stagedWrites(
     }),
   );
   return differs.length > MAX_STAGED ? { writes, tooMany: differs.length } : { writes };
+}
+
+/** The index entries marked assume-unchanged (`git ls-files -v`: a lowercase tag) or skip-worktree (`S`). */
+function notCompared(root: string): Set<string> | undefined {
+  try {
+    const out = runGitSync(root, ['ls-files', '-v', '-z']).stdout.toString('utf8');
+    const paths = new Set<string>();
+    for (const entry of out.split('\0')) {
+      const tag = entry.slice(0, 1);
+      if (entry.length > 2 && (tag === 'S' || (tag !== tag.toUpperCase() && tag === tag.toLowerCase())))
+        paths.add(entry.slice(2));
+    }
+    return paths;
+  } catch {
+    return undefined;
+  }
 }
 
 interface StagedEntry {

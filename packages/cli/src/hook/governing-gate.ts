@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ToolCall } from '@slipway/policy-core';
+import { findRoot } from '@slipway/policy-core/node';
+import type { EarlyGit } from '../early-git.js';
+import { MissingPolicyError } from '../policy-errors.js';
+import { type GateContext, openGateContext } from './gate-context.js';
+
+/** How many enclosing repositories are looked through for a policy. */
+const MAX_NESTING = 16;
+
+/**
+ * The gate of the repository that governs `dir`: its own when it has a policy, else the nearest
+ * enclosing repository's that has one. A repository made inside a governed one (`git init
+ * docs/sub`, then the agent's commands run from there) has no policy of its own, and every call
+ * from it was let through: writes into the enclosing repository's files too. Throws the
+ * MissingPolicyError of `dir`'s own repository when no enclosing one has a policy either.
+ */
+export async function openGoverningGate(
+  dir: string,
+  env: Record<string, string | undefined>,
+  early?: EarlyGit,
+): Promise<GateContext> {
+  try {
+    return await openGateContext(dir, env, early);
+  } catch (err) {
+    if (!(err instanceof MissingPolicyError)) throw err;
+    let inner = (await findRoot(dir)).root;
+    for (let depth = 0; depth < MAX_NESTING; depth++) {
+      const parent = dirname(inner);
+      if (parent === inner) break;
+      const outer = await findRoot(parent);
+      if (!outer.isGit) break;
+      try {
+        return await openGateContext(outer.root, env);
+      } catch (next) {
+        if (!(next instanceof MissingPolicyError)) throw next;
+      }
+      inner = outer.root;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Where a file tool's call is judged: the directory of the file it writes (its nearest existing
+ * folder), whose repository governs it, whatever directory the session is in; `cwd` for a call
+ * that names no file.
+ */
+export function fileCallDir(call: ToolCall, cwd: string): string {
+  const path =
+    call.kind === 'write' || call.kind === 'edit'
+      ? call.path
+      : call.kind === 'patch'
+        ? call.files[0]?.path
+        : undefined;
+  if (path === undefined) return cwd;
+  let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
