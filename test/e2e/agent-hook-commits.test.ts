@@ -96,4 +96,39 @@ describe('slipway hook: a commit is judged by what the index holds', () => {
     // Near miss: adding files first is judged as their writes, and commits what the gate read.
     expect(session.decision('git add docs && git commit -qm docs')).toBe('allow');
   });
+  it('near misses in ordinary work: a commit that takes the disk, a removal judged before, a resolved conflict', () => {
+    stageThenOverwrite('db/002_drop.sql', 'DROP TABLE users;\n', 'CREATE TABLE notes (id int);\n');
+    try {
+      // Named paths and -a take the disk's text, which the gate judged.
+      expect(session.decision('git commit -qm x -- db/002_drop.sql')).toBe('allow');
+      expect(session.decision('git commit -qam x')).toBe('allow');
+    } finally {
+      git('reset', '-q', '--', 'db/002_drop.sql');
+      rmSync(session.at('db/002_drop.sql'));
+    }
+    // A protected file removed from the index and the disk was judged when it was removed.
+    git('rm', '-q', '--', 'core/models.py');
+    try {
+      expect(session.decision('git commit -qm rm')).toBe('allow');
+    } finally {
+      git('reset', '-q', '--', 'core/models.py');
+      git('checkout', '-q', '--', 'core/models.py');
+    }
+  });
+
+  it('a conflict resolved with the editing tool is committed with the add that stages it', () => {
+    git('checkout', '-q', 'main');
+    writeFileSync(session.at('db/002_both.sql'), 'CREATE TABLE a (id int);\n');
+    git('add', '--', 'db/002_both.sql');
+    git('commit', '-qm', 'main side');
+    git('checkout', '-q', 'work');
+    writeFileSync(session.at('db/002_both.sql'), 'CREATE TABLE b (id int);\n');
+    git('add', '--', 'db/002_both.sql');
+    git('commit', '-qm', 'work side');
+    expect(() => git('merge', '-q', 'main')).toThrow();
+    expect(session.write('db/002_both.sql', 'CREATE TABLE ab (id int);\n')).toMatchObject({ code: 0 });
+    writeFileSync(session.at('db/002_both.sql'), 'CREATE TABLE ab (id int);\n');
+    expect(session.decision('git add db/002_both.sql && git commit -qm merge')).toBe('allow');
+    git('merge', '--abort');
+  });
 });

@@ -1,4 +1,4 @@
-import type { GateDecision, HookInput } from '@slipway/policy-core';
+import type { GateDecision, HookInput, ShellCommit } from '@slipway/policy-core';
 import { strictest } from '@slipway/policy-core';
 import { stagedWrites } from '@slipway/policy-core/node';
 import { decide } from './decide-writes.js';
@@ -13,12 +13,13 @@ import type { GateContext } from './gate-context.js';
 export async function judgeCommit(
   gate: GateContext,
   input: HookInput,
-  how: string,
+  commit: ShellCommit,
   onDisk: GateDecision,
   env: Record<string, string | undefined>,
   /** A part of the same command that changes the index or HEAD first (the index read now is stale). */
   movedBy?: string,
 ): Promise<GateDecision> {
+  const how = commit.what;
   if (movedBy !== undefined)
     return merged(onDisk, {
       verdict: 'ask',
@@ -30,7 +31,7 @@ export async function judgeCommit(
         },
       ],
     });
-  const staged = stagedWrites(gate.root, how);
+  const staged = stagedWrites(gate.root, how, commit.takes !== 'index');
   if (staged === undefined)
     return merged(onDisk, {
       verdict: 'ask',

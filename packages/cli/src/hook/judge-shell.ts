@@ -69,5 +69,5 @@ function indexMovedBefore(effects: ShellEffects): string | undefined {
   const judged = new Set(['git add', 'git rm', 'git commit']);
   const other = effects.indexChanges.find((c) => !judged.has(c));
   if (other !== undefined) return other;
-  return effects.refWrites.find((r) => !effects.commits.includes(r.what))?.what;
+  return effects.refWrites.find((r) => !effects.commits.some((c) => c.what === r.what))?.what;
 }

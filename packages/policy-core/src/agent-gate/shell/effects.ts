@@ -1,3 +1,5 @@
+import type { CommitTakes } from './git-commit-scope.js';
+
 /**
  * What a shell command would do to files and to remotes, as `shellEffects` reads it from the
  * command's text alone (no disk, no process). Data only: the gate (agent-gate) matches `writes`
@@ -34,12 +36,19 @@ export interface ShellEffects {
    */
   indexChanges: string[];
   /**
-   * `git commit` invocations (not `--dry-run`), as written: a commit records what the index holds,
-   * which may differ from the files on disk the gate judges as the session's edits (stagedWrites).
+   * `git commit` invocations (not `--dry-run`): a commit records what the index holds, which may
+   * differ from the files on disk the gate judges as the session's edits (stagedWrites), unless it
+   * takes the files from the disk (`-a`, paths named).
    */
-  commits: string[];
+  commits: ShellCommit[];
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
   unreadable?: string;
+}
+
+export interface ShellCommit {
+  /** The command as written. */
+  what: string;
+  takes: CommitTakes;
 }
 
 export interface ShellWrite {

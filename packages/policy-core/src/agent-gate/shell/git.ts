@@ -1,5 +1,6 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
+import { commitTakes } from './git-commit-scope.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
@@ -93,7 +94,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     ctx.effects.skipsHooks = true;
   ctx.effects.pushSettings.push(...pushSettings, ...upstreamSettings(sub, words));
   // What it records is the index's, not only the files on disk: read at the call (stagedWrites).
-  if (sub === 'commit' && !words.includes('--dry-run')) ctx.effects.commits.push(what);
+  if (sub === 'commit' && !words.includes('--dry-run'))
+    ctx.effects.commits.push({ what, takes: commitTakes(words) });
   if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
     ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });

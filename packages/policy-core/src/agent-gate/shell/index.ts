@@ -5,7 +5,15 @@ import { plainlyReadOnly } from './plainly-read-only.js';
 import { withStaleRestores } from './restores.js';
 import { walkNested, walkStmts } from './walk.js';
 
-export type { ShellEffects, ShellPush, ShellUnknown, ShellWrite, UnknownKind } from './effects.js';
+export type {
+  ShellCommit,
+  ShellEffects,
+  ShellPush,
+  ShellUnknown,
+  ShellWrite,
+  UnknownKind,
+} from './effects.js';
+export type { CommitTakes } from './git-commit-scope.js';
 export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-shell.js';
 
 /**

@@ -1,6 +1,8 @@
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
+import { join } from 'node:path';
 import { runGitSync } from '../git/run-git.js';
 import { blobTexts, changedOnDisk, plainFile } from './restored-texts.js';
+import { lstatOrUndefined } from './write-target.js';
 
 /** Past this many staged files the rest are put to the human: a commit of a whole tree. */
 const MAX_STAGED = 10_000;
@@ -10,14 +12,18 @@ const MAX_STAGED = 10_000;
  * session's edits as the files on disk hold them, and a commit takes the index. A file staged and
  * then changed on disk (or staged from elsewhere: `git update-index`, another work tree) is
  * committed with text the gate never judged. Each such file is a write of the index's text (a
- * link, a submodule, a conflict, a blob past the readers' limits: text unknown), and a file
- * removed from the index but left on disk a removal. Files whose disk text is the index's were
- * judged as they are. `how` names the commit; `tooMany` is set past MAX_STAGED files. Undefined
- * when git cannot say what is staged.
+ * link, a submodule, a blob past the readers' limits: text unknown), and a file removed from the
+ * index but left on disk a removal. Files whose disk text is the index's were judged as they are;
+ * a file removed from both was judged when it was removed; an unmerged entry is never committed
+ * (git refuses until it is added, with the disk's text). With `-a` or paths named (`fromDisk`)
+ * tracked files are taken from the disk, but for those git is told not to compare with it: only
+ * they and the removals are left. `how` names the commit; `tooMany` is set past MAX_STAGED files.
+ * Undefined when git cannot say what is staged.
  */
 export function stagedWrites(
   root: string,
   how: string,
+  fromDisk = false,
 ): { writes: ProposedWrite[]; tooMany?: number } | undefined {
   let raw: string;
   try {
@@ -35,23 +41,26 @@ export function stagedWrites(
   } catch {
     return undefined;
   }
-  const staged = parseRaw(raw);
+  const staged = parseRaw(raw).filter((e) => e.status !== 'U');
   const onDisk = staged.length === 0 ? new Set<string>() : changedOnDisk(root, '');
   // Entries git is told not to look at on disk (assume-unchanged, skip-worktree) are never listed
   // by diff-files, whatever the disk holds: their index text is judged as differing.
   const unwatched = staged.length === 0 ? new Set<string>() : notCompared(root);
   if (onDisk === undefined || unwatched === undefined) return undefined;
-  for (const p of unwatched) onDisk.add(p);
-  const differs = staged.filter((e) => e.status === 'D' || e.status === 'U' || onDisk.has(e.path));
+  const differs = staged.filter((e) =>
+    e.status === 'D'
+      ? lstatOrUndefined(join(root, e.path)) !== undefined
+      : unwatched.has(e.path) || (!fromDisk && onDisk.has(e.path)),
+  );
   const kept = differs.slice(0, MAX_STAGED);
   const texts = blobTexts(
     root,
-    kept.filter((e) => e.status !== 'D' && e.status !== 'U' && plainFile(e)).map((e) => e.oid),
+    kept.filter((e) => e.status !== 'D' && plainFile(e)).map((e) => e.oid),
   );
   const writes = kept.map(
     (e): ProposedWrite => ({
       path: e.path,
-      after: e.status === 'D' ? null : e.status === 'U' || !plainFile(e) ? undefined : texts.get(e.oid),
+      after: e.status === 'D' ? null : plainFile(e) ? texts.get(e.oid) : undefined,
       how,
     }),
   );
