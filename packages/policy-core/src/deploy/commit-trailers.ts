@@ -33,6 +33,7 @@ function messageEnd(lines: string[]): number {
   for (let i = 0; i < cutoff; i++) {
     const line = lines[i]!;
     if (line.startsWith(COMMENT) || line === '') {
+      // Stryker disable next-line ConditionalExpression: a final run of comments and blank lines is trimmed again below (trailerLines), so where it starts matters only once a Conflicts: line has set it, which this leaves alone
       if (runStart === -1) runStart = i;
     } else if (line === 'Conflicts:') {
       inConflicts = true;
@@ -88,6 +89,7 @@ export function trailerLines(body: string): string[] {
     }
   }
   others += pending;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with no trailer and no other line the paragraph is empty or all comments, which the result drops either way
   const isBlock = (recognized && trailers * 3 >= others) || (trailers > 0 && others === 0);
   return isBlock ? lines.slice(start, end).filter((l) => !l.startsWith(COMMENT)) : [];
 }

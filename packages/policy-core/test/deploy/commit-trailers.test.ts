@@ -40,6 +40,18 @@ const CASES: [string, boolean][] = [
   // git ignores the patch divider when reading a commit's trailers.
   ['Slipway-Event: x\n---\nmore', false],
   ['', false],
+  // No space after the colon is a trailer with its value; spaces alone are no value.
+  ['Slipway-Event:PROMOTE production', true],
+  ['Slipway-Event: \nOther: y', false],
+  // A comment above a line of spaces at the end: both ignored, the block is above them.
+  ['Slipway-Event: x\n\n# c\n  ', true],
+];
+
+/** Bodies whose block git reads as exactly these lines (an old Conflicts: block then a comment). */
+const LINES: [string, string[]][] = [
+  ['Slipway-Event: x\nConflicts:\n\tf\n# c', ['Slipway-Event: x']],
+  ['T: a\nConflicts:\n\tf\n\tg\n# c\n', ['T: a']],
+  ['T: a\n\n# c\n  ', ['T: a']],
 ];
 
 describe('trailerLines: the trailer block as git finds it', () => {
@@ -55,6 +67,18 @@ describe('trailerLines: the trailer block as git finds it', () => {
       const parsed = git(dir, ['interpret-trailers', '--parse', '--no-divider', file]);
       const byGit = parsed.split('\n').some((l) => /^Slipway-Event: \S/.test(l));
       expect([body, hasSlipwayEventTrailer(body)]).toEqual([body, byGit]);
+    }
+  });
+
+  it('returns the lines git parses, where an old Conflicts: block and comments end the message', () => {
+    const dir = tempDir();
+    for (const [i, [body, lines]] of LINES.entries()) {
+      expect([body, trailerLines(body)]).toEqual([body, lines]);
+      const file = join(dir, `lines-${i}`);
+      writeFileSync(file, `subject\n\n${body}`);
+      expect(git(dir, ['interpret-trailers', '--parse', '--no-divider', file]).trim().split('\n')).toEqual(
+        lines,
+      );
     }
   });
 
