@@ -7,6 +7,7 @@ import {
   type ToolCall,
 } from '@slipway/policy-core';
 import { pushDestination, shellWrites, stagedWrites } from '@slipway/policy-core/node';
+import { branchMoveVerdicts } from './branch-move-verdicts.js';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { judgeCommit } from './judge-commit.js';
 import { openGoverningGate } from './governing-gate.js';
@@ -28,6 +29,7 @@ export async function judgeShell(
     effects.writes.length === 0 &&
     effects.pushes.length === 0 &&
     effects.refWrites.length === 0 &&
+    effects.branchMoves.length === 0 &&
     effects.unknown.length === 0 &&
     !effects.skipsHooks;
   // Reads, tests, searches: nothing to judge, and no repository to open.
@@ -57,7 +59,8 @@ export async function judgeShell(
     commit === undefined
       ? decision
       : await judgeCommit(gate, input, commit, decision, env, indexMovedBefore(effects));
-  return { decision: combine([...verdicts, ...resolved.judged], recorded), gate, what };
+  const moves = branchMoveVerdicts(effects, gate.root, currentBranch);
+  return { decision: combine([...verdicts, ...moves, ...resolved.judged], recorded), gate, what };
 }
 
 /**

@@ -41,8 +41,25 @@ export interface ShellEffects {
    * takes the files from the disk (`-a`, paths named).
    */
   commits: ShellCommit[];
+  /** git commands that point a branch at a commit they name (git-branch-moves.ts). */
+  branchMoves: (BranchMove & { what: string })[];
   /** Why the command could not be read (a syntax error, past a limit): the gate fails closed. */
   unreadable?: string;
+}
+
+/**
+ * A git command that points a branch at a commit it names (ShellEffects.branchMoves): `git reset
+ * <commit>` (HEAD, the branch checked out), `git update-ref <ref> <commit>`, `git fetch <remote>
+ * <src>:<dst>` (dst, to what src names there: `to` only for this repository, `.`). Moving the
+ * agent's own branch onto a commit made elsewhere brings that commit's changes in without a single
+ * write the gate judges; the gate lets through only a move back onto one of the branch's own
+ * commits (an ancestor of HEAD).
+ */
+export interface BranchMove {
+  /** `HEAD`, or the full ref name. */
+  ref: string;
+  /** The commit as written, when the words name it here. */
+  to?: string;
 }
 
 export interface ShellCommit {
@@ -165,5 +182,6 @@ export function emptyEffects(): ShellEffects {
     skipsHooks: false,
     indexChanges: [],
     commits: [],
+    branchMoves: [],
   };
 }

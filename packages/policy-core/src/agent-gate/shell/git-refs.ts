@@ -205,7 +205,7 @@ function remoteRefs(words: string[]): (string | undefined)[] {
 }
 
 /** The words that are not options, nor the values of `valued` options. */
-function operands(words: readonly string[], valued: readonly string[]): string[] {
+export function operands(words: readonly string[], valued: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;

@@ -1,5 +1,6 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
+import { branchMoves } from './git-branch-moves.js';
 import { commitTakes } from './git-commit-scope.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
@@ -97,6 +98,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   if (sub === 'commit' && !words.includes('--dry-run'))
     ctx.effects.commits.push({ what, takes: commitTakes(words) });
   if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
+  if (!runsElsewhere(dirCwds, cwds))
+    for (const move of branchMoves(sub, words)) ctx.effects.branchMoves.push({ ...move, what });
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
     ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });
   const dashDash = words.indexOf('--');

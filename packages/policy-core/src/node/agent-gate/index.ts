@@ -3,3 +3,4 @@ export * from './write-target.js';
 export * from './decision-log.js';
 export * from './shell-writes.js';
 export * from './staged-writes.js';
+export * from './own-commit.js';
