@@ -95,6 +95,8 @@ describe('slipway hook: a commit is judged by what the index holds', () => {
     expect(session.decision('git read-tree HEAD && git commit -qm x')).toMatch(/^(ask|deny) /);
     // Near miss: adding files first is judged as their writes, and commits what the gate read.
     expect(session.decision('git add docs && git commit -qm docs')).toBe('allow');
+    // Nor does a ref written beside it that the commit does not build on (a new branch at HEAD).
+    expect(session.decision('git branch topic && git commit -qm docs')).toBe('allow');
   });
   it('near misses in ordinary work: a commit that takes the disk, a removal judged before, a resolved conflict', () => {
     stageThenOverwrite('db/002_drop.sql', 'DROP TABLE users;\n', 'CREATE TABLE notes (id int);\n');

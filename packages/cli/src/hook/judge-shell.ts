@@ -6,7 +6,7 @@ import {
   shellVerdicts,
   type ToolCall,
 } from '@slipway/policy-core';
-import { pushDestination, shellWrites, stagedWrites } from '@slipway/policy-core/node';
+import { pushDestination, shellWrites } from '@slipway/policy-core/node';
 import { branchMoveVerdicts } from './branch-move-verdicts.js';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { judgeCommit } from './judge-commit.js';
@@ -64,13 +64,41 @@ export async function judgeShell(
 }
 
 /**
- * What in the command changes the index or HEAD otherwise than the ways judged as writes (`git
- * add`, `git rm`) and the commit itself: the index the commit records is then not the one the
- * gate can read (`git reset evil && git reset --soft ORIG_HEAD && git commit`).
+ * git commands that leave the index and HEAD's commit as they are, or change them only in ways
+ * judged as writes (`add`, `rm`, `mv`); a move of HEAD among them is a ref write of HEAD's.
+ */
+const INDEX_KEPT = new Set(
+  [
+    'add',
+    'rm',
+    'mv',
+    'commit',
+    'branch',
+    'tag',
+    'fetch',
+    'remote',
+    'notes',
+    'gc',
+    'config',
+    'init',
+    'worktree',
+    'update-ref',
+    'symbolic-ref',
+  ].map((sub) => `git ${sub}`),
+);
+
+/**
+ * What in the command changes the index or HEAD otherwise than the ways judged as writes and the
+ * commit itself: the index the commit records is then not the one the gate can read
+ * (`git reset evil && git reset --soft ORIG_HEAD && git commit`).
  */
 function indexMovedBefore(effects: ShellEffects): string | undefined {
-  const judged = new Set(['git add', 'git rm', 'git commit']);
-  const other = effects.indexChanges.find((c) => !judged.has(c));
+  const other = effects.indexChanges.find((c) => !INDEX_KEPT.has(c));
   if (other !== undefined) return other;
-  return effects.refWrites.find((r) => !effects.commits.some((c) => c.what === r.what))?.what;
+  // A ref write moves what the commit builds on only when it is HEAD's (or one it cannot name).
+  return effects.refWrites.find(
+    (r) =>
+      (r.ref === undefined || r.ref === 'HEAD' || r.ref.startsWith('HEAD->')) &&
+      !effects.commits.some((c) => c.what === r.what),
+  )?.what;
 }
