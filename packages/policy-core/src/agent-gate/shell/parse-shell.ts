@@ -1,3 +1,4 @@
+/// <reference path="./mvdan-sh.d.ts" />
 import { LIMITS } from '../../limits.js';
 import type { ShFile, ShNode } from './sh-ast.js';
 
