@@ -21,8 +21,9 @@ const SCISSORS = '# ------------------------ >8 ------------------------';
 
 /**
  * Where the message ends for trailer purposes, as git's ignored_log_message_bytes (commit.c)
- * decides: before a scissors line, and before a final run of comment lines, empty lines and an
- * old-style `Conflicts:` block (tab-indented paths), so a trailer block above them still counts.
+ * decides: before a scissors line, and before a final old-style `Conflicts:` block (tab-indented
+ * paths, comment and empty lines among or after them), so a trailer block above it still counts.
+ * A final run of comment and empty lines alone is trimmed by trailerLines.
  */
 function messageEnd(lines: string[]): number {
   const scissors = lines.indexOf(SCISSORS);
@@ -32,10 +33,10 @@ function messageEnd(lines: string[]): number {
   let inConflicts = false;
   for (let i = 0; i < cutoff; i++) {
     const line = lines[i]!;
-    if (line.startsWith(COMMENT) || line === '') {
-      // Stryker disable next-line ConditionalExpression: a final run of comments and blank lines is trimmed again below (trailerLines), so where it starts matters only once a Conflicts: line has set it, which this leaves alone
-      if (runStart === -1) runStart = i;
-    } else if (line === 'Conflicts:') {
+    // Comment and empty lines neither start nor end the ignored tail here: a final run of them is
+    // trimmed by trailerLines, and after a Conflicts: line they leave its block's start alone.
+    if (line.startsWith(COMMENT) || line === '') continue;
+    if (line === 'Conflicts:') {
       inConflicts = true;
       if (runStart === -1) runStart = i;
     } else if (!(inConflicts && line.startsWith('\t'))) {
@@ -89,8 +90,8 @@ export function trailerLines(body: string): string[] {
     }
   }
   others += pending;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: with no trailer and no other line the paragraph is empty or all comments, which the result drops either way
-  const isBlock = (recognized && trailers * 3 >= others) || (trailers > 0 && others === 0);
+  // Every line a trailer (with no trailer at all the paragraph is empty or comments: [] either way).
+  const isBlock = (recognized && trailers * 3 >= others) || others === 0;
   return isBlock ? lines.slice(start, end).filter((l) => !l.startsWith(COMMENT)) : [];
 }
 
