@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ToolCall } from '@slipway/policy-core';
 import { findRoot } from '@slipway/policy-core/node';
@@ -42,6 +42,14 @@ export async function openGoverningGate(
   }
 }
 
+function isRealFolder(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where a file tool's call is judged: the directory of the file it writes (its nearest existing
  * folder), whose repository governs it, whatever directory the session is in; `cwd` for a call
@@ -55,7 +63,10 @@ export function fileCallDir(call: ToolCall, cwd: string): string {
         ? call.files[0]?.path
         : undefined;
   if (path === undefined) return cwd;
+  // A folder on the way that is a link (docs/out -> /tmp) is not followed: the repository the
+  // link sits in judges the write (a link out of it is refused there), and the folder it points
+  // to is not opened as a repository of its own.
   let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  while (dirname(dir) !== dir && !isRealFolder(dir)) dir = dirname(dir);
   return dir;
 }
