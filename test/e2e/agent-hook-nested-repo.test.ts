@@ -19,18 +19,8 @@ migrations:
   'db/001_init.sql': 'CREATE TABLE users (id int);\n',
   'docs/a.md': '# A\n',
 });
-const from = (cwd: string, tool_name: string, tool_input: unknown) => {
-  const r = session.hook('claude', {
-    session_id: 's-nested',
-    cwd,
-    hook_event_name: 'PreToolUse',
-    tool_name,
-    tool_input,
-  });
-  if (r.code === 2) return `deny ${r.stderr}`;
-  const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
-  return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
-};
+const from = (cwd: string, tool_name: string, tool_input: unknown) =>
+  session.answer({ session_id: 's-nested', cwd, hook_event_name: 'PreToolUse', tool_name, tool_input });
 
 describe('slipway hook: a repository nested in a governed one', () => {
   it('judges calls made from inside it by the enclosing repository’s policy', () => {

@@ -51,12 +51,17 @@ export class AgentSession {
     return { session_id, cwd: this.dir, hook_event_name: 'PreToolUse', tool_name, tool_input };
   }
 
+  /** Claude Code's decision on a shell command, as one line (`answer`). */
+  decision(command: string): string {
+    return this.answer(this.claude('Bash', { command }));
+  }
+
   /**
-   * Claude Code's decision on a shell command, as one line: `deny <stderr>` (exit 2), `ask …` or
+   * Claude Code's decision on one hook input, as one line: `deny <stderr>` (exit 2), `ask …` or
    * `deny …` with the reason it gives, or `allow` (exit 0, nothing printed).
    */
-  decision(command: string): string {
-    const r = this.hook('claude', this.claude('Bash', { command }));
+  answer(input: unknown): string {
+    const r = this.hook('claude', input);
     if (r.code === 2) return `deny ${r.stderr}`;
     const out = r.stdout ? JSON.parse(r.stdout).hookSpecificOutput : undefined;
     return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';

@@ -16,48 +16,39 @@ export async function judgeCommit(
   commit: ShellCommit,
   onDisk: GateDecision,
   env: Record<string, string | undefined>,
-  /** A part of the same command that changes the index or HEAD first (the index read now is stale). */
-  movedBy?: string,
 ): Promise<GateDecision> {
   const how = commit.what;
-  if (movedBy !== undefined)
-    return merged(onDisk, {
-      verdict: 'ask',
-      reasons: [
-        {
-          ruleId: 'GATE',
-          message: `\`${how}\` records the index as \`${movedBy}\` leaves it in the same command, which the gate cannot read before it runs`,
-          instead: 'run the commit as a command of its own, or ask a human to approve it',
-        },
-      ],
-    });
+  if (commit.indexMovedBy !== undefined)
+    return merged(
+      onDisk,
+      asked(
+        `\`${how}\` records the index as \`${commit.indexMovedBy}\` leaves it in the same command, which the gate cannot read before it runs`,
+        'run the commit as a command of its own, or ask a human to approve it',
+      ),
+    );
   const staged = stagedWrites(gate.root, how, commit.takes !== 'index');
   if (staged === undefined)
-    return merged(onDisk, {
-      verdict: 'ask',
-      reasons: [
-        {
-          ruleId: 'GATE',
-          message: `\`${how}\` records what the index holds, which git could not list here`,
-          instead: 'ask a human to approve the commit',
-        },
-      ],
-    });
-  const asked: GateDecision =
+    return merged(
+      onDisk,
+      asked(
+        `\`${how}\` records what the index holds, which git could not list here`,
+        'ask a human to approve the commit',
+      ),
+    );
+  const tooMany: GateDecision =
     staged.tooMany === undefined
       ? { verdict: 'allow', reasons: [] }
-      : {
-          verdict: 'ask',
-          reasons: [
-            {
-              ruleId: 'GATE',
-              message: `\`${how}\` records ${staged.tooMany.toLocaleString('en-US')} staged files that differ from the disk; the first were judged`,
-              instead: 'commit fewer files at a time, or ask a human to approve the commit',
-            },
-          ],
-        };
-  if (staged.writes.length === 0) return merged(onDisk, asked);
-  return merged(merged(onDisk, await decide(gate, input, staged.writes, env)), asked);
+      : asked(
+          `\`${how}\` records ${staged.tooMany.toLocaleString('en-US')} staged files that differ from the disk; the first were judged`,
+          'commit fewer files at a time, or ask a human to approve the commit',
+        );
+  if (staged.writes.length === 0) return merged(onDisk, tooMany);
+  return merged(merged(onDisk, await decide(gate, input, staged.writes, env)), tooMany);
+}
+
+/** The gate's own question to a person about a commit. */
+function asked(message: string, instead: string): GateDecision {
+  return { verdict: 'ask', reasons: [{ ruleId: 'GATE', message, instead }] };
 }
 
 function merged(a: GateDecision, b: GateDecision): GateDecision {

@@ -2,7 +2,6 @@ import {
   goesWhereSettingsSay,
   type HookInput,
   shellEffects,
-  type ShellEffects,
   shellVerdicts,
   type ToolCall,
 } from '@slipway/policy-core';
@@ -55,50 +54,7 @@ export async function judgeShell(
   const decision = await decide(gate, input, resolved.writes, env);
   // A commit is judged by what it records too: the index, where it differs from the disk.
   const commit = effects.commits[0];
-  const recorded =
-    commit === undefined
-      ? decision
-      : await judgeCommit(gate, input, commit, decision, env, indexMovedBefore(effects));
+  const recorded = commit === undefined ? decision : await judgeCommit(gate, input, commit, decision, env);
   const moves = branchMoveVerdicts(effects, gate.root, currentBranch);
   return { decision: combine([...verdicts, ...moves, ...resolved.judged], recorded), gate, what };
-}
-
-/**
- * git commands that leave the index and HEAD's commit as they are, or change them only in ways
- * judged as writes (`add`, `rm`, `mv`); a move of HEAD among them is a ref write of HEAD's.
- */
-const INDEX_KEPT = new Set(
-  [
-    'add',
-    'rm',
-    'mv',
-    'commit',
-    'branch',
-    'tag',
-    'fetch',
-    'remote',
-    'notes',
-    'gc',
-    'config',
-    'init',
-    'worktree',
-    'update-ref',
-    'symbolic-ref',
-  ].map((sub) => `git ${sub}`),
-);
-
-/**
- * What in the command changes the index or HEAD otherwise than the ways judged as writes and the
- * commit itself: the index the commit records is then not the one the gate can read
- * (`git reset evil && git reset --soft ORIG_HEAD && git commit`).
- */
-function indexMovedBefore(effects: ShellEffects): string | undefined {
-  const other = effects.indexChanges.find((c) => !INDEX_KEPT.has(c));
-  if (other !== undefined) return other;
-  // A ref write moves what the commit builds on only when it is HEAD's (or one it cannot name).
-  return effects.refWrites.find(
-    (r) =>
-      (r.ref === undefined || r.ref === 'HEAD' || r.ref.startsWith('HEAD->')) &&
-      !effects.commits.some((c) => c.what === r.what),
-  )?.what;
 }

@@ -66,6 +66,12 @@ export interface ShellCommit {
   /** The command as written. */
   what: string;
   takes: CommitTakes;
+  /**
+   * A git command in the same command that changes the index or HEAD's commit otherwise than as
+   * writes the gate judges (restores.ts, withStaleCommits): the index the gate reads before the
+   * command runs is then not the one this commit records.
+   */
+  indexMovedBy?: string;
 }
 
 export interface ShellWrite {

@@ -89,6 +89,18 @@ export function noteIndexChange(ctx: WalkContext, sub: string, judgedRestore = f
   if (!INDEX_READS.has(sub) && !judgedRestore) ctx.effects.indexChanges.push(`git ${sub}`);
 }
 
+/**
+ * Of the changes noteIndexChange records, those that leave the index and HEAD's commit as they
+ * were or change the index only as writes the gate judges (`add`, `rm`, `mv`): a move of HEAD
+ * among them (update-ref, symbolic-ref) is a ref write of HEAD's, read from refWrites.
+ */
+const KEEPS_INDEX_AND_HEAD = new Set([...WRITE_UNDER_GIT, 'rm', 'mv', 'worktree'].map((sub) => `git ${sub}`));
+
+/** Whether a change noteIndexChange recorded may change what a later `git commit` records. */
+export function changesWhatCommitsRecord(change: string): boolean {
+  return !KEEPS_INDEX_AND_HEAD.has(change);
+}
+
 /** Whether `git <sub>` only reads the index and the refs. */
 export function readsIndexOnly(sub: string): boolean {
   return INDEX_READS.has(sub);

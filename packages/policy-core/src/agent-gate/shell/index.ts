@@ -2,7 +2,7 @@ import type { ShellEffects } from './effects.js';
 import { emptyEffects } from './effects.js';
 import { parseShell } from './parse-shell.js';
 import { plainlyReadOnly } from './plainly-read-only.js';
-import { withStaleRestores } from './restores.js';
+import { withStaleCommits, withStaleRestores } from './restores.js';
 import { walkNested, walkStmts } from './walk.js';
 
 export type {
@@ -49,7 +49,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
       return { ...emptyEffects(), unreadable: 'the command nests too deeply to read' };
     throw error;
   }
-  return withStaleRestores(effects);
+  return withStaleCommits(withStaleRestores(effects));
 }
 
 export { plainlyReadOnly } from './plainly-read-only.js';

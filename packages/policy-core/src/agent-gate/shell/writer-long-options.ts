@@ -60,9 +60,8 @@ const RUNS_PROGRAM: Record<string, string> = {
 export function runsProgramOption(program: string, flags: readonly string[]): string | undefined {
   const long = RUNS_PROGRAM[program];
   if (long === undefined) return undefined;
-  return flags.some(
-    (f) => f.startsWith('--') && !(program === 'install' && f === '--strip') && isLongOption(f, long),
-  )
+  const exact = EXACT_WITHOUT_VALUE[program] ?? [];
+  return flags.some((f) => f.startsWith('--') && !exact.includes(f) && isLongOption(f, long))
     ? long
     : undefined;
 }

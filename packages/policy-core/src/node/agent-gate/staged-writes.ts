@@ -42,7 +42,8 @@ export function stagedWrites(
     return undefined;
   }
   const staged = parseRaw(raw).filter((e) => e.status !== 'U');
-  const onDisk = staged.length === 0 ? new Set<string>() : changedOnDisk(root, '');
+  // Which files the disk holds otherwise: asked of git only when the commit takes the index's.
+  const onDisk = staged.length === 0 || fromDisk ? new Set<string>() : changedOnDisk(root, '');
   // Entries git is told not to look at on disk (assume-unchanged, skip-worktree) are never listed
   // by diff-files, whatever the disk holds: their index text is judged as differing.
   const unwatched = staged.length === 0 ? new Set<string>() : notCompared(root);
