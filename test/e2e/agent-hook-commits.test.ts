@@ -62,6 +62,30 @@ describe('slipway hook: a commit is judged by what the index holds', () => {
     expect(session.decision('git commit -qm nothing')).toBe('allow');
   });
 
+  it('reads a file name that is not UTF-8 as git holds it: its removal from the index is seen', () => {
+    // core/<0xff>.py: git's output decoded as UTF-8 would name another file (U+FFFD), not on
+    // disk, so the removal left on disk went unseen.
+    const name = Buffer.concat([
+      Buffer.from(`${session.at('core')}/`),
+      Buffer.from([0xff]),
+      Buffer.from('.py'),
+    ]);
+    writeFileSync(name, 'y = 1\n');
+    git('add', '--', 'core');
+    git('commit', '-qm', 'a file with a Latin-1 name');
+    // `?` matches one byte: that file alone, not core/models.py.
+    git('rm', '-q', '--cached', '--', 'core/?.py');
+    try {
+      expect(session.decision('git commit -qm untrack')).toMatch(/^ask .*PATH003/);
+    } finally {
+      git('reset', '-q', '--', 'core');
+    }
+    // Near miss: removed from disk too (judged when it was removed), nothing is left to ask.
+    git('rm', '-q', '--', 'core/?.py');
+    git('commit', '-qm', 'removed');
+    expect(session.decision('git commit -qm nothing')).toBe('allow');
+  });
+
   it('judges staged text past the path rules too: a protected file staged, its disk text restored', () => {
     stageThenOverwrite('core/models.py', 'x = 2\n', 'x = 1\n');
     try {

@@ -8,7 +8,7 @@ import { JoinedListing, sortedCanonical } from '../paths/sorted-listing.js';
 import type { GitFacts, RepoView } from '../repo.js';
 import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
-import { encodePath, hasEscapedBytes, splitZ } from './git/path-bytes.js';
+import { diskPath, hasEscapedBytes, splitZ } from './git/path-bytes.js';
 import { GitError, runGit } from './git/run-git.js';
 
 /**
@@ -75,9 +75,7 @@ export class FsRepo implements RepoView {
    */
   read(path: string, maxBytes?: number): ReadText | Refused | TooLarge | undefined {
     if (pathOutsideRepo(path) !== undefined) return undefined;
-    const full = hasEscapedBytes(path)
-      ? Buffer.concat([Buffer.from(`${this.root}/`, 'utf8'), encodePath(path)])
-      : join(this.root, path);
+    const full = diskPath(this.root, path);
     const read = readConfined(this.box, path, full, maxBytes);
     if (read !== undefined && 'refused' in read) {
       this.refusals.set(path, read);

@@ -1,3 +1,4 @@
+import { splitZ } from '../git/path-bytes.js';
 import { runGitSync } from '../git/run-git.js';
 import type { SourceEntry } from './restored-texts.js';
 
@@ -17,9 +18,8 @@ export function filesInCommit(
     // The root is no pathspec ('' is refused by git): the whole tree.
     const under = rel === '' ? [] : ['--', rel];
     const args = ['ls-tree', '-r', '-z', '--end-of-options', treeish, ...under];
-    const out = runGitSync(root, args).stdout.toString('utf8');
     const entries: SourceEntry[] = [];
-    for (const line of out.split('\0')) {
+    for (const line of splitZ(runGitSync(root, args).stdout)) {
       const tab = line.indexOf('\t');
       if (tab === -1) continue;
       const [mode = '', , oid = ''] = line.slice(0, tab).split(' ');

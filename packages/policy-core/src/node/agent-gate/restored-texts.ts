@@ -1,3 +1,4 @@
+import { splitZ } from '../git/path-bytes.js';
 import { runGitSync } from '../git/run-git.js';
 
 /** A file past this size is judged with its text unknown, as the gate's own reader does. */
@@ -27,9 +28,8 @@ export const plainFile = (e: SourceEntry): boolean =>
 export function indexEntries(root: string, rel: string, max: number): Map<string, SourceEntry> | undefined {
   try {
     const under = rel === '' ? [] : ['--', rel];
-    const out = runGitSync(root, ['ls-files', '-s', '-z', ...under]).stdout.toString('utf8');
     const entries = new Map<string, SourceEntry>();
-    for (const line of out.split('\0')) {
+    for (const line of splitZ(runGitSync(root, ['ls-files', '-s', '-z', ...under]).stdout)) {
       const tab = line.indexOf('\t');
       if (tab === -1) continue;
       const [mode = '', oid = '', stage = '0'] = line.slice(0, tab).split(' ');
@@ -53,8 +53,9 @@ export function indexEntries(root: string, rel: string, max: number): Map<string
 export function changedOnDisk(root: string, rel: string): Set<string> | undefined {
   try {
     const under = rel === '' ? [] : ['--', rel];
-    const out = runGitSync(root, ['diff-files', '-z', '--name-only', ...under]).stdout.toString('utf8');
-    return new Set(out.split('\0').filter((n) => n !== ''));
+    return new Set(
+      splitZ(runGitSync(root, ['diff-files', '-z', '--name-only', ...under]).stdout).filter((n) => n !== ''),
+    );
   } catch {
     return undefined;
   }

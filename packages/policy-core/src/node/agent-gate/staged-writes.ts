@@ -1,5 +1,5 @@
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
-import { join } from 'node:path';
+import { diskPath, splitZ } from '../git/path-bytes.js';
 import { runGitSync } from '../git/run-git.js';
 import { blobTexts, changedOnDisk, plainFile } from './restored-texts.js';
 import { lstatOrUndefined } from './write-target.js';
@@ -25,19 +25,21 @@ export function stagedWrites(
   how: string,
   fromDisk = false,
 ): { writes: ProposedWrite[]; tooMany?: number } | undefined {
-  let raw: string;
+  let raw: string[];
   try {
     // `git diff --cached` compares with the empty tree on a branch with no commit yet.
-    raw = runGitSync(root, [
-      'diff',
-      '--cached',
-      '--raw',
-      '--no-abbrev',
-      '-z',
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
-    ]).stdout.toString('utf8');
+    raw = splitZ(
+      runGitSync(root, [
+        'diff',
+        '--cached',
+        '--raw',
+        '--no-abbrev',
+        '-z',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+      ]).stdout,
+    );
   } catch {
     return undefined;
   }
@@ -50,7 +52,7 @@ export function stagedWrites(
   if (onDisk === undefined || unwatched === undefined) return undefined;
   const differs = staged.filter((e) =>
     e.status === 'D'
-      ? lstatOrUndefined(join(root, e.path)) !== undefined
+      ? lstatOrUndefined(diskPath(root, e.path)) !== undefined
       : unwatched.has(e.path) || (!fromDisk && onDisk.has(e.path)),
   );
   const kept = differs.slice(0, MAX_STAGED);
@@ -71,9 +73,8 @@ export function stagedWrites(
 /** The index entries marked assume-unchanged (`git ls-files -v`: a lowercase tag) or skip-worktree (`S`). */
 function notCompared(root: string): Set<string> | undefined {
   try {
-    const out = runGitSync(root, ['ls-files', '-v', '-z']).stdout.toString('utf8');
     const paths = new Set<string>();
-    for (const entry of out.split('\0')) {
+    for (const entry of splitZ(runGitSync(root, ['ls-files', '-v', '-z']).stdout)) {
       const tag = entry.slice(0, 1);
       if (entry.length > 2 && (tag === 'S' || (tag !== tag.toUpperCase() && tag === tag.toLowerCase())))
         paths.add(entry.slice(2));
@@ -93,9 +94,13 @@ interface StagedEntry {
   status: string;
 }
 
-/** `git diff --raw -z`: `:oldmode newmode oldoid newoid status` NUL path NUL, per file. */
-function parseRaw(raw: string): StagedEntry[] {
-  const parts = raw.split('\0');
+/**
+ * `git diff --raw -z --no-renames` (split at NUL, paths decoded as path-bytes.ts does): `:oldmode
+ * newmode oldoid newoid status` then the path, per file. Not name-status.ts's parseRawDiff: that
+ * one keeps the paths and statuses of a change between commits, this one the index side's mode and
+ * object, whose text is what the commit records.
+ */
+function parseRaw(parts: readonly string[]): StagedEntry[] {
   const out: StagedEntry[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const [, mode = '', , oid = '', status = ''] = (parts[i] as string).slice(1).split(' ');

@@ -1,3 +1,4 @@
+import { splitZ } from '../git/path-bytes.js';
 import { runGitSync } from '../git/run-git.js';
 
 /**
@@ -19,10 +20,9 @@ export function untrackedFiles(
         ? ['--ignored', '--exclude-standard']
         : [];
   try {
-    const out = runGitSync(root, ['ls-files', '--others', '-z', '--full-name', ...filter, '--', rel || '.'])
-      .stdout.toString('utf8')
-      .split('\0')
-      .filter((p) => p !== '');
+    const out = splitZ(
+      runGitSync(root, ['ls-files', '--others', '-z', '--full-name', ...filter, '--', rel || '.']).stdout,
+    ).filter((p) => p !== '');
     return out.slice(0, max);
   } catch {
     return undefined;

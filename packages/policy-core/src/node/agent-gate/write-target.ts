@@ -76,7 +76,7 @@ function realOf(abs: string): string {
 }
 
 /** lstat, or undefined when nothing is there to stat. */
-export function lstatOrUndefined(p: string) {
+export function lstatOrUndefined(p: string | Buffer) {
   try {
     return lstatSync(p);
   } catch {

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { join } from 'node:path';
 
 /**
  * Git paths are bytes. Slipway paths are strings. Valid UTF-8 decodes as usual; each byte of an
@@ -104,6 +105,16 @@ export function splitZ(buf: Buffer): string[] {
     out.push(decodePath(buf.subarray(start, nul)));
     start = nul + 1;
   }
+}
+
+/**
+ * Where the repository file `path` is on disk, for Node's fs: a string as usual; the path's own
+ * bytes when it holds bytes that are not UTF-8 (a string would be encoded as UTF-8, another name).
+ */
+export function diskPath(root: string, path: string): string | Buffer {
+  return hasEscapedBytes(path)
+    ? Buffer.concat([Buffer.from(`${root}/`, 'utf8'), encodePath(path)])
+    : join(root, path);
 }
 
 /** How git names a file of a commit (`<commit>:<path>`), in the path's own bytes. */
