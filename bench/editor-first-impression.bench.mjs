@@ -1,7 +1,8 @@
 // The editor's first impression, as a person sees it: code-server (a real VS Code 1.100) in
 // Chromium, the built .vsix installed, a clone of examples/mayassistant opened, timed from the
 // page's navigation start to the first problem counted in the status bar. Each run is
-// test/editor/first-impression.test.ts (the launch helpers of test/editor), which takes the
+// test/editor/first-impression.test.ts and the floor's bench/editor/first-impression-floor.test.ts
+// (test/editor/first-impression.ts: the launch helpers of test/editor), which take the
 // page's moments from the DOM and the rest from SLIPWAY_STARTUP_TRACE (VS Code's extension host
 // marks, the extension's and the language server's own steps), all on one clock (Date.now()).
 //
@@ -57,7 +58,7 @@ import { editorRuns, RUNS } from './editor-runs.mjs';
 
 const TARGET_MS = 3_000;
 const { runs, loads } = editorRuns(
-  'test/editor/first-impression.test.ts',
+  ['test/editor/first-impression.test.ts', 'bench/editor/first-impression-floor.test.ts'],
   'SLIPWAY_FIRST_IMPRESSION_TIMINGS',
   'the first-impression run',
 );

@@ -1,4 +1,5 @@
-// The editor benches' common part: a test of test/editor run RUNS times in code-server, each run
+// The editor benches' common part: tests of test/editor (and the bench-only ones of bench/editor,
+// bench/editor/vitest.config.ts) run RUNS times in code-server, each run
 // writing its timings to the JSON file named by `timingsVar`, collected in order. Skips (skip.mjs)
 // where code-server or Chromium is not installed (test/editor/install-code-server.sh), and exits
 // 1 with the run's output when a run fails.
@@ -13,8 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const RUNS = Number(process.env.SLIPWAY_EDITOR_BENCH_RUNS ?? 3);
 const prefix = process.env.SLIPWAY_CODE_SERVER ?? join(homedir(), '.cache/code-server-4.100.3');
 
-/** Each run's timings (parsed JSON) and the load average after it. */
-export function editorRuns(testFile, timingsVar, what) {
+/** Each run's timings (parsed JSON) and the load average after it. `testFiles`: one or several. */
+export function editorRuns(testFiles, timingsVar, what) {
   const missing = [
     [join(prefix, '.complete'), `code-server (${prefix})`],
     ['/usr/bin/chromium', 'Chromium (/usr/bin/chromium)'],
@@ -32,10 +33,10 @@ export function editorRuns(testFile, timingsVar, what) {
         join(root, 'node_modules/vitest/vitest.mjs'),
         'run',
         '--config',
-        'test/editor/vitest.config.ts',
+        'bench/editor/vitest.config.ts',
         '--retry',
         '0',
-        testFile,
+        ...[testFiles].flat(),
       ],
       {
         cwd: root,

@@ -12,6 +12,8 @@ export default defineConfig({
   // Replaced, not merged: vitest's mergeConfig would append to the base's include list.
   test: {
     ...base.test,
+    // One set of files, policy-core's: none of the suite's parts (vitest.config.ts).
+    projects: undefined,
     // scripts/mutate.mjs names a folder's own judges (mutation-scores.mjs JUDGES) when it has them.
     include: process.env.SLIPWAY_MUTATE_TESTS
       ? JSON.parse(process.env.SLIPWAY_MUTATE_TESTS)
