@@ -1,4 +1,4 @@
-import { linkSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -81,6 +81,28 @@ describe('slipway hook: writes by another name', () => {
     } finally {
       session.repo.git('config', '--unset', 'push.default');
       session.repo.git('branch', '-q', '--unset-upstream');
+    }
+  });
+
+  it('a glob that matches nothing yet is judged by its own name: copies by a source glob, a redirection', () => {
+    // Each let through before: the destination glob (core/e*.yaml) matched no file on disk, so no
+    // write was judged, and the copy landed core/evil.yaml; the redirection made `core/n*.py`.
+    mkdirSync(session.at('scratch'), { recursive: true });
+    writeFileSync(session.at('scratch/evil.yaml'), 'name: evil\n');
+    try {
+      for (const command of [
+        'cp scratch/e*.yaml core/',
+        'cp scratch/[e]vil.yaml core',
+        'cp -t core scratch/e*.yaml',
+        'install scratch/e*.yaml core/',
+        'echo x > core/n*.py',
+      ])
+        expect(decision(command), command).toMatch(/^ask .*PATH003.*core\//);
+      // Near misses: a glob copy to a folder no rule names, a removal by a glob that matches nothing.
+      expect(decision('cp scratch/e*.yaml docs/')).toBe('allow');
+      expect(decision('rm -f core/n*.py')).toBe('allow');
+    } finally {
+      rmSync(session.at('scratch'), { recursive: true, force: true });
     }
   });
 

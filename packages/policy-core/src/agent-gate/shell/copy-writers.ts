@@ -54,9 +54,15 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
   if (links) linkTargets(call, sources, dest, dir !== undefined || alone, links);
   const recursive =
     has(call.flags, 'r', '--recursive') || has(call.flags, 'R') || has(call.flags, 'a', '--archive');
-  // A folder moved or copied whole lands file by file under the destination: each source is
-  // named, so that the gate can map the files under it (shell-writes). cp without -r skips folders.
-  if ((moves || recursive) && !links)
+  // `cp --parents a/b.sql db` lands db/a/b.sql: under each source's whole path, not mapped here.
+  if (call.name === 'cp' && call.flags.some((f) => isLongOption(f, '--parents')))
+    call.unknown('cp --parents lands each file under its whole path, which Slipway does not map');
+  // What a move or a copy puts at the destination is its source's: each source is named, so that
+  // the gate maps what lands (copy-landings.ts: the file itself, or a folder's files one by one,
+  // each with its source's text) and the rules judge that text. cp without -r skips folders (their
+  // files are judged as landing all the same). Links are not copies: their targets are judged.
+  const mapped = !links;
+  if (mapped)
     for (const source of sources)
       call.write(dest, `${call.name} (to)`, {
         tree: true,
@@ -70,7 +76,9 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
     const base = source.value.static ? source.value.text.replace(/\/+$/, '').replace(/^.*\//, '') : '';
     // `src/.` lands as the destination itself, named above.
     const contents = base === '.' || base === '..';
+    // A mapped source lands through its `(to)` write; a link, by name in the destination folder.
     if (
+      !mapped &&
       source.value.static &&
       dest.value.static &&
       !contents &&
@@ -84,9 +92,8 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
           value: { ...dest.value, text, glob, pattern: dest.value.pattern || source.value.pattern },
         },
         `${call.name} (into)`,
-        // A folder copied whole is mapped file by file from its source (the `(to)` write);
-        // linked whole (`cp -al`), every file under its new name.
-        recursive && links ? { tree: true } : {},
+        // A folder linked whole (`cp -al`): every file under its new name.
+        recursive ? { tree: true } : {},
       );
     }
   }

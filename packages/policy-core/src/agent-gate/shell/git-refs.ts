@@ -34,8 +34,20 @@ export function gitRefWrites(
   }
   const read = REF_WRITERS[sub];
   if (read === undefined) return [];
+  if (sub === 'checkout' && restoresPaths(words)) return [];
   if (words.some((w) => w === undefined)) return [undefined];
   return read(words as string[]);
+}
+
+/**
+ * `git checkout <tree-ish> -- <path>…` restores paths, whatever its other words are (a tree-ish
+ * given by a command substitution among them): git refuses -b, -B and --orphan with paths
+ * ("a branch cannot be created from it", tried on git 2.39), so it moves no ref. A path named after
+ * `--` is needed: `git checkout -b main -- $(true)` has none once the shell expands it.
+ */
+function restoresPaths(words: readonly (string | undefined)[]): boolean {
+  const dashDash = words.indexOf('--');
+  return dashDash !== -1 && words.slice(dashDash + 1).some((w) => w !== undefined && w !== '');
 }
 
 /** Subcommands that move the branch checked out (a commit, a reset, a merge or a replay of commits). */

@@ -84,7 +84,10 @@ export function copyLandings(
     const land = (suffix: string, fromDisk: boolean) => {
       for (const form of forms) {
         const rel = [dest, form, suffix].filter((p) => p !== '').join('/');
-        if (rel === dest || seen.has(rel) || out.landed.length > max) continue;
+        // The destination itself is judged as the folder it is (shell-writes adds it), unless a
+        // file lands as it (`mv a.sql db/002.sql`): then with that file's text.
+        const asDest = rel === dest && suffix === '' && st?.isFile() === true;
+        if ((rel === dest && !asDest) || seen.has(rel) || out.landed.length > max) continue;
         seen.add(rel);
         // Through the links under the destination, as the file system will resolve them.
         const at = writeTarget(root, root, rel);

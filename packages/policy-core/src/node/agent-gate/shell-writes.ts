@@ -100,7 +100,7 @@ export function shellWrites(
             instead: 'leave that file alone',
           },
         });
-      if (c.dest) add(c.dest, w);
+      if (c.dest && !c.landed.some((l) => l.rel === c.dest)) add(c.dest, w);
       for (const l of c.landed.slice(0, MAX_EXPANDED))
         add(l.rel, w, l.source === undefined ? undefined : read(l.source));
       if (c.ask !== undefined) ask(c.ask);
@@ -154,10 +154,17 @@ export function shellWrites(
           continue;
         }
       }
+      // A glob that writes names its matches on disk, and itself: where nothing matches, the
+      // shell hands the word on as it is (`echo x > core/n*.py` makes a file of that name), and a
+      // copy's destination glob (`cp scratch/e*.py core/` lands core/e*.py: copy-writers.ts) has
+      // no match until the copy runs. Judged by its own name, its folder's rules apply.
       const covered = w.pattern
-        ? listing().filter(
-            (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
-          )
+        ? [
+            ...listing().filter(
+              (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
+            ),
+            ...(w.deletes ? [] : [rel]),
+          ]
         : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);

@@ -10,23 +10,23 @@ import { summarize } from './summarize.js';
 type Row = [name: string, command: string, writes: string[], unknown?: string[]];
 
 const ROWS: Row[] = [
-  ['cp: --suffix and its value after the operands', 'cp a core/x --suffix .bak', ['core/x', 'core/x/a']],
-  ['near miss: --suffix=.bak', 'cp a core/x --suffix=.bak', ['core/x', 'core/x/a']],
-  ['cp: --suffix abbreviated', 'cp a core/x --suf .bak', ['core/x', 'core/x/a']],
-  ['mv: --suffix', 'mv a core/x --suffix .bak', ['core/x / < a', 'core/x/a', 'a -']],
-  ['install: --mode', 'install a core/x --mode 644', ['core/x', 'core/x/a']],
-  ['install: --owner and --group', 'install --owner root a core/x --group wheel', ['core/x', 'core/x/a']],
-  ['near miss: install --strip takes no value', 'install a --strip core/x', ['core/x', 'core/x/a']],
+  ['cp: --suffix and its value after the operands', 'cp a core/x --suffix .bak', ['core/x / < a']],
+  ['near miss: --suffix=.bak', 'cp a core/x --suffix=.bak', ['core/x / < a']],
+  ['cp: --suffix abbreviated', 'cp a core/x --suf .bak', ['core/x / < a']],
+  ['mv: --suffix', 'mv a core/x --suffix .bak', ['core/x / < a', 'a -']],
+  ['install: --mode', 'install a core/x --mode 644', ['core/x / < a']],
+  ['install: --owner and --group', 'install --owner root a core/x --group wheel', ['core/x / < a']],
+  ['near miss: install --strip takes no value', 'install a --strip core/x', ['core/x / < a']],
   [
     'install --strip-program runs its program on what it installs',
     'install -s --strip-program=/bin/sh a out',
-    ['out', 'out/a'],
+    ['out / < a'],
     ['runs-code'],
   ],
   [
     'install --strip-prog, abbreviated, its value the next word',
     'install -s --strip-prog /bin/sh a out',
-    ['out', 'out/a'],
+    ['out / < a'],
     ['runs-code'],
   ],
   ['sort --output after the operands', 'sort a --output core/o', [], ['targets']],

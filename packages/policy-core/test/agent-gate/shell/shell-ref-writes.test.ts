@@ -55,6 +55,12 @@ describe('shellEffects: the refs a git command writes in the clone', () => {
     ['worktree add -B', 'git worktree add -B main ../wt HEAD', ['refs/heads/main']],
     ['worktree add -b', 'git worktree add -f -b main ../wt', ['refs/heads/main']],
     ['rebase --update-refs', 'git rebase --update-refs auto/base', ['HEAD', '?']],
+    // A restore of paths moves no ref, whatever gives its tree-ish: git refuses -b/-B with paths.
+    ['a restore from a commit a command names', 'git checkout $(git rev-parse other) -- .github', []],
+    ['a restore with -B, which git refuses', 'git checkout -B main -- docs', []],
+    ['a dynamic word and no path after --', 'git checkout $(git rev-parse other) --', ['?']],
+    ['the only path dynamic: it may expand to none', 'git checkout -B main -- $(true)', ['?']],
+    ['a dynamic word, no --', 'git checkout "$B"', ['?']],
   ])('%s', async (_name, command, refs) => {
     expect(await refsOf(command)).toEqual(refs);
   });
