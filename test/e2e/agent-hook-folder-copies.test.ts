@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -80,6 +83,37 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
       /^deny .*db\/t\.sql.*cannot tell what it would write/,
     );
     expect(decision('cp --parents scratch2/003.sql db')).toMatch(/^(deny|ask) .*cp --parents/);
+    // Found by attacking it: a source that is a link (copied through it, or moved as a link that
+    // then resolves elsewhere), one the command makes outside the repository first, and the
+    // backups -b keeps under a name of its own: each was let through.
+    symlinkSync('002.sql', session.at('scratch/l.sql'));
+    symlinkSync('002.sql', session.at('scratch/l.py'));
+    try {
+      expect(decision('cp scratch/l.sql db/')).toMatch(/^deny .*db\/l\.sql.*cannot tell what it would write/);
+      expect(decision('mv scratch/l.sql db/')).toMatch(/^deny .*db\/l\.sql/);
+      expect(decision('cp scratch/l.py core/')).toMatch(/^ask .*PATH003.*core\/l\.py/);
+    } finally {
+      rmSync(session.at('scratch/l.sql'));
+      rmSync(session.at('scratch/l.py'));
+    }
+    const outside = mkdtempSync(join(tmpdir(), 'slipway-outside-'));
+    try {
+      expect(
+        decision(`echo 'DROP TABLE users;' > ${outside}/002_x.sql && mv ${outside}/002_x.sql db/`),
+      ).toMatch(/^deny .*db\/002_x\.sql/);
+      expect(decision(`echo 'x = 6' > ${outside}/models.py && cp ${outside}/models.py core/`)).toMatch(
+        /^ask .*PATH003.*core\/models\.py/,
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+    for (const backup of [
+      'cp -b -S .sql scratch2/003.sql db/x',
+      'mv --backup=simple --suffix=.sql scratch2/003.sql db/x',
+      'install -bS.sql scratch2/003.sql db/x',
+      'mkdir e && mv -T -b e core',
+    ])
+      expect(decision(backup), backup).toMatch(/^(deny|ask) .*-b\/--backup keeps what it replaces/);
     // Near misses: a harmless migration copied, moved or installed into the series.
     expect(decision('cp scratch2/003.sql db/')).toBe('allow');
     expect(decision('mv scratch2/003.sql db/003_notes.sql')).toBe('allow');

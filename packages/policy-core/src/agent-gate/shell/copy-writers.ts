@@ -39,6 +39,27 @@ function targetDir(call: WriterCall): Arg | undefined {
   return undefined;
 }
 
+/** `-b`, `--backup[=…]`, `-S suffix`, `--suffix=…`: backups of what the command replaces. */
+function keepsBackups(call: WriterCall): boolean {
+  const valueShorts = VALUE_SHORTS[call.name] ?? 'St';
+  for (const a of call.args) {
+    if (!a.value.static) continue;
+    const t = a.value.text;
+    if (t === '--') return false;
+    if (t.startsWith('--')) {
+      if (isLongOption(t, '--backup') || isLongOption(t, '--suffix')) return true;
+      continue;
+    }
+    if (!t.startsWith('-')) continue;
+    // A cluster's letters up to the first that takes a value (the rest of the word is that value).
+    for (let k = 1; k < t.length; k++) {
+      if (t[k] === 'b' || t[k] === 'S') return true;
+      if (valueShorts.includes(t[k]!)) break;
+    }
+  }
+  return false;
+}
+
 /** mv, cp, ln, install: the last operand (or `-t dir`) is the destination; a file may land in it as dir/basename. */
 export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 'hard'): void {
   const dir = targetDir(call);
@@ -57,6 +78,12 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
   // `cp --parents a/b.sql db` lands db/a/b.sql: under each source's whole path, not mapped here.
   if (call.name === 'cp' && call.flags.some((f) => isLongOption(f, '--parents')))
     call.unknown('cp --parents lands each file under its whole path, which Slipway does not map');
+  // `-b -S .sql` keeps the file a copy replaces under its name plus the suffix (db/x.sql), and
+  // `mv -T -b e core` moves core itself aside: names the command does not show.
+  if (keepsBackups(call))
+    call.unknown(
+      `${call.name} -b/--backup keeps what it replaces under another name, which Slipway does not map`,
+    );
   // What a move or a copy puts at the destination is its source's: each source is named, so that
   // the gate maps what lands (copy-landings.ts: the file itself, or a folder's files one by one,
   // each with its source's text) and the rules judge that text. cp without -r skips folders (their

@@ -100,6 +100,10 @@ export function copyLandings(
     };
     for (const suffix of onDisk) land(suffix, true);
     for (const suffix of ofCommand) land(suffix, false);
+    // Not a file or a folder on disk at the call: a link to a file (copied through it, or moved
+    // as a link whose relative target then resolves elsewhere) or a name the command makes first
+    // (outside the repository, where nothing it writes is counted): it lands, its text unknown.
+    if (!st?.isFile() && !st?.isDirectory()) land('', false);
   }
   return asks.length > 0 ? { ...out, ask: asks[0] } : out;
 }

@@ -10,10 +10,18 @@ import { summarize } from './summarize.js';
 type Row = [name: string, command: string, writes: string[], unknown?: string[]];
 
 const ROWS: Row[] = [
-  ['cp: --suffix and its value after the operands', 'cp a core/x --suffix .bak', ['core/x / < a']],
-  ['near miss: --suffix=.bak', 'cp a core/x --suffix=.bak', ['core/x / < a']],
-  ['cp: --suffix abbreviated', 'cp a core/x --suf .bak', ['core/x / < a']],
-  ['mv: --suffix', 'mv a core/x --suffix .bak', ['core/x / < a', 'a -']],
+  // A backup suffix names where the file replaced is kept: unknown targets (copy-writers.ts).
+  [
+    'cp: --suffix and its value after the operands',
+    'cp a core/x --suffix .bak',
+    ['core/x / < a'],
+    ['targets'],
+  ],
+  ['--suffix=.bak', 'cp a core/x --suffix=.bak', ['core/x / < a'], ['targets']],
+  ['cp: --suffix abbreviated', 'cp a core/x --suf .bak', ['core/x / < a'], ['targets']],
+  ['mv: --suffix', 'mv a core/x --suffix .bak', ['core/x / < a', 'a -'], ['targets']],
+  ['mv -b in a cluster', 'mv -fb a core/x', ['core/x / < a', 'a -'], ['targets']],
+  ['near miss: -t with a b in its value is no backup', 'cp -t.bak a', ['.bak / < a in']],
   ['install: --mode', 'install a core/x --mode 644', ['core/x / < a']],
   ['install: --owner and --group', 'install --owner root a core/x --group wheel', ['core/x / < a']],
   ['near miss: install --strip takes no value', 'install a --strip core/x', ['core/x / < a']],
