@@ -120,6 +120,19 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('install -m 644 scratch2/003.sql db/')).toBe('allow');
   });
 
+  it('a folder moved or removed earlier in the command is not taken for the folder a copy lands in', () => {
+    // Found by a red team: judged as landing in db/scratch/ (db is a folder when the gate looks),
+    // each made scratch the new db and ran its DROP TABLE as db/002.sql.
+    for (const command of [
+      'mv db db_old && mv scratch db',
+      'rm -rf db && mv scratch db',
+      'mv db db_old && cp -r scratch db',
+    ])
+      expect(decision(command), command).toMatch(/^deny .*MIG001\] db\/002\.sql/);
+    // Near miss: the same shape where nothing is judged by its text.
+    expect(decision('mv src src_old && mv w2 src')).toBe('allow');
+  });
+
   it('near miss: folders that land where nothing is protected, or in a folder under their own name', () => {
     expect(decision('mv build dist')).toBe('allow');
     expect(decision('cp -r src/a src/b')).toBe('allow');

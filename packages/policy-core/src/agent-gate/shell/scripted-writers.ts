@@ -57,15 +57,32 @@ export function perlEffects(c: WriterCall): void {
   if (!simple) c.unknown('perl runs code Slipway does not read', 'runs-code');
 }
 
-/** awk writes with `print > "f"`, `system()`, a pipe to a command; a program with none of them only reads. */
+/**
+ * awk writes with `print > "f"`, `system()`, a pipe to a command; a program with none of them only
+ * reads. Its options are read as awk reads them: `-F sep` and `-v var=value` take the next word
+ * (which is not the program: `awk -v a=1 'BEGIN{system(…)}'`), and any other option may load
+ * code or make awk write (gawk's `-i inplace` edits its files in place, `-f`/`-e`/`-E` name the
+ * program elsewhere, `-l` loads a library), as may `@include`/`@load` in the program.
+ */
 export function awkEffects(c: WriterCall): void {
-  const program = c.args.find((a) => !(a.value.static && a.value.text.startsWith('-')));
-  if (
-    !program?.value.static ||
-    /[>|]|system|getline|-f/.test(program.value.text) ||
-    c.flags.some((f) => f.startsWith('-f'))
-  )
-    c.unknown('awk runs a program that may write files', 'runs-code');
+  const unknown = () => c.unknown('awk runs a program that may write files', 'runs-code');
+  let program: Arg | undefined;
+  for (let i = 0; i < c.args.length; i++) {
+    const a = c.args[i]!;
+    if (!a.value.static) return void unknown();
+    const t = a.value.text;
+    if (t === '--') {
+      program = c.args[i + 1];
+      break;
+    }
+    if (!t.startsWith('-') || t === '-') {
+      program = a;
+      break;
+    }
+    if (t === '-F' || t === '-v') i++;
+    else if (!/^-[Fv]./.test(t)) return void unknown();
+  }
+  if (!program?.value.static || /[>|@]|system|getline/.test(program.value.text)) unknown();
 }
 
 export function findEffects(c: WriterCall): void {

@@ -51,8 +51,11 @@ export function copyLandings(
     : [resolve(cwd, w.from)];
   if (sources === undefined)
     return { ...out, ask: `\`${w.how}\` copies ${w.from}, a glob of too many names` };
-  const destIsDir = dest === '' || lstatOrUndefined(join(root, dest))?.isDirectory() === true;
-  const destMade = made.under(dest).length > 0;
+  // A folder the command removed or moved away before this step may not be one when it runs:
+  // the source may land as the destination itself, or in it if it was made again: both judged.
+  const destGone = made.removedAt(dest);
+  const destIsDir = !destGone && (dest === '' || lstatOrUndefined(join(root, dest))?.isDirectory() === true);
+  const destMade = destGone || made.under(dest).length > 0;
   const lands = w.lands ?? (sources.length > 1 ? 'in' : undefined);
   const seen = new Set<string>();
   for (const abs of sources) {

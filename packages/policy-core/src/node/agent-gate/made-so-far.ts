@@ -8,10 +8,28 @@ import { Minimatch } from 'minimatch';
 export class MadeSoFar {
   readonly #files = new Set<string>();
   readonly #globs: Minimatch[] = [];
+  readonly #removed = new Set<string>();
 
   /** A repository path the command writes (a file or a folder it makes). */
   add(rel: string): void {
     this.#files.add(rel);
+  }
+
+  /** A repository path the command removes or moves away (`mv db old`, `rm -rf db`). */
+  remove(rel: string): void {
+    this.#removed.add(rel);
+  }
+
+  /**
+   * Whether `rel` or a folder above it was removed earlier in the command: what was a folder when
+   * the gate looked may be gone, or another thing, when a later step writes there
+   * (`mv db old && mv scratch db` makes scratch the new db, not db/scratch).
+   */
+  removedAt(rel: string): boolean {
+    if (this.#removed.has('')) return true;
+    const parts = rel.split('/');
+    for (let i = 1; i <= parts.length; i++) if (this.#removed.has(parts.slice(0, i).join('/'))) return true;
+    return false;
   }
 
   /** A glob the command writes (`cp a/*.yml w/`): names only the disk at run time knows. */

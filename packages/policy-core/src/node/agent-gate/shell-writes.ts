@@ -37,7 +37,8 @@ export function shellWrites(
   const made = new MadeSoFar();
   const add = (path: string, w: ShellWrite, after?: string) => {
     out.push({ path, after: w.deletes ? null : after, how: w.how });
-    if (!w.deletes) made.add(path);
+    if (w.deletes) made.remove(path);
+    else made.add(path);
   };
   const ask = (message: string) =>
     judged.push({

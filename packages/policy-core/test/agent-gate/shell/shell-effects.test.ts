@@ -147,6 +147,12 @@ const ROWS: Row[] = [
   ['a process substitution runs', 'diff <(rm f) g', ['f -']],
   ['awk with a print redirect', `awk '{ print > "out" }' f`, [], ['runs-code']],
   ['near miss: awk that only prints', "awk '{ print $1 }' f", []],
+  // Found by a red team: gawk's -i inplace edits its files; -v's value was read as the program.
+  ['gawk -i inplace edits in place', `awk -i inplace '{ print "x" }' core/m.py`, [], ['runs-code']],
+  ['awk -v: the program is after its value', `awk -v a=1 'BEGIN { system("rm f") }'`, [], ['runs-code']],
+  ['awk @include in the program', `awk '@include "inplace"; { print }' f`, [], ['runs-code']],
+  ['awk -f names its program elsewhere', 'awk -f prog.awk f', [], ['runs-code']],
+  ['near miss: awk -F, -v and a program that prints', `awk -F: -v n=2 '{ print $n }' f`, []],
 ];
 
 describe('shellEffects: what a command writes, attack beside near miss', () => {
