@@ -87,6 +87,10 @@ const line = (label, r, target) =>
     }`,
   );
 try {
+  // An agent's first call is often a read-only command, which the gate answers without the engine:
+  // the code cache it writes is widened by the first judged call (cli-bundle-loader.ts), so the
+  // figures below are those of any order of calls, not only of a write first.
+  hook('shellRead')();
   const allowed = hook('docs')();
   const judged = hook('migration')();
   if (allowed.code !== 0 || allowed.out !== '' || judged.code !== 0)

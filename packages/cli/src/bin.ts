@@ -38,7 +38,10 @@ process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 const argv = process.argv.slice(2);
 const dist = dirname(fileURLToPath(import.meta.url));
 const command = argv.find((a) => a !== '--debug');
-const { main, startEarlyGit } =
+const {
+  bundle: { main, startEarlyGit },
+  reached,
+} =
   command === 'hook'
     ? loadCliBundle(dist, 'slipway-hook.cjs', command, __SLIPWAY_HOOK_BUNDLE_KEY__)
     : loadCliBundle(dist, 'slipway-cli.cjs', command, __SLIPWAY_CLI_BUNDLE_KEY__);
@@ -53,6 +56,7 @@ const code = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   ...(earlyGit ? { earlyGit } : {}),
+  codeCache: { reached },
   // Built beside this file (scripts/build.mjs); a worker thread runs it.
   workerScript: join(dist, 'slipway-worker.mjs'),
 });

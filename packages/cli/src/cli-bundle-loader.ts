@@ -30,7 +30,15 @@ import type { CliBundle } from './cli-bundle.js';
  * flags. A run without a usable cache writes one at exit, atomically (what that run compiled), and
  * removes that name's caches of other builds; a folder that cannot be written only means every run
  * compiles, as without a cache. `SLIPWAY_TRACE_LOAD=1` says on stderr whether each cache was used,
- * absent or rejected.
+ * absent or rejected, and when one is widened.
+ *
+ * A cache holds what the run that wrote it compiled. A command's runs differ in how far they go:
+ * an agent's first call is often a read-only shell command, which the gate answers without the
+ * engine, and a cache written then made every later judged write compile the engine again (a
+ * tenth slower, for as long as that build is installed). So a run says how far it went (`reached`,
+ * a few marks such as "judged"), the cache file keeps the marks of the runs that wrote it, and a
+ * run that reached a mark its cache lacks writes a wider one at exit: every function the cache
+ * gave it, and those it compiled. The marks are finite, so the rewrites stop.
  *
  * Under `--debug` the scripts load through Node's CommonJS loader instead, which reads their
  * source maps, so stack traces name the TypeScript sources (no code cache there).
@@ -40,12 +48,12 @@ export function loadCliBundle(
   file: string,
   command: string | undefined,
   bundleKey: string,
-): CliBundle {
+): { bundle: CliBundle; reached(mark: string): void } {
   const loaded = runCachedScript(dist, file, cacheable(command) ? command : undefined, bundleKey, '');
   const bundle = loaded.exports as CliBundle;
   // Only a command's own name names a cache: `slipway chekc` writes none.
   if (command !== undefined && bundle.isCommand(command)) loaded.saveAtExit();
-  return bundle;
+  return { bundle, reached: loaded.reached };
 }
 
 /** mvdan-sh, from dist/slipway-sh.cjs beside the script that asks for it (`dir`). */
@@ -63,9 +71,9 @@ function runCachedScript(
   cacheName: string | undefined,
   key: string,
   traceLabel: string,
-): { exports: unknown; saveAtExit(): void } {
+): { exports: unknown; saveAtExit(): void; reached(mark: string): void } {
   const file = join(dist, name);
-  if (process.sourceMapsEnabled) return { exports: createRequire(file)(file), saveAtExit() {} };
+  if (process.sourceMapsEnabled) return { exports: createRequire(file)(file), saveAtExit() {}, reached() {} };
   // The build writes plain ASCII (esbuild's default charset): read as Latin-1, the text is V8's
   // one-byte string as it is, without a UTF-8 decode of megabytes.
   const source = readFileSync(file, 'latin1');
@@ -81,20 +89,35 @@ function runCachedScript(
           cacheDir,
           `${cacheName}.${key}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.bin`,
         );
-  const cachedData = cacheFile === undefined ? undefined : readIfExists(cacheFile);
+  const cached = cacheFile === undefined ? undefined : readCacheFile(cacheFile);
   const script = new vm.Script(`${WRAPPER_START}${source}\n})`, {
     filename: file,
-    ...(cachedData ? { cachedData } : {}),
+    ...(cached?.data ? { cachedData: cached.data } : {}),
   });
-  const state = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
-  if (process.env.SLIPWAY_TRACE_LOAD) process.stderr.write(`slipway: code cache${traceLabel} ${state}\n`);
+  const state =
+    cached === undefined ? 'absent' : cached.data && !script.cachedDataRejected ? 'used' : 'rejected';
+  const trace = process.env.SLIPWAY_TRACE_LOAD
+    ? (what: string) => process.stderr.write(`slipway: code cache${traceLabel} ${what}\n`)
+    : () => {};
+  trace(state);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dist);
+  const marks = new Set(state === 'used' ? cached?.marks : []);
+  let widened = false;
   return {
     exports: module.exports,
     saveAtExit() {
-      if (cacheFile !== undefined && state !== 'used' && cacheName !== undefined)
-        process.once('exit', () => writeCache(script, cacheDir, cacheFile, cacheName));
+      if (cacheFile === undefined || cacheName === undefined) return;
+      process.once('exit', () => {
+        if (state === 'used' && !widened) return;
+        if (state === 'used') trace('widened');
+        writeCache(script, [...marks], cacheDir, cacheFile, cacheName);
+      });
+    },
+    reached(mark) {
+      if (marks.has(mark)) return;
+      marks.add(mark);
+      widened = true;
     },
   };
 }
@@ -104,19 +127,32 @@ function cacheable(command: string | undefined): command is string {
   return command !== undefined && /^[a-z]{1,20}(-[a-z]{1,20})?$/.test(command);
 }
 
-function readIfExists(file: string): Buffer | undefined {
+/**
+ * A cache file: a line naming the marks of the runs that wrote it (`slipway-code-cache judged`),
+ * then V8's data. Undefined when there is no file; no data when it is not one of these.
+ */
+function readCacheFile(file: string): { data?: Buffer; marks: string[] } | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined; // no cache yet: compiled from source, and written at exit
   }
+  const end = bytes.indexOf(0x0a, 0);
+  const head = end > 0 && end <= MAX_HEADER_BYTES ? bytes.toString('latin1', 0, end).split(' ') : [];
+  if (head[0] !== CACHE_MAGIC) return { marks: [] };
+  return { data: bytes.subarray(end + 1), marks: head.slice(1) };
 }
 
-function writeCache(script: vm.Script, dir: string, file: string, name: string): void {
+const CACHE_MAGIC = 'slipway-code-cache';
+const MAX_HEADER_BYTES = 1024;
+
+function writeCache(script: vm.Script, marks: string[], dir: string, file: string, name: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
+    const head = Buffer.from(`${[CACHE_MAGIC, ...marks.sort()].join(' ')}\n`, 'latin1');
+    writeFileSync(tmp, Buffer.concat([head, script.createCachedData()]));
     renameSync(tmp, file);
     // This name's caches of other builds or other Node versions can never match again.
     for (const entry of readdirSync(dir))

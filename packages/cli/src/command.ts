@@ -16,6 +16,8 @@ export interface CommandContext {
   earlyGit?: EarlyGit;
   /** The bundle's worker-thread script (dist/slipway-worker.mjs); absent when run from source. */
   workerScript?: string;
+  /** The code cache of the script the command runs in, told how far the run went (code-cache-marks.ts). */
+  codeCache?: { reached(mark: string): void };
 }
 
 /** Git work for one repository root, asked for before the command was loaded. */

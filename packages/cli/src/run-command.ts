@@ -1,4 +1,5 @@
 import { DeployError, printableLines } from '@slipway/policy-core';
+import { listenForMarks } from './code-cache-marks.js';
 import { type Command, type CommandContext, UserError } from './command.js';
 
 /**
@@ -13,6 +14,7 @@ export async function runCommand(
   io: Omit<CommandContext, 'argv' | 'debug'>,
   debug: boolean,
 ): Promise<number> {
+  listenForMarks(io.codeCache?.reached);
   try {
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {

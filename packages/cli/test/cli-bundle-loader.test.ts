@@ -36,7 +36,8 @@ beforeAll(() => {
     copyFileSync(join(cliDir, 'dist', f), join(dist, f));
   symlinkSync(join(cliDir, 'node_modules'), join(dist, 'node_modules'));
   repo = new TempRepo({
-    'slipway.yaml': 'version: 1\nprotected:\n  label: core\n  paths: [core/]\n',
+    'slipway.yaml':
+      'version: 1\nprotected:\n  label: core\n  paths: [core/]\nmigrations:\n  sql: ["db/*.sql"]\n',
     'core/a.txt': 'a\n',
     'db/001_add.sql': 'ALTER TABLE accounts ADD COLUMN note text;\n',
   });
@@ -123,6 +124,50 @@ describe("the CLI's script bundle and its code cache", () => {
     // A check loads neither (it reads no shell command): only its own cache is added.
     expect(check().trace).toBe('slipway: code cache absent');
     expect(cacheFiles().map((f) => f.split('.')[0])).toEqual(['check', 'hook', 'shell-parser']);
+  });
+
+  it("widens the gate's cache when a call reaches what the call that wrote it did not, and only then", () => {
+    const call = (tool_name: string, tool_input: Record<string, string>) =>
+      JSON.stringify({
+        session_id: 's',
+        cwd: repo.dir,
+        hook_event_name: 'PreToolUse',
+        tool_name,
+        tool_input,
+      });
+    const readOnly = call('Bash', { command: 'git log --oneline -3' });
+    const write = call('Write', { file_path: join(repo.dir, 'docs/new.md'), content: '# New\n' });
+    const sqlWrite = call('Write', { file_path: join(repo.dir, 'db/002_add.sql'), content: 'SELECT 1;\n' });
+    const header = () => {
+      const [name] = cacheFiles();
+      const bytes = readFileSync(join(dist, '.code-cache', name as string));
+      return bytes.toString('latin1', 0, bytes.indexOf(0x0a));
+    };
+    // An agent's first call is read-only: answered without the engine, its cache holds no engine.
+    expect(slipwayWith(readOnly, 'hook', 'claude').trace).toBe('slipway: code cache absent');
+    expect(header()).toBe('slipway-code-cache');
+    const size = () => statSync(join(dist, '.code-cache', cacheFiles()[0] as string)).size;
+    const small = size();
+    // The first judged call compiles the engine and writes it in.
+    const judged = slipwayWith(write, 'hook', 'claude');
+    expect([judged.code, judged.trace, judged.stderr]).toEqual([
+      0,
+      'slipway: code cache used',
+      'slipway: code cache widened\n',
+    ]);
+    expect(header()).toBe('slipway-code-cache judged');
+    expect(size()).toBeGreaterThan(small * 1.5);
+    // Another such call, and a read-only one, find what they need: nothing is written again.
+    for (const again of [write, readOnly]) {
+      const r = slipwayWith(again, 'hook', 'claude');
+      expect([r.trace, r.stderr]).toEqual(['slipway: code cache used', '']);
+    }
+    // A migration's rules were not in it either: they are compiled on such a call, and not written
+    // in, since a wider cache costs the calls an agent makes most (a path-only write: 4% slower
+    // with the migration family's code deserialised too).
+    const sql = slipwayWith(sqlWrite, 'hook', 'claude');
+    expect([sql.trace, sql.stderr]).toEqual(['slipway: code cache used', '']);
+    expect(header()).toBe('slipway-code-cache judged');
   });
 
   it('refuses a spoilt cache (V8 checks it), runs as without one, and writes a good one in its place', () => {

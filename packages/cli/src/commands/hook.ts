@@ -6,6 +6,7 @@ import {
   isGateAgent,
   plainlyReadOnly,
 } from '@slipway/policy-core';
+import { reached } from '../code-cache-marks.js';
 import { type Command, type CommandContext, UserError } from '../command.js';
 import { startGateGit } from '../early-git.js';
 import { gateRefusal } from '../hook/gate-refusal.js';
@@ -71,6 +72,8 @@ async function runHook(ctx: CommandContext): Promise<number> {
   // A file write is always judged against the repository: its git starts while the engine loads.
   // (A shell command may turn out to write nothing once parsed; it opens the repository only then.)
   const early = writesFiles(input) ? startGateGit(input.cwd ?? ctx.cwd, ctx.env) : undefined;
+  // A cache written by a call answered here lacks the engine: the first judged call widens it.
+  reached('judged');
   const { judgeAndLog } = await import('../hook/judge-and-log.js');
   return answer(await judgeAndLog(input, ctx, early), input);
 }
