@@ -208,4 +208,33 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision('git checkout evil -- docs')).toBe('allow');
     expect(decision('git restore -s evil docs')).toBe('allow');
   });
+
+  it("a file's whole text in the command (echo, printf, a heredoc) is judged as a Write's; any doubt refuses", () => {
+    expect(decision("echo 'DROP TABLE users;' > db/005_x.sql")).toMatch(/^deny .*MIG001\] db\/005_x\.sql/);
+    expect(decision("cat > db/005_x.sql <<'EOF'\nDROP TABLE users;\nEOF")).toMatch(
+      /^deny .*MIG001\] db\/005_x\.sql/,
+    );
+    expect(decision("echo 'CREATE TABLE notes (id int);' > db/005_x.sql")).toBe('allow');
+    expect(decision("printf 'CREATE TABLE notes (id int);' > db/005_x.sql")).toBe('allow');
+    expect(decision("cat > db/005_x.sql <<'EOF'\nCREATE TABLE notes (id int);\nEOF")).toBe('allow');
+    // Two texts for one file: which lands only the run says (judged by the last, the first landed).
+    expect(decision('cp scratch/002.sql db/005_x.sql || cp scratch2/003.sql db/005_x.sql')).toMatch(
+      /^deny .*\[GATE\] db\/005_x\.sql: `cp \(to\)` writes .*cannot tell what it would write/,
+    );
+    expect(
+      decision("echo 'CREATE TABLE notes (id int);' > db/005_x.sql; sed -i s/CREATE/DROP/ db/005_x.sql"),
+    ).toMatch(/^deny .*\[GATE\] db\/005_x\.sql/);
+    // An echo that is a function here, an escape zsh's echo reads, an append: the text is not known.
+    expect(
+      decision(
+        "echo() { printf 'DROP TABLE users;\\n'; }; echo 'CREATE TABLE notes (id int);' > db/005_x.sql",
+      ),
+    ).toMatch(/^deny .*\[GATE\] db\/005_x\.sql: `redirect >` writes/);
+    expect(decision("echo 'DR\\0117P TABLE users;' > db/005_x.sql")).toMatch(
+      /^deny .*\[GATE\] db\/005_x\.sql/,
+    );
+    expect(decision("echo 'CREATE TABLE notes (id int);' >> db/001_init.sql")).toMatch(
+      /^deny .*\[GATE\] db\/001_init\.sql: `redirect >>` writes/,
+    );
+  });
 });

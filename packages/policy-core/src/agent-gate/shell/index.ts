@@ -29,13 +29,14 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
   if (plainlyReadOnly(command)) return effects;
   const file = await parseShell(command);
   if (typeof file === 'string') return { ...effects, unreadable: file };
+  const functions = new Set<string>();
   try {
     walkStmts(
       {
         effects,
         bytes: new TextEncoder().encode(command),
         depth: 0,
-        functions: new Set(),
+        functions: functions,
         seen: new Set(),
         walkStmts,
         walkNested,
@@ -49,7 +50,17 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
       return { ...emptyEffects(), unreadable: 'the command nests too deeply to read' };
     throw error;
   }
-  return withStaleCommits(withStaleRestores(effects));
+  return withStaleCommits(withStaleRestores(withBuiltinTexts(effects, functions)));
+}
+
+/**
+ * A write's text is known only where `echo`, `printf` and `cat` are what they say: a function of
+ * that name anywhere in the command (a loop may call one defined after the write) prints what
+ * its body says instead.
+ */
+function withBuiltinTexts(effects: ShellEffects, functions: ReadonlySet<string>): ShellEffects {
+  if (!['echo', 'printf', 'cat'].some((name) => functions.has(name))) return effects;
+  return { ...effects, writes: effects.writes.map(({ content: _, ...w }) => w) };
 }
 
 export { plainlyReadOnly } from './plainly-read-only.js';

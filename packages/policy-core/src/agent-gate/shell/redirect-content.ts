@@ -5,9 +5,11 @@ import { REDIR } from './sh-ast.js';
 import { literalText, wordValue } from './word-value.js';
 
 /**
- * The text a redirect writes to its file, when the whole of it is in the command: `echo 'x' > f`,
- * `printf 'x' > f` (a format with no `%` and no escapes), `cat > f <<'EOF' … EOF` (a quoted
- * heredoc, or an unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise.
+ * The text a redirect writes to its file, when the whole of it is in the command: `echo 'x' > f`
+ * (no backslash: zsh's echo, and bash's under `xpg_echo`, read `\0117` as `O`), `printf 'x' > f`
+ * (a format with no `%` and no escapes), `cat > f <<'EOF' … EOF` (a quoted heredoc, or an
+ * unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise. Whether the name runs
+ * the builtin (no function of that name in the command) is the caller's to say.
  */
 export function redirectContent(
   read: ReadStmt,
@@ -27,6 +29,7 @@ export function redirectContent(
     const newline = rest[0] !== '-n';
     const text = newline ? rest : rest.slice(1);
     if (text[0]?.startsWith('-') && /^-[neE]+$/.test(text[0])) return undefined;
+    if (text.some((t) => t.includes('\\'))) return undefined;
     return { text: text.join(' ') + (newline ? '\n' : ''), heredoc: false };
   }
   if (name === 'printf') {

@@ -169,7 +169,10 @@ function walkRedirect(ctx: WalkContext, read: ReadStmt, redirect: ShRedirect, cw
   if (redirect.Op === REDIR.dupOut && target.value.static && /^(\d+|-)$/.test(target.value.text)) return;
   if (redirect.Op === REDIR.dupOut && redirect.N) return;
   const content = redirectContent(read, redirect);
-  addWrite(ctx, cwds, target, content?.heredoc ? 'heredoc >' : how, sourceOf(ctx, stmt as never), {
-    ...(content ? { content: content.text } : {}),
+  // An append's text is the file's and this (and a loop appends it again): unknown.
+  const appends = redirect.Op === REDIR.append || redirect.Op === REDIR.appendAll;
+  const label = content?.heredoc ? `heredoc ${appends ? '>>' : '>'}` : how;
+  addWrite(ctx, cwds, target, label, sourceOf(ctx, stmt as never), {
+    ...(content && !appends ? { content: content.text } : {}),
   });
 }

@@ -16,8 +16,8 @@ const MAX_EXPANDED = 10_000;
 
 /**
  * A shell command's writes as the gate judges them: each named file resolved as the file system
- * will (writeTarget), its text unknown (a shell write is judged by its path; where a rule reads
- * the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
+ * will (writeTarget), with the text the command holds whole (`echo 'x' > f`, a heredoc), else its
+ * text unknown (judged by its path; where a rule reads the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
  * repository file it covers; a folder copied or moved as every file that lands (copy-landings,
  * with the text of a file copied from the repository, read through `read`); a restore (`git
  * checkout [<commit>] -- path`, `git restore path`) as the files it takes back, with the text it
@@ -223,10 +223,25 @@ export function shellWrites(
         },
       });
     else if ('rel' in t) {
-      add(t.rel, w);
+      add(t.rel, w, w.content);
       // Removing or moving away a folder (`mv alembic /tmp/a`) removes every file in it.
       if (w.deletes) for (const p of filesOnDisk(root, t.rel, MAX_EXPANDED)) add(p, w);
     }
   }
-  return { writes: out, judged };
+  return { writes: oneTextEach(out), judged };
+}
+
+/**
+ * A file the command writes more than once with different texts (`cp bad.sql f || cp good.sql f`,
+ * `echo a > f; sed -i … f`): which text lands only the run says, so none is taken for it. Judged
+ * by the last, the first would land unread.
+ */
+function oneTextEach(writes: ProposedWrite[]): ProposedWrite[] {
+  const texts = new Map<string, Set<string | null | undefined>>();
+  for (const w of writes) {
+    const seen = texts.get(w.path) ?? new Set();
+    seen.add(w.after);
+    texts.set(w.path, seen);
+  }
+  return writes.map((w) => ((texts.get(w.path)?.size ?? 0) > 1 ? { ...w, after: undefined } : w));
 }

@@ -180,4 +180,26 @@ describe('shellEffects: what an unknown part says', () => {
     const effects = await shellEffects("cat > 'dönüş.sql' <<'EOF'\nçağ\nEOF");
     expect(effects.writes).toEqual([{ path: 'dönüş.sql', how: 'heredoc >', content: 'çağ\n' }]);
   });
+
+  it("holds a write's text only where it is the file's whole text, from the builtin", async () => {
+    const texts = async (command: string) =>
+      (await shellEffects(command)).writes.map((w) => [w.how, w.content ?? 'unknown']);
+    expect(await texts("echo 'a b' > f && printf 'c' >| g && echo -n d &> h")).toEqual([
+      ['redirect >', 'a b\n'],
+      ['redirect >|', 'c'],
+      ['redirect &>', 'd'],
+    ]);
+    // Appends: the file's text and this (a loop appends it again).
+    expect(await texts("echo a >> f; cat >> g <<'EOF'\nb\nEOF")).toEqual([
+      ['redirect >>', 'unknown'],
+      ['heredoc >>', 'unknown'],
+    ]);
+    // A backslash zsh's echo (or bash's under xpg_echo) reads as an escape; a function named echo,
+    // even one defined after the write (a loop calls it on its next turn).
+    expect(await texts("echo 'DR\\0117P' > f")).toEqual([['redirect >', 'unknown']]);
+    expect(await texts('for i in 1 2; do echo a > f; echo() { printf b; }; done')).toEqual([
+      ['redirect >', 'unknown'],
+    ]);
+    expect(await texts("cat() { printf b; }; cat > f <<'EOF'\na\nEOF")).toEqual([['heredoc >', 'unknown']]);
+  });
 });
