@@ -118,6 +118,19 @@ describe('the other agents, each answered its own way', () => {
     });
     expect(hook('codex', patch('*** Add File: db/003.sql\n+DROP TABLE users;\n')).code).toBe(2);
     expect(hook('codex', patch('*** Add File: docs/x.md\n+hello\n')).code).toBe(0);
+    // One file twice in a patch: each section read against the file as it was, so neither is the
+    // text that lands; judged by the last, the first's DROP TABLE landed unread.
+    const twice = hook(
+      'codex',
+      patch(
+        '*** Update File: db/001_init.sql\n@@\n+DROP TABLE users;\n CREATE TABLE users (id int, mail text);\n' +
+          '*** Update File: db/001_init.sql\n@@\n CREATE TABLE users (id int, mail text);\n+-- fine\n',
+      ),
+    );
+    expect([twice.code, twice.stderr]).toEqual([
+      2,
+      expect.stringMatching(/\[GATE\] db\/001_init\.sql: `apply_patch` writes/),
+    ]);
   });
 
   it('Copilot: toolArgs as a JSON string; a refusal is exit 0 with permissionDecision deny', () => {

@@ -6,10 +6,10 @@ import { literalText, wordValue } from './word-value.js';
 
 /**
  * The text a redirect writes to its file, when the whole of it is in the command: `echo 'x' > f`
- * (no backslash: zsh's echo, and bash's under `xpg_echo`, read `\0117` as `O`), `printf 'x' > f`
- * (a format with no `%` and no escapes), `cat > f <<'EOF' … EOF` (a quoted heredoc, or an
- * unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise. Whether the name runs
- * the builtin (no function of that name in the command) is the caller's to say.
+ * (no backslash: zsh's echo, and bash's under `xpg_echo`, read `\0117` as `O`; no option but
+ * `-n`), `printf 'x' > f` (a format with no `%` and no escapes), `cat > f <<'EOF' … EOF` (one
+ * quoted heredoc, or an unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise.
+ * Whether the name runs the builtin (no function of that name in the command) is the caller's.
  */
 export function redirectContent(
   read: ReadStmt,
@@ -28,7 +28,8 @@ export function redirectContent(
   if (name === 'echo') {
     const newline = rest[0] !== '-n';
     const text = newline ? rest : rest.slice(1);
-    if (text[0]?.startsWith('-') && /^-[neE]+$/.test(text[0])) return undefined;
+    // Options bash and zsh read differently (zsh's `echo - x` prints `x`): unknown.
+    if (text[0]?.startsWith('-')) return undefined;
     if (text.some((t) => t.includes('\\'))) return undefined;
     return { text: text.join(' ') + (newline ? '\n' : ''), heredoc: false };
   }
@@ -44,7 +45,8 @@ export function redirectContent(
         r.Op === REDIR.hereString ||
         r.Op === REDIR.in,
     );
-    const input = inputs[inputs.length - 1];
+    // Two inputs: bash reads the last, zsh (MULTIOS) both in turn.
+    const input = inputs.length === 1 ? inputs[0] : undefined;
     if (!input || input.Op === REDIR.in) return undefined;
     if (input.Op === REDIR.hereString) {
       const value = input.Word ? wordValue(input.Word) : undefined;

@@ -2,6 +2,7 @@ import { applyHunks, applyReplaceEdits } from '../../agent-gate/apply-edits.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
 import { writeTarget } from './write-target.js';
+import { oneTextEach } from './one-text-each.js';
 
 /** What a file-writing tool call would write, resolved against the repository, and what the gate refuses outright. */
 export interface CallWrites {
@@ -63,5 +64,5 @@ export function callWrites(
         } else push(rel, after);
       }
     }
-  return out;
+  return { ...out, writes: oneTextEach(out.writes) };
 }

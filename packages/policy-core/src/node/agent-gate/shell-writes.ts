@@ -7,6 +7,7 @@ import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
+import { oneTextEach } from './one-text-each.js';
 import { blobTexts, changedOnDisk, indexEntries, plainFile, type SourceEntry } from './restored-texts.js';
 import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
@@ -229,19 +230,4 @@ export function shellWrites(
     }
   }
   return { writes: oneTextEach(out), judged };
-}
-
-/**
- * A file the command writes more than once with different texts (`cp bad.sql f || cp good.sql f`,
- * `echo a > f; sed -i … f`): which text lands only the run says, so none is taken for it. Judged
- * by the last, the first would land unread.
- */
-function oneTextEach(writes: ProposedWrite[]): ProposedWrite[] {
-  const texts = new Map<string, Set<string | null | undefined>>();
-  for (const w of writes) {
-    const seen = texts.get(w.path) ?? new Set();
-    seen.add(w.after);
-    texts.set(w.path, seen);
-  }
-  return writes.map((w) => ((texts.get(w.path)?.size ?? 0) > 1 ? { ...w, after: undefined } : w));
 }

@@ -197,6 +197,10 @@ describe('shellEffects: what an unknown part says', () => {
     // A backslash zsh's echo (or bash's under xpg_echo) reads as an escape; a function named echo,
     // even one defined after the write (a loop calls it on its next turn).
     expect(await texts("echo 'DR\\0117P' > f")).toEqual([['redirect >', 'unknown']]);
+    // Read differently by bash and zsh: `echo - x` (zsh prints x), two heredocs (zsh's MULTIOS
+    // feeds cat both, bash the last).
+    expect(await texts('echo - x > f')).toEqual([['redirect >', 'unknown']]);
+    expect(await texts("cat > f <<'A' <<'B'\nDROP\nA\nok\nB")).toEqual([['redirect >', 'unknown']]);
     expect(await texts('for i in 1 2; do echo a > f; echo() { printf b; }; done')).toEqual([
       ['redirect >', 'unknown'],
     ]);
