@@ -233,6 +233,32 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision("echo 'DR\\0117P TABLE users;' > db/005_x.sql")).toMatch(
       /^deny .*\[GATE\] db\/005_x\.sql/,
     );
+    // cat reads its standard input: a heredoc on another descriptor, or a second input, leaves
+    // the pipe or the file as what it copies.
+    for (const command of [
+      "cat scratch/002.sql | cat 3<<'EOF' > db/005_x.sql\nSELECT 1;\nEOF",
+      "exec 3<scratch/002.sql; cat > db/005_x.sql <<'EOF' 0<&3\nSELECT 1;\nEOF",
+      "cat > db/005_x.sql <<'EOF' <>scratch/b.txt\nSELECT 1;\nEOF",
+      'echo =cat > db/005_x.sql',
+    ])
+      expect([command, decision(command)]).toEqual([
+        command,
+        expect.stringMatching(/^deny .*\[GATE\] db\/005_x\.sql/),
+      ]);
+    // The shell's own folders under /proc and /dev/fd: only the running shell resolves them.
+    expect(decision("echo 'DROP TABLE users;' > /proc/self/cwd/db/005_x.sql")).toMatch(
+      /^deny .*reached through the shell's own \/proc or \/dev\/fd/,
+    );
+    expect(
+      session.answer(
+        session.claude('Write', { file_path: '/proc/self/cwd/db/005_x.sql', content: 'DROP TABLE users;\n' }),
+      ),
+    ).toMatch(/^deny .*goes through \/proc or \/dev\/fd/);
+    // printf's \n, read alike by bash and zsh: the text is known.
+    expect(decision("printf 'CREATE TABLE notes (id int);\\n' > db/005_x.sql")).toBe('allow');
+    expect(decision("printf 'DROP TABLE users;\\n' > db/005_x.sql")).toMatch(
+      /^deny .*MIG001\] db\/005_x\.sql/,
+    );
     expect(decision("echo 'CREATE TABLE notes (id int);' >> db/001_init.sql")).toMatch(
       /^deny .*\[GATE\] db\/001_init\.sql: `redirect >>` writes/,
     );

@@ -110,6 +110,7 @@ function tidy(path: string): string {
 
 /** Files that are never a write: the bit bucket, the terminal, the standard streams. */
 const NOT_FILES = /^\/dev\/(null|stdout|stderr|stdin|tty|fd\/\d+|zero|full|random|urandom)$/;
+const PROCESS_FILES = /^\/+(proc|dev\/+fd)(\/|$)/;
 
 export function addUnknown(ctx: WalkContext, what: string, why: string, kind: UnknownKind): void {
   const key = `u\0${what}\0${why}`;
@@ -150,6 +151,17 @@ export function addWrite(
     return;
   }
   if (!value.pattern && NOT_FILES.test(value.text)) return;
+  // `/proc/self/cwd/db/x.sql`, `/dev/fd/3/x.sql` (after `exec 3<db`): the shell's own folders,
+  // which only the running shell resolves.
+  if (PROCESS_FILES.test(value.text)) {
+    addUnknown(
+      ctx,
+      what,
+      `the ${how} target ${arg.source} is reached through the shell's own /proc or /dev/fd`,
+      'dynamic',
+    );
+    return;
+  }
   const absolute = value.text.startsWith('/') || value.notLiteral !== undefined;
   if (!absolute && !cwds) {
     addUnknown(ctx, what, `${arg.source} is relative to a directory a cd before it moved to`, 'cwd');

@@ -7,8 +7,9 @@ import { literalText, wordValue } from './word-value.js';
 /**
  * The text a redirect writes to its file, when the whole of it is in the command: `echo 'x' > f`
  * (no backslash: zsh's echo, and bash's under `xpg_echo`, read `\0117` as `O`; no option but
- * `-n`), `printf 'x' > f` (a format with no `%` and no escapes), `cat > f <<'EOF' … EOF` (one
- * quoted heredoc, or an unquoted one with no expansion), `cat <<< 'x' > f`. Undefined otherwise.
+ * `-n`), `printf 'x\n' > f` (no `%`, no escape but `\n`, `\t`, `\\`), `cat > f <<'EOF' … EOF` (one
+ * quoted heredoc, or an unquoted one with no expansion), `cat <<< 'x' > f`; no word the shell
+ * expands (`=cat` in zsh). Undefined otherwise.
  * Whether the name runs the builtin (no function of that name in the command) is the caller's.
  */
 export function redirectContent(
@@ -34,30 +35,59 @@ export function redirectContent(
     return { text: text.join(' ') + (newline ? '\n' : ''), heredoc: false };
   }
   if (name === 'printf') {
-    if (rest.length !== 1 || /[%\\]/.test(rest[0]!)) return undefined;
-    return { text: rest[0]!, heredoc: false };
+    const text = rest.length === 1 ? printfText(rest[0]!) : undefined;
+    return text === undefined ? undefined : { text, heredoc: false };
   }
   if (name === 'cat' && rest.length === 0) {
-    const inputs = read.redirs.filter(
-      (r) =>
-        r.Op === REDIR.heredoc ||
-        r.Op === REDIR.heredocTabs ||
-        r.Op === REDIR.hereString ||
-        r.Op === REDIR.in,
-    );
-    // Two inputs: bash reads the last, zsh (MULTIOS) both in turn.
+    // cat's text is its standard input's: one heredoc or here-string on descriptor 0 and no other
+    // input at all. Two inputs: bash reads the last, zsh (MULTIOS) each in turn; a heredoc on
+    // descriptor 3 leaves the pipe or `0<&3` as what cat reads.
+    const inputs = read.redirs.filter((r) => INPUTS.has(r.Op) || r.N?.Value === '0');
     const input = inputs.length === 1 ? inputs[0] : undefined;
-    if (!input || input.Op === REDIR.in) return undefined;
+    if (!input || (input.N && input.N.Value !== '0')) return undefined;
     if (input.Op === REDIR.hereString) {
       const value = input.Word ? wordValue(input.Word) : undefined;
       return value?.static && !value.pattern && !value.notLiteral
         ? { text: `${value.text}\n`, heredoc: false }
         : undefined;
     }
+    if (input.Op !== REDIR.heredoc && input.Op !== REDIR.heredocTabs) return undefined;
     const body = heredocBody(input);
     return body === undefined ? undefined : { text: body, heredoc: true };
   }
   return undefined;
+}
+
+/** Redirects that give a command its input: a file, a descriptor, a heredoc, a here-string. */
+const INPUTS: ReadonlySet<number> = new Set([
+  REDIR.in,
+  REDIR.readWrite,
+  REDIR.dupIn,
+  REDIR.heredoc,
+  REDIR.heredocTabs,
+  REDIR.hereString,
+]);
+
+/**
+ * What `printf FORMAT` prints when FORMAT has no conversion (`%`) and no escape but `\n`, `\t` and
+ * `\\`, which bash's and zsh's printf read alike; undefined for any other.
+ */
+function printfText(format: string): string | undefined {
+  if (format.includes('%') || format.startsWith('-')) return undefined;
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = format[++i];
+    if (next === 'n') out += '\n';
+    else if (next === 't') out += '\t';
+    else if (next === '\\') out += '\\';
+    else return undefined;
+  }
+  return out;
 }
 
 /** A heredoc's text: as written when its delimiter is quoted, else only when nothing in it expands. */

@@ -122,6 +122,8 @@ export function wordValue(word: ShWord): WordValue {
     if (type === 'Lit') {
       const raw = goString(part.Value);
       if (i === 0 && raw.startsWith('~')) notLiteral = '~';
+      // zsh (EQUALS, on by default) expands an unquoted `=cat` to the program's path.
+      if (i === 0 && raw.length > 1 && raw.startsWith('=')) notLiteral = '=';
       const lit = unquotedLit(raw);
       text += lit.text;
       glob += lit.glob;

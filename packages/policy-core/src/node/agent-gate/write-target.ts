@@ -14,6 +14,9 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
   if (path === '' || path.includes('\0'))
     return { refused: `the path ${JSON.stringify(path)} names no file` };
   const lexical = resolve(cwd, path);
+  // /proc/self/cwd, /dev/fd/3: another process's files, resolved here as this process's.
+  if (/^\/(proc|dev\/fd)(\/|$)/.test(lexical))
+    return { refused: `${path} goes through /proc or /dev/fd, which name a process's own files` };
   const realRoot = realpathSync.native(root);
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
   const real = realOf(lexical);

@@ -200,6 +200,21 @@ describe('shellEffects: what an unknown part says', () => {
     // Read differently by bash and zsh: `echo - x` (zsh prints x), two heredocs (zsh's MULTIOS
     // feeds cat both, bash the last).
     expect(await texts('echo - x > f')).toEqual([['redirect >', 'unknown']]);
+    expect(await texts('echo =cat > f; cat <<< =cat > g')).toEqual([
+      ['redirect >', 'unknown'],
+      ['redirect >', 'unknown'],
+    ]);
+    // cat copies its standard input: one heredoc or here-string on descriptor 0, nothing else.
+    for (const other of ['3<<<x', '0<&3', '<>g', '0>&3', '<g'])
+      expect([other, (await texts(`cat <<< y ${other} > f`)).at(-1)]).toEqual([
+        other,
+        ['redirect >', 'unknown'],
+      ]);
+    expect(await texts("cat 3<<'EOF' > f\nx\nEOF")).toEqual([['redirect >', 'unknown']]);
+    // printf's \n, \t and \\ are read alike everywhere; any other escape, a conversion, an option: unknown.
+    expect(await texts("printf 'a\\tb\\\\c\\n' > f")).toEqual([['redirect >', 'a\tb\\c\n']]);
+    for (const format of ["'a\\x41'", "'%s'", "'-v'", "'a\\0101'"])
+      expect([format, await texts(`printf ${format} > f`)]).toEqual([format, [['redirect >', 'unknown']]]);
     expect(await texts("cat > f <<'A' <<'B'\nDROP\nA\nok\nB")).toEqual([['redirect >', 'unknown']]);
     expect(await texts('for i in 1 2; do echo a > f; echo() { printf b; }; done')).toEqual([
       ['redirect >', 'unknown'],
