@@ -254,6 +254,11 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
         session.claude('Write', { file_path: '/proc/self/cwd/db/005_x.sql', content: 'DROP TABLE users;\n' }),
       ),
     ).toMatch(/^deny .*goes through \/proc or \/dev\/fd/);
+    // tee writes its own heredoc's text.
+    expect(decision("tee db/005_x.sql <<'EOF'\nCREATE TABLE notes (id int);\nEOF")).toBe('allow');
+    expect(decision("sudo tee db/005_x.sql <<'EOF'\nDROP TABLE users;\nEOF")).toMatch(
+      /^deny .*MIG001\] db\/005_x\.sql/,
+    );
     // printf's \n, read alike by bash and zsh: the text is known.
     expect(decision("printf 'CREATE TABLE notes (id int);\\n' > db/005_x.sql")).toBe('allow');
     expect(decision("printf 'DROP TABLE users;\\n' > db/005_x.sql")).toMatch(

@@ -5,6 +5,7 @@ import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
+import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
 import { writerEffects, WRITERS } from './writers.js';
 
@@ -22,8 +23,11 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   for (const assign of call.Assigns ?? []) hijackingAssignment(ctx, assign.Name?.Value, what);
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
+  // This command's own input only: a command inside it (`bash -c 'x | tee f' <<EOF`) reads its own.
+  const { stdin: _outer, ...rest } = ctx;
+  const stdin = stdinText(read)?.text;
   return runArgs(
-    ctx,
+    stdin === undefined ? rest : { ...rest, stdin },
     words.map((w) => argOf(ctx, w)),
     cwds,
     what,

@@ -27,6 +27,8 @@ export interface WalkContext {
   depth: number;
   /** Shell functions the command defines (their bodies are read where defined). */
   functions: Set<string>;
+  /** The standard input of the simple command being read, when a heredoc in it gives it whole. */
+  stdin?: string;
   seen: Set<string>;
   /** The walk (walk.ts), handed in so the commands it reads can read nested code with it. */
   walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome;

@@ -54,12 +54,12 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
 }
 
 /**
- * A write's text is known only where `echo`, `printf` and `cat` are what they say: a function of
+ * A write's text is known only where `echo`, `printf`, `cat` and `tee` are what they say: a function of
  * that name anywhere in the command (a loop may call one defined after the write) prints what
  * its body says instead.
  */
 function withBuiltinTexts(effects: ShellEffects, functions: ReadonlySet<string>): ShellEffects {
-  if (!['echo', 'printf', 'cat'].some((name) => functions.has(name))) return effects;
+  if (!['echo', 'printf', 'cat', 'tee'].some((name) => functions.has(name))) return effects;
   return { ...effects, writes: effects.writes.map(({ content: _, ...w }) => w) };
 }
 

@@ -38,24 +38,29 @@ export function redirectContent(
     const text = rest.length === 1 ? printfText(rest[0]!) : undefined;
     return text === undefined ? undefined : { text, heredoc: false };
   }
-  if (name === 'cat' && rest.length === 0) {
-    // cat's text is its standard input's: one heredoc or here-string on descriptor 0 and no other
-    // input at all. Two inputs: bash reads the last, zsh (MULTIOS) each in turn; a heredoc on
-    // descriptor 3 leaves the pipe or `0<&3` as what cat reads.
-    const inputs = read.redirs.filter((r) => INPUTS.has(r.Op) || r.N?.Value === '0');
-    const input = inputs.length === 1 ? inputs[0] : undefined;
-    if (!input || (input.N && input.N.Value !== '0')) return undefined;
-    if (input.Op === REDIR.hereString) {
-      const value = input.Word ? wordValue(input.Word) : undefined;
-      return value?.static && !value.pattern && !value.notLiteral
-        ? { text: `${value.text}\n`, heredoc: false }
-        : undefined;
-    }
-    if (input.Op !== REDIR.heredoc && input.Op !== REDIR.heredocTabs) return undefined;
-    const body = heredocBody(input);
-    return body === undefined ? undefined : { text: body, heredoc: true };
-  }
+  if (name === 'cat' && rest.length === 0) return stdinText(read);
   return undefined;
+}
+
+/**
+ * What a simple command reads on its standard input, when the command holds it whole: one
+ * heredoc (quoted, or with nothing to expand) or here-string on descriptor 0, and no other input
+ * at all. Two inputs: bash reads the last, zsh (MULTIOS) each in turn; a heredoc on descriptor 3
+ * leaves the pipe or `0<&3` as what the command reads.
+ */
+export function stdinText(read: ReadStmt): { text: string; heredoc: boolean } | undefined {
+  const inputs = read.redirs.filter((r) => INPUTS.has(r.Op) || r.N?.Value === '0');
+  const input = inputs.length === 1 ? inputs[0] : undefined;
+  if (!input || (input.N && input.N.Value !== '0')) return undefined;
+  if (input.Op === REDIR.hereString) {
+    const value = input.Word ? wordValue(input.Word) : undefined;
+    return value?.static && !value.pattern && !value.notLiteral
+      ? { text: `${value.text}\n`, heredoc: false }
+      : undefined;
+  }
+  if (input.Op !== REDIR.heredoc && input.Op !== REDIR.heredocTabs) return undefined;
+  const body = heredocBody(input);
+  return body === undefined ? undefined : { text: body, heredoc: true };
 }
 
 /** Redirects that give a command its input: a file, a descriptor, a heredoc, a here-string. */

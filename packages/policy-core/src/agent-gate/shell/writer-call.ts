@@ -16,8 +16,10 @@ export interface WriterCall {
   write(
     arg: Arg,
     how: string,
-    extra?: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' | 'as' | 'contents' },
+    extra?: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' | 'as' | 'contents'; content?: string },
   ): void;
+  /** Its standard input, when a heredoc in the command gives it whole (stdinText). */
+  stdin?: string;
   unknown(why: string, kind?: 'targets' | 'runs-code'): void;
   /** Whether a program is one of the writers (find -exec). */
   isWriter(name: string): boolean;

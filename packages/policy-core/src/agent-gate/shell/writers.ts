@@ -86,7 +86,9 @@ export const WRITERS: Record<string, Writer> = {
   },
   tee: (c) =>
     each(c.operands, (o) => {
-      c.write(o, has(c.flags, 'a', '--append') ? 'tee -a' : 'tee');
+      // Its standard input is each file's whole text: with no option (not -a), when a heredoc gives it.
+      const text = c.flags.length === 0 && c.stdin !== undefined ? { content: c.stdin } : {};
+      c.write(o, has(c.flags, 'a', '--append') ? 'tee -a' : 'tee', text);
     }),
   chmod: (c) => modeLike(c),
   chown: (c) => modeLike(c),
@@ -221,6 +223,7 @@ export function writerEffects(ctx: WalkContext, name: string, args: Arg[], cwds:
     operands,
     write: (arg, how, { from, ...extra } = {}) => addWrite(ctx, cwds, arg, how, what, extra, from),
     unknown: (why, kind = 'targets') => addUnknown(ctx, what, why, kind),
+    ...(ctx.stdin !== undefined ? { stdin: ctx.stdin } : {}),
     isWriter: (program) => program in WRITERS,
   });
 }

@@ -211,6 +211,23 @@ describe('shellEffects: what an unknown part says', () => {
         ['redirect >', 'unknown'],
       ]);
     expect(await texts("cat 3<<'EOF' > f\nx\nEOF")).toEqual([['redirect >', 'unknown']]);
+    // tee writes its standard input: known from a heredoc or here-string of its own, without -a.
+    expect(await texts("tee f g <<'EOF'\nx\nEOF")).toEqual([
+      ['tee', 'x\n'],
+      ['tee', 'x\n'],
+    ]);
+    expect(await texts('sudo tee f <<< x')).toEqual([['tee', 'x\n']]);
+    for (const command of [
+      'tee -a f <<< x',
+      'cat g | tee f',
+      "bash -c 'cat g | tee f' <<< x",
+      'for i in 1 2; do tee f <<< x; tee() { cat g; }; done',
+      'tee f <<< x 0<g',
+    ])
+      expect([command, (await texts(command)).find(([how]) => how?.startsWith('tee'))]).toEqual([
+        command,
+        [expect.stringMatching(/^tee/), 'unknown'],
+      ]);
     // printf's \n, \t and \\ are read alike everywhere; any other escape, a conversion, an option: unknown.
     expect(await texts("printf 'a\\tb\\\\c\\n' > f")).toEqual([['redirect >', 'a\tb\\c\n']]);
     for (const format of ["'a\\x41'", "'%s'", "'-v'", "'a\\0101'"])
