@@ -122,6 +122,32 @@ describe('slipway hook: restores are judged by the text they write back', () => 
     expect(decision('git checkout links -- db')).toMatch(/^(ask|deny) .*db\/005\.sql/);
   });
 
+  it('a file git rewrites on checkout (ident, a filter) lands otherwise than its blob: its text is unknown', () => {
+    const { repo } = session;
+    // In the blob `$Id$ … $Id$` is a dollar-quoted string; checked out under `ident` the tags
+    // become `$Id: <sha> $`, no longer a quote, and the DROP TABLE between them runs.
+    repo.git('checkout', '-qb', 'ident');
+    repo.write({
+      '.gitattributes': 'db/*.sql ident\n',
+      'db/006_quote.sql': 'SELECT $Id$; DROP TABLE users; $Id$;\n',
+    });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'a quoted drop');
+    repo.git('checkout', '-q', 'work');
+    try {
+      // The restore brings its .gitattributes: no text is taken for it either.
+      expect(decision('git checkout ident -- .')).toMatch(/^deny .*\[GATE\] db\/006_quote\.sql/);
+      // The attribute already in the work tree.
+      writeFileSync(session.at('.gitattributes'), 'db/*.sql ident\n');
+      expect(decision('git checkout ident -- db')).toMatch(/^deny .*\[GATE\] db\/006_quote\.sql/);
+      // Near miss: without the attribute, the blob's text is what lands, and it passes.
+      rmSync(session.at('.gitattributes'));
+      expect(decision('git checkout ident -- db')).toBe('allow');
+    } finally {
+      rmSync(session.at('.gitattributes'), { force: true });
+    }
+  });
+
   it('near miss: a clean tree under core.autocrlf (CRLF on disk, LF in git) restores nothing, and passes', () => {
     const { repo } = session;
     repo.git('config', 'core.autocrlf', 'true');

@@ -1,4 +1,4 @@
-import { splitZ } from '../git/path-bytes.js';
+import { encodePath, splitZ } from '../git/path-bytes.js';
 import { runGitSync } from '../git/run-git.js';
 
 /** A file past this size is judged with its text unknown, as the gate's own reader does. */
@@ -115,4 +115,38 @@ export function blobTexts(root: string, oids: readonly string[]): Map<string, st
     }
   }
   return texts;
+}
+
+const NUL = Buffer.from([0]);
+
+/** Attributes under which git's checkout writes other bytes than the blob's. */
+const CONVERTING = ['ident', 'filter', 'working-tree-encoding'];
+
+/**
+ * The paths whose checkout is not the blob's text: `ident` expands `$Id$` (in SQL a dollar quote:
+ * `$Id$; DROP TABLE t; $Id$` is a string in the blob and a DROP TABLE once expanded), a `filter`'s
+ * smudge runs a program, `working-tree-encoding` re-encodes. Line-end conversion (`text`, `eol`)
+ * changes no statement and is left alone. Asked of `git check-attr` (the work tree's
+ * .gitattributes, then the index's, and the user's); undefined when git cannot say.
+ */
+export function convertedOnCheckout(root: string, paths: readonly string[]): Set<string> | undefined {
+  const converted = new Set<string>();
+  if (paths.length === 0) return converted;
+  let fields: string[];
+  try {
+    fields = splitZ(
+      runGitSync(root, ['check-attr', '-z', '--stdin', ...CONVERTING], {
+        input: Buffer.concat(paths.flatMap((p) => [encodePath(p), NUL])),
+      }).stdout,
+    );
+  } catch {
+    return undefined;
+  }
+  // <path> NUL <attribute> NUL <value> NUL, for each path and attribute.
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const [path = '', attribute, value] = [fields[i], fields[i + 1], fields[i + 2]];
+    const set = attribute === 'ident' ? value === 'set' : value !== 'unspecified' && value !== 'unset';
+    if (set) converted.add(path);
+  }
+  return converted;
 }

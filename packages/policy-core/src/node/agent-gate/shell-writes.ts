@@ -8,7 +8,14 @@ import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { MadeSoFar } from './made-so-far.js';
 import { oneTextEach } from './one-text-each.js';
-import { blobTexts, changedOnDisk, indexEntries, plainFile, type SourceEntry } from './restored-texts.js';
+import {
+  blobTexts,
+  changedOnDisk,
+  convertedOnCheckout,
+  indexEntries,
+  plainFile,
+  type SourceEntry,
+} from './restored-texts.js';
 import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
@@ -62,15 +69,24 @@ export function shellWrites(
   ) => {
     const rel = relativeInside(resolve(root), resolve(cwd, w.path)) ?? '';
     const dirty = changedOnDisk(root, rel);
+    const plain = source.filter(plainFile);
     const texts = blobTexts(
       root,
-      source.filter(plainFile).map((e) => e.oid),
+      plain.map((e) => e.oid),
     );
+    // What git's checkout rewrites (`ident`, a filter) lands otherwise than the blob; a restored
+    // .gitattributes may set that for the rest: then no text is taken.
+    const converted = plain.some((e) => e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'))
+      ? undefined
+      : convertedOnCheckout(
+          root,
+          plain.map((e) => e.path),
+        );
     for (const e of source.slice(0, MAX_EXPANDED)) {
       const now = index?.get(e.path);
       const clean = dirty !== undefined && !dirty.has(e.path) && !now?.unmerged;
       if (clean && now?.oid === e.oid && now.mode === e.mode) continue;
-      const text = plainFile(e) ? texts.get(e.oid) : undefined;
+      const text = plainFile(e) && converted && !converted.has(e.path) ? texts.get(e.oid) : undefined;
       if (text !== undefined && read(e.path) === text) continue;
       add(e.path, w, text);
     }
