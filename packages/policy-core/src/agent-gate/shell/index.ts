@@ -36,7 +36,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
         effects,
         bytes: new TextEncoder().encode(command),
         depth: 0,
-        functions: functions,
+        functions,
         seen: new Set(),
         walkStmts,
         walkNested,
@@ -54,9 +54,9 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
 }
 
 /**
- * A write's text is known only where `echo`, `printf`, `cat` and `tee` are what they say: a function of
- * that name anywhere in the command (a loop may call one defined after the write) prints what
- * its body says instead.
+ * A write's text is known only where `echo`, `printf`, `cat` and `tee` are what they say: a
+ * function of that name anywhere in the command (a loop may call one defined after the write)
+ * prints what its body says instead.
  */
 function withBuiltinTexts(effects: ShellEffects, functions: ReadonlySet<string>): ShellEffects {
   if (!['echo', 'printf', 'cat', 'tee'].some((name) => functions.has(name))) return effects;
