@@ -259,6 +259,16 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
     expect(decision("sudo tee db/005_x.sql <<'EOF'\nDROP TABLE users;\nEOF")).toMatch(
       /^deny .*MIG001\] db\/005_x\.sql/,
     );
+    // A pipe into it: zsh feeds tee (or cat) the pipe, then the here-string.
+    expect(decision("cat scratch/002.sql | tee db/005_x.sql <<< 'SELECT 1;'")).toMatch(
+      /^deny .*\[GATE\] db\/005_x\.sql/,
+    );
+    // git's own attributes outside the repository, written before a restore reads them.
+    expect(
+      decision(
+        `echo 'db/*.sql ident' > ${session.at('../home/.config/git/attributes')}; git checkout main -- db`,
+      ),
+    ).toMatch(/^ask .*git's own settings outside the repository/);
     // printf's \n, read alike by bash and zsh: the text is known.
     expect(decision("printf 'CREATE TABLE notes (id int);\\n' > db/005_x.sql")).toBe('allow');
     expect(decision("printf 'DROP TABLE users;\\n' > db/005_x.sql")).toMatch(

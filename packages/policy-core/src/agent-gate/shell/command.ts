@@ -25,7 +25,7 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
   // This command's own input only: a command inside it (`bash -c 'x | tee f' <<EOF`) reads its own.
   const { stdin: _outer, ...rest } = ctx;
-  const stdin = stdinText(read)?.text;
+  const stdin = stdinText(read, ctx.piped === true)?.text;
   return runArgs(
     stdin === undefined ? rest : { ...rest, stdin },
     words.map((w) => argOf(ctx, w)),

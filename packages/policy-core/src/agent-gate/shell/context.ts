@@ -29,6 +29,8 @@ export interface WalkContext {
   functions: Set<string>;
   /** The standard input of the simple command being read, when a heredoc in it gives it whole. */
   stdin?: string;
+  /** The statement being read is fed by a pipe (its input is not its heredoc's alone, in zsh). */
+  piped?: boolean;
   seen: Set<string>;
   /** The walk (walk.ts), handed in so the commands it reads can read nested code with it. */
   walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome;

@@ -66,6 +66,14 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     } else if (/^--(namespace|exec-path)$/.test(t)) i++;
     else if (/^--(icase|glob)-pathspecs$/.test(t))
       return void addUnknown(ctx, what, `git ${t} widens every path it is given`, 'targets');
+    // git 2.42: a commit's .gitattributes decides what checkout writes (ident, filters, encodings).
+    else if (/^--attr-source(=|$)/.test(t))
+      return void addUnknown(
+        ctx,
+        what,
+        'git --attr-source reads attributes the gate does not read',
+        'targets',
+      );
   }
   const sub = args[i] ? text(args[i]!) : undefined;
   const rest = args.slice(i + 1);

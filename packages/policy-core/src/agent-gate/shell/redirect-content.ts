@@ -15,6 +15,7 @@ import { literalText, wordValue } from './word-value.js';
 export function redirectContent(
   read: ReadStmt,
   redirect: ShRedirect,
+  piped = false,
 ): { text: string; heredoc: boolean } | undefined {
   const stdout =
     redirect.Op === REDIR.all ||
@@ -38,17 +39,18 @@ export function redirectContent(
     const text = rest.length === 1 ? printfText(rest[0]!) : undefined;
     return text === undefined ? undefined : { text, heredoc: false };
   }
-  if (name === 'cat' && rest.length === 0) return stdinText(read);
+  if (name === 'cat' && rest.length === 0) return stdinText(read, piped);
   return undefined;
 }
 
 /**
  * What a simple command reads on its standard input, when the command holds it whole: one
  * heredoc (quoted, or with nothing to expand) or here-string on descriptor 0, and no other input
- * at all. Two inputs: bash reads the last, zsh (MULTIOS) each in turn; a heredoc on descriptor 3
- * leaves the pipe or `0<&3` as what the command reads.
+ * at all, nor a pipe into it (`piped`). Two inputs: bash reads the last, zsh (MULTIOS) each in
+ * turn, a pipe first; a heredoc on descriptor 3 leaves the pipe or `0<&3` as what it reads.
  */
-export function stdinText(read: ReadStmt): { text: string; heredoc: boolean } | undefined {
+export function stdinText(read: ReadStmt, piped: boolean): { text: string; heredoc: boolean } | undefined {
+  if (piped) return undefined;
   const inputs = read.redirs.filter((r) => INPUTS.has(r.Op) || r.N?.Value === '0');
   const input = inputs.length === 1 ? inputs[0] : undefined;
   if (!input || (input.N && input.N.Value !== '0')) return undefined;

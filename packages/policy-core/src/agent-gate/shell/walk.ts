@@ -49,7 +49,8 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
       if (cmd.Op === BINARY.pipe || cmd.Op === BINARY.pipeAll) {
         // Each side of a pipe runs in a subshell: a `cd` there changes nothing after it.
         walkStmt(ctx, x, cwds);
-        walkStmt(ctx, y, cwds);
+        // zsh (MULTIOS) feeds the pipe and a heredoc both to the command after it.
+        walkStmt({ ...ctx, piped: true }, y, cwds);
         return same(cwds);
       }
       const left = walkStmt(ctx, x, cwds);
@@ -168,7 +169,7 @@ function walkRedirect(ctx: WalkContext, read: ReadStmt, redirect: ShRedirect, cw
   // `>&2`, `2>&1`, `>&-`: a descriptor, not a file (`>& file` with no number is `&> file`).
   if (redirect.Op === REDIR.dupOut && target.value.static && /^(\d+|-)$/.test(target.value.text)) return;
   if (redirect.Op === REDIR.dupOut && redirect.N) return;
-  const content = redirectContent(read, redirect);
+  const content = redirectContent(read, redirect, ctx.piped === true);
   // An append's text is the file's and this (and a loop appends it again): unknown.
   const appends = redirect.Op === REDIR.append || redirect.Op === REDIR.appendAll;
   const label = content?.heredoc ? `heredoc ${appends ? '>>' : '>'}` : how;

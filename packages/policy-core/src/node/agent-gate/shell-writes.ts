@@ -19,6 +19,14 @@ import {
 import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
+/**
+ * git's settings outside the repository, which a later git command in the same call reads: the
+ * user's and the system's config and attributes (`~/.gitconfig`, `~/.config/git/attributes`,
+ * `$XDG_CONFIG_HOME/git/…`, `/etc/gitconfig`). An attributes file there makes a restore write
+ * other bytes than the blob's (working-tree-encoding, ident).
+ */
+const GIT_SETTINGS = /(\/\.gitconfig|\/git\/(config|attributes|ignore)|^\/etc\/git(config|attributes))$/;
+
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
 const MAX_EXPANDED = 10_000;
 
@@ -96,6 +104,16 @@ export function shellWrites(
       );
   };
   for (const w of writes) {
+    const absolute = resolve(cwd, w.path);
+    if (relativeInside(resolve(root), absolute) === undefined && GIT_SETTINGS.test(absolute))
+      judged.push({
+        verdict: 'ask',
+        reason: {
+          ruleId: 'GATE',
+          message: `\`${w.how}\` writes ${w.path}, git's own settings outside the repository: they decide what later git commands write (attributes, filters, hooks)`,
+          instead: "leave git's settings alone, or ask a human to approve the command",
+        },
+      });
     if (w.notLiteral !== undefined) {
       judged.push({
         verdict: 'ask',

@@ -211,6 +211,8 @@ describe('shellEffects: what an unknown part says', () => {
         ['redirect >', 'unknown'],
       ]);
     expect(await texts("cat 3<<'EOF' > f\nx\nEOF")).toEqual([['redirect >', 'unknown']]);
+    expect(await texts('cat g | cat <<< x > f')).toEqual([['redirect >', 'unknown']]);
+    expect(await texts('cat g | echo x > f')).toEqual([['redirect >', 'x\n']]);
     // tee writes its standard input: known from a heredoc or here-string of its own, without -a.
     expect(await texts("tee f g <<'EOF'\nx\nEOF")).toEqual([
       ['tee', 'x\n'],
@@ -223,6 +225,8 @@ describe('shellEffects: what an unknown part says', () => {
       "bash -c 'cat g | tee f' <<< x",
       'for i in 1 2; do tee f <<< x; tee() { cat g; }; done',
       'tee f <<< x 0<g',
+      // zsh's MULTIOS feeds the pipe, then the here-string.
+      'cat g | tee f <<< x',
     ])
       expect([command, (await texts(command)).find(([how]) => how?.startsWith('tee'))]).toEqual([
         command,
