@@ -2,6 +2,7 @@ import type { ShellEffects, ShellWrite, UnknownKind } from './effects.js';
 import type { ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import type { WordValue } from './word-value.js';
 import { wordSpan, wordValue } from './word-value.js';
+import { PROCESS_PATH } from '../process-paths.js';
 
 /**
  * The working directories a part of a command may run in, relative to the command's own ('' is
@@ -114,7 +115,6 @@ function tidy(path: string): string {
 
 /** Files that are never a write: the bit bucket, the terminal, the standard streams. */
 const NOT_FILES = /^\/dev\/(null|stdout|stderr|stdin|tty|fd\/\d+|zero|full|random|urandom)$/;
-const PROCESS_FILES = /^\/+(proc|dev\/+fd)(\/|$)/;
 
 export function addUnknown(ctx: WalkContext, what: string, why: string, kind: UnknownKind): void {
   const key = `u\0${what}\0${why}`;
@@ -157,7 +157,7 @@ export function addWrite(
   if (!value.pattern && NOT_FILES.test(value.text)) return;
   // `/proc/self/cwd/db/x.sql`, `/dev/fd/3/x.sql` (after `exec 3<db`): the shell's own folders,
   // which only the running shell resolves.
-  if (PROCESS_FILES.test(value.text)) {
+  if (PROCESS_PATH.test(value.text)) {
     addUnknown(
       ctx,
       what,

@@ -33,8 +33,8 @@ const MAX_EXPANDED = 10_000;
 /**
  * A shell command's writes as the gate judges them: each named file resolved as the file system
  * will (writeTarget), with the text the command holds whole (`echo 'x' > f`, a heredoc), else its
- * text unknown (judged by its path; where a rule reads the text it is refused), a removal as a removal; a glob or a folder (`rm -r dir`) as every
- * repository file it covers; a folder copied or moved as every file that lands (copy-landings,
+ * text unknown (judged by its path; where a rule reads the text it is refused), a removal as a
+ * removal; a glob or a folder (`rm -r dir`) as every repository file it covers; a folder copied or moved as every file that lands (copy-landings,
  * with the text of a file copied from the repository, read through `read`); a restore (`git
  * checkout [<commit>] -- path`, `git restore path`) as the files it takes back, with the text it
  * takes them back with (restored-texts.ts). A target the shell expands (`~/x`, `$HOME/x`) is put

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { PROCESS_PATH } from '../../agent-gate/process-paths.js';
 import { hasGitSegment } from '../repo-confinement.js';
 
 /**
@@ -15,7 +16,7 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
     return { refused: `the path ${JSON.stringify(path)} names no file` };
   const lexical = resolve(cwd, path);
   // /proc/self/cwd, /dev/fd/3: another process's files, resolved here as this process's.
-  if (/^\/(proc|dev\/fd)(\/|$)/.test(lexical))
+  if (PROCESS_PATH.test(lexical))
     return { refused: `${path} goes through /proc or /dev/fd, which name a process's own files` };
   const realRoot = realpathSync.native(root);
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
