@@ -254,6 +254,11 @@ describe('slipway hook: a folder copied or moved lands file by file', () => {
         session.claude('Write', { file_path: '/proc/self/cwd/db/005_x.sql', content: 'DROP TABLE users;\n' }),
       ),
     ).toMatch(/^deny .*goes through \/proc or \/dev\/fd/);
+    // Under a folder that does not exist, the gate once looked for a policy in /proc and let it through.
+    for (const file_path of ['/proc/self/cwd/new/x.sql', '/dev/fd/../../proc/self/cwd/db/x.sql'])
+      expect(session.answer(session.claude('Write', { file_path, content: 'x\n' }))).toMatch(
+        /^deny .*goes through \/proc or \/dev\/fd/,
+      );
     // tee writes its own heredoc's text.
     expect(decision("tee db/005_x.sql <<'EOF'\nCREATE TABLE notes (id int);\nEOF")).toBe('allow');
     expect(decision("sudo tee db/005_x.sql <<'EOF'\nDROP TABLE users;\nEOF")).toMatch(

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { ToolCall } from '@slipway/policy-core';
+import { PROCESS_PATH, type ToolCall } from '@slipway/policy-core';
 import { findRoot } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { MissingPolicyError } from '../policy-errors.js';
@@ -63,6 +63,10 @@ export function fileCallDir(call: ToolCall, cwd: string): string {
         ? call.files[0]?.path
         : undefined;
   if (path === undefined) return cwd;
+  // /proc/self/cwd/new/x.yml: the gate's own process resolves /proc/self (and /dev/fd), not the
+  // agent's; walked up from there it named /proc, no repository, and the write was let through.
+  // The session's repository judges such a call: its gate refuses every path under /proc.
+  if (PROCESS_PATH.test(resolve(cwd, path))) return cwd;
   // A folder on the way that is a link (docs/out -> /tmp) is not followed: the repository the
   // link sits in judges the write (a link out of it is refused there), and the folder it points
   // to is not opened as a repository of its own.

@@ -9,6 +9,7 @@ export * from './apply-edits.js';
 export * from './apply-patch.js';
 export * from './gate-decision.js';
 export * from './gate-reasons.js';
+export * from './process-paths.js';
 export * from './proposed-write.js';
 export * from './reason-text.js';
 export * from './session-change.js';
