@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { initAndCheckInRepos } from '../helpers/init-and-check.js';
 
 /** `slipway init` on each migration layout it knows, then `check --tree` finds nothing. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 /**

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText } from '@slipway/policy-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { alembicProject, newRevision, presentTrees } from './alembic-project.js';
 

@@ -1,7 +1,8 @@
 import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { CORPUS_DIR, describeWithData } from './corpus-dir.js';
 import { TempRepo } from '../helpers/git-repo.js';
 

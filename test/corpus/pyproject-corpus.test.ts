@@ -8,7 +8,8 @@ import {
   readTomlLockEntries,
 } from '@slipway/policy-core';
 import { afterAll, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { CORPUS_DIR, describeWithData } from './corpus-dir.js';
 

@@ -16,11 +16,14 @@ migrations:
   sql: ["db/*.sql"]
 `;
 
-const session = new AgentSession({
-  'slipway.yaml': POLICY,
-  'docs/guide.md': '# Guide\n',
-  'db/001_init.sql': 'CREATE TABLE users (id int, mail text);\n',
-});
+const session = new AgentSession(
+  {
+    'slipway.yaml': POLICY,
+    'docs/guide.md': '# Guide\n',
+    'db/001_init.sql': 'CREATE TABLE users (id int, mail text);\n',
+  },
+  { process: true },
+);
 const hook = (agent: string, input: unknown) => session.hook(agent, input);
 const at = (rel: string) => session.at(rel);
 const claude = (tool_name: string, tool_input: unknown) => session.claude(tool_name, tool_input);

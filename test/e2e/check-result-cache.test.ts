@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { slipway } from '../helpers/cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from '../helpers/in-process-cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 // The result cache of `slipway check` (.sql migrations): a hit gives the same report as a cold

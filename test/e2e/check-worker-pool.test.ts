@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,23 +75,29 @@ function seed(rows = 12_000): string {
 describe('slipway check --jobs: the worker pool', () => {
   it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', () => {
     const r = repo(generatedMigrations(160, 40));
-    let pooledJson = '';
-    for (const format of ['json', 'text', 'sarif']) {
-      const alone = check(r, 1, {}, format);
-      const pooled = check(r, 2, {}, format);
-      expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(200 files/);
-      // 40 Alembic files: 20 on the main thread, 20 and the 160 .sql files on one worker.
-      expect(pooled.stderr).toContain('worker pool: 1 threads for 200 files');
-      expect(pooled.stderr).toContain('180 tasks, 20 Alembic files on this thread');
-      expect(pooled.stderr).toContain('worker pool: done, 0 of 200 files not read');
-      expect(pooled.stdout).toBe(alone.stdout);
-      expect(pooled.code).toBe(alone.code);
-      if (format === 'json') pooledJson = pooled.stdout;
+    // Each run writes its text and SARIF reports too (--report): one run per side, every format.
+    const run = (jobs: number, side: string) =>
+      slipway([...checkArgs(jobs), ...['text', 'sarif'].map((f) => `--report=${f}:${side}.${f}`)], {
+        cwd: r.dir,
+        env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
+      });
+    const alone = run(1, 'alone');
+    const pooled = run(2, 'pooled');
+    expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(200 files/);
+    // 40 Alembic files: 20 on the main thread, 20 and the 160 .sql files on one worker.
+    expect(pooled.stderr).toContain('worker pool: 1 threads for 200 files');
+    expect(pooled.stderr).toContain('180 tasks, 20 Alembic files on this thread');
+    expect(pooled.stderr).toContain('worker pool: done, 0 of 200 files not read');
+    expect(pooled.stdout).toBe(alone.stdout);
+    expect(pooled.code).toBe(alone.code);
+    for (const format of ['text', 'sarif']) {
+      const report = (side: string) => readFileSync(join(r.dir, `${side}.${format}`), 'utf8');
+      expect(report('pooled').length).toBeGreaterThan(1000);
+      expect(report('pooled')).toBe(report('alone'));
     }
     // The corpus holds what each kind of rule reads: per-file (MIG001, MIG020), cross-file
-    // (MIG037 after a file's SET), parse errors (MIG030), Alembic's graph and a suppression. Read
-    // from the pooled JSON report above (a fourth run of the 200 files would give the same bytes).
-    const rules = new Set(JSON.parse(pooledJson).findings.map((f: { rule: string }) => f.rule));
+    // (MIG037 after a file's SET), parse errors (MIG030), Alembic's graph and a suppression.
+    const rules = new Set(JSON.parse(pooled.stdout).findings.map((f: { rule: string }) => f.rule));
     for (const id of ['MIG001', 'MIG020', 'MIG030', 'MIG037', 'MIG100']) expect(rules).toContain(id);
   });
 

@@ -3,16 +3,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type CliResult, slipway } from './cli.js';
 import { TempRepo } from './git-repo.js';
+import { slipwayInProcess } from './in-process-cli.js';
 
 /**
  * A repository an agent works in, for `slipway hook` tests: `files` committed on main, the agent on
  * branch `work`. Made before the test file's tests (call it at the file's top level) and removed
  * after them; one repository per file, one CLI run per call.
+ *
+ * Each call runs the built gate (dist/slipway-hook.cjs) in this process (in-process-cli.ts): the
+ * files that put many tool calls to it test what it decides. `{ process: true }` starts
+ * `slipway hook` as the agent does, for the tests of the gate's process itself: its exit codes and
+ * output as each agent reads them.
  */
 export class AgentSession {
   #repo: TempRepo | undefined;
+  readonly #run: typeof slipway;
 
-  constructor(files: Record<string, string>) {
+  constructor(files: Record<string, string>, opts: { process?: boolean } = {}) {
+    this.#run = opts.process ? slipway : slipwayInProcess;
     beforeAll(() => {
       this.#repo = new TempRepo(files);
       this.#repo.git('add', '-A');
@@ -40,7 +48,7 @@ export class AgentSession {
 
   /** `slipway hook <agent>` with this input on standard input (a string as it is, else its JSON). */
   hook(agent: string, input: unknown): CliResult {
-    return slipway(['hook', agent], {
+    return this.#run(['hook', agent], {
       cwd: this.dir,
       input: typeof input === 'string' ? input : JSON.stringify(input),
     });

@@ -20,6 +20,13 @@ export const CLI_ENV_UNSET = {
   NODE_EXTRA_CA_CERTS: undefined,
 } as const;
 
+/** The environment a test's CLI run gets: this process's, without CLI_ENV_UNSET, with `extra`. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...process.env, ...CLI_ENV_UNSET, ...extra };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as Record<string, string>;
+}
+
 export const CLI = fileURLToPath(new URL('../../packages/cli/dist/slipway.mjs', import.meta.url));
 
 export interface CliResult {
@@ -33,15 +40,10 @@ export function slipway(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string; cli?: string } = {},
 ): CliResult {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    ...CLI_ENV_UNSET,
-    ...opts.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = cliEnv(opts.env);
   const r = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], {
     cwd: opts.cwd,
-    env: env as NodeJS.ProcessEnv,
+    env,
     input: opts.input ?? '',
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -57,16 +59,11 @@ export function slipwayAsync(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string | undefined>; cli?: string } = {},
 ): Promise<CliResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    ...CLI_ENV_UNSET,
-    ...opts.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = cliEnv(opts.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [opts.cli ?? CLI, ...args], {
       cwd: opts.cwd,
-      env: env as NodeJS.ProcessEnv,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

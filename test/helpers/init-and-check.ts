@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { slipway } from './cli.js';
+// What the command decides on each input: the built CLI run in this process (in-process-cli.ts).
+import { slipwayInProcess as slipway } from './in-process-cli.js';
 import { TempRepo } from './git-repo.js';
 
 /**

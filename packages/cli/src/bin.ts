@@ -33,29 +33,27 @@ process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 
 // Everything but this entry is one script (dist/slipway-cli.cjs) run with V8's code cache
 // (cli-bundle-loader.ts); the agent gate, run before every tool call, has a smaller one of its
-// own (dist/slipway-hook.cjs). git lists the files (and reads a change named by --base) as soon as the
-// bundle is loaded (see startEarlyGit), while the command's modules are evaluated.
+// own (dist/slipway-hook.cjs). The bundle's `run` (bundle-run.ts) starts git listing the files as
+// soon as the bundle is loaded, while the command's modules are evaluated.
 const argv = process.argv.slice(2);
 const dist = dirname(fileURLToPath(import.meta.url));
 const command = argv.find((a) => a !== '--debug');
 const {
-  bundle: { main, startEarlyGit },
+  bundle: { run },
   reached,
 } =
   command === 'hook'
     ? loadCliBundle(dist, 'slipway-hook.cjs', command, __SLIPWAY_HOOK_BUNDLE_KEY__)
     : loadCliBundle(dist, 'slipway-cli.cjs', command, __SLIPWAY_CLI_BUNDLE_KEY__);
-const earlyGit = command === 'check' ? startEarlyGit(argv, process.cwd(), process.env) : undefined;
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
 // JSON or SARIF output piped to another program is never cut short.
-const code = await main(argv, {
+const code = await run(argv, {
   cwd: process.cwd(),
   env: process.env,
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  ...(earlyGit ? { earlyGit } : {}),
   codeCache: { reached },
   // Built beside this file (scripts/build.mjs); a worker thread runs it.
   workerScript: join(dist, 'slipway-worker.mjs'),

@@ -1,0 +1,58 @@
+// The thread that runs the CLI's bundle for test/helpers/in-process-cli.ts: one run at a time,
+// each answered on the port it brings, then the waiting test thread woken through the flag.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Readable, Writable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const dist = fileURLToPath(new URL('../../packages/cli/dist/', import.meta.url));
+const require = createRequire(import.meta.url);
+const bundles = new Map();
+const flag = new Int32Array(workerData.flag);
+
+parentPort.on('message', async ({ args, cwd, env, input, port }) => {
+  let result;
+  try {
+    result = await run(args, cwd, env, input);
+  } catch (err) {
+    result = { code: -1, stdout: '', stderr: `the in-process run threw: ${err?.stack ?? err}` };
+  }
+  port.postMessage(result);
+  port.close();
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
+
+async function run(args, cwd, env, input) {
+  // This thread's process.env is its own copy: each run sees exactly the environment a child
+  // process would be given, and nothing a run set (check's --allow-unpinned does) outlives it.
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, env);
+  const command = args.find((a) => a !== '--debug');
+  // As bin.ts loads them: the agent gate's script for `hook`, the whole CLI's for the rest.
+  const file = command === 'hook' ? 'slipway-hook.cjs' : 'slipway-cli.cjs';
+  if (!bundles.has(file)) bundles.set(file, require(`${dist}${file}`));
+  const stdout = collector();
+  const stderr = collector();
+  const code = await bundles.get(file).run(args, {
+    cwd,
+    env: process.env,
+    stdin: Readable.from(input === '' ? [] : [Buffer.from(input)]),
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    workerScript: `${dist}slipway-worker.mjs`,
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** A stream that keeps what is written to it, as a pipe to the test would. */
+function collector() {
+  const chunks = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
