@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -49,5 +52,25 @@ describe('slipway hook: a repository nested in a governed one', () => {
     expect(from(session.dir, 'Write', { file_path: session.at('docs/sub/core.md'), content: 'c\n' })).toBe(
       'allow',
     );
+  });
+
+  it('judges a write through a link made outside the repository by the repository it reaches', () => {
+    // `ln -s "$PWD" /tmp/r`, then a Write under a folder the repository does not have yet: the
+    // gate once looked for a policy beside the link, found none and let the write through.
+    const outside = mkdtempSync(join(tmpdir(), 'slipway-link-'));
+    try {
+      symlinkSync(session.dir, join(outside, 'r'));
+      const via = (rel: string) =>
+        from(outside, 'Write', { file_path: join(outside, 'r', rel), content: 'x\n' });
+      expect(via('core/new/deep.py')).toMatch(/^ask .*PATH003.*core\/new\/deep\.py/);
+      expect(via('.github/workflows/x.yml')).toMatch(/^deny .*PATH004.*\.github\/workflows\/x\.yml/);
+      // Near misses: a file the policy leaves alone, through the same link; a folder outside any repository.
+      expect(via('notes/new/a.md')).toBe('allow');
+      expect(from(outside, 'Write', { file_path: join(outside, 'plain/a.md'), content: 'x\n' })).toBe(
+        'allow',
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { PROCESS_PATH, type ToolCall } from '@slipway/policy-core';
 import { findRoot } from '@slipway/policy-core/node';
@@ -56,12 +56,7 @@ function isRealFolder(dir: string): boolean {
  * that names no file.
  */
 export function fileCallDir(call: ToolCall, cwd: string): string {
-  const path =
-    call.kind === 'write' || call.kind === 'edit'
-      ? call.path
-      : call.kind === 'patch'
-        ? call.files[0]?.path
-        : undefined;
+  const path = callPath(call);
   if (path === undefined) return cwd;
   // /proc/self/cwd/new/x.yml: the gate's own process resolves /proc/self (and /dev/fd), not the
   // agent's; walked up from there it named /proc, no repository, and the write was let through.
@@ -69,8 +64,45 @@ export function fileCallDir(call: ToolCall, cwd: string): string {
   if (PROCESS_PATH.test(resolve(cwd, path))) return cwd;
   // A folder on the way that is a link (docs/out -> /tmp) is not followed: the repository the
   // link sits in judges the write (a link out of it is refused there), and the folder it points
-  // to is not opened as a repository of its own.
+  // to is opened only where the link's own repository has no policy (landingDir).
   let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
   while (dirname(dir) !== dir && !isRealFolder(dir)) dir = dirname(dir);
   return dir;
+}
+
+/**
+ * The real folder a file tool's write lands in: its nearest existing folder with every link on
+ * the way followed; undefined when that is where fileCallDir looks already, or for a call that
+ * names no file. A link made outside the repository to it (`ln -s "$PWD" /tmp/r`, then a Write to
+ * /tmp/r/.github/workflows/x.yml while that folder does not exist yet) sits in no governed
+ * repository: the gate asks the one the write reaches when the link's own has no policy.
+ */
+export function landingDir(call: ToolCall, cwd: string): string | undefined {
+  const path = callPath(call);
+  if (path === undefined) return undefined;
+  let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
+  while (dirname(dir) !== dir && !isFolder(dir)) dir = dirname(dir);
+  try {
+    const real = realpathSync.native(dir);
+    return real === fileCallDir(call, cwd) ? undefined : real;
+  } catch {
+    return undefined;
+  }
+}
+
+function callPath(call: ToolCall): string | undefined {
+  return call.kind === 'write' || call.kind === 'edit'
+    ? call.path
+    : call.kind === 'patch'
+      ? call.files[0]?.path
+      : undefined;
+}
+
+/** A folder, links followed. */
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,8 @@ import type { HookInput, Judged, ProposedWrite } from '@slipway/policy-core';
 import { callWrites, RepoConfinement, readConfined } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
-import { fileCallDir, openGoverningGate } from './governing-gate.js';
+import { MissingPolicyError } from '../policy-errors.js';
+import { fileCallDir, landingDir, openGoverningGate } from './governing-gate.js';
 
 export type { Judgement };
 
@@ -41,8 +42,13 @@ export async function judgeCall(
   // The shell reader (a parser, the writers it knows, git's commands) loads only for a command:
   // a Write, the call an agent makes most, does not pay for it.
   if (call.kind === 'shell') return (await import('./judge-shell.js')).judgeShell(input, call, where, env);
-  // The written file's repository governs it (the nearest enclosing one with a policy).
-  const gate = await openGoverningGate(fileCallDir(call, where), env, early);
+  // The written file's repository governs it (the nearest enclosing one with a policy); where
+  // that has none, the repository the write reaches through links on the way.
+  const gate = await openGoverningGate(fileCallDir(call, where), env, early).catch((err: unknown) => {
+    const landing = err instanceof MissingPolicyError ? landingDir(call, where) : undefined;
+    if (landing === undefined) throw err;
+    return openGoverningGate(landing, env, early);
+  });
   const box = new RepoConfinement(gate.root);
   const { writes, refusals } = callWrites(call, gate.root, where, (rel) => {
     const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);
