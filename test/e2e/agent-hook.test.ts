@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { AgentSession } from '../helpers/agent-session.js';
@@ -121,6 +123,11 @@ describe('the other agents, each answered its own way', () => {
     });
     expect(hook('codex', patch('*** Add File: db/003.sql\n+DROP TABLE users;\n')).code).toBe(2);
     expect(hook('codex', patch('*** Add File: docs/x.md\n+hello\n')).code).toBe(0);
+    // A patch whose first file lies outside any repository was judged there, where no policy
+    // governs, and let through whole: each file is judged by its own repository.
+    const elsewhere = `*** Add File: ${join(tmpdir(), 'slipway-elsewhere.txt')}\n+x\n`;
+    expect(hook('codex', patch(`${elsewhere}*** Add File: db/003.sql\n+DROP TABLE users;\n`)).code).toBe(2);
+    expect(hook('codex', patch(`${elsewhere}*** Add File: docs/y.md\n+hello\n`)).code).toBe(0);
     // One file twice in a patch: each section read against the file as it was, so neither is the
     // text that lands; judged by the last, the first's DROP TABLE landed unread.
     const twice = hook(

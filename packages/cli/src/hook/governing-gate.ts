@@ -50,14 +50,27 @@ function isRealFolder(dir: string): boolean {
   }
 }
 
+/** A file tool's call: what callWrites reads. */
+export type FileCall = Extract<ToolCall, { kind: 'write' | 'edit' | 'patch' }>;
+
 /**
- * Where a file tool's call is judged: the directory of the file it writes (its nearest existing
- * folder), whose repository governs it, whatever directory the session is in; `cwd` for a call
- * that names no file.
+ * Where a file tool's call is judged: the directory of each file it writes (its nearest existing
+ * folder), whose repository governs it, whatever directory the session is in; each folder once.
+ * A patch's files may lie in several repositories (its first file outside any, the rest in a
+ * governed one, was let through whole).
  */
-export function fileCallDir(call: ToolCall, cwd: string): string {
-  const path = callPath(call);
-  if (path === undefined) return cwd;
+export function fileCallDirs(call: FileCall, cwd: string): { dir: string; path: string }[] {
+  const paths = call.kind === 'patch' ? call.files.map((f) => f.path) : [call.path];
+  const seen = new Map<string, { dir: string; path: string }>();
+  for (const path of paths) {
+    const dir = fileDir(path, cwd);
+    if (!seen.has(dir)) seen.set(dir, { dir, path });
+  }
+  return [...seen.values()];
+}
+
+/** The folder whose repository governs a write to `path`. */
+function fileDir(path: string, cwd: string): string {
   // /proc/self/cwd/new/x.yml: the gate's own process resolves /proc/self (and /dev/fd), not the
   // agent's; walked up from there it named /proc, no repository, and the write was let through.
   // The session's repository judges such a call: its gate refuses every path under /proc.
@@ -71,31 +84,21 @@ export function fileCallDir(call: ToolCall, cwd: string): string {
 }
 
 /**
- * The real folder a file tool's write lands in: its nearest existing folder with every link on
- * the way followed; undefined when that is where fileCallDir looks already, or for a call that
- * names no file. A link made outside the repository to it (`ln -s "$PWD" /tmp/r`, then a Write to
- * /tmp/r/.github/workflows/x.yml while that folder does not exist yet) sits in no governed
- * repository: the gate asks the one the write reaches when the link's own has no policy.
+ * The real folder a write to `path` lands in: its nearest existing folder with every link on the
+ * way followed; undefined when that is where fileDir looks already. A link made outside the
+ * repository to it (`ln -s "$PWD" /tmp/r`, then a Write to /tmp/r/.github/workflows/x.yml while
+ * that folder does not exist yet) sits in no governed repository: the gate asks the one the
+ * write reaches when the link's own has no policy.
  */
-export function landingDir(call: ToolCall, cwd: string): string | undefined {
-  const path = callPath(call);
-  if (path === undefined) return undefined;
+export function landingDir(path: string, cwd: string): string | undefined {
   let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
   while (dirname(dir) !== dir && !isFolder(dir)) dir = dirname(dir);
   try {
     const real = realpathSync.native(dir);
-    return real === fileCallDir(call, cwd) ? undefined : real;
+    return real === fileDir(path, cwd) ? undefined : real;
   } catch {
     return undefined;
   }
-}
-
-function callPath(call: ToolCall): string | undefined {
-  return call.kind === 'write' || call.kind === 'edit'
-    ? call.path
-    : call.kind === 'patch'
-      ? call.files[0]?.path
-      : undefined;
 }
 
 /** A folder, links followed. */

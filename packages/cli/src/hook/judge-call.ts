@@ -1,9 +1,10 @@
-import type { HookInput, Judged, ProposedWrite } from '@slipway/policy-core';
-import { callWrites, RepoConfinement, readConfined } from '@slipway/policy-core/node';
+import { type HookInput, type Judged, type ProposedWrite, strictest } from '@slipway/policy-core';
+import { callWrites, findRoot, RepoConfinement, readConfined } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
-import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
 import { MissingPolicyError } from '../policy-errors.js';
-import { fileCallDir, landingDir, openGoverningGate } from './governing-gate.js';
+import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
+import type { GateContext } from './gate-context.js';
+import { type FileCall, fileCallDirs, landingDir, openGoverningGate } from './governing-gate.js';
 
 export type { Judgement };
 
@@ -42,13 +43,56 @@ export async function judgeCall(
   // The shell reader (a parser, the writers it knows, git's commands) loads only for a command:
   // a Write, the call an agent makes most, does not pay for it.
   if (call.kind === 'shell') return (await import('./judge-shell.js')).judgeShell(input, call, where, env);
-  // The written file's repository governs it (the nearest enclosing one with a policy); where
-  // that has none, the repository the write reaches through links on the way.
-  const gate = await openGoverningGate(fileCallDir(call, where), env, early).catch((err: unknown) => {
-    const landing = err instanceof MissingPolicyError ? landingDir(call, where) : undefined;
-    if (landing === undefined) throw err;
-    return openGoverningGate(landing, env, early);
-  });
+  // Each written file's repository governs it (the nearest enclosing one with a policy); where
+  // that has none, the repository the write reaches through links on the way. A patch's files
+  // may lie in several: each judges those inside it, and the strictest verdict stands.
+  const judgements: Judgement[] = [];
+  let ungoverned: unknown;
+  const dirs = fileCallDirs(call, where);
+  // Each repository judges the whole call once (the call's files outside it are not its own).
+  const roots = new Set<string>();
+  for (const { dir, path } of dirs) {
+    if (dirs.length > 1) {
+      const { root } = await findRoot(dir).catch(() => ({ root: dir }));
+      if (roots.has(root)) continue;
+      roots.add(root);
+    }
+    const gate = await openGoverningGate(dir, env, early)
+      .catch((err: unknown) => {
+        const landing = err instanceof MissingPolicyError ? landingDir(path, where) : undefined;
+        if (landing === undefined) throw err;
+        return openGoverningGate(landing, env, early);
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof MissingPolicyError)) throw err;
+        ungoverned ??= err;
+        return undefined;
+      });
+    if (gate !== undefined) judgements.push(await judgeIn(gate, input, call, where, env));
+  }
+  const [first, ...more] = judgements;
+  if (first === undefined) throw ungoverned;
+  return more.reduce(
+    (sum, j) => ({
+      decision: {
+        verdict: strictest([sum.decision.verdict, j.decision.verdict]),
+        reasons: [...sum.decision.reasons, ...j.decision.reasons],
+      },
+      ...(sum.gate ? { gate: sum.gate } : {}),
+      what: `${sum.what}, ${j.what}`,
+    }),
+    first,
+  );
+}
+
+/** A file tool's call judged by one repository's gate: the writes inside it. */
+async function judgeIn(
+  gate: GateContext,
+  input: HookInput,
+  call: FileCall,
+  where: string,
+  env: Record<string, string | undefined>,
+): Promise<Judgement> {
   const box = new RepoConfinement(gate.root);
   const { writes, refusals } = callWrites(call, gate.root, where, (rel) => {
     const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);
