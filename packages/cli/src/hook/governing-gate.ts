@@ -42,9 +42,19 @@ export async function openGoverningGate(
   }
 }
 
-function isRealFolder(dir: string): boolean {
+/**
+ * The nearest existing folder of `path`'s folder, walking up: `lstatSync` does not follow a link
+ * at the end (a link is not taken for a folder), `statSync` does.
+ */
+function nearestFolder(path: string, cwd: string, stat: typeof lstatSync | typeof statSync): string {
+  let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
+  while (dirname(dir) !== dir && !isFolder(dir, stat)) dir = dirname(dir);
+  return dir;
+}
+
+function isFolder(dir: string, stat: typeof lstatSync | typeof statSync): boolean {
   try {
-    return lstatSync(dir).isDirectory();
+    return stat(dir).isDirectory();
   } catch {
     return false;
   }
@@ -78,34 +88,21 @@ function fileDir(path: string, cwd: string): string {
   // A folder on the way that is a link (docs/out -> /tmp) is not followed: the repository the
   // link sits in judges the write (a link out of it is refused there), and the folder it points
   // to is opened only where the link's own repository has no policy (landingDir).
-  let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
-  while (dirname(dir) !== dir && !isRealFolder(dir)) dir = dirname(dir);
-  return dir;
+  return nearestFolder(path, cwd, lstatSync);
 }
 
 /**
  * The real folder a write to `path` lands in: its nearest existing folder with every link on the
- * way followed; undefined when that is where fileDir looks already. A link made outside the
+ * way followed; undefined when that is `judgedIn`, where fileDir looked already. A link made outside the
  * repository to it (`ln -s "$PWD" /tmp/r`, then a Write to /tmp/r/.github/workflows/x.yml while
  * that folder does not exist yet) sits in no governed repository: the gate asks the one the
  * write reaches when the link's own has no policy.
  */
-export function landingDir(path: string, cwd: string): string | undefined {
-  let dir = dirname(isAbsolute(path) ? path : resolve(cwd, path));
-  while (dirname(dir) !== dir && !isFolder(dir)) dir = dirname(dir);
+export function landingDir(path: string, cwd: string, judgedIn: string): string | undefined {
   try {
-    const real = realpathSync.native(dir);
-    return real === fileDir(path, cwd) ? undefined : real;
+    const real = realpathSync.native(nearestFolder(path, cwd, statSync));
+    return real === judgedIn ? undefined : real;
   } catch {
     return undefined;
-  }
-}
-
-/** A folder, links followed. */
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -59,7 +59,7 @@ export async function judgeCall(
     }
     const gate = await openGoverningGate(dir, env, early)
       .catch((err: unknown) => {
-        const landing = err instanceof MissingPolicyError ? landingDir(path, where) : undefined;
+        const landing = err instanceof MissingPolicyError ? landingDir(path, where, dir) : undefined;
         if (landing === undefined) throw err;
         return openGoverningGate(landing, env, early);
       })
