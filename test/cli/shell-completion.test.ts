@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
-import { runCli } from '../deploy/helpers/run-cli.js';
+import { runCliProcess } from '../deploy/helpers/run-cli.js';
 
 /** What bash completes after `words` (the cursor on the last word), with the generated script sourced. */
 function complete(words: string[]): string[] {
@@ -28,12 +28,12 @@ describe('slipway completion', () => {
   });
 
   it('writes zsh (through bashcompinit) and fish scripts; an unknown shell is one line, exit 2', async () => {
-    const zsh = await runCli(['completion', 'zsh'], { cwd: process.cwd() });
+    const zsh = await runCliProcess(['completion', 'zsh'], { cwd: process.cwd() });
     expect(zsh.stdout).toMatch(/^autoload -U \+X bashcompinit && bashcompinit$/m);
-    const fish = await runCli(['completion', 'fish'], { cwd: process.cwd() });
+    const fish = await runCliProcess(['completion', 'fish'], { cwd: process.cwd() });
     expect(fish.stdout).toMatch(/^complete -c slipway -n __fish_use_subcommand -a check -d '/m);
     expect(fish.stdout).toMatch(/^complete -c slipway -n '__fish_seen_subcommand_from check' -l base$/m);
-    const bad = await runCli(['completion', 'tcsh'], { cwd: process.cwd() });
+    const bad = await runCliProcess(['completion', 'tcsh'], { cwd: process.cwd() });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual([
       'slipway completion: name one shell: `slipway completion bash|zsh|fish`',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliInPty } from '../deploy/helpers/pty-cli.js';
-import { runCli } from '../deploy/helpers/run-cli.js';
+import { runCliProcess } from '../deploy/helpers/run-cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 const ESC = '\u001b[';
@@ -50,7 +50,7 @@ describe('the text report at a terminal', () => {
 
   it('through a pipe: the stable one-line form, unless colour is asked for (FORCE_COLOR, --color always)', async () => {
     const check = (args: string[], env: Record<string, string> = {}) =>
-      runCli(['check', '--tree', ...args], { cwd: repo.dir, env });
+      runCliProcess(['check', '--tree', ...args], { cwd: repo.dir, env });
     // Scripts parse the plain piped form: one line per finding.
     const piped = await check([]);
     expect(piped.stdout.split('\n')[0]).toMatch(/^requirements\.txt:2:1: error DEP001 /);
@@ -80,7 +80,7 @@ describe('the text report at a terminal', () => {
         'requirements.lock': names.map((n) => `${n}==1.0\n`).join(''),
       });
       many.commit('deps');
-      const out = await runCli(['check', '--tree', '--color', 'always'], { cwd: many.dir });
+      const out = await runCliProcess(['check', '--tree', '--color', 'always'], { cwd: many.dir });
       const plain = out.stdout.replace(/\u001b\[[0-9;]*m/g, '');
       expect(plain).toContain('…and 30 more DEP001 findings in requirements.txt');
       expect(plain).toMatch(/^ {2}130 {2}DEP001 {2}requirement not pinned$/m);
@@ -90,7 +90,7 @@ describe('the text report at a terminal', () => {
   });
 
   it('a --color that is none of auto, always, never: one line, exit 2', async () => {
-    const bad = await runCli(['check', '--tree', '--color', 'sometimes'], { cwd: repo.dir });
+    const bad = await runCliProcess(['check', '--tree', '--color', 'sometimes'], { cwd: repo.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('slipway check: --color sometimes: expected auto, always, never');
   });

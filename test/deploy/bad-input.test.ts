@@ -1,7 +1,7 @@
 import { readAuditLog } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFixture } from './helpers/deploy-repo.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCliProcess } from './helpers/run-cli.js';
 
 const APPROVE = ['--yes', '--approved-by', 'Ada Approver'];
 const RECORD = 'infrastructure/LAST_PROD_DEPLOY.json';
@@ -25,7 +25,7 @@ const EXTRA = `    missing-cmd:
 
 describe('bad input: one clear line, the record untouched, the outcome logged', () => {
   let f: DeployFixture;
-  const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+  const cli = (...args: string[]) => runCliProcess(args, { cwd: f.repo.dir, env: f.env });
   let sha1 = '';
 
   beforeAll(async () => {
@@ -141,7 +141,7 @@ describe('the production guard runs on the SHA tree, not the working directory',
     const bad = f.repo.commit('broken record');
     f.repo.git('rm', '-q', RECORD);
     f.repo.commit('remove it again');
-    const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+    const cli = (...args: string[]) => runCliProcess(args, { cwd: f.repo.dir, env: f.env });
     // Staging's promote runs the guard too: the broken record never reaches staging either.
     const staging = await cli('promote', bad, '--env', 'staging');
     expect(staging.stdout).toMatch(/FAIL guard: REC002 infrastructure\/LAST_PROD_DEPLOY.json:1/);
@@ -164,7 +164,7 @@ describe('release_tag: no deployments to production from untagged commits', () =
   afterAll(() => f.dispose());
 
   it('refuses an untagged SHA and promotes it once tagged', async () => {
-    const cli = (...args: string[]) => runCli(args, { cwd: f.repo.dir, env: f.env });
+    const cli = (...args: string[]) => runCliProcess(args, { cwd: f.repo.dir, env: f.env });
     expect((await cli('promote', '--env', 'staging')).code).toBe(0);
     const r = await cli('promote', '--env', 'production', ...APPROVE);
     expect(r.code).toBe(1);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MayAssistantDeploy } from '../deploy/helpers/mayassistant-fixture.js';
 import { webviewRead, webviewTexts } from './webview.js';
-import { runCli } from '../deploy/helpers/run-cli.js';
+import { runCliProcess } from '../deploy/helpers/run-cli.js';
 import {
   ARTIFACTS,
   answerQuickInput,
@@ -72,9 +72,12 @@ describe('shipping from a real VS Code', () => {
     f = await new MayAssistantDeploy().start();
     // Production already runs the first commit (shipped with the CLI, as CI would have).
     sha1 = f.repo.git('rev-parse', 'HEAD').trim();
-    expect((await runCli(['promote', '--env', 'staging'], { cwd: f.repo.dir, env: f.env })).code).toBe(0);
+    expect((await runCliProcess(['promote', '--env', 'staging'], { cwd: f.repo.dir, env: f.env })).code).toBe(
+      0,
+    );
     expect(
-      (await runCli(['promote', '--env', 'production', ...APPROVE], { cwd: f.repo.dir, env: f.env })).code,
+      (await runCliProcess(['promote', '--env', 'production', ...APPROVE], { cwd: f.repo.dir, env: f.env }))
+        .code,
     ).toBe(0);
     f.repo.git('add', '-A');
     f.repo.commit('record the first release');

@@ -1,5 +1,6 @@
 // The thread that runs the CLI's bundle for test/helpers/in-process-cli.ts: one run at a time,
-// each answered on the port it brings, then the waiting test thread woken through the flag.
+// each answered on the port it brings, then (for a synchronous caller) the waiting test thread
+// woken through the flag.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
@@ -10,7 +11,15 @@ const require = createRequire(import.meta.url);
 const bundles = new Map();
 const flag = new Int32Array(workerData.flag);
 
-parentPort.on('message', async ({ args, cwd, env, input, port }) => {
+// Runs one at a time, in the order they came: an asynchronous caller (a deploy test, whose own
+// thread serves the health endpoints meanwhile) may send the next before this one has answered,
+// and each run owns this thread's process.env while it lasts.
+let queue = Promise.resolve();
+parentPort.on('message', (message) => {
+  queue = queue.then(() => answer(message));
+});
+
+async function answer({ args, cwd, env, input, port, sync }) {
   let result;
   try {
     result = await run(args, cwd, env, input);
@@ -19,9 +28,10 @@ parentPort.on('message', async ({ args, cwd, env, input, port }) => {
   }
   port.postMessage(result);
   port.close();
+  if (!sync) return;
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
-});
+}
 
 async function run(args, cwd, env, input) {
   // This thread's process.env is its own copy: each run sees exactly the environment a child

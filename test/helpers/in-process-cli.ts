@@ -21,10 +21,7 @@ export function slipwayInProcess(
   const bridge = started();
   const { port1, port2 } = new MessageChannel();
   Atomics.store(bridge.flag, 0, 0);
-  bridge.worker.postMessage(
-    { args, cwd: opts.cwd ?? process.cwd(), env: cliEnv(opts.env), input: opts.input ?? '', port: port2 },
-    [port2],
-  );
+  bridge.worker.postMessage({ ...message(args, opts), sync: true, port: port2 }, [port2]);
   if (Atomics.wait(bridge.flag, 0, 0, RUN_LIMIT_MS) === 'timed-out') {
     running = undefined;
     void bridge.worker.terminate();
@@ -36,7 +33,47 @@ export function slipwayInProcess(
   return answer.message as CliResult;
 }
 
+/**
+ * The same run, answered asynchronously: for the deploy tests, whose thread serves the health
+ * endpoints and the GitHub stand-in the command calls while it runs. Runs go one at a time in the
+ * order they were asked for (each owns the thread's process.env), so two commands meant to race
+ * (a deploy lock, a push race) stay child processes (test/deploy/helpers/run-cli.ts's startCli),
+ * as do the runs a test signals or kills: a worker thread never receives a signal. Do not mix
+ * this with slipwayInProcess in one test while a run is under way: the synchronous call would
+ * block the thread that answers the command's health checks.
+ */
+export function slipwayInProcessAsync(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<CliResult> {
+  const bridge = started();
+  const { port1, port2 } = new MessageChannel();
+  return new Promise<CliResult>((resolve, reject) => {
+    const limit = setTimeout(() => {
+      port1.close();
+      reject(
+        new Error(`slipway ${args.join(' ')}: no answer in ${ASYNC_RUN_LIMIT_MS / 1000} s (in-process run)`),
+      );
+    }, ASYNC_RUN_LIMIT_MS);
+    port1.once('message', (answer: CliResult) => {
+      clearTimeout(limit);
+      port1.close();
+      resolve(answer);
+    });
+    bridge.worker.postMessage({ ...message(args, opts), sync: false, port: port2 }, [port2]);
+  });
+}
+
+function message(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string },
+) {
+  return { args, cwd: opts.cwd ?? process.cwd(), env: cliEnv(opts.env), input: opts.input ?? '' };
+}
+
 const RUN_LIMIT_MS = 60_000;
+// Longer than a deploy test's own bounds (a test's 60 s): the test's timeout names the hang first.
+const ASYNC_RUN_LIMIT_MS = 90_000;
 let running: { worker: Worker; flag: Int32Array } | undefined;
 
 function started(): { worker: Worker; flag: Int32Array } {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from '../deploy/helpers/deploy-repo.js';
-import { runCli } from '../deploy/helpers/run-cli.js';
+import { runCliProcess } from '../deploy/helpers/run-cli.js';
 import { type ConnectionListener, listenForConnections, recordSpawns } from '../helpers/spawn-recorder.js';
 import { shipped } from '../deploy/helpers/prepared-fixture.js';
 
@@ -33,7 +33,7 @@ describe('deploy settings come from the production branch, not the checkout', ()
   const shims = recordSpawns(['ssh'], { refuse: ['ssh'] });
   const git = (...args: string[]) => f.repo.git(...args).trim();
   const cli = (...args: string[]) =>
-    runCli(args, { cwd: f.repo.dir, env: { ...f.env, PATH: shims.env().PATH } });
+    runCliProcess(args, { cwd: f.repo.dir, env: { ...f.env, PATH: shims.env().PATH } });
   const auditLog = () => f.read('infrastructure/deploy-audit.jsonl') ?? '';
 
   /**
@@ -302,7 +302,7 @@ describe('where production is not main, or has no policy yet', () => {
   const shims = recordSpawns(['ssh'], { refuse: ['ssh'] });
   const git = (...args: string[]) => f.repo.git(...args).trim();
   const cli = (...args: string[]) =>
-    runCli(args, { cwd: f.repo.dir, env: { ...f.env, PATH: shims.env().PATH } });
+    runCliProcess(args, { cwd: f.repo.dir, env: { ...f.env, PATH: shims.env().PATH } });
   let policy = '';
 
   beforeAll(async () => {

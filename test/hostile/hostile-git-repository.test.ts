@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../deploy/helpers/run-cli.js';
+import { runCliProcess } from '../deploy/helpers/run-cli.js';
 import { DeployFixture } from '../deploy/helpers/deploy-repo.js';
 import { slipwayAsync } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
@@ -262,7 +262,7 @@ describe('hooks never run in a git Slipway starts, its own commits included', ()
   it('promote commits the record, and none of the repository’s hooks runs', async () => {
     expect((await f.cli('promote', '--env', 'staging')).code).toBe(0);
     spawns.clear();
-    const res = await runCli(
+    const res = await runCliProcess(
       ['promote', '--env', 'production', '--yes', '--approved-by', 'Ada', '--commit'],
       {
         cwd: f.repo.dir,

@@ -14,7 +14,7 @@ import {
   secretsPolicy,
 } from './secret-sweep.js';
 import { HealthServer } from '../deploy/helpers/health-server.js';
-import { type Run, runCli } from '../deploy/helpers/run-cli.js';
+import { type Run, runCliProcess } from '../deploy/helpers/run-cli.js';
 
 /**
  * Issue 55 (3): every value a `${VAR}` expands to is a secret. Each flow runs with distinctive
@@ -68,7 +68,7 @@ describe(`values expanded from \${VAR}s appear nowhere after a run`, () => {
   });
 
   const cli = async (args: string[], extra: Record<string, string> = {}): Promise<Run> => {
-    const r = await runCli(args, { cwd: repo.dir, env: { ...env, ...extra } });
+    const r = await runCliProcess(args, { cwd: repo.dir, env: { ...env, ...extra } });
     printed.push(r.stdout, r.stderr);
     return r;
   };

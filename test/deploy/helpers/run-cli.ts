@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { CLI, CLI_ENV_UNSET } from '../../helpers/cli.js';
+import { slipwayInProcessAsync } from '../../helpers/in-process-cli.js';
 
 export interface Run {
   code: number | null;
@@ -19,8 +20,7 @@ export function startCli(
   const env: Record<string, string | undefined> = {
     ...process.env,
     ...CLI_ENV_UNSET,
-    GITHUB_ACTIONS: undefined,
-    CI: undefined,
+    ...DEPLOY_ENV_UNSET,
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -41,9 +41,27 @@ export function startCli(
   return { child, done, output: () => ({ stdout, stderr }) };
 }
 
-export function runCli(
+/**
+ * `slipway …` run to its end, in this test process (test/helpers/in-process-cli.ts): the same
+ * bundle, arguments, environment and output as a child's, without a process's ~0.5 s of start-up
+ * per command (the deploy tests run some 900). What belongs to the process itself stays with
+ * startCli: a run the test signals, kills or races against another, the exit code a shell sees.
+ */
+export async function runCli(
   args: string[],
   opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
-) {
+): Promise<Run> {
+  const r = await slipwayInProcessAsync(args, { ...opts, env: { ...DEPLOY_ENV_UNSET, ...opts.env } });
+  return { ...r, signal: null };
+}
+
+/** `slipway …` as a child process, run to its end: for a test whose subject is the process's output. */
+export function runCliProcess(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+): Promise<Run> {
   return startCli(args, opts).done;
 }
+
+/** What a deploy test's run never inherits from the machine the suite runs on. */
+const DEPLOY_ENV_UNSET = { GITHUB_ACTIONS: undefined, CI: undefined };
