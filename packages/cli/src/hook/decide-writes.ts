@@ -72,3 +72,19 @@ export function combine(judged: readonly Judged[], decision: GateDecision): Gate
   const verdict = strictest([decision.verdict, ...judged.map((j) => j.verdict)]);
   return { verdict, reasons: [...judged.map((j) => j.reason), ...decision.reasons] };
 }
+
+/** The judgements of one call in several repositories: the strictest verdict, every reason. */
+export function strictestOf(judgements: readonly Judgement[]): Judgement {
+  const [first, ...more] = judgements as [Judgement, ...Judgement[]];
+  return more.reduce(
+    (sum, j) => ({
+      decision: {
+        verdict: strictest([sum.decision.verdict, j.decision.verdict]),
+        reasons: [...sum.decision.reasons, ...j.decision.reasons],
+      },
+      ...(sum.gate ? { gate: sum.gate } : {}),
+      what: sum.what === j.what ? sum.what : `${sum.what}, ${j.what}`,
+    }),
+    first,
+  );
+}

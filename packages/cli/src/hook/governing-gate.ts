@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { PROCESS_PATH, type ToolCall } from '@slipway/policy-core';
-import { findRoot } from '@slipway/policy-core/node';
+import { climbs, findRoot, physicalPath, throughProcessLink } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import { type GateContext, openGateContext } from './gate-context.js';
@@ -69,22 +69,37 @@ export type FileCall = Extract<ToolCall, { kind: 'write' | 'edit' | 'patch' }>;
  * A patch's files may lie in several repositories (its first file outside any, the rest in a
  * governed one, was let through whole).
  */
-export function fileCallDirs(call: FileCall, cwd: string): { dir: string; path: string }[] {
-  const paths = call.kind === 'patch' ? call.files.map((f) => f.path) : [call.path];
-  const seen = new Map<string, { dir: string; path: string }>();
+export function fileCallDirs(call: FileCall, cwd: string): { dir: string; paths: string[] }[] {
+  // A patch's move writes its destination too (`*** Move to:`), whose repository may be another.
+  const paths =
+    call.kind === 'patch'
+      ? call.files.flatMap((f) =>
+          f.op === 'update' && f.moveTo !== undefined ? [f.path, f.moveTo] : [f.path],
+        )
+      : [call.path];
+  // Each folder once, with every path judged from it: where its repository has no policy, each
+  // path's landing is asked (two files under one ungoverned folder may land in two places).
+  const seen = new Map<string, { dir: string; paths: string[] }>();
   for (const path of paths) {
-    const dir = fileDir(path, cwd);
-    if (!seen.has(dir)) seen.set(dir, { dir, path });
+    const dir = writeDir(path, cwd);
+    const entry = seen.get(dir);
+    if (entry) entry.paths.push(path);
+    else seen.set(dir, { dir, paths: [path] });
   }
   return [...seen.values()];
 }
 
-/** The folder whose repository governs a write to `path`. */
-function fileDir(path: string, cwd: string): string {
+/** The folder whose repository governs a write to `path` (a file tool's, or a shell command's). */
+export function writeDir(path: string, cwd: string): string {
   // /proc/self/cwd/new/x.yml: the gate's own process resolves /proc/self (and /dev/fd), not the
   // agent's; walked up from there it named /proc, no repository, and the write was let through.
-  // The session's repository judges such a call: its gate refuses every path under /proc.
-  if (PROCESS_PATH.test(resolve(cwd, path))) return cwd;
+  // The session's repository judges such a call: its gate refuses every path under /proc, and
+  // every path through a link into it.
+  const lexical = resolve(cwd, path);
+  if (PROCESS_PATH.test(lexical) || throughProcessLink(lexical)) return cwd;
+  // `latest/../../db/x.sql` through a link `latest`: the repository of the folder the file system
+  // reaches judges it (where writeTarget refuses the path, whose text names another file).
+  if (climbs(path)) return nearestFolder(physicalPath(cwd, path), cwd, lstatSync);
   // A folder on the way that is a link (docs/out -> /tmp) is not followed: the repository the
   // link sits in judges the write (a link out of it is refused there), and the folder it points
   // to is opened only where the link's own repository has no policy (landingDir).

@@ -1,8 +1,8 @@
-import { type HookInput, type Judged, type ProposedWrite, strictest } from '@slipway/policy-core';
+import type { HookInput, Judged, ProposedWrite } from '@slipway/policy-core';
 import { callWrites, findRoot, RepoConfinement, readConfined } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { MissingPolicyError } from '../policy-errors.js';
-import { ALLOW, combine, decide, type Judgement } from './decide-writes.js';
+import { ALLOW, combine, decide, type Judgement, strictestOf } from './decide-writes.js';
 import type { GateContext } from './gate-context.js';
 import { type FileCall, fileCallDirs, landingDir, openGoverningGate } from './governing-gate.js';
 
@@ -51,38 +51,37 @@ export async function judgeCall(
   const dirs = fileCallDirs(call, where);
   // Each repository judges the whole call once (the call's files outside it are not its own).
   const roots = new Set<string>();
-  for (const { dir, path } of dirs) {
+  const judgeOnce = async (gate: GateContext) => {
+    if (roots.has(gate.root)) return;
+    roots.add(gate.root);
+    judgements.push(await judgeIn(gate, input, call, where, env));
+  };
+  for (const { dir, paths } of dirs) {
     if (dirs.length > 1) {
       const { root } = await findRoot(dir).catch(() => ({ root: dir }));
       if (roots.has(root)) continue;
-      roots.add(root);
     }
-    const gate = await openGoverningGate(dir, env, early)
-      .catch((err: unknown) => {
-        const landing = err instanceof MissingPolicyError ? landingDir(path, where, dir) : undefined;
-        if (landing === undefined) throw err;
-        return openGoverningGate(landing, env, early);
-      })
-      .catch((err: unknown) => {
+    const gate = await openGoverningGate(dir, env, early).catch((err: unknown) => {
+      if (!(err instanceof MissingPolicyError)) throw err;
+      ungoverned ??= err;
+      return undefined;
+    });
+    if (gate !== undefined) {
+      await judgeOnce(gate);
+      continue;
+    }
+    // No policy governs the folder: each path's landing through links on the way is asked.
+    const landings = new Set(paths.map((p) => landingDir(p, where, dir)).filter((d) => d !== undefined));
+    for (const landing of landings) {
+      const landed = await openGoverningGate(landing, env, early).catch((err: unknown) => {
         if (!(err instanceof MissingPolicyError)) throw err;
-        ungoverned ??= err;
         return undefined;
       });
-    if (gate !== undefined) judgements.push(await judgeIn(gate, input, call, where, env));
+      if (landed !== undefined) await judgeOnce(landed);
+    }
   }
-  const [first, ...more] = judgements;
-  if (first === undefined) throw ungoverned;
-  return more.reduce(
-    (sum, j) => ({
-      decision: {
-        verdict: strictest([sum.decision.verdict, j.decision.verdict]),
-        reasons: [...sum.decision.reasons, ...j.decision.reasons],
-      },
-      ...(sum.gate ? { gate: sum.gate } : {}),
-      what: `${sum.what}, ${j.what}`,
-    }),
-    first,
-  );
+  if (judgements.length === 0) throw ungoverned;
+  return strictestOf(judgements);
 }
 
 /** A file tool's call judged by one repository's gate: the writes inside it. */

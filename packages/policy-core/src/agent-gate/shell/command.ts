@@ -1,6 +1,6 @@
 import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, argOf, joinCwd, sourceOf } from './context.js';
+import { addUnknown, argOf, climbs, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
@@ -156,6 +156,10 @@ function changeDirectory(ctx: WalkContext, rest: Arg[], cwds: Cwds, what: string
     return { ok: undefined, fail: cwds };
   }
   const dir = target.value.text;
+  // `cd -P x/..` steps up from where a link x leads (the shell's default, -L, folds the text as
+  // joinCwd does): which folder that is, only the disk can say.
+  const physical = rest.some((a) => a.value.static && /^-[LPe@]*P[e@]*$/.test(a.value.text));
+  if (physical && climbs(dir)) return { ok: undefined, fail: cwds };
   return { ok: cwds?.map((c) => joinCwd(c, dir)) ?? (dir.startsWith('/') ? [dir] : undefined), fail: cwds };
 }
 

@@ -100,6 +100,11 @@ export function joinCwd(cwd: string, path: string): string {
   return tidy(`${cwd}/${path}`);
 }
 
+/** Whether a path has a `..` segment (where a link before it would make the folded path wrong). */
+export function climbs(path: string): boolean {
+  return path.split('/').includes('..');
+}
+
 function tidy(path: string): string {
   const absolute = path.startsWith('/');
   const out: string[] = [];
@@ -179,9 +184,11 @@ export function addWrite(
       : value.pattern
         ? joinCwd(escapeForGlob(cwd), value.glob)
         : joinCwd(cwd, value.text);
+    const raw = absolute || cwd === '' ? value.text : `${cwd}/${value.text}`;
     pushWrite(ctx, {
       path,
       how,
+      ...(!value.pattern && !value.notLiteral && climbs(raw) ? { unfolded: raw } : {}),
       ...extra,
       ...(value.pattern ? { pattern: true as const } : {}),
       ...(value.notLiteral ? { notLiteral: value.notLiteral } : {}),

@@ -82,6 +82,12 @@ export interface ShellWrite {
    * expansion is kept as written (`~/x`, `$HOME/x`).
    */
   path: string;
+  /**
+   * `path` before its `..` were folded (`docs/cur/../db/x.sql`), when it has any: the file
+   * system steps up from where a link before a `..` leads, not from the link's name, so only the
+   * disk can say where such a path lands (the node side resolves it there).
+   */
+  unfolded?: string;
   /** What writes it: `redirect >`, `tee`, `sed -i`, `rm`, `mv (to)`, `git rm`, `heredoc >` … */
   how: string;
   /** The text written, when the whole of it is in the command (a quoted heredoc, `echo 'x' > f`). */

@@ -49,7 +49,6 @@ export const READ_ONLY = new Set([
   'symbolic-ref',
   'update-ref',
   'verify-commit',
-  'init',
 ]);
 /** Subcommands that rewrite tracked files from elsewhere: their targets are not known. */
 export const REWRITES = new Set([

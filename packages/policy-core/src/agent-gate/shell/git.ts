@@ -5,6 +5,7 @@ import { commitTakes } from './git-commit-scope.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
+import { gitInit } from './git-init.js';
 import { harmlessGitSetting } from './hijack.js';
 import { noteIndexChange, READ_ONLY, readsIndexOnly, REWRITES } from './git-subcommands.js';
 
@@ -171,6 +172,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
     return;
   }
+  if (sub === 'init') return void gitInit(ctx, dirCwds, rest, what);
   if (READ_ONLY.has(sub)) return;
   if (sub === 'rm') {
     // `--cached` leaves the file on disk, but the next commit removes it from the repository.

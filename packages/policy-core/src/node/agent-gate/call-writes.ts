@@ -54,7 +54,11 @@ export function callWrites(
       else if (f.op === 'delete') push(target(f.path), null);
       else {
         const rel = target(f.path);
-        if (rel === undefined) continue;
+        // A file from outside moved in (`*** Move to:` a path here): it lands, its text unread.
+        if (rel === undefined) {
+          if (f.moveTo !== undefined) push(target(f.moveTo), undefined);
+          continue;
+        }
         const now = read(rel);
         // A hunk that does not apply to the file as read: judged by its path, text unknown.
         const after = typeof now === 'string' ? applyHunks(now, f.hunks) : undefined;

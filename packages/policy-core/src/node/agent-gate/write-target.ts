@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PROCESS_PATH } from '../../agent-gate/process-paths.js';
 import { hasGitSegment } from '../repo-confinement.js';
+import { climbs, physicalPath, throughProcessLink } from './physical-path.js';
 
 /**
  * Where a tool call's write lands, as the file system will resolve it: a repository path
@@ -15,9 +16,19 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
   if (path === '' || path.includes('\0'))
     return { refused: `the path ${JSON.stringify(path)} names no file` };
   const lexical = resolve(cwd, path);
-  // /proc/self/cwd, /dev/fd/3: another process's files, resolved here as this process's.
-  if (PROCESS_PATH.test(lexical))
+  // /proc/self/cwd, /dev/fd/3: another process's files, resolved here as this process's; a
+  // link into them (made where no repository governs) too.
+  if (PROCESS_PATH.test(lexical) || throughProcessLink(lexical))
     return { refused: `${path} goes through /proc or /dev/fd, which name a process's own files` };
+  // `latest/../../db/x.sql` with `latest` a link: the text folds to one file, the file system
+  // lands on another (physical-path.ts). Which one the tool writes, its own code decides.
+  if (climbs(path)) {
+    const physical = physicalPath(cwd, path);
+    if (realOf(physical) !== realOf(lexical))
+      return {
+        refused: `${path} climbs out of a symbolic link with "..": it names ${lexical} as text and ${physical} on disk`,
+      };
+  }
   const realRoot = realpathSync.native(root);
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
   const real = realOf(lexical);

@@ -121,3 +121,45 @@ describe('shellEffects: limits, never a crash, never quadratic', () => {
     expect((await shellEffects(command)).unreadable).toMatch(/not valid bash/);
   });
 });
+
+describe('shellEffects: git init makes a git directory, a write of it', () => {
+  const inits: [command: string, paths: string[]][] = [
+    ['git init', ['.git']],
+    ['git init db', ['db/.git']],
+    ['git init -q -b main db/', ['db/.git']],
+    ['cd db && git init', ['db/.git']],
+    ['git -C db init', ['db/.git']],
+    ['git init --bare db/.git', ['db/.git/.git']],
+    ['git init --separate-git-dir=/r/.git db', ['/r/.git', 'db/.git']],
+    ['git init --separate-git-dir /r/.git db', ['/r/.git', 'db/.git']],
+    ['git init --template /t --initial-branch main x', ['x/.git']],
+  ];
+  it.each(inits)('%s', async (command, paths) => {
+    const effects = await shellEffects(command);
+    expect(effects.writes.map((w) => w.path).sort()).toEqual([...paths].sort());
+    expect(effects.unknown).toEqual([]);
+  });
+
+  it('a directory the text does not give is unknown', async () => {
+    expect((await shellEffects('git init "$D"')).unknown.map((u) => u.kind)).toEqual(['dynamic']);
+  });
+});
+
+describe('shellEffects: a path with ".." keeps its unfolded form, which only the disk resolves', () => {
+  it('keeps the path as joined when it climbs, and not otherwise', async () => {
+    const effects = await shellEffects('cd docs/cur && echo x > ../db/a.sql && echo y > b.md');
+    expect(effects.writes.map((w) => [w.path, w.unfolded])).toEqual([
+      ['docs/db/a.sql', 'docs/cur/../db/a.sql'],
+      ['docs/cur/b.md', undefined],
+    ]);
+  });
+
+  it('`cd -P` through ".." leaves the directory unknown; the default `cd` folds the text', async () => {
+    expect((await shellEffects('cd -P docs/cur/.. && rm f')).unknown.map((u) => u.kind)).toEqual(['cwd']);
+    expect((await shellEffects('cd docs/cur && cd -eP .. && rm f')).unknown.map((u) => u.kind)).toEqual([
+      'cwd',
+    ]);
+    expect((await shellEffects('cd -L docs/cur/.. && rm f')).writes.map((w) => w.path)).toEqual(['docs/f']);
+    expect((await shellEffects('cd -P docs/cur && rm f')).writes.map((w) => w.path)).toEqual(['docs/cur/f']);
+  });
+});

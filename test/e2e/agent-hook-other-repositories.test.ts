@@ -1,0 +1,178 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
+
+// Where a call's writes land decides which policy judges them, not where the session runs: a
+// shell command's writes into another repository were dropped as "outside" by the session's own
+// policy; a repository made inside a governed one (`git init --separate-git-dir`) moved the root
+// every path under it is judged from; a `..` after a link was folded as text while the file
+// system steps up from where the link leads; a patch's `*** Move to:` and a link into /proc
+// chose no repository at all. Two governed repositories, A (the session's) and B beside it.
+const POLICY = `version: 1
+production_branch: main
+protected:
+  label: approved-core-change
+  paths:
+    - core/
+migrations:
+  sql: ["db/*.sql"]
+`;
+const FILES = {
+  'slipway.yaml': POLICY,
+  'core/models.py': 'x = 1\n',
+  'db/001_init.sql': 'CREATE TABLE users (id int);\n',
+  'docs/a.md': '# A\n',
+  'releases/v2/readme.md': 'v2\n',
+};
+const a = new AgentSession(FILES);
+const b = new AgentSession(FILES);
+const DROP = "echo 'DROP TABLE users;'";
+const outside = mkdtempSync(join(tmpdir(), 'slipway-elsewhere-'));
+afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+const call = (cwd: string, tool_name: string, tool_input: unknown) =>
+  a.answer({ session_id: 's-other', cwd, hook_event_name: 'PreToolUse', tool_name, tool_input });
+const shell = (cwd: string, command: string) => call(cwd, 'Bash', { command });
+const patch = (cwd: string, body: string) => {
+  const r = a.hook('codex', {
+    session_id: 's-other',
+    cwd,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'apply_patch',
+    tool_input: { command: `*** Begin Patch\n${body}*** End Patch` },
+  });
+  return r.code === 2 ? `deny ${r.stderr}` : r.stdout.includes('"deny"') ? `deny ${r.stdout}` : 'allow';
+};
+
+describe("slipway hook: a shell command's writes are judged by the repository each lands in", () => {
+  it('refuses writes into another repository, named absolutely, relatively or after a cd', () => {
+    const toB = relative(a.dir, b.dir);
+    expect(shell(a.dir, `${DROP} > ${b.at('db/002.sql')}`)).toMatch(/^deny .*MIG001/);
+    expect(shell(a.dir, `${DROP} > ${toB}/db/002.sql`)).toMatch(/^deny .*MIG001/);
+    expect(shell(a.dir, `cd ${toB} && ${DROP} > db/002.sql`)).toMatch(/^deny .*MIG001/);
+    expect(shell(a.dir, `rm ${b.at('slipway.yaml')}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+    // Near misses: a file B's policy leaves alone; A's own files, judged by A as before.
+    expect(shell(a.dir, `echo hi > ${b.at('docs/b.md')}`)).toBe('allow');
+    expect(shell(a.dir, 'echo hi > docs/b.md')).toBe('allow');
+  });
+
+  it('judges them from a folder no policy governs, which let the whole command through', () => {
+    expect(shell(outside, `cd ${b.dir} && ${DROP} > db/002.sql`)).toMatch(/^deny .*MIG001/);
+    expect(shell(outside, `rm ${b.at('slipway.yaml')}`)).toMatch(/^deny .*PATH004/);
+    // Near miss: a write outside every repository is nobody's to judge.
+    expect(shell(outside, `echo hi > ${join(outside, 'n.txt')}`)).toBe('allow');
+  });
+
+  it("judges a write into a repository nested in the session's by the nested repository's policy", () => {
+    const nested = a.at('vendor/n');
+    mkdirSync(join(nested, 'db'), { recursive: true });
+    writeFileSync(join(nested, 'slipway.yaml'), POLICY);
+    a.repo.git('init', '-q', '-b', 'main', 'vendor/n');
+    const git = (...args: string[]) =>
+      a.repo.git('-C', 'vendor/n', '-c', 'user.name=t', '-c', 'user.email=t@t', ...args);
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    git('checkout', '-qb', 'work');
+    try {
+      // Judged by A it was vendor/n/db/002.sql, no migration of A's.
+      expect(shell(a.dir, `${DROP} > vendor/n/db/002.sql`)).toMatch(/^deny .*MIG001/);
+      expect(shell(a.dir, "echo 'SELECT 1;' > vendor/n/db/002.sql")).toBe('allow');
+    } finally {
+      rmSync(a.at('vendor'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('slipway hook: a repository made inside a governed one', () => {
+  it('refuses git init in any form inside the repository', () => {
+    // `db/.git` naming A's git directory made db a repository root, with A's policy from main:
+    // db/002.sql was 002.sql there, which no rule covers.
+    expect(shell(a.dir, `git init -q --separate-git-dir=${a.at('.git')} db`)).toMatch(/^deny .*git init/);
+    expect(shell(a.dir, 'git init -q --bare db/.git')).toMatch(/^deny .*git init/);
+    expect(shell(a.dir, 'git init db')).toMatch(/^deny .*db\/\.git/);
+    expect(shell(a.dir, 'cd db && git init')).toMatch(/^deny .*db\/\.git/);
+    // Again at the root: `--template` adds hooks to an existing repository.
+    expect(shell(a.dir, 'git init --template=/tmp/t')).toMatch(/^deny .*git init/);
+    // Near misses: a new repository outside every governed one; git reads.
+    expect(shell(a.dir, `git init ${join(outside, 'fresh')}`)).toBe('allow');
+    expect(shell(a.dir, 'git status')).toBe('allow');
+  });
+});
+
+describe('slipway hook: a path that climbs out of a link with ".."', () => {
+  it("judges a shell write where the file system lands it, and refuses a file tool's", () => {
+    // docs/cur -> ../db, made where no rule looks: the text folds docs/cur/../db to docs/db.
+    symlinkSync('../db', a.at('docs/cur'));
+    symlinkSync('releases/v2', a.at('latest'));
+    try {
+      expect(shell(a.dir, `cd docs/cur && ${DROP} > ../db/002.sql`)).toMatch(/^deny .*MIG001/);
+      expect(shell(a.at('docs/cur'), `${DROP} > ../db/002.sql`)).toMatch(/^deny .*MIG001/);
+      expect(shell(a.dir, `${DROP} > latest/../../db/002.sql`)).toMatch(/^deny .*MIG001/);
+      expect(shell(a.dir, "echo 'on: push' > docs/cur/../.github/workflows/x.yml")).toMatch(
+        /^deny .*PATH004/,
+      );
+      // `cd -P` steps up physically too: where to, only the disk says.
+      expect(shell(a.dir, `cd -P docs/cur/.. && ${DROP} > db/002.sql`)).toMatch(/^ask .*cannot tell/);
+      // A file tool may resolve the path either way: refused, with both readings (the path as
+      // the agent sends it: path.join would fold it).
+      expect(call(a.dir, 'Write', { file_path: `${a.dir}/latest/../../slipway.yaml`, content: 'x' })).toMatch(
+        /^deny .*climbs out of a symbolic link/,
+      );
+      expect(patch(a.dir, '*** Add File: docs/cur/../db/002.sql\n+DROP TABLE users;\n')).toMatch(
+        /^deny .*climbs out of a symbolic link/,
+      );
+      // Near misses: a `..` no link precedes, for the shell and for a file tool.
+      expect(shell(a.dir, 'cd docs && echo hi > ../docs/b.md')).toBe('allow');
+      expect(call(a.dir, 'Write', { file_path: `${a.dir}/docs/../docs/c.md`, content: 'hi\n' })).toBe(
+        'allow',
+      );
+    } finally {
+      rmSync(a.at('docs/cur'));
+      rmSync(a.at('latest'));
+    }
+  });
+
+  it('refuses a write through a link into /proc made with a relative target', () => {
+    // Made deep, then moved up: `../../../proc/self/cwd` then names the process's own folder,
+    // which the gate resolved as its own working directory, the shell as wherever it cd'd.
+    mkdirSync(join(outside, 'd1/d2'), { recursive: true });
+    symlinkSync('../../../../../../../../../../proc/self/cwd', join(outside, 'd1/d2/p'));
+    renameSync(join(outside, 'd1/d2/p'), join(outside, 'p'));
+    expect(shell(a.dir, `cd db && ${DROP} > ${join(outside, 'p/002.sql')}`)).toMatch(/^deny .*\/proc/);
+    expect(
+      call(a.dir, 'Write', { file_path: join(outside, 'p/db/002.sql'), content: 'DROP TABLE users;' }),
+    ).toMatch(/^deny .*\/proc/);
+  });
+});
+
+describe("slipway hook: a Codex patch's files, each judged where it lands", () => {
+  it('judges the destination of a move', () => {
+    writeFileSync(join(outside, 'n.md'), 'hello\n');
+    const from = relative(a.dir, join(outside, 'n.md'));
+    const move = (src: string, dest: string) =>
+      patch(a.dir, `*** Update File: ${src}\n*** Move to: ${dest}\n@@\n-hello\n+DROP TABLE users;\n`);
+    expect(move(from, 'db/002.sql')).toMatch(/^deny .*db\/002\.sql/);
+    expect(move(from, '.github/workflows/x.yml')).toMatch(/^deny .*PATH004/);
+    expect(move('docs/a.md', `${relative(a.dir, b.dir)}/db/002.sql`)).toMatch(/^deny .*db\/002\.sql/);
+    // Near miss: moved into a folder the policy leaves alone.
+    expect(move(from, 'docs/n.md')).toBe('allow');
+  });
+
+  it('asks where each file lands when the folder they share has no policy', () => {
+    // A decoy first, then the policy file through a link the agent made outside to A.
+    mkdirSync(join(outside, 'x/deep'), { recursive: true });
+    symlinkSync(relative(join(outside, 'x'), a.dir), join(outside, 'x/deep/l2'));
+    renameSync(join(outside, 'x/deep/l2'), join(outside, 'x/l2'));
+    const x = relative(a.dir, join(outside, 'x'));
+    expect(
+      patch(
+        a.dir,
+        `*** Add File: ${x}/plain.md\n+hi\n*** Update File: ${x}/l2/slipway.yaml\n@@\n-production_branch: main\n+production_branch: nope\n`,
+      ),
+    ).toMatch(/^deny .*PATH004/);
+    // Near miss: the decoy alone.
+    expect(patch(a.dir, `*** Add File: ${x}/plain2.md\n+hi\n`)).toBe('allow');
+  });
+});
