@@ -15,11 +15,26 @@ export interface DjangoField {
   type?: SqlType;
   /** `null=True`; Django's default is NOT NULL. */
   null: boolean;
-  /** `default=` or `db_default=` other than None: Django fills existing rows when it adds the column. */
+  /**
+   * `default=` or `db_default=` other than None: Django fills existing rows when it adds the column.
+   * Django's own `has_default()` (and `db_default`), not the default it makes up for a field without
+   * one: that is `impliedDefault`.
+   */
   hasDefault: boolean;
   /**
-   * `default=` (not None) without a `db_default=`: Django fills the existing rows with it and then
-   * drops the column's default, so the database keeps none.
+   * The default Django's schema editor gives a field written without `default=` (or `db_default=`),
+   * `_effective_default` in django/db/backends/base/schema.py: '' (b'' for a BinaryField) for a
+   * `blank=True` NOT NULL field whose class allows empty strings (`empty_strings_allowed`), else
+   * the time for `auto_now` / `auto_now_add`. `add_field` adds the column with it, which fills the
+   * existing rows, then drops it ("Drop the default if we need to"). `unknown class`: the field
+   * asks for one (blank=True, auto_now) but its class is none Slipway knows, so whether Django
+   * gives it one is not known.
+   */
+  impliedDefault?: 'empty string' | 'now' | 'unknown class';
+  /**
+   * `default=` (not None) without a `db_default=`, or an `impliedDefault` ('' or the time): Django
+   * fills the existing rows with it and then drops the column's default (`add_field`: "Drop the
+   * default if we need to", whenever `effective_default` is not None), so the database keeps none.
    */
   defaultDropped: boolean;
   /** The volatile SQL function a `db_default=` calls (`gen_random_uuid`): one value per row. */
@@ -82,6 +97,66 @@ const VARCHAR: Record<string, number | undefined> = {
 
 const SERIAL = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
 
+/**
+ * Field classes by `empty_strings_allowed`, as Django 3.2 sets it: True on `Field`
+ * (django/db/models/fields/__init__.py), so on CharField and its subclasses (EmailField, SlugField,
+ * URLField; contrib/postgres/fields/citext.py's CI fields), TextField, BinaryField, FilePathField
+ * and FileField / ImageField (fields/files.py); False on BooleanField (and NullBooleanField),
+ * DateField, DateTimeField, TimeField, DecimalField, DurationField, FloatField, IntegerField (and
+ * its subclasses, the AutoFields among them), IPAddressField, GenericIPAddressField, UUIDField
+ * (__init__.py), ForeignObject (related.py: ForeignKey, OneToOneField), JSONField (json.py) and
+ * contrib.postgres's HStoreField, ArrayField and RangeField (hstore.py, array.py, ranges.py).
+ * test/migrations/django-effective-default-oracle.test.ts holds each to Django's own answer.
+ */
+export const EMPTY_STRINGS_ALLOWED: ReadonlySet<string> = new Set([
+  'CharField',
+  'EmailField',
+  'SlugField',
+  'URLField',
+  'FileField',
+  'ImageField',
+  'FilePathField',
+  'TextField',
+  'BinaryField',
+  'CICharField',
+  'CIEmailField',
+  'CITextField',
+]);
+export const EMPTY_STRINGS_REFUSED: ReadonlySet<string> = new Set([
+  'BooleanField',
+  'NullBooleanField',
+  'DateField',
+  'DateTimeField',
+  'TimeField',
+  'DecimalField',
+  'DurationField',
+  'FloatField',
+  'IntegerField',
+  'PositiveIntegerField',
+  'BigIntegerField',
+  'PositiveBigIntegerField',
+  'SmallIntegerField',
+  'PositiveSmallIntegerField',
+  'AutoField',
+  'BigAutoField',
+  'SmallAutoField',
+  'IPAddressField',
+  'GenericIPAddressField',
+  'UUIDField',
+  'ForeignKey',
+  'OneToOneField',
+  'JSONField',
+  'HStoreField',
+  'ArrayField',
+  'IntegerRangeField',
+  'BigIntegerRangeField',
+  'DecimalRangeField',
+  'DateTimeRangeField',
+  'DateRangeField',
+]);
+/** The classes that take `auto_now` / `auto_now_add` (DateField, DateTimeField, TimeField `__init__`). */
+const AUTO_NOW = new Set(['DateField', 'DateTimeField', 'TimeField']);
+
 /** Reads one field expression; `undefined` when it is no call (a variable, say). */
 export function readDjangoField(node: SyntaxNode | undefined, src: string): DjangoField | undefined {
   if (node?.name !== 'CallExpression') return undefined;
@@ -107,9 +182,10 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
     const node = args.keywords.get(name);
     return node !== undefined && src.slice(node.from, node.to).trim() !== 'None';
   };
+  const isNull = keywordBool(args, 'null', src) === true;
   const field: DjangoField = {
     class: cls,
-    null: keywordBool(args, 'null', src) === true,
+    null: isNull,
     hasDefault: givesDefault('default') || givesDefault('db_default'),
     defaultDropped: givesDefault('default') && !givesDefault('db_default'),
     unique: keywordBool(args, 'unique', src) === true || cls === 'OneToOneField',
@@ -118,6 +194,18 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
     indexed: dbIndex === true || ((relation === 'foreign_key' || cls === 'SlugField') && dbIndex !== false),
     serial: cls !== undefined && SERIAL.has(cls),
   };
+  // `_effective_default` asks `has_default()` first: any `default=` (None included) is the default,
+  // and a `db_default=` is what Django 5.0's `column_sql` writes instead.
+  if (!args.keywords.has('default') && !args.keywords.has('db_default')) {
+    const implied = impliedDefault(
+      cls,
+      isNull,
+      keywordBool(args, 'blank', src) === true,
+      keywordBool(args, 'auto_now', src) === true || keywordBool(args, 'auto_now_add', src) === true,
+    );
+    if (implied !== undefined) field.impliedDefault = implied;
+    if (implied === 'empty string' || implied === 'now') field.defaultDropped = true;
+  }
   if (type) field.type = type;
   if (relation) field.relation = relation;
   if (to !== undefined) field.to = to;
@@ -129,6 +217,34 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   const dbTable = str(args.keywords.get('db_table'), src);
   if (dbTable !== undefined) field.dbTable = dbTable;
   return field;
+}
+
+/**
+ * `_effective_default`'s branches after `has_default()`, in its order: `not field.null and
+ * field.blank and field.empty_strings_allowed` gives '', then `auto_now` / `auto_now_add` the time
+ * (whatever `null` says). A class in neither list of `empty_strings_allowed` is not assumed either way.
+ */
+function impliedDefault(
+  cls: string | undefined,
+  isNull: boolean,
+  blank: boolean,
+  autoNow: boolean,
+): DjangoField['impliedDefault'] {
+  const known = cls !== undefined && (EMPTY_STRINGS_ALLOWED.has(cls) || EMPTY_STRINGS_REFUSED.has(cls));
+  if (!isNull && blank) {
+    if (!known) return 'unknown class';
+    if (EMPTY_STRINGS_ALLOWED.has(cls as string)) return 'empty string';
+  }
+  if (autoNow) {
+    if (!known) return 'unknown class';
+    if (AUTO_NOW.has(cls as string)) return 'now';
+  }
+  return undefined;
+}
+
+/** Django adds the column with a default that fills its rows: `default=`, `db_default=` or an implied one. */
+export function addedWithDefault(field: DjangoField): boolean {
+  return field.hasDefault || field.impliedDefault === 'empty string' || field.impliedDefault === 'now';
 }
 
 function fieldType(cls: string, num: (name: string) => number | undefined): SqlType | undefined {

@@ -1,4 +1,4 @@
-import { type DjangoField, djangoColumn } from './django-field.js';
+import { addedWithDefault, type DjangoField, djangoColumn } from './django-field.js';
 import type { DjangoOperation } from './django-operation.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { fieldChangeSteps } from './django-field-change.js';
@@ -248,7 +248,7 @@ export class DjangoState {
       table,
       column,
       notNull: !f.null,
-      hasDefault: f.hasDefault || f.serial,
+      hasDefault: addedWithDefault(f) || f.serial,
       lock: { mode: 'AccessExclusiveLock', ...(other !== undefined ? { otherTable: other } : {}) },
       ...(constraints.length ? { columnConstraints: [...constraints] } : {}),
     };
@@ -261,8 +261,8 @@ export class DjangoState {
     // A db_default is SQL the database runs for each row, a volatile one included.
     else if (f.dbDefaultVolatile !== undefined)
       Object.assign(step, { defaultVolatility: 'volatile', volatileFunction: f.dbDefaultVolatile });
-    // Django computes a default= once, in Python, and hands PostgreSQL the value: a constant.
-    else if (f.hasDefault) step.defaultVolatility = 'constant';
+    // Django computes a default= (or the '' / time of impliedDefault) once, in Python: a constant.
+    else if (addedWithDefault(f)) step.defaultVolatility = 'constant';
     if (f.defaultDropped && !f.serial) step.defaultDropped = true;
     const out: StepFacts[] = [step];
     if (f.indexed && !f.unique && !f.primaryKey) out.push({ kind: 'create_index', table, columns: [column] });

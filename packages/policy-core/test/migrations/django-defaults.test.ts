@@ -84,6 +84,98 @@ const CASES: [string, string, string, string[], string[]][] = [
     [],
     ['MIG022'],
   ],
+  // The default Django's schema editor gives a field without one (django/db/backends/base/schema.py
+  // `_effective_default`, Django 3.2): '' for a blank NOT NULL field whose class allows empty
+  // strings, the time for auto_now / auto_now_add. It fills the rows, and `add_field` drops it after.
+  [
+    "a blank CharField: Django adds it with DEFAULT '' and drops it after",
+    'migrations.AddField(model_name="author", name="bio", field=models.CharField(blank=True, max_length=200))',
+    '',
+    ['MIG048'],
+    ['MIG022'],
+  ],
+  [
+    "a blank TextField, EmailField, SlugField, URLField, FileField, BinaryField: '' (b'') too",
+    [
+      'models.TextField(blank=True)',
+      'models.EmailField(blank=True)',
+      'models.SlugField(blank=True)',
+      'models.URLField(blank=True)',
+      'models.FileField(blank=True)',
+      'models.BinaryField(blank=True)',
+    ]
+      .map((f, i) => `migrations.AddField(model_name="author", name="f${i}", field=${f})`)
+      .join(', '),
+    '',
+    ['MIG048'],
+    ['MIG022'],
+  ],
+  [
+    'auto_now and auto_now_add on a DateTimeField, a DateField and a TimeField: the time',
+    [
+      'models.DateTimeField(auto_now=True)',
+      'models.DateTimeField(auto_now_add=True)',
+      'models.DateField(auto_now=True)',
+      'models.TimeField(auto_now_add=True)',
+    ]
+      .map((f, i) => `migrations.AddField(model_name="author", name="f${i}", field=${f})`)
+      .join(', '),
+    '',
+    ['MIG048'],
+    ['MIG022'],
+  ],
+  [
+    'near miss: blank on a class whose empty_strings_allowed is False gives no default',
+    'migrations.AddField(model_name="author", name="rank", field=models.IntegerField(blank=True))',
+    '',
+    ['MIG022'],
+    ['MIG048'],
+  ],
+  [
+    'near miss: a blank BooleanField, DateField, UUIDField, JSONField, ForeignKey: no default either',
+    [
+      'models.BooleanField(blank=True)',
+      'models.DateField(blank=True)',
+      'models.UUIDField(blank=True)',
+      'models.JSONField(blank=True)',
+      'models.ForeignKey(on_delete=models.CASCADE, to="shop.Book", blank=True)',
+    ]
+      .map((f, i) => `migrations.AddField(model_name="author", name="f${i}", field=${f})`)
+      .join(', '),
+    '',
+    ['MIG022'],
+    ['MIG048'],
+  ],
+  [
+    'near miss: a CharField without blank',
+    'migrations.AddField(model_name="author", name="bio", field=models.CharField(max_length=200))',
+    '',
+    ['MIG022'],
+    ['MIG048'],
+  ],
+  [
+    // has_default() is true for default=None: get_default() gives None, and the blank branch is not asked.
+    'near miss: a blank CharField with default=None',
+    'migrations.AddField(model_name="author", name="bio", field=models.CharField(blank=True, default=None, max_length=9))',
+    '',
+    ['MIG022'],
+    ['MIG048'],
+  ],
+  [
+    'near miss: a blank, nullable CharField: no default, and none needed',
+    'migrations.AddField(model_name="author", name="bio", field=models.CharField(blank=True, null=True, max_length=9))',
+    '',
+    [],
+    ['MIG022', 'MIG048'],
+  ],
+  [
+    // A custom class may or may not allow empty strings: MIG022 stays, and says what it does not know.
+    'a blank field of a class Slipway does not know: MIG022, not assumed filled',
+    'migrations.AddField(model_name="author", name="bio", field=MoneyField(blank=True))',
+    '',
+    ['MIG022'],
+    ['MIG048'],
+  ],
 ];
 
 describe('Django AddField NOT NULL and its default', () => {

@@ -18,7 +18,9 @@ function djangoExample(verdict: 'flagged' | 'fine', field: string) {
 
 /**
  * MIG048: a NOT NULL column whose default fills the existing rows and is then dropped (Django's
- * `default=`, which the database never keeps before `db_default`): the migration succeeds, and
+ * `default=`, which the database never keeps before `db_default`, or the '' / time Django's
+ * `_effective_default` gives a blank or auto_now field: `add_field` drops it just the same, Django
+ * 3.2's django/db/backends/base/schema.py "Drop the default if we need to"): the migration succeeds, and
  * the code still running, which does not know the column, fails on every insert until it is
  * replaced. django-migration-linter's NOT_NULL reports the same.
  */
@@ -35,7 +37,10 @@ export const notNullDefaultDropped = opRule(
       what:
         'A Django `AddField` of a NOT NULL field with `default=` and no `db_default=` on an existing table: ' +
         'Django adds the column with the default, which fills the existing rows, then drops the default ' +
-        'from the column. Tables created in the same migration are exempt.',
+        'from the column. The same holds for the default Django gives a field written without one ' +
+        "(`_effective_default`): '' for a `blank=True` field whose class allows empty strings " +
+        '(CharField, TextField, EmailField, ...), the time for `auto_now` / `auto_now_add`. Tables created ' +
+        'in the same migration are exempt.',
       why:
         'The migration runs before the new code is everywhere. Until then the code still running inserts ' +
         'rows without the new column, and with no default left in the database each insert fails on the ' +
