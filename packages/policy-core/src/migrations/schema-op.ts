@@ -120,6 +120,12 @@ export interface SchemaOp {
    * the column keeps no default, so an insert that does not name it fails on NOT NULL.
    */
   defaultDropped?: true;
+  /**
+   * add_column (Django): the field's class, one Slipway does not know, when the field asks for the
+   * default Django gives some classes (`blank=True`: '' if the class allows empty strings;
+   * `auto_now`): whether Django fills the rows is not known, so nothing is assumed.
+   */
+  djangoUnknownField?: string;
   /** add_column: how its default behaves (absent: no default). */
   defaultVolatility?: DefaultVolatility;
   /** add_column: the function that makes the default volatile (`gen_random_uuid`, `nextval`). */

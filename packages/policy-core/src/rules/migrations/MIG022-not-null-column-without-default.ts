@@ -45,9 +45,19 @@ export const notNullColumnWithoutDefault = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'add_column' && op.notNull === true && op.hasDefault !== true,
     message: (op, file) =>
-      `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} as NOT NULL without a server default, which fails when the table has rows; ${defaultFix(op, file)} or add it nullable, backfill, then set NOT NULL (or ${allowHint(file, 'MIG022')}).`,
+      `column ${op.column ? `"${op.column}" ` : ''}is added to ${quote(op.table)} as NOT NULL without a server default, which fails when the table has rows${unknownClass(op)}; ${defaultFix(op, file)} or add it nullable, backfill, then set NOT NULL (or ${allowHint(file, 'MIG022')}).`,
   },
 );
+
+/**
+ * A Django field of a class Slipway does not know, written with blank=True or auto_now: Django gives
+ * some classes a default for those (an empty string when the class allows one, the time for a date
+ * class), which Slipway cannot tell of this one, so it says so rather than assume either.
+ */
+function unknownClass(op: SchemaOp): string {
+  if (op.djangoUnknownField === undefined) return '';
+  return `, unless Django gives it a default (it does for blank=True when the class allows empty strings, and for auto_now), which Slipway cannot tell: it does not know the field class ${op.djangoUnknownField}`;
+}
 
 /** A default in the form the migration is written in. */
 function defaultFix(op: SchemaOp, file: string): string {
