@@ -182,7 +182,8 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
     const node = args.keywords.get(name);
     return node !== undefined && src.slice(node.from, node.to).trim() !== 'None';
   };
-  const isNull = keywordBool(args, 'null', src) === true;
+  // NullBooleanField forces null=True (and blank=True) in its `__init__`, whatever it is given.
+  const isNull = keywordBool(args, 'null', src) === true || cls === 'NullBooleanField';
   const field: DjangoField = {
     class: cls,
     null: isNull,

@@ -169,6 +169,14 @@ const CASES: [string, string, string, string[], string[]][] = [
     ['MIG022', 'MIG048'],
   ],
   [
+    // Django 3.2's NullBooleanField.__init__ sets kwargs['null'] = True: the column is nullable.
+    'near miss: a NullBooleanField, nullable without null=True',
+    'migrations.AddField(model_name="author", name="ok", field=models.NullBooleanField())',
+    '',
+    [],
+    ['MIG022', 'MIG048'],
+  ],
+  [
     // A custom class may or may not allow empty strings: MIG022 stays, and says what it does not know.
     'a blank field of a class Slipway does not know: MIG022, not assumed filled',
     'migrations.AddField(model_name="author", name="bio", field=MoneyField(blank=True))',
