@@ -28,6 +28,8 @@ const isTypeorm = sniffOf('typeorm');
 const isKnex = sniffOf('knex');
 const isSequelize = sniffOf('sequelize');
 const isKysely = sniffOf('kysely');
+/** MikroORM's migrations may call `this.getKnex()`: Knex-shaped to its sniff, never Knex's to run. */
+const isMikroOrm = sniffOf('mikro-orm');
 
 /**
  * Knex and TypeORM migration folders, from the tools' own config read statically (a knexfile's
@@ -166,7 +168,10 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     )
       take('kysely', folder, 'up(db: Kysely<...>) as the Migrator loads them');
     else if (
-      texts.some((t) => t !== undefined && isKnex(t) && !isSequelize(t) && !isKysely(t) && !isTypeorm(t)) &&
+      texts.some(
+        (t) =>
+          t !== undefined && isKnex(t) && !isSequelize(t) && !isKysely(t) && !isTypeorm(t) && !isMikroOrm(t),
+      ) &&
       dependsOnKnex(live, folder, reader)
     )
       take('knex', folder, `Knex-shaped files, and ${dependsOnKnex(live, folder, reader)} depends on knex`);

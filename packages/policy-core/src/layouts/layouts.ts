@@ -228,6 +228,16 @@ function jsMigrationLayouts(): LayoutEntry[] {
       : { advice: `review them by hand (Slipway has no ${name} reader)` }),
   });
   return [
+    // MikroORM's Migrator names a file `Migration<timestamp>.ts` (its default `fileName`), a class
+    // extending its `Migration` that queues SQL with `this.addSql(...)`: no leading digit, so only
+    // its own sniff names it (medusajs/medusa's `src/migrations/` of every module, imported from
+    // `@mikro-orm/migrations` or re-exported as `@medusajs/framework/mikro-orm/migrations`).
+    // First: such a file may build SQL with knex (`const knex = this.getKnex()`), which Knex's sniff would take.
+    tool(
+      'mikro-orm',
+      'MikroORM',
+      /\bmikro-orm\/migrations\b|\bextends[ \t]+Migration\b[\s\S]*\bthis\.addSql[ \t]*\(/,
+    ),
     tool(
       'typeorm',
       'TypeORM',
@@ -248,7 +258,7 @@ function jsMigrationLayouts(): LayoutEntry[] {
       one: 'numbered JS/TS migration of a tool Slipway does not know',
       kind: 'migrations',
       recognisedBy:
-        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of TypeORM, Sequelize, Kysely, Knex',
+        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of MikroORM, TypeORM, Sequelize, Kysely, Knex',
       path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
       advice: 'review them by hand',
     },

@@ -118,6 +118,19 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     /^db\/knex_migrations: 2 Knex migrations \(Knex-shaped files, and package\.json depends on knex\)/,
   ],
   [
+    // medusajs/medusa: MikroORM migrations (knex under @mikro-orm/knex, `const knex = this.getKnex()` in a file) beside a
+    // package.json naming knex: not proposed as Knex (its reader would judge none of this.addSql), named as MikroORM's.
+    'MikroORM migrations using knex, a package.json depending on knex: not Knex, said as not judged',
+    {
+      'package.json': '{ "dependencies": { "@mikro-orm/migrations": "5.9.7", "knex": "2.4.2" } }',
+      'src/migrations/Migration20240524123112.ts':
+        'import { Migration } from "@mikro-orm/migrations";\nexport class Migration20240524123112 extends Migration {\n  async up(): Promise<void> {\n    const knex = this.getKnex();\n    this.addSql(knex.schema.dropTable("customer_address").toQuery());\n  }\n}\n',
+    },
+    [],
+    [],
+    /^not judged: 1 MikroORM migration \(src\/migrations\/Migration20240524123112\.ts\): review them by hand \(Slipway has no MikroORM reader\) \(COV001\)/,
+  ],
+  [
     'near miss: the same files, the package.json naming no knex (not proposed, listed as not judged)',
     {
       'package.json': '{ "dependencies": { "pg": "^8" } }',

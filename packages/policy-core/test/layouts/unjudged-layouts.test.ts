@@ -58,6 +58,10 @@ const EVERY_LAYOUT: Record<string, Record<string, string>> = {
   },
   kysely: { 'src/migrations/2024_init.ts': 'export async function up(db: Kysely<any>) {}\n' },
   knex: { 'migrations/20240101_users.js': 'exports.up = function (knex) { return knex.schema; };\n' },
+  'mikro-orm': {
+    'src/migrations/Migration20240524123112.ts':
+      'import { Migration } from "@mikro-orm/migrations";\nexport class Migration20240524123112 extends Migration {}\n',
+  },
   'js-migrations': { 'migrations/001-users.js': 'module.exports.up = async (db) => {};\n' },
   sql: { 'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n' },
   pip: { 'requirements.txt': 'requests==2.31.0\n' },
@@ -130,6 +134,37 @@ describe('the layouts Slipway recognises and does not judge', () => {
         'db/migrations-archive/2020-old.js': migration,
         'node_modules/pkg/knex_migrations/2020-old.js': migration,
         'db/knex_migrations/create-uptime.test.js': migration,
+      }),
+    ).toEqual({});
+  });
+
+  it("MikroORM's Migration<timestamp>.ts files are named as MikroORM's, not left unseen for their name nor taken as Knex's", () => {
+    // medusajs/medusa: a `src/migrations/` per module, MikroORM's default file name (no leading
+    // digit), imported from @mikro-orm/migrations or re-exported by @medusajs/framework.
+    const mikro = (from: string, body: string) =>
+      `import { Migration } from "${from}"\n\nexport class Migration20240524123112 extends Migration {\n  async up(): Promise<void> {\n    ${body}\n  }\n}\n`;
+    expect(
+      seen({
+        'packages/modules/customer/src/migrations/Migration20240524123112.ts': mikro(
+          '@mikro-orm/migrations',
+          `this.addSql('drop table if exists "customer_address" cascade;')`,
+        ),
+        'packages/modules/payment/src/migrations/Migration20251010130829.ts': mikro(
+          '@medusajs/framework/mikro-orm/migrations',
+          `this.addSql('DROP INDEX IF EXISTS "IDX_payment_provider_id";')`,
+        ),
+        // Imported under another name, known by its class and addSql; the knex it uses does not make it Knex's.
+        'apps/api/src/migrations/Migration20240601000000.ts': mikro(
+          '../lib/migration',
+          'const knex = this.getKnex();\n    this.addSql(knex.schema.dropTable("order").toQuery())',
+        ),
+      }),
+    ).toEqual({ 'mikro-orm': 3 });
+    // Near misses: a class named Migration... that is no MikroORM migration, a .d.ts beside them.
+    expect(
+      seen({
+        'src/migrations/MigrationPlan.ts': 'export class MigrationPlan { steps: string[] = [] }\n',
+        'src/migrations/Migration20240524123112.d.ts': mikro('@mikro-orm/migrations', ''),
       }),
     ).toEqual({});
   });
