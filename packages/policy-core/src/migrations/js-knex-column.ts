@@ -56,6 +56,13 @@ export function columnChain(
   const argsOf = (m: string) => modifierArgs[modifiers.indexOf(m)] ?? [];
   const increments = method === 'increments' || method === 'bigIncrements';
   const stated = nullAndDefault(modifiers, modifierArgs, ctx.src);
+  // Read as nullable (Knex's `null` unless the value is `false`), and said: it may be NOT NULL.
+  if (stated.unknownNullable)
+    pushUnfollowed(
+      ctx,
+      end,
+      "a column's .nullable() given a value known only at run time (Knex makes the column NOT NULL when it is `false`)",
+    );
   const notNull = stated.notNull || increments || modifiers.includes('primary');
   // Knex skips a column's index/unique/primary on an increments column: it is the primary key already.
   const has = (m: string) => modifiers.includes(m) && !increments;

@@ -18,22 +18,33 @@ export const NULL_AND_DEFAULT_MODIFIERS: ReadonlySet<string> = new Set([
   'nullable',
 ]);
 
-/** The chain's nullability and default as Knex applies them: the last of each kind wins. */
+/** Arguments whose value is written out: `nullable(x)` with one of these is decided here. */
+const LITERALS = new Set(['BooleanLiteral', 'Number', 'String', 'null']);
+
+/**
+ * The chain's nullability and default as Knex applies them: the last of each kind wins.
+ * `unknownNullable` is the argument of a last `nullable(x)` whose value is known only at run time.
+ */
 export function nullAndDefault(
   modifiers: readonly string[],
   modifierArgs: readonly SyntaxNode[][],
   src: string,
-): { notNull: boolean; defaultArg: SyntaxNode | undefined } {
+): { notNull: boolean; defaultArg: SyntaxNode | undefined; unknownNullable?: SyntaxNode } {
   let notNull = false;
   let defaultArg: SyntaxNode | undefined;
+  let unknownNullable: SyntaxNode | undefined;
   modifiers.forEach((m, i) => {
     const args = modifierArgs[i] ?? [];
-    if (NOT_NULLABLE.has(m)) notNull = true;
-    // Only a literal `false` is `not null`: any other argument (none, true, a value read at run
-    // time) Knex writes as `null` unless it is false then, which is not known here.
-    else if (m === 'nullable')
-      notNull = args[0] !== undefined && src.slice(args[0].from, args[0].to) === 'false';
-    else if (DEFAULT_TO.has(m)) defaultArg = args[0];
+    if (NOT_NULLABLE.has(m)) {
+      notNull = true;
+      unknownNullable = undefined;
+    } else if (m === 'nullable') {
+      // Only `false` is `not null` (`nullable === false`): none, true, 0, null, undefined are not.
+      const arg = args[0];
+      const text = arg ? src.slice(arg.from, arg.to) : undefined;
+      notNull = text === 'false';
+      unknownNullable = arg && !LITERALS.has(arg.name) && text !== 'undefined' ? arg : undefined;
+    } else if (DEFAULT_TO.has(m)) defaultArg = args[0];
   });
-  return { notNull, defaultArg };
+  return { notNull, defaultArg, ...(unknownNullable ? { unknownNullable } : {}) };
 }
