@@ -10,9 +10,16 @@ import { loadJsRenderers } from '../../src/trace/js-renderers.js';
  */
 const renderers = await loadJsRenderers();
 
-/** The one alterTable `call` as [Slipway's names, the names in Knex's SQL]. */
-function names(call: string, table = "'users'"): [(string | undefined)[], (string | undefined)[]] {
-  const up = `exports.up = async (knex) => {\n  await knex.schema.alterTable(${table}, (t) => { ${call}; });\n};\n`;
+/**
+ * The one alterTable `call` as [Slipway's names, the names in Knex's SQL], the table named by
+ * `table` on `schema` (`knex.schema` or `knex.schema.withSchema('s')`).
+ */
+function names(
+  call: string,
+  table = "'users'",
+  schema = 'knex.schema',
+): [(string | undefined)[], (string | undefined)[]] {
+  const up = `exports.up = async (knex) => {\n  await ${schema}.alterTable(${table}, (t) => { ${call}; });\n};\n`;
   const repo = new MemoryRepo({ 'db/migrations/1_a.js': up });
   const analysis = new MigrationAnalyzer().analyze(repo, {
     alembic: [],
@@ -32,7 +39,8 @@ function names(call: string, table = "'users'"): [(string | undefined)[], (strin
     }),
   );
   const theirs = sql
-    .map((s) => /(?:constraint|index) "([^"]+)"/.exec(s)?.[1])
+    // The name itself, not the schema Knex puts before it (`drop index "s"."u_a_index"`).
+    .map((s) => /(?:constraint|index) (?:"[^"]+"\.)*"([^"]+)"/.exec(s)?.[1])
     .filter(
       (n, i) =>
         n !== undefined || /^(alter table \S+ (add|drop) constraint|create|drop index)/.test(sql[i] ?? ''),
@@ -81,6 +89,37 @@ describe("the names of an alterTable's keys and indexes, as Knex gives them on P
     for (const call of ["t.index(['a'])", "t.primary(['a'])", "t.dropForeign('a')"]) {
       const [ours, theirs] = names(call, "'Big-Users'");
       expect(ours).toEqual(theirs);
+    }
+  });
+
+  // Knex names from the table as written to alterTable (`tableNameRaw`): a withSchema schema is
+  // not part of it, a `s.t` one is (`.` made `_`).
+  const SCHEMA_CASES = [
+    "t.integer('a').index()",
+    "t.dropIndex('a')",
+    "t.unique(['a', 'b'])",
+    "t.dropUnique(['a', 'b'])",
+    "t.foreign('a').references('o.id')",
+    "t.dropForeign('a')",
+  ];
+  it.each(SCHEMA_CASES)('on withSchema(s).alterTable(u): %s', (call) => {
+    const [ours, theirs] = names(call, "'u'", "knex.schema.withSchema('s')");
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(ours).toEqual(theirs);
+  });
+
+  it.each(SCHEMA_CASES)("on alterTable('s.u'): %s", (call) => {
+    const [ours, theirs] = names(call, "'s.u'");
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('a primary key: `u_pkey` under withSchema; none for `s.u`, where Knex writes a qualified name PostgreSQL rejects', () => {
+    for (const call of ["t.primary(['a'])", 't.dropPrimary()'])
+      expect(names(call, "'u'", "knex.schema.withSchema('s')")).toEqual([['u_pkey'], ['u_pkey']]);
+    for (const call of ["t.primary(['a'])", 't.dropPrimary()']) {
+      const [ours] = names(call, "'s.u'");
+      expect(ours).toEqual([undefined]);
     }
   });
 });

@@ -4,6 +4,11 @@ import type { SyntaxNode } from '@lezer/common';
 export interface Builder {
   table?: string;
   schema?: string;
+  /**
+   * The table's name as the call wrote it (`s.t` whole; a withSchema schema not in it): Knex
+   * names the keys it makes from this (`tableNameRaw`), not from the table and schema apart.
+   */
+  written?: string;
   mode: 'create' | 'alter';
 }
 

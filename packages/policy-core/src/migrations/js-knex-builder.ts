@@ -9,7 +9,8 @@ import {
   type WalkCtx,
 } from './js-walk.js';
 import { columnChain } from './js-knex-column.js';
-import { keyNamesOf } from './js-knex-key-names.js';
+import type { Builder } from './js-builder-scopes.js';
+import { type KeyedTable, keyNamesOf } from './js-knex-key-names.js';
 import {
   constraintFacts,
   dropIndexFacts,
@@ -63,7 +64,7 @@ const COLUMN_TYPES = new Set([
 /** The table builder callback of createTable/alterTable: its parameter becomes a builder. */
 export function callback(
   fn: SyntaxNode | undefined,
-  b: { table?: string; schema?: string; mode: 'create' | 'alter' },
+  b: Builder,
   call: SyntaxNode,
   ctx: WalkCtx,
   optional: boolean,
@@ -115,10 +116,12 @@ export function builderCall(
   node: SyntaxNode,
   modifiers: string[],
   modifierArgs: SyntaxNode[][],
-  b: { table?: string; schema?: string; mode: 'create' | 'alter' },
+  b: Builder,
   ctx: WalkCtx,
 ): void {
   const where = qualified(b.table, b.schema);
+  // The same table for the index and key calls, which name what they make from it as written.
+  const keyed: KeyedTable = { ...where, ...(b.written !== undefined ? { written: b.written } : {}) };
   const end = node.parent?.name === 'MemberExpression' ? outerCall(node) : node;
   if (b.mode === 'create') {
     // Everything a new table's builder does is part of the new table.
@@ -164,35 +167,35 @@ export function builderCall(
       pushOp(ctx, node, { kind: 'set_not_null', ...where, ...(names(1)[0] ? { column: names(1)[0] } : {}) });
       return;
     case 'index':
-      pushOp(ctx, end, indexFacts(columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, end, indexFacts(columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'dropIndex':
-      pushOp(ctx, node, dropIndexFacts(columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, node, dropIndexFacts(columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'unique':
-      pushOp(ctx, end, uniqueFacts(columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, end, uniqueFacts(columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'primary':
-      pushOp(ctx, end, primaryFacts(columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, end, primaryFacts(columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'foreign':
       pushOp(
         ctx,
         end,
-        foreignFacts(columnsOf(args[0]), [args[1], ...keyNamesOf(modifiers, modifierArgs)], where, ctx),
+        foreignFacts(columnsOf(args[0]), [args[1], ...keyNamesOf(modifiers, modifierArgs)], keyed, ctx),
       );
       return;
     case 'check':
-      pushOp(ctx, end, constraintFacts('check', where));
+      pushOp(ctx, end, constraintFacts('check', keyed));
       return;
     case 'dropForeign':
-      pushOp(ctx, node, dropKeyFacts('foreign', columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, node, dropKeyFacts('foreign', columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'dropUnique':
-      pushOp(ctx, node, dropKeyFacts('unique', columnsOf(args[0]), args[1], where, ctx));
+      pushOp(ctx, node, dropKeyFacts('unique', columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'dropPrimary':
-      pushOp(ctx, node, dropKeyFacts('primary', [], args[0], where, ctx));
+      pushOp(ctx, node, dropKeyFacts('primary', [], args[0], keyed, ctx));
       return;
     case 'dropChecks':
       pushOp(ctx, node, { kind: 'drop_constraint', ...where, lock: { mode: 'AccessExclusiveLock' } });
@@ -209,7 +212,7 @@ export function builderCall(
     pushUnfollowed(ctx, node, `t.${method} in alterTable, which Slipway does not map`);
     return;
   }
-  columnChain(method, names(1)[0], modifiers, modifierArgs, where, end, ctx);
+  columnChain(method, names(1)[0], modifiers, modifierArgs, keyed, end, ctx);
 }
 
 /** The outermost call of a modifier chain (`t.string('c').notNullable().defaultTo('x')`). */

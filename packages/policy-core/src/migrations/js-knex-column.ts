@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { foreignFacts, indexFacts, primaryFacts, uniqueFacts } from './js-knex-index.js';
-import { keyNamesOf } from './js-knex-key-names.js';
+import { type KeyedTable, keyNamesOf, placeOf } from './js-knex-key-names.js';
 import { NULL_AND_DEFAULT_MODIFIERS, nullAndDefault } from './js-knex-modifiers.js';
 import { pushOp, pushUnfollowed, type WalkCtx } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
@@ -46,11 +46,11 @@ export function columnChain(
   column: string | undefined,
   modifiers: string[],
   modifierArgs: SyntaxNode[][],
-  where: { table?: string; schema?: string },
+  where: KeyedTable,
   end: SyntaxNode,
   ctx: WalkCtx,
 ): void {
-  const col = { ...where, ...(column ? { column } : {}) };
+  const col = { ...placeOf(where), ...(column ? { column } : {}) };
   const unknown = modifiers.find((m) => !MODIFIERS.has(m) && !READ.has(m));
   if (unknown) pushUnfollowed(ctx, end, `.${unknown}() on a column, which Slipway does not map`);
   const argsOf = (m: string) => modifierArgs[modifiers.indexOf(m)] ?? [];

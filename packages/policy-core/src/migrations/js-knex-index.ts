@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { keyName } from './js-knex-key-names.js';
+import { type KeyedTable, keyName, placeOf } from './js-knex-key-names.js';
 import { propertyValue, type WalkCtx } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
 
@@ -9,20 +9,19 @@ import type { ConstraintType, StepFacts } from './schema-op.js';
 // `.unique(...)` / `.primary(...)` / `.references(...)`, which Knex hands to the same table builder
 // methods with the column first (lib/schema/columnbuilder.js); each named as js-knex-key-names.ts says.
 
-type Where = { table?: string; schema?: string };
 type Columns = readonly (string | undefined)[];
 
 /** `t.index(cols, name?, options?)`: `create index` (unique when `indexType: 'unique'`), never CONCURRENTLY. */
 export function indexFacts(
   columns: Columns,
   nameArg: SyntaxNode | undefined,
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   const name = keyName('index', nameArg, where, columns, ctx);
   return {
     kind: 'create_index',
-    ...where,
+    ...placeOf(where),
     ...(name ? { index: name } : {}),
     columns: columns.filter((c): c is string => !!c),
   };
@@ -32,11 +31,11 @@ export function indexFacts(
 export function dropIndexFacts(
   columns: Columns,
   nameArg: SyntaxNode | undefined,
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   const name = keyName('index', nameArg, where, columns, ctx);
-  return { kind: 'drop_index', ...where, ...(name ? { index: name } : {}) };
+  return { kind: 'drop_index', ...placeOf(where), ...(name ? { index: name } : {}) };
 }
 
 /**
@@ -47,7 +46,7 @@ export function dropIndexFacts(
 export function uniqueFacts(
   columns: Columns,
   arg: SyntaxNode | undefined,
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   const option = (key: string) => propertyValue(arg, key, ctx.src);
@@ -63,7 +62,7 @@ export function uniqueFacts(
   if (asIndex)
     return {
       kind: 'create_index',
-      ...where,
+      ...placeOf(where),
       ...(name ? { index: name } : {}),
       columns: columns.filter((c): c is string => !!c),
     };
@@ -74,7 +73,7 @@ export function uniqueFacts(
 export function primaryFacts(
   columns: Columns,
   arg: SyntaxNode | undefined,
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   const given = arg?.name === 'ObjectExpression' ? propertyValue(arg, 'constraintName', ctx.src) : arg;
@@ -89,7 +88,7 @@ export function primaryFacts(
 export function foreignFacts(
   columns: Columns,
   keyNameArgs: readonly (SyntaxNode | undefined)[],
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   // Each sets the one keyName Knex keeps, an empty `.withKeyName()` too.
@@ -105,23 +104,23 @@ export function dropKeyFacts(
   kind: 'unique' | 'foreign' | 'primary',
   columns: Columns,
   nameArg: SyntaxNode | undefined,
-  where: Where,
+  where: KeyedTable,
   ctx: WalkCtx,
 ): StepFacts {
   const name = keyName(kind, nameArg, where, columns, ctx);
   return {
     kind: 'drop_constraint',
-    ...where,
+    ...placeOf(where),
     ...(name ? { constraintName: name } : {}),
     lock: { mode: 'AccessExclusiveLock' },
   };
 }
 
 /** `alter table ... add constraint`: a foreign key takes SHARE ROW EXCLUSIVE, the others ACCESS EXCLUSIVE. */
-export function constraintFacts(type: ConstraintType, where: Where, name?: string): StepFacts {
+export function constraintFacts(type: ConstraintType, where: KeyedTable, name?: string): StepFacts {
   return {
     kind: 'add_constraint',
-    ...where,
+    ...placeOf(where),
     constraint: type,
     ...(name ? { constraintName: name } : {}),
     lock: { mode: type === 'foreign_key' ? 'ShareRowExclusiveLock' : 'AccessExclusiveLock' },

@@ -6,28 +6,41 @@ import { str, type WalkCtx } from './js-walk.js';
 // lib/dialects/postgres/schema/pg-tablecompiler.js). A later migration drops it by this name, and
 // the rules' messages show it.
 
-type Where = { table?: string; schema?: string };
+/**
+ * Where a key is (the table and schema its ops carry) and the table's name as written to
+ * alterTable, which Knex's own names are made from: `written` is never part of an op.
+ */
+export type KeyedTable = { table?: string; schema?: string; written?: string };
+
+/** The table and schema of `t`, for an op (what it was written as is only for naming). */
+export function placeOf(t: KeyedTable): { table?: string; schema?: string } {
+  return {
+    ...(t.table !== undefined ? { table: t.table } : {}),
+    ...(t.schema !== undefined ? { schema: t.schema } : {}),
+  };
+}
 
 /** What Knex names: its `_indexCommand` kinds, and PostgreSQL's primary key. */
 export type KnexKeyKind = 'index' | 'unique' | 'foreign' | 'primary';
 
 /**
  * Knex's own name for what it is not told to name, from the table as written to alterTable
- * (`tableNameRaw`). A primary key is `${table}_pkey` as written (pg-tablecompiler.js `primary`,
- * `dropPrimary`); the others are the table with `.` and `-` made `_`, the columns, the kind,
- * lower-cased (`_indexCommand`). That table name leaves out a withSchema schema but keeps a `s.t`
- * one: with a schema, which of the two was written is not kept here, so no name is given rather
- * than a wrong one.
+ * (`tableNameRaw`, lib/schema/tablecompiler.js): `withSchema('s').alterTable('u')` names from `u`,
+ * `alterTable('s.u')` from `s.u`. A primary key is `${table}_pkey` as written (pg-tablecompiler.js
+ * `primary`, `dropPrimary`); the others are the table with `.` and `-` made `_`, the columns, the
+ * kind, lower-cased (`_indexCommand`). A `s.u` primary key has no name here: Knex writes it
+ * `"s"."u_pkey"`, a qualified constraint name PostgreSQL rejects, so the statement fails.
  */
 export function knexKeyName(
   kind: KnexKeyKind,
-  where: Where,
+  where: KeyedTable,
   columns: readonly (string | undefined)[],
 ): string | undefined {
-  if (where.table === undefined || where.schema !== undefined) return undefined;
-  if (kind === 'primary') return `${where.table}_pkey`;
+  const table = where.written;
+  if (table === undefined) return undefined;
+  if (kind === 'primary') return table.includes('.') ? undefined : `${table}_pkey`;
   if (columns.length === 0 || columns.some((c) => c === undefined)) return undefined;
-  return `${where.table.replace(/[.-]/g, '_')}_${columns.join('_')}_${kind}`.toLowerCase();
+  return `${table.replace(/[.-]/g, '_')}_${columns.join('_')}_${kind}`.toLowerCase();
 }
 
 /**
@@ -37,7 +50,7 @@ export function knexKeyName(
 export function keyName(
   kind: KnexKeyKind,
   nameArg: SyntaxNode | null | undefined,
-  where: Where,
+  where: KeyedTable,
   columns: readonly (string | undefined)[],
   ctx: WalkCtx,
 ): string | undefined {

@@ -205,7 +205,7 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
         );
         callback(
           args[method === 'createTableLike' ? 2 : 1],
-          { ...where, mode: 'create' },
+          { ...where, ...written(name), mode: 'create' },
           node,
           ctx,
           method === 'createTableLike',
@@ -213,7 +213,7 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
         continue;
       case 'alterTable':
       case 'table':
-        callback(args[1], { ...where, mode: 'alter' }, node, ctx, false);
+        callback(args[1], { ...where, ...written(name), mode: 'alter' }, node, ctx, false);
         continue;
       case 'dropTable':
       case 'dropTableIfExists':
@@ -250,6 +250,11 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
   const last = calls[calls.length - 1]?.node;
   const chain = first && last ? knexChain(steps, first.from, last.to, ctx) : undefined;
   if (chain) ctx.builderCalls?.push(chain);
+}
+
+/** The table's name as written, which Knex names keys from (js-knex-key-names.ts). */
+function written(name: string | undefined): { written?: string } {
+  return name === undefined ? {} : { written: name };
 }
 
 /** A call inside the arguments of another call on a builder or schema (a default's `knex.raw`). */
