@@ -9,7 +9,8 @@ import type { ConstraintType, StepFacts } from './schema-op.js';
 // as steps: the column added or altered, then what its modifiers build. Knex turns a column's
 // `.index()`, `.unique()` and `.primary()` into the table builder's own `index`/`unique`/`primary`
 // calls with the column first, and `.references()` into its `foreign` (lib/schema/columnbuilder.js),
-// each its own statement after the column's: an index built on an existing table, under its lock.
+// each its own statement after the column's (lib/schema/tablecompiler.js), in the chain's order:
+// an index or a key built on an existing table, under its lock.
 
 /** Modifiers of a column chain that change nothing these rules judge. */
 const MODIFIERS = new Set([
@@ -53,7 +54,6 @@ export function columnChain(
   const col = { ...placeOf(where), ...(column ? { column } : {}) };
   const unknown = modifiers.find((m) => !MODIFIERS.has(m) && !READ.has(m));
   if (unknown) pushUnfollowed(ctx, end, `.${unknown}() on a column, which Slipway does not map`);
-  const argsOf = (m: string) => modifierArgs[modifiers.indexOf(m)] ?? [];
   const increments = method === 'increments' || method === 'bigIncrements';
   const stated = nullAndDefault(modifiers, modifierArgs, ctx.src);
   // Read as nullable (Knex's `null` unless the value is `false`), and said: it may be NOT NULL.
@@ -63,41 +63,52 @@ export function columnChain(
       end,
       "a column's .nullable() given a value known only at run time (Knex makes the column NOT NULL when it is `false`)",
     );
+  // A primary key makes its column NOT NULL: on a new column of a table with rows, the key's
+  // ALTER TABLE fails as an ADD COLUMN ... NOT NULL without a default would.
   const notNull = stated.notNull || increments || modifiers.includes('primary');
-  // Knex skips a column's index/unique/primary on an increments column: it is the primary key already.
-  const has = (m: string) => modifiers.includes(m) && !increments;
-  const unique = has('unique') ? uniqueFacts([column], argsOf('unique')[0], where, ctx) : undefined;
-  // What the column's modifiers build after it, each its own statement.
-  const after: StepFacts[] = [];
-  if (has('index')) after.push(indexFacts([column], argsOf('index')[0], where, ctx));
   if (modifiers.includes('alter')) {
     pushOp(ctx, end, { kind: 'alter_column_type', ...col });
     if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
-    // An altered column has no ADD COLUMN to carry its constraints: each is its own ALTER TABLE.
-    if (unique) after.unshift(unique);
-    if (has('primary')) after.unshift(primaryFacts([column], argsOf('primary')[0], where, ctx));
-    if (modifiers.includes('references'))
-      after.push(foreignFacts([column], keyNamesOf(modifiers, modifierArgs), where, ctx));
-    for (const facts of after) pushOp(ctx, end, facts);
-    return;
+  } else {
+    const defaultArg = stated.defaultArg;
+    const hasDefault = (defaultArg !== undefined && defaultArg.name !== 'null') || increments;
+    pushOp(ctx, end, {
+      kind: 'add_column',
+      ...col,
+      ...(notNull ? { notNull: true } : {}),
+      ...(hasDefault ? { hasDefault: true } : {}),
+      // The one key written on the column itself: `serial primary key` (pg-columncompiler.js).
+      ...(increments ? { sequenceFilled: true, columnConstraints: ['primary_key'] as ConstraintType[] } : {}),
+    });
   }
-  const defaultArg = stated.defaultArg;
-  const hasDefault = (defaultArg !== undefined && defaultArg.name !== 'null') || increments;
-  // A unique index Knex makes without a constraint (`useConstraint: false`) is an index, not a
-  // constraint of the column.
-  if (unique?.kind === 'create_index') after.unshift(unique);
-  const columnConstraints: ConstraintType[] = [
-    ...(unique?.kind === 'add_constraint' ? (['unique'] as const) : []),
-    ...(modifiers.includes('primary') || method.endsWith('ncrements') ? (['primary_key'] as const) : []),
-    ...(modifiers.includes('references') ? (['foreign_key'] as const) : []),
-  ];
-  pushOp(ctx, end, {
-    kind: 'add_column',
-    ...col,
-    ...(notNull ? { notNull: true } : {}),
-    ...(hasDefault ? { hasDefault: true } : {}),
-    ...(method.endsWith('ncrements') ? { sequenceFilled: true } : {}),
-    ...(columnConstraints.length ? { columnConstraints } : {}),
+  for (const facts of keysOf(column, increments, modifiers, modifierArgs, where, ctx))
+    pushOp(ctx, end, facts);
+}
+
+/**
+ * What a column's `.index()`, `.unique()`, `.primary()` and `.references()` build, in the chain's
+ * order, each the statement Knex makes of it after the ADD COLUMN (or the ALTER COLUMN of
+ * `.alter()`), named as the table builder's own call would be (js-knex-key-names.ts): a later
+ * `dropUnique(['email'])` or `dropForeign('org_id')` drops it by that name.
+ */
+function keysOf(
+  column: string | undefined,
+  increments: boolean,
+  modifiers: readonly string[],
+  modifierArgs: readonly SyntaxNode[][],
+  where: KeyedTable,
+  ctx: WalkCtx,
+): StepFacts[] {
+  const keys: StepFacts[] = [];
+  modifiers.forEach((m, i) => {
+    const arg = modifierArgs[i]?.[0];
+    // Knex skips a column's index/unique/primary on an increments column: it is the primary key already.
+    if (m === 'references')
+      keys.push(foreignFacts([column], keyNamesOf(modifiers, modifierArgs), where, ctx));
+    else if (increments) return;
+    else if (m === 'index') keys.push(indexFacts([column], arg, where, ctx));
+    else if (m === 'unique') keys.push(uniqueFacts([column], arg, where, ctx));
+    else if (m === 'primary') keys.push(primaryFacts([column], arg, where, ctx));
   });
-  for (const facts of after) pushOp(ctx, end, facts);
+  return keys;
 }
