@@ -38,13 +38,17 @@ function names(
       return out && 'sql' in out ? out.sql : [];
     }),
   );
-  const theirs = sql
-    // The name itself, not the schema Knex puts before it (`drop index "s"."u_a_index"`).
-    .map((s) => /(?:constraint|index) (?:"[^"]+"\.)*"([^"]+)"/.exec(s)?.[1])
-    .filter(
-      (n, i) =>
-        n !== undefined || /^(alter table \S+ (add|drop) constraint|create|drop index)/.test(sql[i] ?? ''),
-    );
+  // Each name a statement makes or drops (`drop constraint a, drop constraint b`: two), the name
+  // itself, not the schema Knex puts before it (`drop index "s"."u_a_index"`); one Knex writes
+  // unquoted (a check's) as PostgreSQL folds it. A statement of keys whose name is not found: one
+  // unknown name.
+  const theirs = sql.flatMap((s) => {
+    const found = [
+      ...s.matchAll(/(?:(?:add|drop) constraint|index) (?:"[^"]+"\.)*(?:"([^"]+)"|([^\s"(,]+))/g),
+    ].map((m) => m[1] ?? m[2]?.toLowerCase());
+    if (found.length > 0) return found;
+    return /^(alter table \S+ (add|drop) constraint|create|drop index)/.test(s) ? [undefined] : [];
+  });
   return [ours, theirs];
 }
 
@@ -80,13 +84,27 @@ describe("the names of an alterTable's keys and indexes, as Knex gives them on P
     ['a column given a foreign key', "t.integer('org_id').references('orgs.id')"],
     ['a column given a foreign key by inTable', "t.integer('org_id').references('id').inTable('orgs')"],
     ['a column given a named foreign key', "t.integer('org_id').references('orgs.id').withKeyName('fk_org')"],
-    ['a column with an index, a unique and a foreign key', "t.integer('org_id').index().unique().references('orgs.id')"],
+    [
+      'a column with an index, a unique and a foreign key',
+      "t.integer('org_id').index().unique().references('orgs.id')",
+    ],
     ['dropIndex', "t.dropIndex(['org_id', 'email'])"],
     ['dropUnique', "t.dropUnique(['org_id', 'email'])"],
     ['a named dropUnique', "t.dropUnique(['email'], 'one_email')"],
     ['dropForeign', "t.dropForeign('org_id')"],
     ['a named dropForeign', "t.dropForeign('org_id', 'fk_org')"],
     ['dropPrimary', 't.dropPrimary()'],
+    ['a named table check', "t.check('?? > 0', ['org_id'], 'Org_Positive')"],
+    ['dropChecks of names', "t.dropChecks(['Org_Positive', 'other'])"],
+    ['dropChecks of one name', "t.dropChecks('org_positive')"],
+    [
+      'checks of an altered column, in the order Knex compiles them, the last of each',
+      "t.integer('q').checkIn([1], 'first_in').checkPositive().checkIn([1, 2], 'Q_In').checkNegative().alter()",
+    ],
+    [
+      "an altered column's check and key, the check first",
+      "t.integer('q').unique().checkLength('<', 5).alter()",
+    ],
     ['a named dropPrimary', "t.dropPrimary('users_pk')"],
   ])('%s', (_what, call) => {
     const [ours, theirs] = names(call);
@@ -121,6 +139,17 @@ describe("the names of an alterTable's keys and indexes, as Knex gives them on P
     const [ours, theirs] = names(call, "'s.u'");
     expect(theirs.length).toBeGreaterThan(0);
     expect(ours).toEqual(theirs);
+  });
+
+  it('dropChecks() of no names: Knex writes nothing, nothing is dropped', () => {
+    expect(names('t.dropChecks()')).toEqual([[], []]);
+  });
+
+  it("an altered column's check on withSchema: named from the table as written", () => {
+    expect(names("t.integer('q').checkPositive().alter()", "'u'", "knex.schema.withSchema('s')")).toEqual([
+      ['u_q_1'],
+      ['u_q_1'],
+    ]);
   });
 
   it('a primary key: `u_pkey` under withSchema; none for `s.u`, where Knex writes a qualified name PostgreSQL rejects', () => {

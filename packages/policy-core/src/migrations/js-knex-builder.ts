@@ -8,11 +8,11 @@ import {
   str,
   type WalkCtx,
 } from './js-walk.js';
+import { dropChecks, tableCheck } from './js-knex-checks.js';
 import { columnChain } from './js-knex-column.js';
 import type { Builder } from './js-builder-scopes.js';
 import { type KeyedTable, keyNamesOf } from './js-knex-key-names.js';
 import {
-  constraintFacts,
   dropIndexFacts,
   dropKeyFacts,
   foreignFacts,
@@ -186,7 +186,7 @@ export function builderCall(
       );
       return;
     case 'check':
-      pushOp(ctx, end, constraintFacts('check', keyed));
+      pushOp(ctx, end, tableCheck(args[2], keyed, ctx));
       return;
     case 'dropForeign':
       pushOp(ctx, node, dropKeyFacts('foreign', columnsOf(args[0]), args[1], keyed, ctx));
@@ -198,7 +198,7 @@ export function builderCall(
       pushOp(ctx, node, dropKeyFacts('primary', [], args[0], keyed, ctx));
       return;
     case 'dropChecks':
-      pushOp(ctx, node, { kind: 'drop_constraint', ...where, lock: { mode: 'AccessExclusiveLock' } });
+      for (const facts of dropChecks(args[0], keyed, ctx)) pushOp(ctx, node, facts);
       return;
     case 'timestamps':
       for (const c of ['created_at', 'updated_at'])

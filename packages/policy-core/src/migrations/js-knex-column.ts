@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { alteredColumnChecks, COLUMN_CHECKS } from './js-knex-checks.js';
 import { foreignFacts, indexFacts, primaryFacts, uniqueFacts } from './js-knex-index.js';
 import { type KeyedTable, keyNamesOf, placeOf } from './js-knex-key-names.js';
 import { NULL_AND_DEFAULT_MODIFIERS, nullAndDefault } from './js-knex-modifiers.js';
@@ -24,13 +25,6 @@ const MODIFIERS = new Set([
   'inTable',
   'withKeyName',
   'deferrable',
-  'checkPositive',
-  'checkNegative',
-  'checkIn',
-  'checkNotIn',
-  'checkBetween',
-  'checkLength',
-  'checkRegex',
   'useNative',
   'enumName',
   'existingType',
@@ -39,7 +33,15 @@ const MODIFIERS = new Set([
 ]);
 
 /** Modifiers read below, each for what it builds. */
-const READ = new Set([...NULL_AND_DEFAULT_MODIFIERS, 'alter', 'index', 'unique', 'primary', 'references']);
+const READ = new Set([
+  ...NULL_AND_DEFAULT_MODIFIERS,
+  ...COLUMN_CHECKS.keys(),
+  'alter',
+  'index',
+  'unique',
+  'primary',
+  'references',
+]);
 
 /** `t.<type>(column, ...)` with its modifiers, in an alterTable builder. */
 export function columnChain(
@@ -66,9 +68,15 @@ export function columnChain(
   // A primary key makes its column NOT NULL: on a new column of a table with rows, the key's
   // ALTER TABLE fails as an ADD COLUMN ... NOT NULL without a default would.
   const notNull = stated.notNull || increments || modifiers.includes('primary');
+  // Knex writes no check of an increments column (`serial primary key`, nothing more).
+  const checked = !increments && modifiers.some((m) => COLUMN_CHECKS.has(m));
   if (modifiers.includes('alter')) {
     pushOp(ctx, end, { kind: 'alter_column_type', ...col });
     if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
+    // No ADD COLUMN to hold them: each check is its own ADD CONSTRAINT, before the keys.
+    if (checked)
+      for (const facts of alteredColumnChecks(column, modifiers, modifierArgs, where, ctx))
+        pushOp(ctx, end, facts);
   } else {
     const defaultArg = stated.defaultArg;
     const hasDefault = (defaultArg !== undefined && defaultArg.name !== 'null') || increments;
@@ -79,6 +87,8 @@ export function columnChain(
       ...(hasDefault ? { hasDefault: true } : {}),
       // The one key written on the column itself: `serial primary key` (pg-columncompiler.js).
       ...(increments ? { sequenceFilled: true, columnConstraints: ['primary_key'] as ConstraintType[] } : {}),
+      // Its checks are written on the column itself, in its ADD COLUMN.
+      ...(checked ? { columnConstraints: ['check'] as ConstraintType[] } : {}),
     });
   }
   for (const facts of keysOf(column, increments, modifiers, modifierArgs, where, ctx))
