@@ -1,3 +1,5 @@
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { SQL_CALL } from './facts/js-tool-advice.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
@@ -56,6 +58,13 @@ export const checkWithoutNotValid = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'add_constraint' && op.constraint === 'check' && op.notValid !== true,
     message: (op, file) =>
-      `CHECK constraint ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL scans every row under an ACCESS EXCLUSIVE lock that blocks all reads and writes; ${op.source === 'op' ? 'pass postgresql_not_valid=True' : 'add it NOT VALID'} and VALIDATE CONSTRAINT separately (or ${allowHint(file, 'MIG026')}).`,
+      `CHECK constraint ${op.constraintName ? `"${op.constraintName}" ` : ''}on ${quote(op.table)} is added without NOT VALID: PostgreSQL scans every row under an ACCESS EXCLUSIVE lock that blocks all reads and writes; ${notValidFix(op)} and VALIDATE CONSTRAINT separately (or ${allowHint(file, 'MIG026')}).`,
   },
 );
+
+/** How to add it NOT VALID in what the migration is written in. */
+function notValidFix(op: SchemaOp): string {
+  // The JS builders have no NOT VALID (nor Alembic's option): the constraint is SQL of the tool's running.
+  if (op.js && op.source === 'op') return `add it NOT VALID in SQL (${SQL_CALL[op.js]})`;
+  return op.source === 'op' ? 'pass postgresql_not_valid=True' : 'add it NOT VALID';
+}
