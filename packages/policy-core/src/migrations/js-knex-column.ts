@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { alteredColumn } from './js-knex-alter.js';
 import { alteredColumnChecks, COLUMN_CHECKS } from './js-knex-checks.js';
 import { foreignFacts, indexFacts, primaryFacts, uniqueFacts } from './js-knex-index.js';
 import { type KeyedTable, keyNamesOf, placeOf } from './js-knex-key-names.js';
@@ -71,8 +72,14 @@ export function columnChain(
   // Knex writes no check of an increments column (`serial primary key`, nothing more).
   const checked = !increments && modifiers.some((m) => COLUMN_CHECKS.has(m));
   if (modifiers.includes('alter')) {
-    pushOp(ctx, end, { kind: 'alter_column_type', ...col });
-    if (notNull) pushOp(ctx, end, { kind: 'set_not_null', ...col });
+    for (const facts of alteredColumn(
+      col,
+      notNull,
+      modifierArgs[modifiers.lastIndexOf('alter')]?.[0],
+      end,
+      ctx,
+    ))
+      pushOp(ctx, end, facts);
     // No ADD COLUMN to hold them: each check is its own ADD CONSTRAINT, before the keys.
     if (checked)
       for (const facts of alteredColumnChecks(column, modifiers, modifierArgs, where, ctx))
