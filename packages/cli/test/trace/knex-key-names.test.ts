@@ -39,12 +39,14 @@ function names(
     }),
   );
   // Each name a statement makes or drops (`drop constraint a, drop constraint b`: two), the name
-  // itself, not the schema Knex puts before it (`drop index "s"."u_a_index"`); one Knex writes
+  // itself (after any `if exists`), not the schema Knex puts before it (`drop index "s"."u_a_index"`); one Knex writes
   // unquoted (a check's) as PostgreSQL folds it. A statement of keys whose name is not found: one
   // unknown name.
   const theirs = sql.flatMap((s) => {
     const found = [
-      ...s.matchAll(/(?:(?:add|drop) constraint|index) (?:"[^"]+"\.)*(?:"([^"]+)"|([^\s"(,]+))/g),
+      ...s.matchAll(
+        /(?:(?:add|drop) constraint|index) (?:if exists )?(?:"[^"]+"\.)*(?:"([^"]+)"|([^\s"(,]+))/g,
+      ),
     ].map((m) => m[1] ?? m[2]?.toLowerCase());
     if (found.length > 0) return found;
     return /^(alter table \S+ (add|drop) constraint|create|drop index)/.test(s) ? [undefined] : [];
@@ -106,6 +108,10 @@ describe("the names of an alterTable's keys and indexes, as Knex gives them on P
       "t.integer('q').unique().checkLength('<', 5).alter()",
     ],
     ['a named dropPrimary', "t.dropPrimary('users_pk')"],
+    ['dropPrimaryIfExists', 't.dropPrimaryIfExists()'],
+    ['dropUniqueIfExists', "t.dropUniqueIfExists(['org_id', 'email'])"],
+    ['a named dropUniqueIfExists', "t.dropUniqueIfExists(['email'], 'one_email')"],
+    ['dropForeignIfExists', "t.dropForeignIfExists('org_id')"],
   ])('%s', (_what, call) => {
     const [ours, theirs] = names(call);
     expect(theirs.length).toBeGreaterThan(0);

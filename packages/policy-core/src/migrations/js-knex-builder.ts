@@ -188,13 +188,17 @@ export function builderCall(
     case 'check':
       pushOp(ctx, end, tableCheck(args[2], keyed, ctx));
       return;
+    // The IfExists drops are the same `drop constraint`, with `if exists` (pg-tablecompiler.js).
     case 'dropForeign':
+    case 'dropForeignIfExists':
       pushOp(ctx, node, dropKeyFacts('foreign', columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'dropUnique':
+    case 'dropUniqueIfExists':
       pushOp(ctx, node, dropKeyFacts('unique', columnsOf(args[0]), args[1], keyed, ctx));
       return;
     case 'dropPrimary':
+    case 'dropPrimaryIfExists':
       pushOp(ctx, node, dropKeyFacts('primary', [], args[0], keyed, ctx));
       return;
     case 'dropChecks':
