@@ -10,6 +10,7 @@ import {
 } from './js-walk.js';
 import { dropChecks, tableCheck } from './js-knex-checks.js';
 import { columnChain } from './js-knex-column.js';
+import { dropTimestamps, timestamps } from './js-knex-timestamps.js';
 import type { Builder } from './js-builder-scopes.js';
 import { type KeyedTable, keyNamesOf } from './js-knex-key-names.js';
 import {
@@ -147,8 +148,7 @@ export function builderCall(
         pushOp(ctx, node, { kind: 'drop_column', ...where, ...(c ? { column: c } : {}) });
       return;
     case 'dropTimestamps':
-      for (const c of ['created_at', 'updated_at'])
-        pushOp(ctx, node, { kind: 'drop_column', ...where, column: c });
+      for (const facts of dropTimestamps(args, where, node, ctx)) pushOp(ctx, node, facts);
       return;
     case 'renameColumn': {
       const [from, to] = names(2);
@@ -205,8 +205,7 @@ export function builderCall(
       for (const facts of dropChecks(args[0], keyed, ctx)) pushOp(ctx, node, facts);
       return;
     case 'timestamps':
-      for (const c of ['created_at', 'updated_at'])
-        pushOp(ctx, node, { kind: 'add_column', ...where, column: c });
+      for (const facts of timestamps(args, where, node, ctx)) pushOp(ctx, node, facts);
       return;
     case 'comment':
       pushOp(ctx, node, { kind: 'other', ...where });
