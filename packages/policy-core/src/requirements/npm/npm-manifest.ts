@@ -46,7 +46,7 @@ export interface NpmManifest {
   /**
    * The pnpm version the package names for itself: `packageManager`'s (`pnpm@11.1.2+sha512...`,
    * corepack's field) or else `devEngines.packageManager`'s pnpm entry (a range). Which pnpm reads
-   * the overrides: pnpm 11 reads none of this file's (override-pins.ts).
+   * the overrides: pnpm 11 reads none of this file's (pnpm-overrides-read.ts).
    */
   pnpmVersion?: string;
   /** `overrides` (npm), `resolutions` (Yarn), `pnpm.overrides`: the key's span and the text of its value. */

@@ -15,8 +15,8 @@ export interface PnpmWorkspace {
   /** Where each catalog's key stands (`catalog`, `catalogs.<name>`), by catalog name. */
   catalogKeys: Map<string, { start: number; end: number }>;
   /**
-   * `overrides`, which pnpm 10.5 and later read here as well as in package.json (a map here
-   * replaces package.json's `pnpm.overrides` and `resolutions` whole: override-pins.ts): its
+   * `overrides`, which pnpm 10.5 and later read here (before pnpm 11 only when the root
+   * package.json's `pnpm.overrides` and `resolutions` are empty: pnpm-overrides-read.ts): its
    * key's span and its value as JSON text, as a package.json's overrides are held.
    */
   overrides: { key: string; start: number; end: number; text: string }[];

@@ -31,7 +31,7 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       'and URL dependencies, have no range to check. When the lock holds the package more than once ' +
       '(a forked uv.lock), one entry inside the range is enough. In an npm, pnpm, Yarn or Bun project, a ' +
       "dependency the root package.json overrides is judged against the override, by its tool's rules " +
-      "(for pnpm `pnpm.overrides` and `resolutions`, or pnpm-workspace.yaml's `overrides`, which replace both; " +
+      "(for pnpm `pnpm.overrides` and `resolutions`, or, when both are empty, pnpm-workspace.yaml's `overrides`; " +
       "for pnpm 11, when the root package.json names it in `packageManager` or `devEngines`, pnpm-workspace.yaml's " +
       'alone, as pnpm 11 reads no overrides from package.json; ' +
       "`overrides` for npm but never over the root's own " +

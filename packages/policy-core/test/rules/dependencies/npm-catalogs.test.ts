@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeFrom, check, judgeNpmPair, npmFixture } from './helpers.js';
+import { pnpmFrozenInstall } from './pnpm-oracle.js';
 
 const BUN_POLICY_TEXT = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: bun.lock\n';
 
@@ -29,28 +25,8 @@ const edit = (files: Files, path: string, from: string, to: string): Files => {
   return { ...files, [path]: text.replace(from, to) };
 };
 
-const work: string[] = [];
-afterAll(() => {
-  for (const d of work) rmSync(d, { recursive: true, force: true });
-});
-const run = promisify(execFile);
-
 /** pnpm's verdict on the files: whether a frozen install accepts the lock. */
-async function pnpmAccepts(files: Files): Promise<boolean> {
-  const dir = mkdtempSync(join(tmpdir(), 'pnpm-catalogs-'));
-  work.push(dir);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return run('pnpm', ['install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'], {
-    cwd: dir,
-    env: { ...process.env, npm_config_update_notifier: 'false' },
-  }).then(
-    () => true,
-    () => false,
-  );
-}
+const pnpmAccepts = async (files: Files): Promise<boolean> => (await pnpmFrozenInstall(files)) === 'ok';
 
 describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', () => {
   it('the real lock as pnpm wrote it: nothing, and pnpm accepts it', async () => {

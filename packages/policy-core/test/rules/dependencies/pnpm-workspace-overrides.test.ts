@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { changeFrom, check, judgeNpmPair, npmFixture } from './helpers.js';
 
 /**
- * pnpm 10.5 and later read `overrides` from pnpm-workspace.yaml as well as from package.json, and
- * a non-empty map there replaces package.json's `pnpm.overrides` and `resolutions` whole (pnpm's
- * config reader Object.assigns the workspace file's settings over the root manifest's). A lock
+ * pnpm 10.5 and later read `overrides` from pnpm-workspace.yaml as well as from package.json
+ * (before pnpm 11 only when the root package.json's `pnpm.overrides` and `resolutions` are empty:
+ * those replace the workspace file's map whole, pnpm-override-precedence.test.ts). A lock
  * that follows such an override was DEP012 ("asks for ^8.0.0 but installs 7.8.6"), and an agent
  * adding one was not DEP017 as the same line in package.json is.
  */
@@ -59,11 +59,13 @@ describe('DEP012: overrides in pnpm-workspace.yaml', () => {
     );
   });
 
-  it("the workspace file's map replaces package.json's whole; an empty one does not", () => {
-    // package.json's 7.8.6 is not read beside a workspace map, even for a key the map lacks.
-    const replaced = raised('overrides:\n  ms: 2.1.3\n', '"pnpm": { "overrides": { "semver": "7.8.6" } }');
+  it("a root package.json map replaces the workspace file's whole before pnpm 11; under pnpm 11 it is the workspace file's", () => {
+    // The workspace file's 7.8.6 is not read beside the root's map, even for a key that map lacks.
+    const replaced = raised('overrides:\n  semver: 7.8.6\n', '"pnpm": { "overrides": { "ms": "2.1.3" } }');
     expect(only('DEP012', judgeNpmPair(replaced, 'pnpm-lock.yaml'))).toEqual([`DEP012 ${WEB}:10 semver`]);
-    const empty = raised('overrides: {}\n', '"pnpm": { "overrides": { "semver": "7.8.6" } }');
+    const pnpm11 = edit(replaced, 'package.json', /\{\n/, '{\n  "packageManager": "pnpm@11.1.2",\n');
+    expect(only('DEP012', judgeNpmPair(pnpm11, 'pnpm-lock.yaml'))).toEqual([]);
+    const empty = raised('overrides:\n  semver: 7.8.6\n', '"pnpm": { "overrides": {} }');
     expect(only('DEP012', judgeNpmPair(empty, 'pnpm-lock.yaml'))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
 import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import { readPnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
-import { PNPM_MANIFEST_FIELDS, pnpm11 } from './override-pins.js';
+import { PNPM_MANIFEST_FIELDS, pnpm11 } from './pnpm-overrides-read.js';
 import type { PairFacts } from './pair-facts.js';
 
 /**
@@ -38,7 +38,7 @@ export function npmDeclarationsChange(
   let first: NpmDeclarationsChange | undefined;
   // Files, not manifests: Bun's catalogs are a second manifest of the root package.json.
   const moved = new Set<string>();
-  // pnpm 11 reads none of package.json's overrides (override-pins.ts): changing one changes
+  // pnpm 11 reads none of package.json's overrides (pnpm-overrides-read.ts): changing one changes
   // nothing the lock records.
   const root = facts.npm.manifests.find((m) => m.importer === '')?.manifest;
   const unread =

@@ -21,7 +21,7 @@ export interface NpmFacts {
   lock?: NpmLock;
   /** Where the pair's catalogs are written (pnpm-workspace.yaml, or Bun's root package.json). */
   catalogSource?: string;
-  /** pnpm-workspace.yaml beside a pnpm lock: its catalogs, and its `overrides` (override-pins.ts, DEP017). */
+  /** pnpm-workspace.yaml beside a pnpm lock: its catalogs, and its `overrides` (pnpm-overrides-read.ts, DEP017). */
   pnpmWorkspace?: { file: DepFile; workspace: PnpmWorkspace };
 }
 

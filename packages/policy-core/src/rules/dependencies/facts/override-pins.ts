@@ -1,6 +1,7 @@
 import type { NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmDeclared, NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
+import { overrideMap, PNPM_MANIFEST_FIELDS, pnpm11, pnpmOverridesRead } from './pnpm-overrides-read.js';
 import { validRange } from './semver-memo.js';
 import semver from 'semver';
 
@@ -10,21 +11,12 @@ import semver from 'semver';
  * range the tool was told to ignore; seen on Dokploy: `"resolutions": {"@types/react": "18.3.5"}`
  * beside workspaces asking for ^19.2.0, which `pnpm install --frozen-lockfile` accepts):
  *
- * - pnpm 11: pnpm-workspace.yaml's `overrides` only. It reads no setting from package.json's
- *   `pnpm` field and no `resolutions` (pnpm.io/package_json: "Since v11, pnpm no longer reads
- *   settings from the `pnpm` field of `package.json`"; pnpm's 303ca410, "stop reading settings
- *   from the pnpm field of package.json", dropped the `resolutions` spread with it). Known when
- *   the root names pnpm 11 or later (`pnpmVersion`); pnpm-lock.yaml is `lockfileVersion: '9.0'`
- *   under pnpm 9, 10 and 11 alike, so the lock does not tell.
- * - pnpm before 11: `resolutions` then `pnpm.overrides`, the latter winning a shared key (pnpm's
- *   getOptionsFromRootManifest spreads `{...resolutions, ...pnpm.overrides}`). A non-empty
- *   `overrides` map in pnpm-workspace.yaml replaces both whole, not key by key: pnpm 10.5 and
- *   later read that file's settings after the root manifest's and Object.assign them over
- *   (config/config/src/index.ts, `getOptionsFromPnpmSettings`, which drops an empty map first);
- *   its `$foo` still names the root package.json's specifier. A key is `foo`,
- *   `foo@<range>` (a dependency whose range meets it) or `parent[@range]>foo` (the dependencies
- *   of the package named parent: a workspace is one). `-` removes the dependency; `$foo` is the
- *   root's own specifier for foo (pnpm.io/settings "overrides").
+ * - pnpm: one map from one file, pnpm-overrides-read.ts says which (pnpm 11: pnpm-workspace.yaml's
+ *   `overrides`; before: the root package.json's `resolutions` then `pnpm.overrides`, the latter
+ *   winning a shared key, else pnpm-workspace.yaml's). A key is `foo`, `foo@<range>` (a
+ *   dependency whose range meets it) or `parent[@range]>foo` (the dependencies of the package
+ *   named parent: a workspace is one). `-` removes the dependency; `$foo` is the root's own
+ *   specifier for foo (pnpm.io/settings "overrides").
  * - npm: `overrides` only, root only. A string applies everywhere; an object's `.` is the
  *   package itself and its other keys are that package's dependencies (a workspace by its name).
  *   An override never applies to the root's own direct dependencies: npm refuses one whose spec
@@ -72,12 +64,13 @@ export function overridePin(
   const self = at.manifest;
   let source = 'the root package.json';
   let found: Entry | undefined;
-  if (format === 'pnpm' && settings.length > 0) {
+  const read = format === 'pnpm' ? pnpmOverridesRead(root, workspace?.overrides ?? []).file : undefined;
+  if (read === 'pnpm-workspace.yaml') {
     found = pnpmMatch(settings, self, d);
     source = workspace?.path ?? source;
-  } else if (format === 'pnpm')
-    // pnpm 11 reads none of the root package.json's (overrideNotRead says which it leaves).
-    found = pnpm11(root) ? undefined : pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d);
+  } else if (read === 'package.json') found = pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d);
+  // pnpm 11 reads none of the root package.json's (overrideNotRead says which it leaves).
+  else if (format === 'pnpm') found = undefined;
   else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
   else if (format === 'yarn') found = yarnMatch(fields('resolutions'), self, d);
   else found = fields('resolutions', 'overrides').findLast((e) => e.key === d.name);
@@ -85,20 +78,6 @@ export function overridePin(
   const value = pinValue(found.value, root);
   if (value === undefined) return 'unjudged';
   return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]`, source };
-}
-
-/** The root package.json's override fields pnpm read before pnpm 11, in the order it spread them. */
-export const PNPM_MANIFEST_FIELDS = ['resolutions', 'pnpm.overrides'] as const;
-
-/** The root names pnpm 11 or later: every version its `pnpmVersion` allows is 11 or later. */
-export function pnpm11(root: NpmManifest | undefined): boolean {
-  const range = root?.pnpmVersion === undefined ? null : validRange(root.pnpmVersion);
-  if (range === null) return false;
-  try {
-    return (semver.minVersion(range)?.major ?? 0) >= 11;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -126,15 +105,7 @@ export function overrideNotRead(
 
 /** The entries of one override field (of the root manifest, or pnpm-workspace.yaml), in its order. */
 function entriesOf(overrides: readonly Override[], field: string): Entry[] {
-  const o = overrides.find((x) => x.key === field);
-  if (!o) return [];
-  try {
-    const v = JSON.parse(o.text) as unknown;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
-    return Object.entries(v).map(([key, value]) => ({ field, key, value }));
-  } catch {
-    return [];
-  }
+  return Object.entries(overrideMap(overrides, field)).map(([key, value]) => ({ field, key, value }));
 }
 
 /** `foo`, `@s/foo`, `foo@^1`, `@s/foo@npm:^1` → its name and its range, when it has one. */
