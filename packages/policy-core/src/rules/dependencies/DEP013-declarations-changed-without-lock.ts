@@ -26,8 +26,12 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
       '`optional-dependencies`, `[dependency-groups]`, `[tool.uv]` dev-dependencies, sources, ' +
       "overrides and environments, `requires-python`, Poetry's dependency tables and groups) and " +
       'leaves the paired lock as it was. Declarations are compared as data: a comment, the layout ' +
-      'of a list or another tool section (`[tool.ruff]`) is not a dependency change. For a pair ' +
-      'whose requirements are a pyproject.toml only.',
+      'of a list or another tool section (`[tool.ruff]`) is not a dependency change. In an npm, pnpm, ' +
+      "Yarn or Bun pair, the same for a package.json's dependency sections, its `overrides` and " +
+      "`resolutions`, and pnpm's and Bun's catalogs; for pnpm, the one overrides map pnpm reads: the " +
+      "root package.json's `resolutions` and `pnpm.overrides` when they have a key, else " +
+      "pnpm-workspace.yaml's `overrides` (pnpm 11, named in `packageManager` or `devEngines`, reads only " +
+      "the latter; no pnpm reads npm's `overrides`), so editing a field pnpm does not read is no change.",
     why:
       'uv.lock records the declarations it was resolved from and poetry.lock a hash of them, so a ' +
       'declaration bumped without the lock fails `uv lock --check` and `poetry check --lock` at ' +

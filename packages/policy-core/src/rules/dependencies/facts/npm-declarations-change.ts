@@ -11,13 +11,14 @@ import {
 import { canonicalJson } from '../../../requirements/npm/json-members.js';
 import { readPnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
-import { PNPM_MANIFEST_FIELDS, pnpm11 } from './pnpm-overrides-read.js';
+import { type PnpmOverridesRead, pnpmOverridesRead } from './pnpm-overrides-read.js';
 import type { PairFacts } from './pair-facts.js';
 
 /**
  * How a change moved the dependency declarations of an npm pair's package.json files, compared as
- * data (section, name, specifier; `overrides`/`resolutions` by their JSON value): a reordered section,
- * a new `scripts` entry or a version bump of the package itself is not a dependency change.
+ * data (section, name, specifier; `overrides`/`resolutions` by their JSON value, for pnpm the one
+ * map it reads): a reordered section, a new `scripts` entry or a version bump of the package
+ * itself is not a dependency change.
  * Undefined when no manifest's declarations moved (or the change cannot be read at its base).
  */
 export interface NpmDeclarationsChange {
@@ -38,13 +39,10 @@ export function npmDeclarationsChange(
   let first: NpmDeclarationsChange | undefined;
   // Files, not manifests: Bun's catalogs are a second manifest of the root package.json.
   const moved = new Set<string>();
-  // pnpm 11 reads none of package.json's overrides (pnpm-overrides-read.ts): changing one changes
-  // nothing the lock records.
-  const root = facts.npm.manifests.find((m) => m.importer === '')?.manifest;
-  const unread =
-    facts.npm.lock?.format === 'pnpm' && pnpm11(root) ? new Set<string>(PNPM_MANIFEST_FIELDS) : undefined;
-  const signature = (m: NpmManifest) =>
-    npmDeclarationsSignature(unread ? { ...m, overrides: m.overrides.filter((o) => !unread.has(o.key)) } : m);
+  // A pnpm pair's overrides are compared as the one map pnpm reads (pnpmOverridesMove, below):
+  // a package.json override field alone is none of pnpm's business.
+  const pnpm = facts.lockFormat === 'pnpm';
+  const signature = (m: NpmManifest) => npmDeclarationsSignature(pnpm ? { ...m, overrides: [] } : m);
   for (const m of facts.npm.manifests) {
     if (!touched.has(m.file.path)) continue;
     const baseText = change.readBase(m.file.path);
@@ -56,22 +54,47 @@ export function npmDeclarationsChange(
     if (first) first.manifests = moved.size;
     else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
   }
-  // pnpm-workspace.yaml's `overrides` (pnpm 10.5 and later) change what the lock must hold as
-  // package.json's do: `pnpm install --frozen-lockfile` refuses a lock written under others.
-  const ws = facts.npm.pnpmWorkspace;
-  if (ws && touched.has(ws.file.path) && !moved.has(ws.file.path)) {
-    const baseText = change.readBase(ws.file.path);
-    const base = baseText === undefined ? [] : readPnpmWorkspace(baseText).overrides;
-    const signature = (o: readonly { text: string }[]) => o.map((x) => canonicalJson(x.text)).join('\n');
-    if (baseText !== ws.file.text && signature(base) !== signature(ws.workspace.overrides)) {
-      const at: NpmManifestFile = {
-        importer: 'pnpm-workspace',
-        file: ws.file,
-        manifest: { declared: [], sectionKeys: {}, workspaces: [], overrides: ws.workspace.overrides },
-      };
-      if (first) first.manifests = moved.size + 1;
-      else first = { at, added: [], manifests: 1 };
-    }
+  const overrides = pnpm ? pnpmOverridesMove(facts.npm, touched, change.readBase) : undefined;
+  if (overrides && !moved.has(overrides.file.path)) {
+    if (first) first.manifests = moved.size + 1;
+    else first = { at: overrides, added: [], manifests: 1 };
   }
   return first;
+}
+
+/**
+ * Where the overrides pnpm reads moved (pnpm-overrides-read.ts: one map, from the root
+ * package.json or pnpm-workspace.yaml), compared as data at the base and now. `pnpm install
+ * --frozen-lockfile` refuses a lock whose `overrides:` is not that map; a field pnpm does not
+ * read (npm's `overrides`, the workspace file's beside the root's map before pnpm 11) moves nothing.
+ */
+function pnpmOverridesMove(
+  npm: NonNullable<PairFacts['npm']>,
+  touched: ReadonlySet<string>,
+  readBase: (path: string) => string | undefined,
+): NpmManifestFile | undefined {
+  const root = npm.manifests.find((m) => m.importer === '');
+  const ws = npm.pnpmWorkspace;
+  if (!(root && touched.has(root.file.path)) && !(ws && touched.has(ws.file.path))) return undefined;
+  const rootBase = root && (root.reread ?? readNpmManifest)(readBase(root.file.path) ?? '{}');
+  const wsBase = ws ? readBase(ws.file.path) : undefined;
+  const before = pnpmOverridesRead(
+    rootBase?.error ? undefined : rootBase,
+    wsBase === undefined ? [] : readPnpmWorkspace(wsBase).overrides,
+  );
+  const after = pnpmOverridesRead(root?.manifest, ws?.workspace.overrides ?? []);
+  const same = (a: PnpmOverridesRead, b: PnpmOverridesRead) =>
+    a.file === b.file && canonicalJson(JSON.stringify(a.map)) === canonicalJson(JSON.stringify(b.map));
+  if (same(before, after)) return undefined;
+  const wsFile: NpmManifestFile | undefined = ws && {
+    importer: 'pnpm-workspace',
+    file: ws.file,
+    manifest: { declared: [], sectionKeys: {}, workspaces: [], overrides: ws.workspace.overrides },
+  };
+  // The file that holds them now, or held them, whichever this change edited (emptying the root's
+  // map hands pnpm the workspace file's unedited one).
+  const holders = [after.file, before.file].map((f) =>
+    f === 'package.json' ? root : f === 'pnpm-workspace.yaml' ? wsFile : undefined,
+  );
+  return holders.find((h) => h && touched.has(h.file.path)) ?? holders.find((h) => h !== undefined);
 }
