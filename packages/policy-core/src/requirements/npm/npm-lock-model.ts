@@ -53,6 +53,12 @@ export interface NpmLock {
    * lock never resolved: the manifest moved without it.
    */
   descriptors?: Map<string, NpmLockPackage>;
+  /**
+   * pnpm-lock.yaml: the overrides it was written under, its top-level `overrides:` (empty when it
+   * has none). pnpm's frozen install refuses a lock whose map is not the one pnpm reads now
+   * (ERR_PNPM_LOCKFILE_CONFIG_MISMATCH, lockfile/settings-checker).
+   */
+  overrides?: ReadonlyMap<string, string>;
   /** Why the lock could not be read, at an offset of its text; importers and packages then are empty. */
   error?: { message: string; offset: number };
 }

@@ -29,7 +29,7 @@ export function readPnpmLock(text: string): NpmLock {
     data = read.value;
   }
   if (!isMap(data)) return emptyLock('pnpm', 'expected a YAML mapping', 0);
-  const lock: NpmLock = { format: 'pnpm', importers: new Map(), packages: [] };
+  const lock: NpmLock = { format: 'pnpm', importers: new Map(), packages: [], overrides: overridesOf(data) };
   const importers = isMap(data.importers) ? data.importers : { '.': data };
   for (const [dir, entry] of Object.entries(importers))
     if (isMap(entry)) {
@@ -58,6 +58,15 @@ export function readPnpmLock(text: string): NpmLock {
     lock.packages.push(pkg);
   }
   return lock;
+}
+
+/** The top-level `overrides:`, selector to specifier as pnpm wrote it (a number read back as its text). */
+function overridesOf(data: Yaml): Map<string, string> {
+  const out = new Map<string, string>();
+  if (isMap(data.overrides))
+    for (const [key, value] of Object.entries(data.overrides))
+      if (typeof value === 'string' || typeof value === 'number') out.set(key, String(value));
+  return out;
 }
 
 function importerOf(path: string, entry: Yaml): NpmLockImporter {

@@ -31,7 +31,9 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
       "`resolutions`, and pnpm's and Bun's catalogs; for pnpm, the one overrides map pnpm reads: the " +
       "root package.json's `resolutions` and `pnpm.overrides` when they have a key, else " +
       "pnpm-workspace.yaml's `overrides` (pnpm 11, named in `packageManager` or `devEngines`, reads only " +
-      "the latter; no pnpm reads npm's `overrides`), so editing a field pnpm does not read is no change.",
+      "the latter; no pnpm reads npm's `overrides`), so editing a field pnpm does not read is no change. " +
+      'A pnpm lock the change edits too must record that map as its `overrides:` (as pnpm writes it, ' +
+      '`catalog:` and `$name` resolved): `pnpm install --frozen-lockfile` refuses it otherwise.',
     why:
       'uv.lock records the declarations it was resolved from and poetry.lock a hash of them, so a ' +
       'declaration bumped without the lock fails `uv lock --check` and `poetry check --lock` at ' +
