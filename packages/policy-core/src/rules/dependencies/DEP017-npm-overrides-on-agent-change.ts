@@ -5,7 +5,9 @@ import type { DepFile } from '../../requirements/dep-file.js';
 import { type NpmManifest, readNpmManifest } from '../../requirements/npm/npm-manifest.js';
 import { readPnpmWorkspace } from '../../requirements/npm/pnpm-workspace.js';
 import type { CheckContext, Rule, RuleExample } from '../../rule.js';
+import type { NpmManifestFile } from './facts/npm-manifest-file.js';
 import type { PairFacts } from './facts/pair-facts.js';
+import { pnpmIgnores } from './facts/pnpm-overrides-read.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at } from './facts/where.js';
 
@@ -44,7 +46,11 @@ export const npmOverridesOnAgentChange: Rule<PairRun> = {
       "An agent's change (see `agents`) adds or changes `overrides` (npm), `resolutions` (Yarn) or " +
       '`pnpm.overrides` in a package.json of an npm, pnpm, Yarn or Bun pair (Bun reads `overrides` and `resolutions`), ' +
       'or `overrides` in the pnpm-workspace.yaml beside a pnpm lock (pnpm 10.5 and later read it there). Reformatting them, removing them, ' +
-      'and a human change are not flagged.',
+      'and a human change are not flagged. In a pnpm pair a block pnpm does not read is flagged too, as it ' +
+      "takes effect wherever it is read, and the finding says pnpm does not read it: npm's `overrides`, a " +
+      "workspace package's overrides, package.json's `pnpm.overrides` and `resolutions` under pnpm 11 (named in " +
+      "`packageManager` or `devEngines`), and before pnpm 11 pnpm-workspace.yaml's `overrides` beside a root " +
+      'package.json whose `pnpm.overrides` or `resolutions` have a key (those replace it whole).',
     why:
       'An override replaces a package everywhere in the tree, under every dependency that asked for ' +
       'another version or source, out of sight of the ranges a reviewer reads: one line can pin a ' +
@@ -56,11 +62,12 @@ export const npmOverridesOnAgentChange: Rule<PairRun> = {
   check: ({ ctx, pair }) => checkOverrides(ctx, pair),
 };
 
-/** A file that holds overrides: what it holds now, and how to read them at the base. */
+/** A file that holds overrides: what it holds now, how to read them at the base, and its manifest (none: pnpm-workspace.yaml). */
 interface OverrideSource {
   file: DepFile;
   overrides: NpmManifest['overrides'];
   reread: (text: string) => NpmManifest['overrides'];
+  manifest?: NpmManifestFile;
 }
 
 export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
@@ -70,9 +77,14 @@ export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
     file: m.file,
     overrides: m.manifest.overrides,
     reread: (text) => (m.reread ?? readNpmManifest)(text).overrides,
+    manifest: m,
   }));
-  // pnpm 10.5 and later read `overrides` from pnpm-workspace.yaml too (override-pins.ts).
+  // pnpm 10.5 and later read `overrides` from pnpm-workspace.yaml too (pnpm-overrides-read.ts).
   const ws = facts.npm.pnpmWorkspace;
+  // A pnpm pair: which of these pnpm does not read, and why (the finding says so).
+  const root = facts.npm.manifests.find((m) => m.importer === '')?.manifest;
+  const unread = (key: string, m: NpmManifestFile | undefined) =>
+    facts.lockFormat === 'pnpm' ? pnpmIgnores(key, m, root, ws?.workspace.overrides ?? []) : undefined;
   if (ws)
     sources.push({
       file: ws.file,
@@ -80,7 +92,7 @@ export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
       reread: (text) => readPnpmWorkspace(text).overrides,
     });
   const out: Finding[] = [];
-  for (const { file, overrides, reread } of sources) {
+  for (const { file, overrides, reread, manifest } of sources) {
     const baseText = change.readBase?.(file.path);
     if (baseText === file.text || overrides.length === 0) continue;
     const before = new Map(
@@ -89,10 +101,15 @@ export function checkOverrides(ctx: CheckContext, facts: PairFacts): Finding[] {
     for (const o of overrides) {
       const was = before.get(o.key);
       if (was === canonical(o.text)) continue;
+      const inert = unread(o.key, manifest);
+      // Still flagged: the block takes effect wherever it is read (pnpm 10 again, another tool).
+      const effect = inert
+        ? `which pnpm does not read: ${inert}. It overrides nothing now, and would wherever it is read; drop it, or have a human review it.`
+        : 'which replaces packages everywhere in the tree; have a human review it, or drop it.';
       out.push({
         rule: npmOverridesOnAgentChange.id,
         severity: npmOverridesOnAgentChange.defaultSeverity,
-        message: `this agent change ${was === undefined ? 'adds' : 'changes'} \`${o.key}\` in ${file.path}, which replaces packages everywhere in the tree; have a human review it, or drop it.`,
+        message: `this agent change ${was === undefined ? 'adds' : 'changes'} \`${o.key}\` in ${file.path}, ${effect}`,
         ...at(file, o.start, o.end),
       });
     }
