@@ -33,7 +33,8 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       "dependency the root package.json overrides is judged against the override, by its tool's rules " +
       "(for pnpm `pnpm.overrides` and `resolutions`, or, when both are empty, pnpm-workspace.yaml's `overrides`; " +
       "for pnpm 11, when the root package.json names it in `packageManager` or `devEngines`, pnpm-workspace.yaml's " +
-      'alone, as pnpm 11 reads no overrides from package.json; ' +
+      'alone, as pnpm 11 reads no overrides from package.json, and from pnpm 11.13 on a convergence override ' +
+      '(`"foo@": "1.2.3"`) only over a range its version satisfies; ' +
       "`overrides` for npm but never over the root's own " +
       'dependencies; `resolutions` for Yarn; either for Bun): the lock must install what the override asks for.',
     why:

@@ -1,7 +1,13 @@
 import type { NpmLockFormat } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmDeclared, NpmManifest } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
-import { overrideMap, PNPM_MANIFEST_FIELDS, pnpm11, pnpmOverridesRead } from './pnpm-overrides-read.js';
+import {
+  overrideMap,
+  PNPM_MANIFEST_FIELDS,
+  pnpm11,
+  pnpmConverges,
+  pnpmOverridesRead,
+} from './pnpm-overrides-read.js';
 import { validRange } from './semver-memo.js';
 import semver from 'semver';
 
@@ -66,9 +72,9 @@ export function overridePin(
   let found: Entry | undefined;
   const read = format === 'pnpm' ? pnpmOverridesRead(root, workspace?.overrides ?? []).file : undefined;
   if (read === 'pnpm-workspace.yaml') {
-    found = pnpmMatch(settings, self, d);
+    found = pnpmMatch(settings, self, d, pnpmConverges(root));
     source = workspace?.path ?? source;
-  } else if (read === 'package.json') found = pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d);
+  } else if (read === 'package.json') found = pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d, false);
   // pnpm 11 reads none of the root package.json's (overrideNotRead says which it leaves).
   else if (format === 'pnpm') found = undefined;
   else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
@@ -96,6 +102,7 @@ export function overrideNotRead(
     PNPM_MANIFEST_FIELDS.flatMap((n) => entriesOf(root.overrides, n)),
     at.manifest,
     d,
+    false,
   );
   const value = found && pinValue(found.value, root);
   return found && value !== undefined
@@ -134,16 +141,39 @@ function isParent(text: string, self: NpmManifest): boolean {
   return p.range === undefined || (self.version !== undefined && semver.satisfies(self.version, p.range));
 }
 
-/** pnpm: a parent-scoped key first, then `foo@range`, then `foo`; the last written of a kind wins. */
-function pnpmMatch(entries: Entry[], self: NpmManifest, d: NpmDeclared): Entry | undefined {
+/**
+ * pnpm: a parent-scoped key first, then `foo@range`, then `foo`, then (`converge`: pnpm 11.13 and
+ * later) a convergence override `foo@`, which applies only where its exact version satisfies the
+ * declared range (pnpm's config/parse-overrides `markConvergeOverride`; the explicit kinds win
+ * over it); the last written of a kind wins.
+ */
+function pnpmMatch(
+  entries: Entry[],
+  self: NpmManifest,
+  d: NpmDeclared,
+  converge: boolean,
+): Entry | undefined {
   const rank = (e: Entry): number => {
     const cut = e.key.lastIndexOf('>');
     const target = selector(cut === -1 ? e.key : e.key.slice(cut + 1));
-    if (target.name !== d.name || !meets(target.range, d.spec)) return 0;
-    if (cut !== -1) return isParent(e.key.slice(0, cut), self) ? 3 : 0;
-    return target.range === undefined ? 1 : 2;
+    if (target.name !== d.name) return 0;
+    if (converge && target.range === '') return cut === -1 && satisfiedBy(e.value, d.spec) ? 1 : 0;
+    if (!meets(target.range, d.spec)) return 0;
+    if (cut !== -1) return isParent(e.key.slice(0, cut), self) ? 4 : 0;
+    return target.range === undefined ? 2 : 3;
   };
   return best(entries, rank);
+}
+
+/** A convergence override's version satisfies a semver range (loosely, as pnpm checks it); any other specifier is skipped. */
+function satisfiedBy(version: unknown, spec: string): boolean {
+  const range = validRange(spec);
+  if (typeof version !== 'string' || range === null) return false;
+  try {
+    return semver.satisfies(version, range, { loose: true });
+  } catch {
+    return false;
+  }
 }
 
 /** npm: `foo` (a string, or an object's `.`), or `parent: { foo }` for the manifest named parent. */

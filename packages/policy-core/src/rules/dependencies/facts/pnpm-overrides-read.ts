@@ -30,11 +30,23 @@ type Override = NpmManifest['overrides'][number];
 export const PNPM_MANIFEST_FIELDS = ['resolutions', 'pnpm.overrides'] as const;
 
 /** The root names pnpm 11 or later: every version its `pnpmVersion` allows is 11 or later. */
-export function pnpm11(root: NpmManifest | undefined): boolean {
+export const pnpm11 = (root: NpmManifest | undefined): boolean => pnpmAtLeast(root, '11.0.0');
+
+/**
+ * The root names a pnpm that reads `"foo@": "<exact version>"` as a convergence override
+ * (pnpm 11.13.0 on, pnpm's 5b8b1017 "add convergence overrides"): it rewrites only the edges whose
+ * declared range that version satisfies. An earlier pnpm applies it to every edge (pnpm 11.12.0
+ * run here installs ms 2.0.0 under `"ms@": 2.0.0` beside `ms: ^2.1.0`; 11.22.0 keeps 2.1.x).
+ */
+export const pnpmConverges = (root: NpmManifest | undefined): boolean => pnpmAtLeast(root, '11.13.0');
+
+/** Every version the root's `pnpmVersion` allows is `version` or later. */
+function pnpmAtLeast(root: NpmManifest | undefined, version: string): boolean {
   const range = root?.pnpmVersion === undefined ? null : validRange(root.pnpmVersion);
   if (range === null) return false;
   try {
-    return (semver.minVersion(range)?.major ?? 0) >= 11;
+    const min = semver.minVersion(range);
+    return min !== null && semver.gte(min, version);
   } catch {
     return false;
   }
