@@ -64,13 +64,7 @@ export async function judgeShell(
       ? { pushDestination: await pushDestination(gate.root, currentBranch) }
       : {}),
   });
-  const resolved = shellWrites(
-    own,
-    gate.root,
-    where,
-    () => gate.repo.listFiles(),
-    (rel) => gate.repo.readFile(rel),
-  );
+  const resolved = writesIn(gate, own, where);
   const decision = await decide(gate, input, resolved.writes, env);
   // A commit is judged by what it records too: the index, where it differs from the disk.
   const commit = effects.commits[0];
@@ -89,12 +83,17 @@ async function judgeWrites(
   env: Record<string, string | undefined>,
   what: string,
 ): Promise<Judgement> {
-  const resolved = shellWrites(
+  const resolved = writesIn(gate, writes, where);
+  return { decision: combine(resolved.judged, await decide(gate, input, resolved.writes, env)), gate, what };
+}
+
+/** The command's writes as the gate of `gate`'s repository resolves them (shellWrites). */
+function writesIn(gate: GateContext, writes: readonly ShellWrite[], where: string) {
+  return shellWrites(
     writes,
     gate.root,
     where,
     () => gate.repo.listFiles(),
     (rel) => gate.repo.readFile(rel),
   );
-  return { decision: combine(resolved.judged, await decide(gate, input, resolved.writes, env)), gate, what };
 }
