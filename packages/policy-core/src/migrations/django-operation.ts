@@ -277,9 +277,15 @@ function togetherOf(node: SyntaxNode | undefined, src: string): string[][] | und
 /** RunSQL's `sql`: a literal, or a list of literals (or of `(sql, params)` pairs); else unread. */
 function runSqlOps(node: SyntaxNode | undefined, anchor: Range, r: OperationReader): SchemaOp[] {
   if (!node) return [unread(anchor, 'it has no SQL argument')];
-  const one = (n: SyntaxNode): SchemaOp[] => {
+  const one = (n: SyntaxNode, hops = 0): SchemaOp[] => {
     const s = staticString(n, r.src);
     if (s) return sqlSourceOps({ sql: s.value, offsetAt: s.offsetAt, lines: r.lines, anchor });
+    const text = r.src.slice(n.from, n.to);
+    // `RunSQL.noop` is Django's empty string: nothing runs.
+    if (/^(migrations\.)?RunSQL\.noop$/.test(text.replace(/\s+/g, ''))) return [];
+    // A constant the module binds once (`DROP_OLD = """..."""`), read where it is written.
+    const bound = n.name === 'VariableName' && hops < 8 ? r.bindings?.().names.get(text) : undefined;
+    if (bound) return one(bound, hops + 1);
     if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') {
       const first = collectionItems(n)[0];
       if (first) return one(first);

@@ -1,3 +1,4 @@
+import { noteModuleStatement } from './name-binding.js';
 import type { SyntaxNode } from '@lezer/common';
 
 /**
@@ -29,6 +30,8 @@ export interface ModelImportUse {
 /** What a migration module binds at its top level: its functions and its imported names. */
 export interface ModuleBindings {
   functions: Map<string, SyntaxNode>;
+  /** Names the module binds once to a value (null: more than once), as name-binding.ts reads them. */
+  names: Map<string, SyntaxNode | null>;
   /** Local name → the dotted path it was imported from (`Order` → `shop.models.Order`). */
   imports: Map<string, string>;
 }
@@ -38,8 +41,9 @@ const MANAGERS = new Set(['objects', '_default_manager', '_base_manager']);
 const MAX_NODES = 200_000;
 
 export function moduleBindings(top: SyntaxNode, src: string): ModuleBindings {
-  const b: ModuleBindings = { functions: new Map(), imports: new Map() };
+  const b: ModuleBindings = { functions: new Map(), names: new Map(), imports: new Map() };
   for (let s = top.firstChild; s; s = s.nextSibling) {
+    noteModuleStatement(s, src, b.names);
     // A decorated function is a function of the module all the same.
     const def = s.name === 'DecoratedStatement' ? s.getChild('FunctionDefinition') : s;
     if (def?.name === 'FunctionDefinition') {

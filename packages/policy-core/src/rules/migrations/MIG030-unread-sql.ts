@@ -62,8 +62,10 @@ export const unreadSql = opRule(
         ? (op.reason ?? 'Slipway did not read this file.')
         : file.endsWith('.sql')
           ? `SQL in this file cannot be read: ${op.reason ?? 'unknown'}; fix it so it can be checked.`
-          : op.js
-            ? `SQL this migration runs (${SQL_CALL[op.js]}) cannot be read statically: ${op.reason ?? 'unknown'}; write it as one literal string (a constant this file defines is read in place), with values as bind parameters, so it can be checked, or review it by hand.`
-            : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
+          : op.django
+            ? `SQL this migration runs (RunSQL) cannot be read statically: ${op.reason ?? 'unknown'}; write it as a string literal (or a constant the file binds once), with values as params, so it can be checked, or review it by hand.`
+            : op.js
+              ? `SQL this migration runs (${SQL_CALL[op.js]}) cannot be read statically: ${op.reason ?? 'unknown'}; write it as one literal string (a constant this file defines is read in place), with values as bind parameters, so it can be checked, or review it by hand.`
+              : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
   },
 );
