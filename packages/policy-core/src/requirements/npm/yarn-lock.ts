@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { LIMITS } from '../../limits.js';
 import { loadBoundedYaml } from '../../policy/bounded-yaml.js';
 import { LineIndex } from '../../text-position.js';
@@ -152,4 +153,19 @@ export function berryToManifestSpec(range: string): string {
 /** The descriptor Berry writes for a manifest's `name: spec` (a plain range or tag gains `npm:`). */
 export function berryDescriptor(name: string, spec: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.includes('/') ? `${name}@${spec}` : `${name}@npm:${spec}`;
+}
+
+/** Berry's TAG_REGEXP (yarnpkg-core's structUtils): a dist-tag such as `latest` or `next`. */
+const BERRY_TAG = /^(?!v)[a-z0-9._-]+$/i;
+
+/**
+ * Every key a Berry lock may hold a manifest's `name: spec` under, berryDescriptor's first. Berry
+ * reads a lock's keys as written (Project.setupResolutions: `structUtils.parseDescriptor(entry)`
+ * on each key) and keys a tag by Configuration.normalizeDependency's `npm:latest` today; locks
+ * older Berry wrote spell the tag bare (medusa's www/yarn.lock: `turbo@latest:` beside
+ * `next@npm:latest`, its workspace entry `turbo: latest`), so a tag is looked up both ways.
+ */
+export function berryDescriptors(name: string, spec: string): string[] {
+  const first = berryDescriptor(name, spec);
+  return BERRY_TAG.test(spec) && semver.validRange(spec) === null ? [first, `${name}@${spec}`] : [first];
 }

@@ -106,4 +106,26 @@ describe("Berry's yarn.lock follows each package.json", () => {
     const dropped = edit(BERRY, 'package.json', /\n\s*"acorn-jsx": "5\.3\.2",/, '');
     expect(judge(dropped)).toEqual(['DEP005 package.json:44 acorn-jsx']);
   });
+
+  // A tag is keyed `name@npm:latest` by Berry's Configuration.normalizeDependency (defaultProtocol
+  // before a valid range or a TAG_REGEXP tag), but locks older Berry wrote key it `name@latest`
+  // (medusa's www/yarn.lock: `turbo@latest:` beside `next@npm:latest`); Project.setupResolutions
+  // reads each key as written. Both spellings are the entry the lock resolved.
+  const tagged = (key: string): Files =>
+    edit(
+      edit(BERRY, 'package.json', '"acorn": "8.17.0"', '"acorn": "latest"'),
+      'yarn.lock',
+      '"acorn@npm:8.17.0, acorn@npm:^8.15.0, acorn@npm:^8.16.0":',
+      `"${key}, acorn@npm:^8.15.0, acorn@npm:^8.16.0":`,
+    );
+
+  it('a tag finds its entry spelled `name@npm:latest` (Berry today) or `name@latest` (older Berry)', () => {
+    expect(judge(tagged('acorn@npm:latest'))).toEqual([]);
+    expect(judge(tagged('acorn@latest'))).toEqual([]);
+  });
+
+  it('near miss: a tag the lock resolved under another tag, either spelling, is still DEP003', () => {
+    expect(judge(tagged('acorn@npm:next'))).toEqual(['DEP003 package.json:58 acorn']);
+    expect(judge(tagged('acorn@next'))).toEqual(['DEP003 package.json:58 acorn']);
+  });
 });

@@ -1,6 +1,6 @@
 import { satisfies, validVersion } from './semver-memo.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
-import { berryDescriptor } from '../../../requirements/npm/yarn-lock.js';
+import { berryDescriptors } from '../../../requirements/npm/yarn-lock.js';
 import type { NpmDrift } from './npm-drift-kind.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import { overridePin } from './override-pins.js';
@@ -40,11 +40,13 @@ export function yarnDrift(
       if (/^(link|workspace):/.test(d.spec)) continue;
       if (berry && (/^[a-z][a-z0-9+.-]*:/i.test(d.spec) ? !d.spec.startsWith('npm:') : d.spec.includes('/')))
         continue;
-      const descriptor = berry ? berryDescriptor(d.name, d.spec) : `${d.name}@${d.spec}`;
+      // Berry: `npm:` before a range or tag, and a tag also bare as older Berry wrote it (yarn-lock.ts).
+      const spellings = berry ? berryDescriptors(d.name, d.spec) : [`${d.name}@${d.spec}`];
+      const descriptor = spellings[0] as string;
       // Berry keys what a resolution replaces by the resolution's descriptor (berry-resolution.ts).
       const via = berry && pin ? berryResolved(d.name, pin.spec, range) : undefined;
       const viaPkg = via && descriptors.get(via.descriptor);
-      const pkg = viaPkg ?? descriptors.get(descriptor);
+      const pkg = viaPkg ?? spellings.map((s) => descriptors.get(s)).find((p) => p !== undefined);
       if (!pkg) {
         if (!pin) out.push({ kind: 'missing', at: m, declared: d, descriptor });
         else if (via)
