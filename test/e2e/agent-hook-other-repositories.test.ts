@@ -53,6 +53,9 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     expect(shell(a.dir, `${DROP} > ${toB}/db/002.sql`)).toMatch(/^deny .*MIG001/);
     expect(shell(a.dir, `cd ${toB} && ${DROP} > db/002.sql`)).toMatch(/^deny .*MIG001/);
     expect(shell(a.dir, `rm ${b.at('slipway.yaml')}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+    // The other repository written whole: judged by it, not by the folder it sits in.
+    expect(shell(a.dir, `rm -rf ${toB}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+    expect(shell(a.dir, `cp -r db ${toB}`)).toMatch(/^(deny|ask) /);
     // Near misses: a file B's policy leaves alone; A's own files, judged by A as before.
     expect(shell(a.dir, `echo hi > ${b.at('docs/b.md')}`)).toBe('allow');
     expect(shell(a.dir, 'echo hi > docs/b.md')).toBe('allow');

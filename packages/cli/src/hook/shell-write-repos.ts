@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ShellWrite } from '@slipway/policy-core';
 import { findRoot, physicalPath } from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
@@ -32,7 +33,10 @@ export async function writesByRepository(
       own.push(w);
       continue;
     }
-    const dir = writeDir(w.pattern ? staticPart(w.path) : w.path, cwd);
+    // A folder written whole (`rm -r ../B`, `cp -r x ../B`) is its own repository's to judge,
+    // not its parent folder's.
+    const target = w.pattern ? staticPart(w.path) : w.path;
+    const dir = writeDir(isFolder(resolve(cwd, target)) ? join(target, 'x') : target, cwd);
     if (!roots.has(dir)) roots.set(dir, await rootOf(dir));
     const root = roots.get(dir);
     if (root === undefined || root === session) {
@@ -65,4 +69,13 @@ function staticPart(glob: string): string {
 async function rootOf(dir: string): Promise<string | undefined> {
   const found = await findRoot(resolve(dir)).catch(() => undefined);
   return found?.isGit ? found.root : undefined;
+}
+
+/** A folder itself, not a link to one (a link is judged where it sits, as writeDir does). */
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
