@@ -1,6 +1,5 @@
-import { MemoryRepo, MigrationAnalyzer } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { loadJsRenderers } from '../../src/trace/js-renderers.js';
+import { knexAlterTable } from '../helpers/knex-alter-table.js';
 
 /**
  * What Slipway's Knex reader makes of a column's `.alter()` (js-knex-alter.ts) against the SQL
@@ -8,27 +7,11 @@ import { loadJsRenderers } from '../../src/trace/js-renderers.js';
  * `alterNullable: false`, drops NOT NULL, sets it back only for `notNullable()`, and changes the
  * type unless told `alterType: false` (lib/dialects/postgres/schema/pg-tablecompiler.js `_addColumn`).
  */
-const renderers = await loadJsRenderers();
-
 /** The kinds of a column's nullability and type steps: [Slipway's, from Knex's SQL]. */
 function steps(call: string): [string[], string[]] {
-  const up = `exports.up = async (knex) => {\n  await knex.schema.alterTable('users', (t) => { ${call}; });\n};\n`;
-  const repo = new MemoryRepo({ 'db/migrations/1_a.js': up });
-  const analysis = new MigrationAnalyzer().analyze(repo, {
-    alembic: [],
-    sqlFiles: [],
-    knex: ['db/migrations'],
-  });
-  const module = analysis.trees[0]?.modules[0];
+  const { ops, sql } = knexAlterTable(call);
   const kinds = new Set(['alter_column_type', 'set_not_null', 'drop_not_null']);
-  const ours = (module?.upgrade?.ops ?? []).filter((o) => kinds.has(o.kind)).map((o) => o.kind);
-  if (!renderers.knex) throw new Error(`no Knex: ${renderers.knexMissing}`);
-  const sql = (module?.jsBuilders ?? []).flatMap((c) =>
-    c.steps.flatMap((s) => {
-      const out = renderers.knex?.(s);
-      return out && 'sql' in out ? out.sql : [];
-    }),
-  );
+  const ours = ops.filter((o) => kinds.has(o.kind)).map((o) => o.kind);
   // A NOT NULL dropped and set again in one alter is the set: the column is NOT NULL throughout
   // to every other transaction, and SET NOT NULL is what scans the table. A primary key makes its
   // column NOT NULL as SET NOT NULL does.

@@ -1,6 +1,5 @@
-import { MemoryRepo, MigrationAnalyzer } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { loadJsRenderers } from '../../src/trace/js-renderers.js';
+import { knexAlterTable } from '../helpers/knex-alter-table.js';
 
 /**
  * The names Slipway's Knex reader gives the indexes and constraints of an alterTable
@@ -8,8 +7,6 @@ import { loadJsRenderers } from '../../src/trace/js-renderers.js';
  * installed beside the CLI: a later migration drops them by these names, and the rules' messages
  * show them. Knex names what it is not told to name (`_indexCommand`, `${table}_pkey`).
  */
-const renderers = await loadJsRenderers();
-
 /**
  * The one alterTable `call` as [Slipway's names, the names in Knex's SQL], the table named by
  * `table` on `schema` (`knex.schema` or `knex.schema.withSchema('s')`).
@@ -19,25 +16,9 @@ function names(
   table = "'users'",
   schema = 'knex.schema',
 ): [(string | undefined)[], (string | undefined)[]] {
-  const up = `exports.up = async (knex) => {\n  await ${schema}.alterTable(${table}, (t) => { ${call}; });\n};\n`;
-  const repo = new MemoryRepo({ 'db/migrations/1_a.js': up });
-  const analysis = new MigrationAnalyzer().analyze(repo, {
-    alembic: [],
-    sqlFiles: [],
-    knex: ['db/migrations'],
-  });
-  const module = analysis.trees[0]?.modules[0];
+  const { ops, sql } = knexAlterTable(call, table, schema);
   const keyed = new Set(['create_index', 'drop_index', 'add_constraint', 'drop_constraint']);
-  const ours = (module?.upgrade?.ops ?? [])
-    .filter((o) => keyed.has(o.kind))
-    .map((o) => o.index ?? o.constraintName);
-  if (!renderers.knex) throw new Error(`no Knex: ${renderers.knexMissing}`);
-  const sql = (module?.jsBuilders ?? []).flatMap((c) =>
-    c.steps.flatMap((s) => {
-      const out = renderers.knex?.(s);
-      return out && 'sql' in out ? out.sql : [];
-    }),
-  );
+  const ours = ops.filter((o) => keyed.has(o.kind)).map((o) => o.index ?? o.constraintName);
   // Each name a statement makes or drops (`drop constraint a, drop constraint b`: two), the name
   // itself (after any `if exists`), not the schema Knex puts before it (`drop index "s"."u_a_index"`); one Knex writes
   // unquoted (a check's) as PostgreSQL folds it. A statement of keys whose name is not found: one

@@ -1,37 +1,20 @@
-import { MemoryRepo, MigrationAnalyzer } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
-import { loadJsRenderers } from '../../src/trace/js-renderers.js';
+import { knexAlterTable } from '../helpers/knex-alter-table.js';
 
 /**
  * The columns Slipway's Knex reader reads for `t.timestamps(...)` / `t.dropTimestamps(...)` in an
  * alterTable (js-knex-timestamps.ts) against the SQL Knex 3 itself writes for PostgreSQL: the
  * names (`createdAt` with useCamelCase) and, with defaultToNow, NOT NULL with a default.
  */
-const renderers = await loadJsRenderers();
-
 /** Each added or dropped column as `add <name>[ not null]` / `drop <name>`: [Slipway's, Knex's]. */
 function columns(call: string): [string[], string[]] {
-  const up = `exports.up = async (knex) => {\n  await knex.schema.alterTable('users', (t) => { ${call}; });\n};\n`;
-  const repo = new MemoryRepo({ 'db/migrations/1_a.js': up });
-  const analysis = new MigrationAnalyzer().analyze(repo, {
-    alembic: [],
-    sqlFiles: [],
-    knex: ['db/migrations'],
-  });
-  const module = analysis.trees[0]?.modules[0];
-  const ours = (module?.upgrade?.ops ?? []).flatMap((o) =>
+  const { ops, sql } = knexAlterTable(call);
+  const ours = ops.flatMap((o) =>
     o.kind === 'add_column'
       ? [`add ${o.column}${o.notNull && o.hasDefault ? ' not null' : ''}`]
       : o.kind === 'drop_column'
         ? [`drop ${o.column}`]
         : [],
-  );
-  if (!renderers.knex) throw new Error(`no Knex: ${renderers.knexMissing}`);
-  const sql = (module?.jsBuilders ?? []).flatMap((c) =>
-    c.steps.flatMap((s) => {
-      const out = renderers.knex?.(s);
-      return out && 'sql' in out ? out.sql : [];
-    }),
   );
   const theirs = sql.flatMap((s) =>
     [...s.matchAll(/(add|drop) column "([^"]+)"([^,]*)/g)].map(
