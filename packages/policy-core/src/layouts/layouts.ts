@@ -251,6 +251,10 @@ function jsMigrationLayouts(): LayoutEntry[] {
       'migrations.sequelize',
     ),
     tool('kysely', 'Kysely', /\bKysely\s*</, 'migrations.kysely'),
+    // Payload CMS writes `src/migrations/<date>_<time>.ts` exporting `up({ db, payload, req })`
+    // typed by its database adapter (`MigrateUpArgs` from `@payloadcms/db-postgres`, -sqlite,
+    // -mongodb): SQL through Drizzle's `sql` tag or calls on the Payload API, no Knex.
+    tool('payload', 'Payload', /@payloadcms\/db-[a-z-]+['"]|\bMigrateUpArgs\b/),
     tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
     {
       id: 'js-migrations',
@@ -258,7 +262,7 @@ function jsMigrationLayouts(): LayoutEntry[] {
       one: 'numbered JS/TS migration of a tool Slipway does not know',
       kind: 'migrations',
       recognisedBy:
-        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of MikroORM, TypeORM, Sequelize, Kysely, Knex',
+        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of MikroORM, TypeORM, Sequelize, Kysely, Payload, Knex',
       path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
       advice: 'review them by hand',
     },

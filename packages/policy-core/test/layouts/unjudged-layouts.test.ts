@@ -62,6 +62,10 @@ const EVERY_LAYOUT: Record<string, Record<string, string>> = {
     'src/migrations/Migration20240524123112.ts':
       'import { Migration } from "@mikro-orm/migrations";\nexport class Migration20240524123112 extends Migration {}\n',
   },
+  payload: {
+    'src/migrations/20240101_000000.ts':
+      "import { MigrateUpArgs, sql } from '@payloadcms/db-postgres'\nexport async function up({ db }: MigrateUpArgs) {}\n",
+  },
   'js-migrations': { 'migrations/001-users.js': 'module.exports.up = async (db) => {};\n' },
   sql: { 'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n' },
   pip: { 'requirements.txt': 'requests==2.31.0\n' },
@@ -167,6 +171,25 @@ describe('the layouts Slipway recognises and does not judge', () => {
         'src/migrations/Migration20240524123112.d.ts': mikro('@mikro-orm/migrations', ''),
       }),
     ).toEqual({});
+  });
+
+  it("Payload's migrations are named as Payload's, by their database adapter or its argument type", () => {
+    // payloadcms/payload's templates: `src/migrations/<date>_<time>.ts`, SQL through Drizzle's
+    // `sql` tag, an index.ts listing them; @payloadcms/db-sqlite and -mongodb write the same shape.
+    expect(
+      seen({
+        'src/migrations/20250129_033136.ts':
+          'import { MigrateUpArgs, MigrateDownArgs, sql } from \'@payloadcms/db-postgres\'\n\nexport async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {\n  await db.execute(sql`DROP TABLE "users";`)\n}\n',
+        'apps/cms/src/migrations/20250201_000000_seed.ts':
+          "import type { MigrateUpArgs } from '@payloadcms/db-mongodb'\n\nexport async function up({ payload }: MigrateUpArgs): Promise<void> {}\n",
+        'src/migrations/index.ts':
+          "import * as m1 from './20250129_033136';\nexport const migrations = [{ up: m1.up, name: '20250129_033136' }];\n",
+      }),
+    ).toEqual({ payload: 2 });
+    // Near miss: a numbered migration that names no Payload adapter stays a tool Slipway does not know.
+    expect(
+      seen({ 'src/migrations/20250129_033136.ts': 'export async function up(db: unknown) {}\n' }),
+    ).toEqual({ 'js-migrations': 1 });
   });
 
   it('a bun.lock named under `dependencies` is judged, not listed; a bun.lockb in another folder still is', () => {

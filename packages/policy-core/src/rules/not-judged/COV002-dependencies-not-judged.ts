@@ -18,7 +18,9 @@ export const dependenciesNotJudged: Rule<CoverageRun> = {
       '--save-text-lockfile` writes bun.lock, which Slipway reads), a `package.json` with ' +
       'dependencies and no lock, or pip requirements or an npm, pnpm, Yarn or Bun lock the policy ' +
       'does not name under `dependencies`. ' +
-      'One finding per layout, at its first file; the coverage line of `check` and `guard` says the same.',
+      'On a tree, one finding per layout, at its first file; on a change, one per layout the change ' +
+      'writes into, at the first file it writes there (a layout the change leaves alone is named by ' +
+      'the coverage line only). The coverage line of `check` and `guard` says the same.',
     why:
       'The DEP rules (pins, the lock mirroring the requirements, the label a dependency change needs) ' +
       'run only on the pairs the policy names; a change to any other lock gives "No findings". This ' +
