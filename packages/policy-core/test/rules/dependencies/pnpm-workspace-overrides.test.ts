@@ -110,3 +110,24 @@ describe('DEP013: overrides changed in pnpm-workspace.yaml without the lock', ()
     expect(only('DEP013', judgeNpmPair(quoted, 'pnpm-lock.yaml', base))).toEqual([]);
   });
 });
+
+describe('DEP013: a change moving a package.json and pnpm-workspace.yaml, not the lock', () => {
+  const policy = 'version: 1\ndependencies:\n  requirements: package.json\n  lock: pnpm-lock.yaml\n';
+  const dep013 = (head: Files, base: Files) =>
+    check({ ...head, 'slipway.yaml': policy }, { change: changeFrom(head, base) })
+      .findings.filter((f) => f.rule === 'DEP013')
+      .map((f) => f.message);
+
+  it('names the workspace file as what else moved (it was "and 1 more package.json")', () => {
+    const base = npmFixture('pnpm-workspaces');
+    const bumped = edit(base, WEB, '"semver": "^7.5.0"', '"semver": "^7.6.0"');
+    const head = { ...bumped, [WS]: `${bumped[WS]}overrides:\n  ms: 2.1.3\n` };
+    const [message, ...rest] = dep013(head, base);
+    expect(rest).toEqual([]);
+    expect(message).toContain(`in ${WEB} (`);
+    expect(message).toContain(`and in ${WS} but not pnpm-lock.yaml`);
+    expect(message).not.toContain('more package.json');
+    // Near miss: the package.json alone moved; nothing else is named.
+    expect(dep013(bumped, base)).toEqual([expect.not.stringContaining(' and in ')]);
+  });
+});

@@ -25,8 +25,8 @@ export interface NpmDeclarationsChange {
   /** The first manifest whose declarations moved, and its declarations new at head (in file order). */
   at: NpmManifestFile;
   added: NpmDeclared[];
-  /** How many manifest files' declarations moved. */
-  manifests: number;
+  /** The other files whose declarations moved (a package.json, pnpm-workspace.yaml), in the pair's order. */
+  others: string[];
 }
 
 export function npmDeclarationsChange(
@@ -51,13 +51,13 @@ export function npmDeclarationsChange(
     const before = new Set(base?.declared.map(identity));
     if (base && signature(base) === signature(m.manifest)) continue;
     moved.add(m.file.path);
-    if (first) first.manifests = moved.size;
-    else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), manifests: 1 };
+    if (first) first.others.push(m.file.path);
+    else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), others: [] };
   }
   const overrides = pnpm ? pnpmOverridesMove(facts.npm, touched, change.readBase) : undefined;
   if (overrides && !moved.has(overrides.file.path)) {
-    if (first) first.manifests = moved.size + 1;
-    else first = { at: overrides, added: [], manifests: 1 };
+    if (first) first.others.push(overrides.file.path);
+    else first = { at: overrides, added: [], others: [] };
   }
   return first;
 }

@@ -115,7 +115,12 @@ export function npmDeclarationsWithoutLock(ctx: CheckContext, facts: PairFacts, 
   const what = d
     ? ` (${declaredIn(d)}: \`${d.catalog === undefined ? `"${d.name}": "${d.spec}"` : `${d.name}: ${d.spec}`}\`${moved.added.length > 1 ? ` and ${moved.added.length - 1} more` : ''})`
     : '';
-  const others = moved.manifests > 1 ? ` and ${moved.manifests - 1} more package.json` : '';
+  // Named, not counted as "more package.json": the other may be pnpm-workspace.yaml's overrides.
+  const o = moved.others;
+  const others =
+    o.length === 0
+      ? ''
+      : ` and in ${o.length <= 3 ? o.join(', ') : `${o.slice(0, 2).join(', ')} and ${o.length - 2} more files`}`;
   const f: Finding = {
     rule: rule.id,
     severity: rule.defaultSeverity,
