@@ -56,7 +56,9 @@ export interface NpmLock {
   /**
    * pnpm-lock.yaml: the overrides it was written under, its top-level `overrides:` (empty when it
    * has none). pnpm's frozen install refuses a lock whose map is not the one pnpm reads now
-   * (ERR_PNPM_LOCKFILE_CONFIG_MISMATCH, lockfile/settings-checker).
+   * (ERR_PNPM_LOCKFILE_CONFIG_MISMATCH, lockfile/settings-checker). A `catalog:` value is written
+   * as the catalog's specifier, so an entry overridden through a catalog is recorded here, not under
+   * `catalogs` (npm-drift.ts).
    */
   overrides?: ReadonlyMap<string, string>;
   /** Why the lock could not be read, at an offset of its text; importers and packages then are empty. */

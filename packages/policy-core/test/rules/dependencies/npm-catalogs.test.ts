@@ -71,6 +71,89 @@ describe('pnpm catalogs and the lock (oracle: pnpm install --frozen-lockfile)', 
   });
 });
 
+/**
+ * A catalog entry put over every `ms` by an override (`overrides: {ms: 'catalog:'}`, as
+ * payloadcms/payload does for copyfiles, react, typescript...): pnpm's parseOverrides resolves
+ * `catalog:` to the catalog's specifier, the lock's `overrides` records it (`ms: ^2.1.0`), the
+ * importer asks for it itself (`specifier: ^2.1.0`), and `catalogs` no longer lists ms. The lock
+ * below is the one pnpm 10.34.9 wrote for these files (`pnpm install --lockfile-only --offline`
+ * on the fixture with the override added: exactly these three edits).
+ */
+const OVERRIDDEN = (() => {
+  let f = edit(BASE, WS, 'catalogs:\n', 'overrides:\n  ms: "catalog:"\n\ncatalogs:\n');
+  f = edit(f, 'pnpm-lock.yaml', '    ms:\n      specifier: ^2.1.0\n      version: 2.1.3\n', '');
+  f = edit(f, 'pnpm-lock.yaml', '\nimporters:\n', '\noverrides:\n  ms: ^2.1.0\n\nimporters:\n');
+  return edit(
+    f,
+    'pnpm-lock.yaml',
+    "      ms:\n        specifier: 'catalog:'",
+    '      ms:\n        specifier: ^2.1.0',
+  );
+})();
+
+describe('pnpm catalog entries used through overrides (oracle: pnpm install --frozen-lockfile)', () => {
+  it('the lock pnpm wrote: nothing (not DEP003 for want of a `catalogs` entry), and pnpm accepts it', async () => {
+    expect(judge(OVERRIDDEN)).toEqual([]);
+    expect(await pnpmAccepts(OVERRIDDEN)).toBe(true);
+  }, 60_000);
+
+  it('near miss: the catalog raised past what the lock overrides with is DEP012 on its line, not DEP003', async () => {
+    const files = edit(OVERRIDDEN, WS, 'ms: ^2.1.0', 'ms: ^2.2.0');
+    expect(judge(files)).toEqual(['DEP012 pnpm-workspace.yaml:5 ms']);
+    expect(await pnpmAccepts(files)).toBe(false);
+  }, 60_000);
+
+  it('near miss: a catalog move the locked version still satisfies is DEP013 on the change', () => {
+    const files = edit(OVERRIDDEN, WS, 'ms: ^2.1.0', 'ms: ^2.1.1');
+    expect(judge(files)).toEqual([]);
+    expect(judge(files, OVERRIDDEN)).toEqual(['DEP013 pnpm-workspace.yaml:5 ms: ^2.1.1']);
+  });
+
+  it('near miss: an override the lock does not record leaves the entry missing: DEP003', () => {
+    const files = edit(OVERRIDDEN, 'pnpm-lock.yaml', '\noverrides:\n  ms: ^2.1.0\n', '\n');
+    expect(judge(files)).toEqual(['DEP003 pnpm-workspace.yaml:5 ms']);
+  });
+
+  // Before pnpm 11 the root package.json's `pnpm.overrides` replace pnpm-workspace.yaml's map
+  // whole (pnpm-overrides-read.ts): the workspace's `ms: "catalog:"` is not read. Here the root
+  // names no pnpm, so pnpm 10 rules; pnpm 10.34.9 relocking these files writes the three edits
+  // below (ms back under `catalogs`, `overrides: left-pad: ^1.3.0`, util asking `catalog:` again).
+  const ROOT_WINS = edit(
+    OVERRIDDEN,
+    'package.json',
+    '"private": true',
+    '"private": true,\n  "pnpm": {\n    "overrides": {\n      "left-pad": "^1.3.0"\n    }\n  }',
+  );
+
+  it('the root package.json overrides something else (pnpm 10 reads its map alone): the lock pnpm writes there is clean', async () => {
+    let files = edit(
+      ROOT_WINS,
+      'pnpm-lock.yaml',
+      '      version: 4.3.7\n  tools:',
+      '      version: 4.3.7\n    ms:\n      specifier: ^2.1.0\n      version: 2.1.3\n  tools:',
+    );
+    files = edit(
+      files,
+      'pnpm-lock.yaml',
+      '\noverrides:\n  ms: ^2.1.0\n',
+      '\noverrides:\n  left-pad: ^1.3.0\n',
+    );
+    files = edit(
+      files,
+      'pnpm-lock.yaml',
+      '      ms:\n        specifier: ^2.1.0',
+      "      ms:\n        specifier: 'catalog:'",
+    );
+    expect(judge(files)).toEqual([]);
+    expect(await pnpmAccepts(files)).toBe(true);
+  }, 60_000);
+
+  it('near miss: the lock written under the workspace\'s `ms: "catalog:"` beside that root map is DEP003 (pnpm reads no override of ms), and pnpm refuses it', async () => {
+    expect(judge(ROOT_WINS)).toEqual(['DEP003 pnpm-workspace.yaml:5 ms']);
+    expect(await pnpmAccepts(ROOT_WINS)).toBe(false);
+  }, 60_000);
+});
+
 // Bun keeps its catalogs in the root package.json and its bun.lock records their specifiers
 // (`catalog`, `catalogs`). No Bun here to ask: the verdicts are pnpm's above, on the same project.
 const BUN = npmFixture('bun-catalogs');

@@ -3,7 +3,11 @@ import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
 import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
-import { overrideNotRead, overridePin } from './override-pins.js';
+import { overrideNotRead, overridePin, type WorkspaceOverrides } from './override-pins.js';
+import { catalogOverrideKey } from './catalog-override-key.js';
+import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
+import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
+import type { NpmManifestFile } from './npm-manifest-file.js';
 
 export type { NpmDrift } from './npm-drift-kind.js';
 
@@ -36,7 +40,13 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         }
         const locked = importer?.deps.get(d.name);
         if (!locked) {
-          out.push({ kind: 'missing', at: m, declared: d });
+          // A catalog entry an override puts over every dependency of its name is in the lock's
+          // `overrides`, not its `catalogs` (catalog-override-key.ts).
+          const overridden =
+            lock.format === 'pnpm' ? viaOverride(lock, manifests, m, d, workspace) : undefined;
+          if (overridden === 'agrees') continue;
+          if (overridden) out.push(overridden);
+          else out.push({ kind: 'missing', at: m, declared: d });
           continue;
         }
         // The root's override, where one applies, is what the tool installs by (override-pins.ts).
@@ -69,6 +79,49 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   }
   memo.set(facts, out);
   return out;
+}
+
+/**
+ * A catalog entry that a pnpm override resolves through the catalog, held to what the lock's
+ * `overrides` recorded for that key: the catalog's own specifier is agreement; another one (the
+ * catalog moved, the lock did not) is `outside` when the version the importers asking
+ * `catalog:` for it install (else the recorded pin itself) is outside the catalog's range, and
+ * agreement otherwise (DEP013 says the change, as for a range a package.json moved). undefined
+ * when no override takes it through the catalog, or the lock records none under its key: the
+ * entry is then missing from the lock.
+ */
+function viaOverride(
+  lock: NpmLock,
+  manifests: readonly NpmManifestFile[],
+  m: NpmManifestFile,
+  d: NpmDeclared,
+  workspace: WorkspaceOverrides | undefined,
+): NpmDrift | 'agrees' | undefined {
+  const key = catalogOverrideKey(manifests, m, d, workspace);
+  const recorded = key === undefined ? undefined : lock.overrides?.get(key);
+  if (recorded === undefined) return undefined;
+  if (recorded === d.spec) return 'agrees';
+  const range = semverRange(d.spec);
+  // The importer of a package.json asking `catalog:` (or `catalog:<name>`) for it: what it installs.
+  const asks = (spec: string) =>
+    spec.startsWith('catalog:') &&
+    `catalog:${spec.slice('catalog:'.length).trim() || 'default'}` === m.importer;
+  const user = manifests.find((x) =>
+    x.manifest.declared.some((e) => e.name === d.name && e.section !== 'peerDependencies' && asks(e.spec)),
+  );
+  const installed = user && lock.importers.get(user.importer)?.deps.get(d.name);
+  const pinned = validVersion(recorded.slice(recorded.lastIndexOf('@') + 1));
+  const version = installed?.version ?? pinned ?? undefined;
+  if (range === undefined || version === undefined || installed?.linked) return 'agrees';
+  const valid = validVersion(version);
+  if (!valid || satisfies(valid, range)) return 'agrees';
+  return {
+    kind: 'outside',
+    at: m,
+    declared: d,
+    locked: { spec: recorded, section: d.section, version },
+    range,
+  };
 }
 
 /**

@@ -70,20 +70,42 @@ export function overridePin(
   const self = at.manifest;
   let source = 'the root package.json';
   let found: Entry | undefined;
-  const read = format === 'pnpm' ? pnpmOverridesRead(root, workspace?.overrides ?? []).file : undefined;
-  if (read === 'pnpm-workspace.yaml') {
-    found = pnpmMatch(settings, self, d, pnpmConverges(root));
-    source = workspace?.path ?? source;
-  } else if (read === 'package.json') found = pnpmMatch(fields(...PNPM_MANIFEST_FIELDS), self, d, false);
-  // pnpm 11 reads none of the root package.json's (overrideNotRead says which it leaves).
-  else if (format === 'pnpm') found = undefined;
-  else if (format === 'npm') found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
+  if (format === 'pnpm') {
+    const read = pnpmOverride(root, self, d, workspace);
+    found = read?.found;
+    source = read?.source ?? source;
+  } else if (format === 'npm')
+    found = at.importer === '' ? undefined : npmMatch(fields('overrides'), self, d);
   else if (format === 'yarn') found = yarnMatch(fields('resolutions'), self, d);
   else found = fields('resolutions', 'overrides').findLast((e) => e.key === d.name);
   if (!found) return undefined;
   const value = pinValue(found.value, root);
   if (value === undefined) return 'unjudged';
   return { spec: value, by: `${found.field}[${JSON.stringify(found.key)}]`, source };
+}
+
+/**
+ * pnpm: the override of `d` (declared by `self`) in the one map pnpm reads (pnpm-overrides-read.ts),
+ * and the file it is written in, as a finding says it. None when pnpm reads no map (pnpm 11 reads
+ * none of the root package.json's: overrideNotRead says which it leaves).
+ */
+export function pnpmOverride(
+  root: NpmManifest | undefined,
+  self: NpmManifest,
+  d: NpmDeclared,
+  workspace: WorkspaceOverrides | undefined,
+): { found: Entry | undefined; source: string } | undefined {
+  const read = pnpmOverridesRead(root, workspace?.overrides ?? []).file;
+  if (read === 'pnpm-workspace.yaml')
+    return {
+      found: pnpmMatch(entriesOf(workspace?.overrides ?? [], 'overrides'), self, d, pnpmConverges(root)),
+      source: workspace?.path ?? 'pnpm-workspace.yaml',
+    };
+  if (read === 'package.json' && root) {
+    const entries = PNPM_MANIFEST_FIELDS.flatMap((n) => entriesOf(root.overrides, n));
+    return { found: pnpmMatch(entries, self, d, false), source: 'the root package.json' };
+  }
+  return undefined;
 }
 
 /**
