@@ -37,6 +37,22 @@ const JS_SETTINGS =
  */
 const NAMED_SETTING =
   /\b(dialect|client|type|provider|DB_DIALECT|DB_CONNECTION|DB_CLIENT|DB_TYPE|DATABASE_TYPE|TYPEORM_CONNECTION|SEQUELIZE_CONNECTION)["']?\s*[:=]\s*["']?(postgres(?:ql)?|pg|mysql2?|mariadb|sqlite3?|better-sqlite3)\b/g;
+/**
+ * Django's `ENGINE`: its own backends (`django.db.backends.postgresql`, the GIS ones under
+ * `django.contrib.gis.db.backends.postgis`) and wrappers named after them
+ * (`django_prometheus.db.backends.postgresql`, netbox-community/netbox's settings.py).
+ */
+const DJANGO_ENGINE =
+  /["'](?:[\w]+\.)*db\.backends\.(postgresql(?:_psycopg2)?|postgis|mysql|sqlite3|spatialite|oracle)["']/g;
+const DJANGO_DIALECT: Readonly<Record<string, MigrationDialect | 'Oracle'>> = {
+  postgresql: 'postgresql',
+  postgresql_psycopg2: 'postgresql',
+  postgis: 'postgresql',
+  mysql: 'mysql',
+  sqlite3: 'sqlite',
+  spatialite: 'sqlite',
+  oracle: 'Oracle',
+};
 const ENV_FILE = /^(\.env(\.[\w-]+)?|[\w-]+\.env|env\.(example|sample|template|dist))$/;
 const COMPOSE = /^(docker-)?compose([.-][\w-]+)?\.ya?ml$/;
 const TESTS = /(^|\/)(tests?|testing|spec)\/|(^|\/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$/;
@@ -105,6 +121,11 @@ export function detectDialect(
       if (dialect === undefined && !outside.includes(named)) outside.push(named);
       note(dialect ?? named, f);
     }
+    for (const m of text.matchAll(DJANGO_ENGINE)) {
+      const named = DJANGO_DIALECT[m[1] ?? ''] as MigrationDialect | 'Oracle';
+      if (named === 'Oracle' && !outside.includes(named)) outside.push(named);
+      note(named, `${f} (ENGINE)`);
+    }
     if (COMPOSE.test(basename(f)))
       for (const dialect of composeDatabases(text)) note(dialect, `${f} (image)`);
     else if (!basename(f).endsWith('.py') && basename(f) !== 'alembic.ini')
@@ -124,7 +145,7 @@ export function detectDialect(
   if (!dialect)
     return {
       decisions: [
-        "database: not named in the project's settings (alembic.ini, env.py, settings, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
+        "database: not named in the project's settings (alembic.ini, env.py, settings and Django's ENGINE, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
       ],
     };
   const evidence = (found.get(dialect) ?? []).slice(0, 3).join(', ');

@@ -87,9 +87,44 @@ describe('init names the database the migrations run on', () => {
     );
     expect(found.dialect).toBeUndefined();
     expect(found.decisions).toContain(
-      "database: not named in the project's settings (alembic.ini, env.py, settings, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
+      "database: not named in the project's settings (alembic.ini, env.py, settings and Django's ENGINE, an example .env, a knexfile, sequelize or TypeORM config, drizzle.config, schema.prisma); the lock rules assume PostgreSQL (set migrations.dialect if not)",
     );
     expect(renderPolicy(found, 'main')).not.toContain('dialect:');
+  });
+
+  it("Django's ENGINE names it: its own backends, GIS ones and wrappers named after them (netbox was 'not named')", () => {
+    // netbox-community/netbox's netbox/settings.py sets the engine itself, no URL anywhere.
+    const netbox = detected(
+      tree('sqlalchemy.url =\n', {
+        'netbox/netbox/settings.py':
+          "if 'ENGINE' not in DATABASE:\n    if METRICS_ENABLED:\n        DATABASE.update({'ENGINE': 'django_prometheus.db.backends.postgresql'})\n    else:\n        DATABASE.update({'ENGINE': 'django.db.backends.postgresql'})\n",
+      }),
+    );
+    expect(netbox.dialect).toEqual({ name: 'postgresql', evidence: 'netbox/netbox/settings.py (ENGINE)' });
+    const gis = detected(
+      tree('sqlalchemy.url =\n', {
+        'app/settings.py':
+          'DATABASES = {"default": {"ENGINE": "django.contrib.gis.db.backends.spatialite"}}\n',
+      }),
+    );
+    expect(gis.dialect?.name).toBe('sqlite');
+    const oracle = detected(
+      tree('sqlalchemy.url =\n', {
+        'app/settings.py': "DATABASES = {'default': {'ENGINE': 'django.db.backends.oracle'}}\n",
+      }),
+    );
+    expect(oracle.dialect).toBeUndefined();
+    expect(oracle.decisions.find((d) => d.startsWith('database:'))).toContain(
+      'database: Oracle (from app/settings.py (ENGINE))',
+    );
+    // Near miss: another setting's dotted path (a cache backend) names no database.
+    const cache = detected(
+      tree('sqlalchemy.url =\n', {
+        'app/settings.py':
+          "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache'}}\n",
+      }),
+    );
+    expect(cache.dialect).toBeUndefined();
   });
 
   // Found on real Sequelize projects: SEQUELIZE_CONNECTION=postgres in .env.example, and a
