@@ -1,3 +1,4 @@
+import { otherDatabaseOf } from '../migrations/other-database.js';
 import { inJsMigrationFolder } from './js-migration-folder.js';
 import { type FileIndex, type JudgingKey, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
@@ -121,16 +122,28 @@ export const LAYOUTS: readonly LayoutEntry[] = [
   },
   ...jsMigrationLayouts(),
   {
+    // A folder named for another database (`db/clickhouse/migrations/`, umami-software/umami):
+    // init leaves it out (other-database.ts), so the plain entry's "init proposes the patterns"
+    // would send a team to a command that declines them.
+    id: 'sql-other-database',
+    name: 'SQL migrations in a folder named for another database',
+    one: 'SQL migration in a folder named for another database',
+    kind: 'migrations',
+    recognisedBy:
+      'an SQL migration (below) in a folder whose path names a database other than PostgreSQL (`clickhouse/`, `mysql/`, `sqlite/`, …)',
+    path: (p) => isSqlMigration(p) && otherDatabaseOf(folderOf(p)) !== undefined,
+    judgedBy: 'migrations.sql',
+    advice:
+      "review them by hand: Slipway's SQL rules read one database's SQL (`migrations.dialect`: PostgreSQL, MySQL or SQLite), and `slipway init` leaves these out; if they run on the policy's database, add their folder to `migrations.sql`",
+  },
+  {
     id: 'sql',
     name: 'SQL migrations',
     one: 'SQL migration',
     kind: 'migrations',
     recognisedBy:
       '`*.sql` in a `migrations/`, `migration/`, `migrate/` or `db-migrations/` folder, or named `V<n>__*.sql` (Flyway)',
-    path: (p) =>
-      p.endsWith('.sql') &&
-      (/(^|\/)(migrations|migration|migrate|db-migrations)\//.test(p) ||
-        /^[VU]\d[\w.]*__.+\.sql$/.test(baseOf(p))),
+    path: isSqlMigration,
     judgedBy: 'migrations.sql',
     advice: 'add their folder to `migrations.sql` (`slipway init` proposes the patterns)',
   },
@@ -183,6 +196,15 @@ function lockAbove(p: string, files: FileIndex): boolean {
     if (locked.has(dir)) return true;
     if (dir === '') return false;
   }
+}
+
+/** `*.sql` in a folder named for migrations, or a Flyway-named file. */
+function isSqlMigration(p: string): boolean {
+  return (
+    p.endsWith('.sql') &&
+    (/(^|\/)(migrations|migration|migrate|db-migrations)\//.test(p) ||
+      /^[VU]\d[\w.]*__.+\.sql$/.test(baseOf(p)))
+  );
 }
 
 /** A dependency layout known by its lock file's name, which Slipway does not judge. */

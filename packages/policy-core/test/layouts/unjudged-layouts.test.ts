@@ -68,6 +68,7 @@ const EVERY_LAYOUT: Record<string, Record<string, string>> = {
   },
   'js-migrations': { 'migrations/001-users.js': 'module.exports.up = async (db) => {};\n' },
   sql: { 'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n' },
+  'sql-other-database': { 'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE events (id UUID);\n' },
   pip: { 'requirements.txt': 'requests==2.31.0\n' },
   npm: { 'package.json': DEPS, 'package-lock.json': '{}' },
   pnpm: { 'package.json': DEPS, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' },
@@ -171,6 +172,23 @@ describe('the layouts Slipway recognises and does not judge', () => {
         'src/migrations/Migration20240524123112.d.ts': mikro('@mikro-orm/migrations', ''),
       }),
     ).toEqual({});
+  });
+
+  it("SQL migrations in a folder named for another database are told apart: init leaves them out, so its advice is not init's", () => {
+    // umami-software/umami: Prisma's PostgreSQL series and db/clickhouse/migrations/*.sql.
+    const files = {
+      'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE website_event (id UUID) ENGINE = MergeTree;\n',
+      'db/clickhouse/migrations/02_add.sql': 'ALTER TABLE website_event ADD COLUMN x String;\n',
+      'db/postgresql/migrations/01_init.sql': 'CREATE TABLE users (id int);\n',
+    };
+    expect(seen(files)).toEqual({ 'sql-other-database': 2, sql: 1 });
+    const repo = new MemoryRepo(files);
+    const other = unjudgedLayouts(repo, judgedPaths(repo, policyOf(''))).find(
+      (l) => l.entry.id === 'sql-other-database',
+    );
+    expect(other?.entry.advice).toContain('`slipway init` leaves these out');
+    // Named under migrations.sql, they are judged like any SQL (the team said they run on its database).
+    expect(seen(files, 'migrations:\n  sql: ["db/clickhouse/migrations/*.sql"]\n')).toEqual({ sql: 1 });
   });
 
   it("Payload's migrations are named as Payload's, by their database adapter or its argument type", () => {
