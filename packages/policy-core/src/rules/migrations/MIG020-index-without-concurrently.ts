@@ -11,6 +11,9 @@ function instead(op: SchemaOp, file: string): string {
   // Drizzle runs every pending migration in one transaction, where CONCURRENTLY fails (MIG021).
   if (op.wrappedBy === 'drizzle')
     return 'build it with CREATE INDEX CONCURRENTLY apart from `drizzle-kit migrate` (its one transaction refuses CONCURRENTLY)';
+  // Prisma sends a migration.sql of several statements as one query, one transaction to PostgreSQL (MIG021).
+  if (op.wrappedBy === 'prisma')
+    return 'write CREATE INDEX CONCURRENTLY alone in a migration.sql of its own (Prisma sends a file of several statements as one transaction, where PostgreSQL refuses CONCURRENTLY)';
   if (file.endsWith('.sql'))
     return 'write CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block (PostgreSQL refuses it inside a transaction)';
   if (op.django)

@@ -34,7 +34,9 @@ export const concurrentlyOutsideAutocommit = opRule(
         'of a .sql migration, or in a .sql migration whose runner (`migrations.sql_runner`) runs each ' +
         'file in a transaction unless it opts out: goose (`-- +goose NO TRANSACTION`), sql-migrate ' +
         '(`-- +migrate Up notransaction`) and dbmate (`-- migrate:up transaction:false`), and Drizzle, which runs ' +
-        'every pending migration in one transaction with no opt-out. How other ' +
+        'every pending migration in one transaction with no opt-out; or in a Prisma migration.sql that holds another ' +
+        'statement too (a `SET lock_timeout` counts): Prisma Migrate sends the file as one query, which PostgreSQL runs ' +
+        'as one transaction when it holds several statements (a file of the CONCURRENTLY statement alone is fine). How other ' +
         "runners wrap a file is not in the file (Diesel's metadata.toml, Flyway's own detection), so " +
         'there only explicit blocks count.',
       why:
@@ -42,7 +44,7 @@ export const concurrentlyOutsideAutocommit = opRule(
         'each migration in one: the deploy fails at this line.',
       fix:
         'Put the call inside `with op.get_context().autocommit_block():`; in a .sql migration, move it ' +
-        'outside the transaction block; in a Django migration, set `atomic = False` on the Migration ' +
+        'outside the transaction block; in a Prisma migration, put it alone in a migration.sql of its own; in a Django migration, set `atomic = False` on the Migration ' +
         '(`AddIndexConcurrently` / `RemoveIndexConcurrently`, or CONCURRENTLY in `RunSQL`); in a Knex migration, export ' +
         '`config = { transaction: false }` (Knex runs each migration in a transaction otherwise); in a TypeORM migration, ' +
         'set `transaction = false` on the class and run with `--transaction each`; in a Sequelize migration, call it without ' +
@@ -81,10 +83,13 @@ export const concurrentlyOutsideAutocommit = opRule(
                 ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
                 : !file.endsWith('.sql')
                   ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
-                  : op.inTransaction || !op.wrappedBy
-                    ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-                    : op.wrappedBy === 'drizzle'
-                      ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
-                      : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
+                  : op.wrappedBy === 'prisma'
+                    ? // A COMMIT in the file does not help: the statements after it still run in the one Query's implicit transaction.
+                      `${op.label} runs CONCURRENTLY in a migration.sql with other statements, which Prisma Migrate sends as one query and PostgreSQL runs as one transaction, where it rejects CONCURRENTLY (25001); ${TRANSACTION_OPT_OUT_HINT.prisma}.`
+                    : op.inTransaction || !op.wrappedBy
+                      ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
+                      : op.wrappedBy === 'drizzle'
+                        ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
+                        : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );
