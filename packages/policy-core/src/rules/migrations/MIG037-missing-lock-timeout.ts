@@ -3,6 +3,7 @@ import type { Finding, Fix } from '../../finding.js';
 import { BLOCKS_WRITES, type LockMode, lockBlocks } from '../../migrations/lock-facts.js';
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
+import { forwardOps } from '../../migrations/sql-file.js';
 import { CreatedTables } from './facts/created-tables.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
@@ -81,6 +82,12 @@ function unguarded(file: MigrationFile, path: string): Unguarded[] {
   return out;
 }
 
+/** A plain CREATE INDEX that is all the file runs forward: MIG020 asks for it CONCURRENTLY, alone as it is. */
+function loneIndexBuild(op: SchemaOp, ops: readonly SchemaOp[]): boolean {
+  const forward = forwardOps(ops);
+  return op.kind === 'create_index' && op.concurrently !== true && forward.length === 1 && forward[0] === op;
+}
+
 const ENV_FIX =
   'set it once for every migration in env.py (`connection.execute(text("SET lock_timeout = \'5s\'"))` before `context.run_migrations()`)';
 
@@ -126,6 +133,8 @@ export const missingLockTimeout: MigHistoryRule = {
       '`migrations.RunSQL("SET lock_timeout = \'5s\'", migrations.RunSQL.noop)` as the first element of its `operations` list. ' +
       'No fix where the place is not certain: a statement that starts mid-line or comes from an included file, a Drizzle migration, ' +
       "a CREATE INDEX that MIG020's fix builds CONCURRENTLY (which blocks no writer; a SET sent with it would put it back in a transaction), " +
+      'a Prisma migration.sql holding a CONCURRENTLY statement or a CREATE INDEX alone (Prisma sends the file as one query: a SET beside ' +
+      'the CONCURRENTLY build MIG020 asks for would put both in one transaction, where PostgreSQL refuses it), ' +
       'an `upgrade()` defined more than once or with its body on the `def` line, a revision that does not import `op` from alembic, ' +
       'a Django `operations` that is not one literal list with its first element on a line of its own, and Knex, TypeORM, Sequelize ' +
       'and Kysely migrations.',
@@ -225,20 +234,33 @@ export const missingLockTimeout: MigHistoryRule = {
         },
       );
     }
-    for (const file of facts.reportSqlFiles)
+    const runner = facts.analysis.sqlRunner;
+    for (const file of facts.reportSqlFiles) {
+      const found = unguarded({ kind: 'sql', file }, file.path);
+      const prismaIndex =
+        runner === 'prisma' && found[0] !== undefined && loneIndexBuild(found[0].op, file.ops);
       report(
         file.path,
-        unguarded({ kind: 'sql', file }, file.path),
-        "add SET lock_timeout = '5s'; before it",
+        found,
+        prismaIndex
+          ? "build it CONCURRENTLY instead, still alone in its migration.sql (MIG020): Prisma sends a file of one statement outside any transaction, and a SET lock_timeout beside it would put both in one, where PostgreSQL refuses CONCURRENTLY; or, kept as a plain CREATE INDEX, add SET lock_timeout = '5s'; before it"
+          : "add SET lock_timeout = '5s'; before it",
         ({ op }) => {
           const text = textOf(file.path);
-          const runner = facts.analysis.sqlRunner;
           // MIG020's fix (CONCURRENTLY, alone in the file) blocks no writer: a SET beside it would
           // put the build in one query string with it, which PostgreSQL runs as a transaction.
           if (concurrentlyFix(op, { kind: 'sql', file, source: { text: () => text, runner } })) return [];
+          // The same under Prisma, which sends a migration.sql as one query: no SET beside an index
+          // build MIG020 asks to make CONCURRENTLY, nor in a file that holds a CONCURRENTLY statement.
+          if (
+            runner === 'prisma' &&
+            (prismaIndex || forwardOps(file.ops).some((o) => o.concurrently === true))
+          )
+            return [];
           return fixesOf(text === undefined ? undefined : sqlLockTimeoutFix(file.path, text, op, runner));
         },
       );
+    }
     return out;
   },
 };

@@ -27,6 +27,9 @@ def run_migrations_online():
             context.run_migrations()
 `;
 
+const PRISMA_POLICY =
+  'version: 1\nmigrations:\n  sql: ["prisma/migrations/*/migration.sql"]\n  sql_runner: prisma\n';
+
 describe('MIG037 fixes', () => {
   // Every trigger case of the rule: each SQL, Alembic and Django one has a certain fix that works.
   const triggers = readdirSync(CASES).filter((c) => c.startsWith('trigger'));
@@ -45,6 +48,18 @@ describe('MIG037 fixes', () => {
     const [fix] = mig037(files)[0]?.fixes ?? [];
     expect(expectProven(files, fix as Fix)['db/migrations/001_m.sql']).toBe(
       "SELECT 1;\n  -- why\n  SET lock_timeout = '5s';\n  ALTER TABLE users ADD COLUMN bio text;\n",
+    );
+  });
+
+  it('in a Prisma migration.sql without CONCURRENTLY, puts the SET before the statement as in any SQL file', () => {
+    const files = {
+      'slipway.yaml': PRISMA_POLICY,
+      'prisma/migrations/20240101000000_bio/migration.sql':
+        '-- AlterTable\nALTER TABLE "User" ADD COLUMN "bio" TEXT;\n',
+    };
+    const [fix] = mig037(files)[0]?.fixes ?? [];
+    expect(expectProven(files, fix as Fix)['prisma/migrations/20240101000000_bio/migration.sql']).toBe(
+      '-- AlterTable\nSET lock_timeout = \'5s\';\nALTER TABLE "User" ADD COLUMN "bio" TEXT;\n',
     );
   });
 
@@ -110,6 +125,24 @@ describe('MIG037 fixes', () => {
       {
         'slipway.yaml': 'version: 1\nmigrations:\n  sql: ["db/migrations/**/*.sql"]\n  sql_runner: drizzle\n',
         'db/migrations/0001_m.sql': 'ALTER TABLE "users" ADD COLUMN "bio" text;',
+      },
+    ],
+    [
+      // MIG020 asks for it CONCURRENTLY, alone: Prisma would send a SET and the build as one query,
+      // one transaction, where PostgreSQL refuses CONCURRENTLY (prisma/prisma issue 22922).
+      'a Prisma migration.sql of a plain CREATE INDEX alone',
+      {
+        'slipway.yaml': PRISMA_POLICY,
+        'prisma/migrations/20240101000000_email/migration.sql':
+          '-- CreateIndex\nCREATE INDEX "User_email_idx" ON "User"("email");\n',
+      },
+    ],
+    [
+      'a Prisma migration.sql holding a CONCURRENTLY statement (MIG021 says to split it)',
+      {
+        'slipway.yaml': PRISMA_POLICY,
+        'prisma/migrations/20240101000000_email/migration.sql':
+          'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nCREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");\n',
       },
     ],
     [
