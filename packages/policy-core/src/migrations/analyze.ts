@@ -9,6 +9,12 @@ import type { SchemaOp } from './schema-op.js';
 import { isSqlParserReady } from './sql-parser.js';
 import { popGenericReplaced } from './sql-migration-parts.js';
 import { readSqlFileOps } from './sql-file-read.js';
+import {
+  type PrismaScripts,
+  type PrismaScriptsBySeries,
+  prismaScriptsAt,
+  sqlResultKey,
+} from './prisma-version.js';
 import { type IncludeReader, withIncludes } from './psql-include.js';
 import type { SqlResultStore } from './sql-result-store.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
@@ -42,8 +48,9 @@ export type {
 
 interface Cached<T> {
   text: string;
-  /** For .sql files, the runner they were read under. */
+  /** For .sql files, the runner they were read under, and how Prisma sends them (sqlResultKey). */
   runner?: SqlRunner;
+  key?: string;
   sqlReady: boolean;
   value: T;
 }
@@ -104,21 +111,29 @@ export class MigrationAnalyzer {
     this.modules.set(path, { text, sqlReady: true, value });
   }
 
-  sqlFile(path: string, text: string, runner: SqlRunner = 'plain'): SchemaOp[] | undefined {
+  sqlFile(
+    path: string,
+    text: string,
+    runner: SqlRunner = 'plain',
+    prisma?: PrismaScripts,
+  ): SchemaOp[] | undefined {
     const ready = isSqlParserReady();
     const hit = this.sql.get(path);
+    // The same text reads otherwise under another Prisma release: stored under a key that says which.
+    const key = sqlResultKey(path, prisma);
     // What was read with the parser loaded stays right; without it, only until it loads.
-    if (hit && hit.text === text && hit.runner === runner && (hit.sqlReady || !ready)) return hit.value;
-    const stored = this.store?.get(path, text);
+    if (hit && hit.text === text && hit.runner === runner && hit.key === key && (hit.sqlReady || !ready))
+      return hit.value;
+    const stored = this.store?.get(key, text);
     if (stored) {
       if (stored.findings) this.storedFindings.set(stored.ops, stored.findings);
-      this.sql.set(path, { text, runner, sqlReady: true, value: stored.ops });
+      this.sql.set(path, { text, runner, key, sqlReady: true, value: stored.ops });
       return stored.ops;
     }
-    const value = readSqlFileOps(path, text, runner);
-    this.sql.set(path, { text, runner, sqlReady: ready, value });
+    const value = readSqlFileOps(path, text, runner, prisma);
+    this.sql.set(path, { text, runner, key, sqlReady: ready, value });
     // Ops alone are worth keeping: a change's history outside its scope is read, not judged.
-    if (ready) this.store?.put(path, text, { ops: value });
+    if (ready) this.store?.put(key, text, { ops: value });
     return value;
   }
 
@@ -126,14 +141,15 @@ export class MigrationAnalyzer {
    * True when every file in `paths` would be answered without the SQL parser: remembered from
    * an earlier read with it loaded, or held by the store. Hosts ask before loading the parser.
    */
-  sqlFilesKnown(repo: RepoView, paths: readonly string[]): boolean {
+  sqlFilesKnown(repo: RepoView, paths: readonly string[], prisma?: PrismaScriptsBySeries): boolean {
     if (!this.store) return paths.length === 0;
     for (const path of paths) {
       const text = repo.readFile(path);
       if (text === undefined) continue;
+      const key = sqlResultKey(path, prismaScriptsAt(prisma, path));
       const hit = this.sql.get(path);
-      if (hit && hit.text === text && hit.sqlReady) continue;
-      if (!this.store?.get(path, text)) return false;
+      if (hit && hit.text === text && hit.key === key && hit.sqlReady) continue;
+      if (!this.store?.get(key, text)) return false;
     }
     return true;
   }
@@ -151,7 +167,7 @@ export class MigrationAnalyzer {
     const hit = this.sql.get(path);
     if (!this.store || !hit || hit.value !== ops || !hit.sqlReady) return;
     if (this.storedFindings.get(ops) === findings) return;
-    this.store.put(path, hit.text, { ops, findings });
+    this.store.put(hit.key ?? path, hit.text, { ops, findings });
   }
 
   analyze(repo: RepoView, sources: MigrationSources): MigrationAnalysis {
@@ -228,7 +244,7 @@ export class MigrationAnalyzer {
       const why = text === undefined ? repo.whyUnread?.(path) : undefined;
       const ops =
         text !== undefined
-          ? this.sqlFile(path, text, runner)
+          ? this.sqlFile(path, text, runner, prismaScriptsAt(sources.prismaScripts, path))
           : why !== undefined
             ? refusedSqlOps('', refusedUnread(why))
             : undefined;

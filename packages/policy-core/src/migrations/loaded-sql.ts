@@ -178,6 +178,7 @@ function spliceFile(
     // Alembic's op.execute has no way back of its own: a runner's `back` marking does not apply.
     delete copy.back;
     delete copy.wrappedBy;
+    delete copy.prisma;
     into.push(copy);
   }
 }

@@ -1,3 +1,4 @@
+import type { PrismaScriptsBySeries } from './prisma-version.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import type { MigrationModule } from './alembic-module.js';
 import type { JsTool } from './js-tree.js';
@@ -45,6 +46,8 @@ export interface MigrationSources {
   sqlFiles: readonly string[];
   /** What runs them, which decides what of them runs forward (default `plain`: all of it). */
   sqlRunner?: SqlRunner;
+  /** Under `sql_runner: prisma`: how the project's Prisma sends a migration.sql, by series (prisma-version.ts). */
+  prismaScripts?: PrismaScriptsBySeries;
   /** Django apps' migrations folders, one tree each. */
   django?: readonly string[];
   /** Knex, TypeORM, Sequelize and Kysely migrations folders, one series each. */

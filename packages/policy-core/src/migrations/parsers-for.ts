@@ -29,6 +29,7 @@ export async function initParsersFor(
     if (f.endsWith('.py')) python = true;
     else if (f.endsWith('.sql') && !listed.has(f)) otherSql = true;
   }
-  const sql = trees || jsTrees || otherSql || !analyzer.sqlFilesKnown(repo, sources.sqlFiles);
+  const sql =
+    trees || jsTrees || otherSql || !analyzer.sqlFilesKnown(repo, sources.sqlFiles, sources.prismaScripts);
   await Promise.all([sql ? initSqlParser() : undefined, python ? initPythonParser() : undefined]);
 }

@@ -4,6 +4,7 @@ import type { RepoView } from '../repo.js';
 import type { MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
+import { prismaScriptsBySeries } from './prisma-version.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<
@@ -47,6 +48,8 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     alembic,
     sqlFiles,
     sqlRunner: section.sql_runner ?? 'plain',
+    // Which Prisma applies them decides whether a file's statements share a transaction.
+    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo, sqlFiles) } : {}),
     ...(django.length ? { django } : {}),
     ...(knex.length ? { knex } : {}),
     ...(typeorm.length ? { typeorm } : {}),

@@ -6,6 +6,8 @@ import type { SqlFileResults, SqlResultStore } from './sql-result-store.js';
 export interface SqlFileText {
   path: string;
   text: string;
+  /** The key its results are stored under, where it is not the path (prisma-version.ts `sqlResultKey`). */
+  key?: string;
 }
 
 /**
@@ -35,12 +37,17 @@ export class PrecomputedSqlResults implements SqlResultStore {
     this.lasting?.put(path, text, results);
   }
 
-  /** The files of `paths` that neither this run nor the lasting store can answer, in order. */
-  unanswered(repo: RepoView, paths: readonly string[]): SqlFileText[] {
+  /**
+   * The files of `paths` that neither this run nor the lasting store can answer, in order, each
+   * looked up under `keyOf` its path (the path itself by default).
+   */
+  unanswered(repo: RepoView, paths: readonly string[], keyOf?: (path: string) => string): SqlFileText[] {
     const out: SqlFileText[] = [];
     for (const path of paths) {
       const text = repo.readFile(path);
-      if (text !== undefined && !this.get(path, text)) out.push({ path, text });
+      const key = keyOf?.(path) ?? path;
+      if (text !== undefined && !this.get(key, text))
+        out.push(key === path ? { path, text } : { path, text, key });
     }
     return out;
   }

@@ -4,6 +4,7 @@ import type { CopySource } from './insert-copy-source.js';
 import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { PrismaFileSends } from './prisma-version.js';
 
 // Over 300 lines: the one model every reader fills and every MIG rule reads; its fields are
 // documented where they are declared, and splitting the interface would scatter them.
@@ -93,6 +94,8 @@ export interface SchemaOp {
   inTransaction?: boolean;
   /** A .sql migration's statement that its runner (goose, ...) runs inside a transaction of its own. */
   wrappedBy?: SqlRunner;
+  /** Under `sql_runner: prisma`: how this project's Prisma sends the file (prisma-script.ts). */
+  prisma?: PrismaFileSends;
   /**
    * A statement of a .sql migration's way back (a `.down.sql` file, a `-- +goose Down` section):
    * judged only by the rules that judge downgrades too. Alembic keeps these in `downgrade()`.

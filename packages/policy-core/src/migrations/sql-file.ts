@@ -13,6 +13,8 @@ import { sqlSourceOps } from './sql-text.js';
 import { joinPieceOps } from './sql-file-pieces.js';
 import { psqlFileOps } from './psql-meta-ops.js';
 import { psqlScript } from './psql-script.js';
+import { prismaWrapped } from './prisma-script.js';
+import type { PrismaScripts } from './prisma-version.js';
 
 /**
  * Ops of a `.sql` migration file; findings sit on each statement's own first line. An empty
@@ -25,9 +27,15 @@ import { psqlScript } from './psql-script.js';
  * section; sql-migration-parts.ts) that part is read too, its ops marked `back`: rules about what
  * a migration does forward leave them alone. A file the runner keeps for another database yields
  * nothing. Under psql (`plain`), meta-commands and `:variables` are read as psql reads them
- * (psql-script.ts).
+ * (psql-script.ts). Under Prisma, how the project's Prisma sends a file (`prisma`, read from its
+ * package.json and lock: prisma-version.ts) decides whether its statements share a transaction.
  */
-export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain'): SchemaOp[] {
+export function sqlFileOps(
+  text: string,
+  path = '',
+  runner: SqlRunner = 'plain',
+  prisma?: PrismaScripts,
+): SchemaOp[] {
   if (text.trim() === '') return [];
   const part = sqlFilePart(path, runner);
   if (part === 'other-database') return [];
@@ -36,6 +44,7 @@ export function sqlFileOps(text: string, path = '', runner: SqlRunner = 'plain')
   const read = (source: string) =>
     source.trim() === '' ? [] : sqlSourceOps({ sql: source, offsetAt: (i) => i, lines });
   const wrap = (ops: SchemaOp[], direction: 'up' | 'down') => {
+    if (runner === 'prisma') return prismaWrapped(ops, sql, prisma);
     if (runnerWrapsInTransaction(sql, runner, direction)) for (const op of ops) op.wrappedBy = runner;
     return ops;
   };

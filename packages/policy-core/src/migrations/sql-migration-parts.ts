@@ -1,6 +1,5 @@
 import type { SqlRunner } from '../policy/schema/migrations.js';
 import { gooseAnnotation, sectionMarkers } from './section-markers.js';
-import { statementsPast } from './sql-statement-ends.js';
 
 /**
  * Which statements of a `.sql` migration run forward, by the runner the policy names
@@ -202,19 +201,8 @@ export function drizzlePieces(text: string): { from: number; to: number }[] {
   return out;
 }
 
-/**
- * True when `runner` runs this direction of the file inside a transaction of its own.
- *
- * Prisma Migrate sends a migration.sql to PostgreSQL whole, as one simple Query (prisma-engines'
- * PostgreSQL `apply_migration_script`: `client.simple_query(script)`), and PostgreSQL runs a
- * Query of several statements as one implicit transaction block (protocol docs, "Multiple
- * Statements in a Simple Query"), an explicit COMMIT in it notwithstanding: `SET lock_timeout
- * = '5s'; CREATE INDEX CONCURRENTLY ...` fails with 25001 (prisma/prisma issue 22922; checked on
- * PostgreSQL 15 with psql -c). A file of one statement (comments and empty `;` aside) runs on its
- * own: Prisma's documented way to send CONCURRENTLY.
- */
+/** True when `runner` runs this direction of the file inside a transaction of its own (Prisma's: prisma-script.ts). */
 export function runnerWrapsInTransaction(text: string, runner: SqlRunner, direction: 'up' | 'down'): boolean {
-  if (runner === 'prisma') return statementsPast(text, 1);
   const optOut = TRANSACTION_OPT_OUT[runner];
   return optOut !== undefined && !optOut[direction].test(text);
 }

@@ -4,6 +4,7 @@ import { initPythonParser } from '../../migrations/python-parser.js';
 import { sqlPieceOps } from '../../migrations/sql-file-pieces.js';
 import { initSqlParser } from '../../migrations/sql-parser.js';
 import type { SqlRunner } from '../../policy/schema/migrations.js';
+import type { PrismaScripts } from '../../migrations/prisma-version.js';
 import { MIG_FILE_RULES } from '../../rules/families.js';
 import { sqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
 import { encodeResults } from '../result-cache/compact-ranges.js';
@@ -19,6 +20,8 @@ export interface SqlFileTask {
   /** The file's text, or one padded piece of it (sql-file-pieces.ts). */
   text: string;
   runner: SqlRunner;
+  /** Under `sql_runner: prisma`: how the project's Prisma sends the file. */
+  prisma?: PrismaScripts;
   /** `text` is a piece: the answer is its ops alone (or null when it does not parse alone). */
   piece?: true;
   /** An Alembic version file: the answer is its MigrationModule (moduleFacts). */
@@ -35,7 +38,9 @@ function answer(task: SqlFileTask): string {
     const ops = sqlPieceOps(task.text);
     return JSON.stringify(ops ? encodeResults({ ops }) : null);
   }
-  return JSON.stringify(encodeResults(sqlFileResults(task.path, task.text, task.runner, MIG_FILE_RULES)));
+  return JSON.stringify(
+    encodeResults(sqlFileResults(task.path, task.text, task.runner, MIG_FILE_RULES, task.prisma)),
+  );
 }
 
 const port = parentPort;

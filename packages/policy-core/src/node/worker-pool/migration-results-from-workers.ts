@@ -8,6 +8,7 @@ import { PrecomputedSqlResults, type SqlFileText } from '../../migrations/precom
 import { joinPieceOps, sqlFilePieces } from '../../migrations/sql-file-pieces.js';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import type { SqlRunner } from '../../policy/schema/migrations.js';
+import { type PrismaScripts, prismaScriptsAt, sqlResultKey } from '../../migrations/prisma-version.js';
 import type { RepoView } from '../../repo.js';
 import { MIG_FILE_RULES } from '../../rules/families.js';
 import { unreadSqlFileResults } from '../../rules/migrations/facts/sql-file-results.js';
@@ -78,7 +79,8 @@ export async function migrationResultsFromWorkers(
   if (options.jobs < 2 && !options.note) return none;
   const sources = migrationSources(repo, section);
   const store = new PrecomputedSqlResults(lasting);
-  const files = store.unanswered(repo, sources.sqlFiles);
+  const prismaOf = (path: string) => prismaScriptsAt(sources.prismaScripts, path);
+  const files = store.unanswered(repo, sources.sqlFiles, (path) => sqlResultKey(path, prismaOf(path)));
   const pythonFiles: SqlFileText[] = [];
   for (const path of alembicVersionFiles(repo, sources.alembic)) {
     const text = repo.readFile(path);
@@ -95,7 +97,7 @@ export async function migrationResultsFromWorkers(
   }
   const runner = sources.sqlRunner ?? 'plain';
   const began = performance.now();
-  const { tasks, reads } = planTasks(files, runner);
+  const { tasks, reads } = planTasks(files, runner, prismaOf);
   const firstModule = tasks.length;
   // With Alembic files this thread reads its share (every jobs-th file, sizes mixed as listed)
   // while the workers read the rest, and one worker fewer starts: the check loads both parsers
@@ -148,15 +150,16 @@ export async function migrationResultsFromWorkers(
   };
   for (const read of reads) {
     const { path, text } = read.file;
+    const key = read.file.key ?? path;
     const answers = outcomes.slice(read.first, read.first + read.count);
     const crash = answers.find((a) => !a.ok);
     const results = crash ? undefined : fileResults(answers as { ok: true; value: string }[], read.pieces);
-    if (results) store.add(path, text, results, true);
+    if (results) store.add(key, text, results, true);
     // A piece PostgreSQL rejects alone: the whole file's verdict says where, on the main thread.
     else if (results === null) continue;
     else {
       const how = crash && !crash.ok ? crash.why : 'answered in a form Slipway does not read';
-      store.add(path, text, unreadSqlFileResults(path, text, unread(path, how), MIG_FILE_RULES), false);
+      store.add(key, text, unreadSqlFileResults(path, text, unread(path, how), MIG_FILE_RULES), false);
     }
   }
   const modules = there.map(({ path, text }, i): ModuleFromWorker => {
@@ -193,6 +196,7 @@ interface FileRead {
 function planTasks(
   files: readonly SqlFileText[],
   runner: SqlRunner,
+  prismaOf: (path: string) => PrismaScripts | undefined,
 ): { tasks: SqlFileTask[]; reads: FileRead[] } {
   const tasks: SqlFileTask[] = [];
   const reads: FileRead[] = [];
@@ -200,7 +204,10 @@ function planTasks(
     const pieces = sqlFilePieces(file.path, file.text, runner);
     reads.push({ file, first: tasks.length, count: pieces?.length ?? 1, pieces: pieces !== undefined });
     if (pieces) for (const text of pieces) tasks.push({ path: file.path, text, runner, piece: true });
-    else tasks.push({ ...file, runner });
+    else {
+      const prisma = prismaOf(file.path);
+      tasks.push({ path: file.path, text: file.text, runner, ...(prisma ? { prisma } : {}) });
+    }
   }
   return { tasks, reads };
 }

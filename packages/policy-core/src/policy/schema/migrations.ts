@@ -122,8 +122,9 @@ export const migrationsSection = z.strictObject({
       "another database (`*.mysql.up.sql`) are not PostgreSQL's, nor is a generic file whose version has a " +
       '`*.postgres.up.sql`, and `{{ }}` Go templates are read out. `prisma`: each ' +
       '`<timestamp>_<name>/migration.sql` runs forward, in folder-name order, one series per migrations folder; ' +
-      'Prisma has no way back (reversibility is judged as for any runner without one); Prisma sends each file as one ' +
-      'query, which PostgreSQL runs as one transaction when it holds several statements (CONCURRENTLY there is MIG021). ' +
+      'Prisma has no way back (reversibility is judged as for any runner without one); Prisma before 7.4.0 sends each ' +
+      'file as one query, which PostgreSQL runs as one transaction when it holds several statements (CONCURRENTLY there ' +
+      'is MIG021), and later ones statement by statement: which Prisma is read from package.json and its lock. ' +
       '`drizzle`: each file is ' +
       'cut at `--> statement-breakpoint` and its pieces run one by one, every pending migration inside one ' +
       'transaction (no opt-out: CONCURRENTLY there is MIG021); `meta/_journal.json` lists what runs (MIG150). ' +

@@ -3,6 +3,7 @@ import { allowHint, quote } from './facts/mig-facts.js';
 import { concurrentlyFix } from './facts/concurrently-fix.js';
 import { outsideTransaction } from './facts/js-tool-advice.js';
 import { opRule } from './facts/op-rule.js';
+import { prismaShadowWraps } from './facts/prisma-advice.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
 
@@ -11,9 +12,10 @@ function instead(op: SchemaOp, file: string): string {
   // Drizzle runs every pending migration in one transaction, where CONCURRENTLY fails (MIG021).
   if (op.wrappedBy === 'drizzle')
     return 'build it with CREATE INDEX CONCURRENTLY apart from `drizzle-kit migrate` (its one transaction refuses CONCURRENTLY)';
-  // Prisma sends a migration.sql of several statements as one query, one transaction to PostgreSQL (MIG021).
-  if (op.wrappedBy === 'prisma')
-    return 'write CREATE INDEX CONCURRENTLY alone in a migration.sql of its own (Prisma sends a file of several statements as one transaction, where PostgreSQL refuses CONCURRENTLY)';
+  // This project's Prisma sends a migration.sql of several statements as one query, one
+  // transaction to PostgreSQL, in deploy or in migrate dev's shadow database (MIG021 says which).
+  if (op.wrappedBy === 'prisma' || prismaShadowWraps(op))
+    return "write CREATE INDEX CONCURRENTLY alone in a migration.sql of its own (this project's Prisma may send a file of several statements as one query, one transaction, where PostgreSQL refuses CONCURRENTLY)";
   if (file.endsWith('.sql'))
     return 'write CREATE INDEX CONCURRENTLY, outside any BEGIN ... COMMIT block (PostgreSQL refuses it inside a transaction)';
   if (op.django)

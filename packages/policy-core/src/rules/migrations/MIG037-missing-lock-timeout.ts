@@ -4,6 +4,7 @@ import { BLOCKS_WRITES, type LockMode, lockBlocks } from '../../migrations/lock-
 import { lockModeOf, lockModeSql } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
+import { prismaSplitsEverywhere } from '../../migrations/prisma-script.js';
 import { CreatedTables } from './facts/created-tables.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
@@ -82,6 +83,12 @@ function unguarded(file: MigrationFile, path: string): Unguarded[] {
   return out;
 }
 
+/** The file's Prisma runs a migration.sql statement by statement wherever it applies it (prisma-script.ts). */
+function splitsEverywhere(ops: readonly SchemaOp[]): boolean {
+  const sends = ops[0]?.prisma;
+  return sends !== undefined && prismaSplitsEverywhere(sends);
+}
+
 /** A plain CREATE INDEX that is all the file runs forward: MIG020 asks for it CONCURRENTLY, alone as it is. */
 function loneIndexBuild(op: SchemaOp, ops: readonly SchemaOp[]): boolean {
   const forward = forwardOps(ops);
@@ -133,8 +140,10 @@ export const missingLockTimeout: MigHistoryRule = {
       '`migrations.RunSQL("SET lock_timeout = \'5s\'", migrations.RunSQL.noop)` as the first element of its `operations` list. ' +
       'No fix where the place is not certain: a statement that starts mid-line or comes from an included file, a Drizzle migration, ' +
       "a CREATE INDEX that MIG020's fix builds CONCURRENTLY (which blocks no writer; a SET sent with it would put it back in a transaction), " +
-      'a Prisma migration.sql holding a CONCURRENTLY statement or a CREATE INDEX alone (Prisma sends the file as one query: a SET beside ' +
-      'the CONCURRENTLY build MIG020 asks for would put both in one transaction, where PostgreSQL refuses it), ' +
+      'a Prisma migration.sql holding a CONCURRENTLY statement or a CREATE INDEX alone, unless the Prisma that applies it is 7.8.0 or ' +
+      "later (before, Prisma sends the file as one query in deploy or in `migrate dev`'s shadow database: a SET beside " +
+      'the CONCURRENTLY build MIG020 asks for would put both in one transaction, where PostgreSQL refuses it; MIG021 says how the ' +
+      'version is read), ' +
       'an `upgrade()` defined more than once or with its body on the `def` line, a revision that does not import `op` from alembic, ' +
       'a Django `operations` that is not one literal list with its first element on a line of its own, and Knex, TypeORM, Sequelize ' +
       'and Kysely migrations.',
@@ -237,8 +246,10 @@ export const missingLockTimeout: MigHistoryRule = {
     const runner = facts.analysis.sqlRunner;
     for (const file of facts.reportSqlFiles) {
       const found = unguarded({ kind: 'sql', file }, file.path);
-      const prismaIndex =
-        runner === 'prisma' && found[0] !== undefined && loneIndexBuild(found[0].op, file.ops);
+      // A Prisma that runs a migration.sql statement by statement (7.8.0 and later, deploy and
+      // migrate dev alike) runs a SET beside a CONCURRENTLY build as a query of its own.
+      const prismaWraps = runner === 'prisma' && !splitsEverywhere(file.ops);
+      const prismaIndex = prismaWraps && found[0] !== undefined && loneIndexBuild(found[0].op, file.ops);
       report(
         file.path,
         found,
@@ -252,10 +263,7 @@ export const missingLockTimeout: MigHistoryRule = {
           if (concurrentlyFix(op, { kind: 'sql', file, source: { text: () => text, runner } })) return [];
           // The same under Prisma, which sends a migration.sql as one query: no SET beside an index
           // build MIG020 asks to make CONCURRENTLY, nor in a file that holds a CONCURRENTLY statement.
-          if (
-            runner === 'prisma' &&
-            (prismaIndex || forwardOps(file.ops).some((o) => o.concurrently === true))
-          )
+          if (prismaWraps && (prismaIndex || forwardOps(file.ops).some((o) => o.concurrently === true)))
             return [];
           return fixesOf(text === undefined ? undefined : sqlLockTimeoutFix(file.path, text, op, runner));
         },

@@ -63,6 +63,30 @@ describe('MIG037 fixes', () => {
     );
   });
 
+  // Prisma 7.8.0 and later run a migration.sql statement by statement in deploy and in migrate
+  // dev's shadow database (prisma-engines PRs #5767, #5799): a SET beside a CONCURRENTLY build is
+  // a query of its own there, so the fix is as in any SQL file.
+  const prisma = (version: string, sql: string): Files => ({
+    'slipway.yaml': `${PRISMA_POLICY}rules:\n  COV002: off\n`,
+    'package.json': JSON.stringify({ name: 'app', devDependencies: { prisma: version } }),
+    'prisma/migrations/20240101000000_email/migration.sql': sql,
+  });
+
+  it.each([
+    ['a plain CREATE INDEX alone', '-- CreateIndex\nCREATE INDEX "User_email_idx" ON "User"("email");\n'],
+    [
+      'a file holding a CONCURRENTLY statement',
+      'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nCREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");\n',
+    ],
+  ])('under Prisma 7.8.0, %s gets the SET before the statement as in any SQL file', (_name, sql) => {
+    const files = prisma('7.8.0', sql);
+    const [finding] = mig037(files);
+    expect(finding?.message).toContain("add SET lock_timeout = '5s'; before it");
+    const [fix] = finding?.fixes ?? [];
+    const out = expectProven(files, fix as Fix)['prisma/migrations/20240101000000_email/migration.sql'];
+    expect(out).toContain("SET lock_timeout = '5s';\n");
+  });
+
   it('puts it before a goose StatementBegin block, which goose sends as one statement', () => {
     const sql = [
       '-- +goose Up',
@@ -143,6 +167,17 @@ describe('MIG037 fixes', () => {
         'slipway.yaml': PRISMA_POLICY,
         'prisma/migrations/20240101000000_email/migration.sql':
           'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nCREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");\n',
+      },
+    ],
+    [
+      // Deploy runs it statement by statement from 7.4.0, but migrate dev's shadow database
+      // replays the file as one query before 7.8.0: SET and the CONCURRENTLY build MIG020 asks for.
+      'a Prisma 7.5.0 migration.sql of a plain CREATE INDEX alone',
+      {
+        'slipway.yaml': `${PRISMA_POLICY}rules:\n  COV002: off\n`,
+        'package.json': JSON.stringify({ name: 'app', devDependencies: { prisma: '7.5.0' } }),
+        'prisma/migrations/20240101000000_email/migration.sql':
+          '-- CreateIndex\nCREATE INDEX "User_email_idx" ON "User"("email");\n',
       },
     ],
     [

@@ -2,6 +2,7 @@ import type { Finding } from '../../../finding.js';
 import type { SqlMigrationFile } from '../../../migrations/analyze.js';
 import { refusedSqlOps } from '../../../migrations/refused-file.js';
 import { readSqlFileOps } from '../../../migrations/sql-file-read.js';
+import type { PrismaScripts } from '../../../migrations/prisma-version.js';
 import type { SqlFileResults } from '../../../migrations/sql-result-store.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
 import type { AnyRule } from '../../../rule.js';
@@ -31,8 +32,9 @@ export function sqlFileResults(
   text: string,
   runner: SqlRunner,
   fileRules: readonly MigFileRule[],
+  prisma?: PrismaScripts,
 ): SqlFileResults {
-  const ops = readSqlFileOps(path, text, runner);
+  const ops = readSqlFileOps(path, text, runner, prisma);
   return { ops, findings: judgeSqlFile({ path, ops }, fileRules, { text: () => text, runner }) };
 }
 
