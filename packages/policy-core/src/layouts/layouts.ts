@@ -156,7 +156,10 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     recognisedBy: '`requirements*.txt`/`.in`, `uv.lock`, `poetry.lock`',
     path: (p) => /^requirements[^/]*\.(txt|in)$/.test(baseOf(p)) || /^(uv|poetry)\.lock$/.test(baseOf(p)),
     judgedBy: 'dependencies',
-    advice: 'name the pair under `dependencies` (`slipway init` proposes it)',
+    // init pairs only a requirements file with a lock beside it: "init proposes it" was untrue of
+    // one without (init says "not paired" in the same run).
+    advice:
+      'name each requirements file and its lock under `dependencies` (`slipway init` proposes the pairs whose lock is beside the requirements; a requirements file with no lock is paired with none: compile one with pip-compile or uv, or review its changes by hand)',
   },
   judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/)),
   judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/)),
@@ -225,7 +228,8 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
   return {
     ...entry,
     judgedBy: 'dependencies',
-    advice: 'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it)',
+    advice:
+      'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it when a package.json is beside the lock: a lock with none beside it belongs to no package, and is better removed)',
   };
 }
 

@@ -102,3 +102,23 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     expect(initPolicy(found).text).not.toContain('Seen and not judged');
   });
 });
+
+describe('what init declines, its not-judged lines do not say it proposes', () => {
+  it('a requirements file with no lock and a lock with no package.json: "not paired", and no "init proposes it"', () => {
+    const found = detectIn({
+      'requirements.txt': 'requests>=2\nflask\n',
+      'sub/package-lock.json': '{ "lockfileVersion": 3, "packages": {} }\n',
+    });
+    expect(found.decisions).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^requirements\.txt: no lock beside it .*; not paired$/),
+        'sub/package-lock.json: no package.json beside it; not paired',
+      ]),
+    );
+    const unjudged = found.decisions.filter((d) => d.startsWith('not judged:'));
+    expect(unjudged).toHaveLength(2);
+    for (const line of unjudged) expect(line).not.toMatch(/`slipway init` proposes it\)/);
+    expect(unjudged.join('\n')).toContain('a requirements file with no lock is paired with none');
+    expect(unjudged.join('\n')).toContain('a lock with none beside it belongs to no package');
+  });
+});
