@@ -49,7 +49,7 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     sqlFiles,
     sqlRunner: section.sql_runner ?? 'plain',
     // Which Prisma applies them decides whether a file's statements share a transaction.
-    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo, sqlFiles) } : {}),
+    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo) } : {}),
     ...(django.length ? { django } : {}),
     ...(knex.length ? { knex } : {}),
     ...(typeorm.length ? { typeorm } : {}),

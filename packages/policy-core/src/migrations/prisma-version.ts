@@ -152,7 +152,7 @@ function lockedVersion(
       const path = join(dir, name);
       const text = repo.readFile(path);
       if (text === undefined) continue;
-      const lock = readNpmFamilyLock(text, format);
+      const lock = lockOf(path, text, format);
       if (lock.error) return { path, why: `could not be read (${lock.error.message})` };
       const importer = dir === '' ? manifestDir : manifestDir.slice(dir.length + 1);
       const version = versionIn(lock, importer, declared);
@@ -162,6 +162,27 @@ function lockedVersion(
     }
     if (dir === '') return undefined;
   }
+}
+
+/**
+ * The last locks read, by path, while their text is the same: every check builds the migration
+ * sources anew (the editor on each edit), and a 5,000-package lock is not to be parsed each time
+ * only to learn Prisma's version. A few entries: a repository has a lock or two.
+ */
+const LOCKS_READ = new Map<
+  string,
+  { text: string; format: NpmLockFormat; lock: ReturnType<typeof readNpmFamilyLock> }
+>();
+const LOCKS_KEPT = 4;
+
+function lockOf(path: string, text: string, format: NpmLockFormat): ReturnType<typeof readNpmFamilyLock> {
+  const kept = LOCKS_READ.get(path);
+  if (kept && kept.format === format && kept.text === text) return kept.lock;
+  const lock = readNpmFamilyLock(text, format);
+  LOCKS_READ.delete(path);
+  if (LOCKS_READ.size >= LOCKS_KEPT) LOCKS_READ.delete(LOCKS_READ.keys().next().value as string);
+  LOCKS_READ.set(path, { text, format, lock });
+  return lock;
 }
 
 function versionIn(lock: NpmLock, importer: string, d: NpmDeclared): string | undefined {
@@ -176,25 +197,37 @@ function versionIn(lock: NpmLock, importer: string, d: NpmDeclared): string | un
   return undefined;
 }
 
-/** The series folders' Prisma readings (MigrationSources.prismaScripts), by series. */
-export type PrismaScriptsBySeries = ReadonlyMap<string, PrismaScripts>;
+/**
+ * The series folders' Prisma readings (MigrationSources.prismaScripts), each read the first time a
+ * file of its series asks: the sources are built by many callers of a check (the path roles, the
+ * change counts, the coverage), most of which never ask, and a reading parses a lock.
+ */
+export interface PrismaScriptsBySeries {
+  at(path: string): PrismaScripts;
+}
 
 /** How Prisma sends the migration.sql at `path`, when the sources read it (`sql_runner: prisma`). */
 export function prismaScriptsAt(
   bySeries: PrismaScriptsBySeries | undefined,
   path: string,
 ): PrismaScripts | undefined {
-  return bySeries?.get(seriesOf(path));
+  return bySeries?.at(path);
 }
 
-/** Every series' reading, for the .sql files of a `sql_runner: prisma` policy. */
-export function prismaScriptsBySeries(repo: RepoView, sqlFiles: readonly string[]): PrismaScriptsBySeries {
-  const out = new Map<string, PrismaScripts>();
-  for (const path of sqlFiles) {
-    const series = seriesOf(path);
-    if (!out.has(series)) out.set(series, prismaScriptsOf(repo, series));
-  }
-  return out;
+/** Every series' reading, for the .sql files of a `sql_runner: prisma` policy, read on demand. */
+export function prismaScriptsBySeries(repo: RepoView): PrismaScriptsBySeries {
+  const read = new Map<string, PrismaScripts>();
+  return {
+    at(path) {
+      const series = seriesOf(path);
+      let scripts = read.get(series);
+      if (scripts === undefined) {
+        scripts = prismaScriptsOf(repo, series);
+        read.set(series, scripts);
+      }
+      return scripts;
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prismaScriptsOf } from '../../src/migrations/prisma-version.js';
+import { migrationSources } from '../../src/migrations/policy-sources.js';
+import { prismaScriptsAt, prismaScriptsOf } from '../../src/migrations/prisma-version.js';
 import { MemoryRepo } from '../../src/repo.js';
 
 // Which Prisma applies prisma/migrations, read from package.json and the lock the repository
@@ -131,5 +132,38 @@ describe('the Prisma release that applies a project’s migrations', () => {
     expect(s.shadow).toBe('unknown');
     if (typeof why === 'string') expect(s.said).toBe(why);
     else expect(s.said).toMatch(why);
+  });
+});
+
+describe('what reading the Prisma release costs a check', () => {
+  const files = {
+    'package.json': manifest({ prisma: '^7.0.0' }),
+    'package-lock.json': packageLock('7.8.0'),
+    'prisma/migrations/20240101000000_init/migration.sql':
+      'CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n',
+  };
+  const counting = () => {
+    const reads: string[] = [];
+    const repo = new MemoryRepo(files);
+    const readFile = repo.readFile.bind(repo);
+    repo.readFile = (p: string) => {
+      reads.push(p);
+      return readFile(p);
+    };
+    return { repo, reads };
+  };
+
+  it('the migration sources read no package.json or lock until a file of the series asks', () => {
+    const { repo, reads } = counting();
+    const sources = migrationSources(repo, {
+      sql: ['prisma/migrations/*/migration.sql'],
+      sql_runner: 'prisma',
+    });
+    expect(reads.filter((p) => !p.endsWith('.sql'))).toEqual([]);
+    const path = 'prisma/migrations/20240101000000_init/migration.sql';
+    expect(prismaScriptsAt(sources.prismaScripts, path)?.deploy).toBe('split');
+    expect(prismaScriptsAt(sources.prismaScripts, path)?.shadow).toBe('split');
+    // Asked twice, read once.
+    expect(reads.filter((p) => p === 'package-lock.json')).toEqual(['package-lock.json']);
   });
 });
