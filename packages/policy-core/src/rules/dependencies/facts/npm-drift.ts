@@ -4,7 +4,7 @@ import type { PairFacts } from './pair-facts.js';
 import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
 import { overrideNotRead, overridePin, type WorkspaceOverrides } from './override-pins.js';
-import { catalogOverrideKey } from './catalog-override-key.js';
+import { catalogOf, catalogOverrides, removedByOverride } from './catalog-overrides.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
@@ -40,8 +40,9 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
         }
         const locked = importer?.deps.get(d.name);
         if (!locked) {
-          // A catalog entry an override puts over every dependency of its name is in the lock's
-          // `overrides`, not its `catalogs` (catalog-override-key.ts).
+          // A pnpm override `-` removes the dependency; a catalog entry overridden wherever it is
+          // asked for is in the lock's `overrides`, not its `catalogs` (catalog-overrides.ts).
+          if (lock.format === 'pnpm' && removedByOverride(lock, manifests, m, d, workspace)) continue;
           const overridden =
             lock.format === 'pnpm' ? viaOverride(lock, manifests, m, d, workspace) : undefined;
           if (overridden === 'agrees') continue;
@@ -82,13 +83,15 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
 }
 
 /**
- * A catalog entry that a pnpm override resolves through the catalog, held to what the lock's
- * `overrides` recorded for that key: the catalog's own specifier is agreement; another one (the
- * catalog moved, the lock did not) is `outside` when the version the importers asking
- * `catalog:` for it install (else the recorded pin itself) is outside the catalog's range, and
- * agreement otherwise (DEP013 says the change, as for a range a package.json moved). undefined
- * when no override takes it through the catalog, or the lock records none under its key: the
- * entry is then missing from the lock.
+ * A catalog entry that pnpm overrides wherever it is asked for (catalog-overrides.ts). Where the
+ * override is another specifier, the catalog's decides nothing pnpm installs: agreement (the
+ * importers are held to the override on their own lines, override-pins.ts). Where it is
+ * `catalog:` of this catalog, the entry is held to what the lock's `overrides` recorded for that
+ * key: the catalog's own specifier is agreement; another one (the catalog moved, the lock did
+ * not) is `outside` when the version the importers asking `catalog:` for it install (else the
+ * recorded pin itself) is outside the catalog's range, and agreement otherwise (DEP013 says the
+ * change, as for a range a package.json moved). undefined when an importer still asks the
+ * catalog for it, or the lock records no such override: the entry is then missing from the lock.
  */
 function viaOverride(
   lock: NpmLock,
@@ -97,15 +100,17 @@ function viaOverride(
   d: NpmDeclared,
   workspace: WorkspaceOverrides | undefined,
 ): NpmDrift | 'agrees' | undefined {
-  const key = catalogOverrideKey(manifests, m, d, workspace);
-  const recorded = key === undefined ? undefined : lock.overrides?.get(key);
-  if (recorded === undefined) return undefined;
+  const hidden = catalogOverrides(lock, manifests, m, d, workspace);
+  if (!hidden) return undefined;
+  // A `catalog:` specifier (or `catalog:<name>`) asking this catalog.
+  const asks = (spec: unknown) =>
+    catalogOf(spec) !== undefined && `catalog:${catalogOf(spec)}` === m.importer;
+  const through = hidden.find((e) => asks(e.value));
+  const recorded = through && lock.overrides?.get(through.key);
+  if (recorded === undefined) return 'agrees';
   if (recorded === d.spec) return 'agrees';
   const range = semverRange(d.spec);
-  // The importer of a package.json asking `catalog:` (or `catalog:<name>`) for it: what it installs.
-  const asks = (spec: string) =>
-    spec.startsWith('catalog:') &&
-    `catalog:${spec.slice('catalog:'.length).trim() || 'default'}` === m.importer;
+  // The importer of a package.json asking the catalog for it: what it installs.
   const user = manifests.find((x) =>
     x.manifest.declared.some((e) => e.name === d.name && e.section !== 'peerDependencies' && asks(e.spec)),
   );

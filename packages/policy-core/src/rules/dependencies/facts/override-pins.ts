@@ -53,7 +53,9 @@ export interface WorkspaceOverrides {
 }
 export type OverrideVerdict = OverridePin | 'unjudged' | undefined;
 
-type Entry = { field: string; key: string; value: unknown };
+/** One override as written: its field (`pnpm.overrides`, `overrides`...), its key and its value. */
+export type OverrideEntry = { field: string; key: string; value: unknown };
+type Entry = OverrideEntry;
 type Override = NpmManifest['overrides'][number];
 
 export function overridePin(
@@ -70,6 +72,11 @@ export function overridePin(
   const self = at.manifest;
   let source = 'the root package.json';
   let found: Entry | undefined;
+  // pnpm: no override reaches a dependency resolved through a catalog. One whose key matches a
+  // package.json's `catalog:` takes that dependency off the catalog (catalog-overrides.ts); a key
+  // with a range meets no `catalog:` (hooks/read-package-hook isIntersectingRange), and a
+  // convergence override leaves `catalog:` alone. So a catalog is held to its own ranges.
+  if (format === 'pnpm' && at.importer.startsWith('catalog:')) return undefined;
   if (format === 'pnpm') {
     const read = pnpmOverride(root, self, d, workspace);
     found = read?.found;
