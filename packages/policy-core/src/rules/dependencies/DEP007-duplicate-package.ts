@@ -12,6 +12,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
+import { npmDeclaredTwiceFindings } from './facts/npm-declared-twice.js';
 
 export const duplicatePackage: Rule<PairRun> = {
   id: 'DEP007',
@@ -26,13 +27,25 @@ export const duplicatePackage: Rule<PairRun> = {
       'requirements-style lock, or pinned to two different versions in files installed together ' +
       '(one includes the other with `-r`). Lines whose environment markers never hold together ' +
       '(`sys_platform == "win32"` and `sys_platform != "win32"`) are allowed, and so is a package ' +
-      'named in a layered file and pinned in the file it includes: that is how layering works.',
+      'named in a layered file and pinned in the file it includes: that is how layering works. ' +
+      'In a package.json, a name declared in two of `dependencies`, `devDependencies` and ' +
+      '`optionalDependencies` (beside `peerDependencies` is how a package tests against its peer, ' +
+      'and is allowed): each tool installs one of them and ignores the rest, and they differ on ' +
+      'which (npm and Yarn Berry install the `devDependencies` one, pnpm and Yarn classic the ' +
+      '`dependencies` one; all four prefer `optionalDependencies` to `dependencies`; Bun warns and ' +
+      'keeps both). The lock is judged ' +
+      'against the one the tool installs by, and this finding stands on each one it ignores.',
     why:
       'Twice in one file, the file says two things about one package: a review or an update tool ' +
       "sees one line and misses the other, and which version was meant is anyone's guess (pip merges " +
       'the lines since its 2020 resolver and fails only when they conflict). Two different pins in ' +
-      'files installed together do conflict: pip cannot satisfy both, and the install fails.',
-    fix: 'Keep one line. When both lines are identical the quick fix deletes the second.',
+      'files installed together do conflict: pip cannot satisfy both, and the install fails. In a ' +
+      'package.json the ignored declaration reads as if it were installed, and under npm a ' +
+      'dependency also declared in `devDependencies` is a dev dependency, which `npm install ' +
+      '--omit=dev` leaves out.',
+    fix:
+      'Keep one line. When both lines are identical the quick fix deletes the second. In a ' +
+      'package.json, remove one of the two declarations and relock.',
     suppress: commentSuppressDocs('DEP007'),
     examples: [
       {
@@ -52,9 +65,38 @@ export const duplicatePackage: Rule<PairRun> = {
             'pywin32==306 ; sys_platform == "win32"\n' + 'pywin32==305 ; sys_platform != "win32"\n',
         },
       },
+      {
+        verdict: 'flagged',
+        file: 'package.json',
+        text:
+          '{\n' +
+          '  "name": "shop",\n' +
+          '  "dependencies": { "ms": "2.1.2" },\n' +
+          '  "devDependencies": { "ms": "^2.1.3" }\n' +
+          '}\n',
+        beside: {
+          'pnpm-lock.yaml':
+            "lockfileVersion: '9.0'\n\n" +
+            'importers:\n\n' +
+            '  .:\n' +
+            '    dependencies:\n' +
+            '      ms:\n' +
+            '        specifier: 2.1.2\n' +
+            '        version: 2.1.2\n\n' +
+            'packages:\n\n' +
+            '  ms@2.1.2:\n' +
+            '    resolution: {integrity: sha512-sGkPx+VjMtmA6MX27oA4FBFELFCZZ4S4XqeGOXCv68tT+jb3vk/RyaKWP0PTKyWtmLSM0b+adUTEvbs1PEaH2w==}\n',
+          'slipway.yaml':
+            'version: 1\n' +
+            'dependencies:\n' +
+            '  requirements: package.json\n' +
+            '  lock: pnpm-lock.yaml\n',
+        },
+      },
     ],
   },
-  check: ({ pair, match }) => checkDuplicates(pair, match),
+  check: ({ pair, match }) =>
+    pair.npm ? npmDeclaredTwiceFindings(pair, duplicatePackage) : checkDuplicates(pair, match),
 };
 
 function textBetween(file: DepFile, start: number, end: number): string {

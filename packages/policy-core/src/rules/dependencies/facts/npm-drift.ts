@@ -3,6 +3,7 @@ import type { NpmDrift } from './npm-drift-kind.js';
 import type { PairFacts } from './pair-facts.js';
 import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
+import { ignoredDeclarations } from './npm-declared-twice.js';
 import { overrideNotRead, overridePin, type WorkspaceOverrides } from './override-pins.js';
 import { catalogOf, catalogOverrides, removedByOverride } from './catalog-overrides.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
@@ -19,7 +20,9 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
   out = [];
   const lock = facts.npm?.lock;
   const manifests = facts.npm?.manifests ?? [];
-  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, manifests, semverRange));
+  // A name declared in two sections is judged by the one the tool installs (DEP007 says the other).
+  const ignored = ignoredDeclarations(facts);
+  if (lock?.format === 'yarn') out.push(...yarnDrift(lock, manifests, semverRange, ignored));
   else if (lock) {
     const ws = facts.npm?.pnpmWorkspace;
     const workspace = ws && { path: ws.file.path, overrides: ws.workspace.overrides };
@@ -28,7 +31,7 @@ export function npmDrift(facts: PairFacts): NpmDrift[] {
       const declaredNames = new Set<string>();
       for (const d of m.manifest.declared) {
         declaredNames.add(d.name);
-        if (d.section === 'peerDependencies') continue;
+        if (d.section === 'peerDependencies' || ignored.has(d)) continue;
         if (!inCatalog(facts, d)) {
           out.push({
             kind: 'missing',

@@ -2,6 +2,7 @@ import { satisfies, validVersion } from './semver-memo.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import { berryDescriptors } from '../../../requirements/npm/yarn-lock.js';
 import type { NpmDrift } from './npm-drift-kind.js';
+import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import { overridePin } from './override-pins.js';
 import { berryResolved } from './berry-resolution.js';
@@ -18,12 +19,14 @@ import { berryResolved } from './berry-resolution.js';
  * entry is `missing` as a moved range is.
  * Not judged, so never a false alarm: peer dependencies, a workspace's own packages (yarn links
  * them, the lock may not list them), a resolution to no version range, and in a Berry lock
- * specifiers it rewrites (git, URLs, `patch:`, paths carry its own encodings).
+ * specifiers it rewrites (git, URLs, `patch:`, paths carry its own encodings), and the
+ * declarations of a name declared twice that Yarn ignores (`ignored`, npm-declared-twice.ts).
  */
 export function yarnDrift(
   lock: NpmLock,
   manifests: NpmManifestFile[],
   range: (spec: string) => string | undefined,
+  ignored: ReadonlySet<NpmDeclared> = new Set(),
 ): NpmDrift[] {
   const out: NpmDrift[] = [];
   const descriptors = lock.descriptors ?? new Map();
@@ -34,7 +37,7 @@ export function yarnDrift(
     const declaredNames = new Set<string>();
     for (const d of m.manifest.declared) {
       declaredNames.add(d.name);
-      if (d.section === 'peerDependencies' || d.spec === '' || local.has(d.name)) continue;
+      if (d.section === 'peerDependencies' || d.spec === '' || local.has(d.name) || ignored.has(d)) continue;
       const pin = overridePin('yarn', manifests, m, d);
       if (pin === 'unjudged') continue;
       if (/^(link|workspace):/.test(d.spec)) continue;
