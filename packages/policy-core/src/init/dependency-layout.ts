@@ -7,18 +7,11 @@ import { compiledOutputs, mayBeCompiled } from './compiled-outputs.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
 import { uvWorkspaceMembers } from './uv-workspace.js';
+import { detectNpm } from './npm-layout.js';
+import type { DetectedPair } from './detected-pair.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 
-/** One requirements file and the lock init pairs it with; the lock always exists. */
-export interface DetectedPair {
-  requirements: string;
-  lock: string;
-  mode: 'mirror' | 'superset';
-  /** The tool the pairing comes from, for the decision line and the policy's comment. */
-  layout: 'pip-tools' | 'requirements' | 'uv' | 'poetry' | 'npm' | 'pnpm' | 'yarn' | 'bun';
-  /** Requirements in the input that are not `==` pins (a pip-tools input holds ranges on purpose). */
-  unpinned: number;
-}
+export type { DetectedPair } from './detected-pair.js';
 
 export interface DependencyLayout {
   pairs: DetectedPair[];
@@ -178,65 +171,8 @@ export function detectDependencies(files: readonly string[], reader: LayoutReade
       );
     }
   }
-  detectNpm(present, pairs, decisions);
+  detectNpm(present, reader, pairs, decisions);
   return { pairs, decisions };
-}
-
-/** The JS locks Slipway reads, by file name, and the layout each pair is. */
-const JS_LOCKS: Record<string, DetectedPair['layout']> = {
-  'package-lock.json': 'npm',
-  'npm-shrinkwrap.json': 'npm',
-  'pnpm-lock.yaml': 'pnpm',
-  'yarn.lock': 'yarn',
-  'bun.lock': 'bun',
-};
-
-/**
- * npm, pnpm, Yarn and Bun projects: one pair per lock (a workspace root), its package.json the
- * requirements; the workspaces' package.json files come with it (the lock's importers,
- * `workspaces`, pnpm-workspace.yaml), so a monorepo of 200 packages is one line. npm reads
- * npm-shrinkwrap.json before package-lock.json when both exist, and so does the pairing. Bun's
- * binary bun.lockb is not read: named in a decision (Bun reads bun.lock first when both exist).
- */
-function detectNpm(present: Set<string>, pairs: DetectedPair[], decisions: string[]): void {
-  const locks = [...present].filter(
-    (f) => Object.hasOwn(JS_LOCKS, basename(f)) || basename(f) === 'bun.lockb',
-  );
-  for (const lock of locks.sort()) {
-    const dir = dirnameSlash(lock);
-    const base = basename(lock);
-    const manifest = `${dir}package.json`;
-    if (base === 'bun.lockb') {
-      // Another lock beside it pairs the manifest (hono's benchmarks/query-param: bun.lockb and
-      // package-lock.json): its dependencies are judged, against that lock, not Bun's.
-      const other = present.has(manifest)
-        ? ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock']
-            .map((f) => `${dir}${f}`)
-            .find((f) => present.has(f))
-        : undefined;
-      decisions.push(
-        present.has(`${dir}bun.lock`)
-          ? `${lock}: Bun reads bun.lock beside it instead; not read`
-          : other
-            ? `${lock}: Slipway does not read Bun's binary lock; ${manifest} is judged against ${other} beside it instead (what \`bun install\` resolves is not checked)`
-            : `${lock}: Slipway does not read Bun's binary lock; ${manifest}'s dependencies are not judged: run \`bun install --save-text-lockfile\` to get bun.lock, which it reads`,
-      );
-      continue;
-    }
-    if (base === 'package-lock.json' && present.has(`${dir}npm-shrinkwrap.json`)) {
-      decisions.push(`${lock}: npm reads npm-shrinkwrap.json beside it instead; not paired`);
-      continue;
-    }
-    if (!present.has(manifest)) {
-      decisions.push(`${lock}: no package.json beside it; not paired`);
-      continue;
-    }
-    const layout = JS_LOCKS[base] as DetectedPair['layout'];
-    pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
-    decisions.push(
-      `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}${layout === 'yarn' ? ', read from a Berry lock; a classic one keeps no record per workspace' : ''}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
-    );
-  }
 }
 
 /**
