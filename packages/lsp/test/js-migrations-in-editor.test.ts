@@ -3,11 +3,12 @@ import { FixtureRepo } from './helpers/repo-fixture.js';
 import { ServiceSession } from './helpers/service-session.js';
 
 /**
- * Knex and TypeORM migrations in the editor: the MIG rules' findings on the unsaved buffer of a
+ * Knex, TypeORM and MikroORM migrations in the editor: the MIG rules' findings on the unsaved buffer of a
  * `.js` or `.ts` migration, at the call that does it, as for Alembic and SQL; and gone once the
  * edit makes the migration safe.
  */
-const POLICY = 'version: 1\nmigrations:\n  knex: db/migrations\n  typeorm: src/migrations\n';
+const POLICY =
+  'version: 1\nmigrations:\n  knex: db/migrations\n  typeorm: src/migrations\n  mikro_orm: packages/user/src/migrations\n';
 const KNEX_INIT =
   'exports.up = async function (knex) {\n  await knex.schema.createTable("users", (t) => { t.increments(); t.string("email"); });\n};\nexports.down = async function (knex) {\n  await knex.schema.dropTable("users");\n};\n';
 const TYPEORM_INIT = `import { MigrationInterface, QueryRunner } from "typeorm";
@@ -34,20 +35,32 @@ ${body}
     }
 }
 `;
+const mikroOrm = (body: string, extra = '') => `import { Migration } from "@mikro-orm/migrations";
+
+export class Migration20240202000000 extends Migration {
+${extra}  async up(): Promise<void> {
+${body}
+  }
+}
+`;
 const knex = (body: string) =>
   `exports.up = async function (knex) {\n${body}\n};\nexports.down = async function (knex) {\n  await knex.schema.createTable("users", (t) => t.increments());\n};\n`;
 
-describe('Knex and TypeORM migrations in the editor', () => {
+describe('Knex, TypeORM and MikroORM migrations in the editor', () => {
   let repo: FixtureRepo;
   let lsp: ServiceSession;
   const knexFile = 'db/migrations/20240202000000_drop.js';
   const typeormFile = 'src/migrations/1700000000001-Next.ts';
+  const mikroFile = 'packages/user/src/migrations/Migration20240202000000.ts';
 
   beforeAll(async () => {
     repo = new FixtureRepo({
       'slipway.yaml': POLICY,
       'db/migrations/20240101000000_users.js': KNEX_INIT,
       'src/migrations/1700000000000-Init.ts': TYPEORM_INIT,
+      'packages/user/src/migrations/Migration20240101000000.ts': mikroOrm(
+        '    this.addSql(\'create table "user" ("id" text not null, "email" text null);\');',
+      ).replace('20240202000000', '20240101000000'),
     });
     repo.write({
       [knexFile]: knex('  await knex.schema.alterTable("users", (t) => t.string("name"));'),
@@ -100,5 +113,19 @@ describe('Knex and TypeORM migrations in the editor', () => {
     );
     const after = await lsp.pull(typeormFile);
     expect(after.filter((d) => d.code === 'MIG020' || d.code === 'MIG021')).toEqual([]);
+  });
+
+  it("a MikroORM index built CONCURRENTLY in the Migrator's transaction is MIG021 at its addSql; with isTransactional() false, it is not", async () => {
+    const concurrently =
+      '    this.addSql(\'create index concurrently "IDX_user_email" on "user" ("email");\');';
+    await lsp.open(mikroFile, mikroOrm(concurrently));
+    expect(
+      (await lsp.pull(mikroFile)).filter((d) => d.code === 'MIG021').map((d) => d.range.start.line),
+    ).toEqual([4]);
+    await lsp.change(
+      mikroFile,
+      mikroOrm(concurrently, '  override isTransactional(): boolean {\n    return false;\n  }\n\n'),
+    );
+    expect((await lsp.pull(mikroFile)).filter((d) => d.code === 'MIG020' || d.code === 'MIG021')).toEqual([]);
   });
 });

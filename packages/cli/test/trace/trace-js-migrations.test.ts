@@ -18,18 +18,24 @@ const knex = (body: string) =>
   `exports.up = async function (knex) {\n  ${body}\n};\nexports.down = async function () {};\n`;
 const typeorm = (name: string, body: string) =>
   `import { MigrationInterface, QueryRunner, TableColumn } from "typeorm";\n\nexport class ${name} implements MigrationInterface {\n    public async up(queryRunner: QueryRunner): Promise<void> {\n${body}\n    }\n\n    public async down(queryRunner: QueryRunner): Promise<void> {\n        await queryRunner.query(\`SELECT 1\`);\n    }\n}\n`;
+const mikroOrm = (name: string, up: string) =>
+  `import { Migration } from "@mikro-orm/migrations";\n\nexport class ${name} extends Migration {\n  async up(): Promise<void> {\n${up}\n  }\n}\n`;
 const django = (deps: string, op: string) =>
   `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [${deps}]\n    operations = [\n        ${op},\n    ]\n`;
 
 const repo = new TempRepo({
   'slipway.yaml':
-    'version: 1\nmigrations:\n  knex: db/migrations\n  typeorm: src/migrations\n  django: ["shop/migrations"]\n  sql: ["sql/*.sql"]\n',
+    'version: 1\nmigrations:\n  knex: db/migrations\n  typeorm: src/migrations\n  mikro_orm: packages/user/src/migrations\n  django: ["shop/migrations"]\n  sql: ["sql/*.sql"]\n',
   'db/migrations/20240101000000_users.js': knex(
     'await knex.schema.createTable("users", (t) => t.increments());',
   ),
   'src/migrations/1700000000000-Init.ts': typeorm(
     'Init1700000000000',
     '        await queryRunner.query(`CREATE TABLE "account" ("id" SERIAL NOT NULL, "email" character varying NOT NULL, CONSTRAINT "PK_account" PRIMARY KEY ("id"))`);',
+  ),
+  'packages/user/src/migrations/Migration20240101000000.ts': mikroOrm(
+    'Migration20240101000000',
+    '    this.addSql(\'create table "user" ("id" text not null, "email" text null);\');',
   ),
   'shop/__init__.py': '',
   'shop/migrations/__init__.py': '',
@@ -101,6 +107,36 @@ describe('trace on Knex and TypeORM migrations', () => {
         line: 5,
         reason:
           'it takes bind parameters ($1, ...) the migration passes when it runs, which trace does not have',
+      }),
+    ]);
+  });
+
+  it('a MikroORM migration: what this.execute sends runs first, then what addSql queued (sent after up() returns); a Knex builder handed to addSql is listed by its tool', async () => {
+    const file = 'packages/user/src/migrations/Migration20240202000000.ts';
+    repo.write({
+      [file]: mikroOrm(
+        'Migration20240202000000',
+        [
+          '    this.addSql(\'alter table "user" add column "nick" text null;\');',
+          '    await this.execute(\'select count(*) from "user"\');',
+          '    const knex = this.getKnex();',
+          '    this.addSql(knex("user").where("nick", "x").del());',
+        ].join('\n'),
+      ),
+    });
+    repo.commit('mikro-orm');
+    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as TraceReport;
+    expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
+      [6, 'select count(*) from "user"', undefined],
+      [5, 'alter table "user" add column "nick" text null', undefined],
+    ]);
+    expect(report.notTraced).toEqual([
+      expect.objectContaining({
+        file,
+        line: 8,
+        reason: expect.stringMatching(/^a MikroORM builder call \(knex\("user"\)/),
       }),
     ]);
   });

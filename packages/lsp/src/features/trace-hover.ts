@@ -93,7 +93,7 @@ export function traceHoverMarkdown(
   now = new Date(),
   /** The policy's `migrations.sql_runner`, as the trace planned the file with it. */
   sqlRunner: SqlRunner = 'plain',
-  /** For a Knex, TypeORM, Sequelize or Kysely migration: its tool and the trace's renderers. */
+  /** For a Knex, TypeORM, Sequelize, Kysely or MikroORM migration: its tool and the trace's renderers. */
   js?: JsMatching,
 ): string | undefined {
   if (!report) return undefined;

@@ -3,11 +3,12 @@ import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
 import { readMigrationTrees } from '../workspace-migrations.js';
 import type { RepoView } from '../repo.js';
 import { Workspace } from '../workspace.js';
+import type { JsTool } from '../migrations/js-tools.js';
 import type { JsMigrationLayout } from './js-migration-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 
 /** The JS builders' series init found (js-migration-layout.ts). */
-export type JsSeries = Pick<JsMigrationLayout, 'knex' | 'typeorm' | 'sequelize' | 'kysely'>;
+export type JsSeries = Pick<JsMigrationLayout, JsTool>;
 
 /** Each JS tool's name, and the order it runs its folder in (js-tree.ts `ordered`). */
 const JS_TOOL: Record<keyof JsSeries, { name: string; order: string }> = {
@@ -15,12 +16,13 @@ const JS_TOOL: Record<keyof JsSeries, { name: string; order: string }> = {
   typeorm: { name: 'TypeORM', order: 'the timestamps ending the class names, as TypeORM runs them' },
   sequelize: { name: 'Sequelize', order: 'file names sorted, as sequelize-cli runs them' },
   kysely: { name: 'Kysely', order: "file names sorted, as Kysely's Migrator runs them" },
+  mikro_orm: { name: 'MikroORM', order: "file names sorted, as MikroORM's Migrator runs them" },
 };
 
 export interface AppliedThroughGuess {
   /**
    * `migrations.applied_through`: each Alembic tree's heads, each Django app's, each SQL folder's
-   * last file, each Knex/TypeORM/Sequelize/Kysely folder's last migration (its path: two folders
+   * last file, each Knex/TypeORM/Sequelize/Kysely/MikroORM folder's last migration (its path: two folders
    * may hold the same file name).
    */
   entries: string[];
@@ -39,7 +41,7 @@ export function guessAppliedThrough(
   alembic: readonly string[],
   sqlMigrations: readonly string[],
   django: readonly string[] = [],
-  js: JsSeries = { knex: [], typeorm: [], sequelize: [], kysely: [] },
+  js: JsSeries = { knex: [], typeorm: [], sequelize: [], kysely: [], mikro_orm: [] },
 ): AppliedThroughGuess {
   const entries: string[] = [];
   const decisions: string[] = [];
@@ -60,6 +62,7 @@ export function guessAppliedThrough(
         ...(js.typeorm.length ? { typeorm: [...js.typeorm] } : {}),
         ...(js.sequelize.length ? { sequelize: [...js.sequelize] } : {}),
         ...(js.kysely.length ? { kysely: [...js.kysely] } : {}),
+        ...(js.mikro_orm.length ? { mikro_orm: [...js.mikro_orm] } : {}),
       },
       new Workspace(),
     );

@@ -23,11 +23,12 @@ export interface Detected {
   sql: string[];
   /** `migrations.django`: Django apps' migrations folders (globs where exact). */
   django: string[];
-  /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`: their migrations folders. */
+  /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`, ...: their migrations folders. */
   knex: string[];
   typeorm: string[];
   sequelize: string[];
   kysely: string[];
+  mikro_orm: string[];
   /** What runs the .sql migrations, when init recognised it. */
   sqlRunner?: SqlRunner;
   /** The database the migrations run on, when a URL or image names it, and where it was found. */
@@ -107,7 +108,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
         js.knex.length ||
         js.typeorm.length ||
         js.sequelize.length ||
-        js.kysely.length
+        js.kysely.length ||
+        js.mikro_orm.length
       ? detectDialect(files, reader, migrations.alembic)
       : { decisions: [] };
   decisions.push(...database.decisions);
@@ -121,6 +123,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     typeorm: js.typeorm,
     sequelize: js.sequelize,
     kysely: js.kysely,
+    mikro_orm: js.mikro_orm,
     dependencies: deps.pairs,
   });
   for (const line of unjudged) decisions.push(`not judged: ${line}`);
@@ -167,6 +170,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     typeorm: js.typeorm,
     sequelize: js.sequelize,
     kysely: js.kysely,
+    mikro_orm: js.mikro_orm,
     ...(migrations.sqlRunner ? { sqlRunner: migrations.sqlRunner } : {}),
     ...(database.dialect ? { dialect: { name: database.dialect, evidence: database.evidence ?? '' } } : {}),
     auditDatabases: audit.write,

@@ -4,15 +4,17 @@ import { LIMITS } from '../limits.js';
 import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
 import { KNEXFILE, knexfileFacts } from '../migrations/js-knexfile.js';
 import { isJsMigrationFile } from '../migrations/js-migration-file.js';
+import { type JsTool, jsToolName } from '../migrations/js-tools.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
 
-/** What init proposes for Knex, TypeORM, Sequelize: `migrations.knex`, `.typeorm`, `.sequelize`, what to protect. */
+/** What init proposes for the JS tools: `migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`, `.mikro_orm`, what to protect. */
 export interface JsMigrationLayout {
   knex: string[];
   typeorm: string[];
   sequelize: string[];
   kysely: string[];
+  mikro_orm: string[];
   /** The folders and the config files that shape them (a knexfile's `disableTransactions`). */
   protect: string[];
   decisions: string[];
@@ -53,11 +55,12 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     typeorm: [],
     sequelize: [],
     kysely: [],
+    mikro_orm: [],
     protect: [],
     decisions: [],
   };
   const taken = new Set<string>();
-  const take = (tool: Tool, folder: string, why: string) => {
+  const take = (tool: JsTool, folder: string, why: string) => {
     if (taken.has(folder)) return;
     const n = inFolder(folder).length;
     if (n === 0) return;
@@ -65,7 +68,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     out[tool].push(folder);
     out.protect.push(`${folder}/`);
     out.decisions.push(
-      `${folder}: ${n} ${NAME[tool]} migration${n === 1 ? '' : 's'} (${why}); checked as ${NAME[tool]} migrations (migrations.${tool})`,
+      `${folder}: ${n} ${jsToolName(tool)} migration${n === 1 ? '' : 's'} (${why}); checked as ${jsToolName(tool)} migrations (migrations.${tool})`,
     );
   };
 
@@ -157,6 +160,9 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     const texts = mine.map(read);
     if (texts.some((t) => t !== undefined && /\bimplements\s+MigrationInterface\b/.test(t) && isTypeorm(t)))
       take('typeorm', folder, 'classes implementing MigrationInterface');
+    // Before Knex: a MikroORM migration may build SQL with `this.getKnex()`.
+    else if (texts.some((t) => t !== undefined && isMikroOrm(t) && /\bextends\s+Migration\b/.test(t)))
+      take('mikro_orm', folder, "classes extending MikroORM's Migration");
     else if (
       texts.some(
         (t) => t !== undefined && isSequelize(t) && /\bup\s*[(:]/.test(t) && /\bqueryInterface\s*\./.test(t),
@@ -180,6 +186,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
   out.typeorm.sort();
   out.sequelize.sort();
   out.kysely.sort();
+  out.mikro_orm.sort();
   return out;
 }
 
@@ -207,14 +214,6 @@ function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutR
   }
 }
 
-type Tool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
-const NAME: Record<Tool, string> = {
-  knex: 'Knex',
-  typeorm: 'TypeORM',
-  sequelize: 'Sequelize',
-  kysely: 'Kysely',
-};
-
-function unreadLine(file: string, key: string, what: string, tool: Tool): string {
+function unreadLine(file: string, key: string, what: string, tool: JsTool): string {
   return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;
 }

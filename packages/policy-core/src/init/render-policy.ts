@@ -1,3 +1,4 @@
+import { JS_TOOLS } from '../migrations/js-tools.js';
 import type { Detected } from './detect-layout.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 import { printable } from '../output/printable.js';
@@ -63,12 +64,12 @@ export function renderPolicy(d: Detected, productionBranch: string): string {
         '    dev: { url_env: DATABASE_URL }',
         '    prod: { url_env: DATABASE_URL_PROD }',
       );
-  } else if (d.django.length || d.knex.length || d.typeorm.length || d.sequelize.length || d.kysely.length) {
+  } else if (d.django.length || JS_TOOLS.some((tool) => d[tool].length > 0)) {
     out.push(
       '',
       d.django.length
         ? "# Django's migrations, read as Django runs them: destructive operations, reversibility, one leaf per app (MIG*)."
-        : '# Knex, TypeORM, Sequelize and Kysely migrations, read (never run) in the order the tool runs them: destructive operations, reversibility (MIG*).',
+        : '# Knex, TypeORM, Sequelize, Kysely and MikroORM migrations, read (never run) in the order the tool runs them: destructive operations, reversibility (MIG*).',
       'migrations:',
       ...djangoLines(d),
       ...jsLines(d),
@@ -137,10 +138,10 @@ function djangoLines(d: Detected): string[] {
     : ['  django:', ...d.django.map((e) => `    - ${q(e)}`)];
 }
 
-/** `knex:`, `typeorm:`, `sequelize:`, their migrations folders. */
+/** `knex:`, `typeorm:`, `sequelize:`, `kysely:`, `mikro_orm:`, their migrations folders. */
 function jsLines(d: Detected): string[] {
   const q = (s: string) => JSON.stringify(s);
-  return (['knex', 'typeorm', 'sequelize', 'kysely'] as const).flatMap((tool) =>
+  return JS_TOOLS.flatMap((tool) =>
     d[tool].length === 0
       ? []
       : d[tool].length === 1

@@ -15,6 +15,7 @@ export interface Proposed {
   typeorm: string[];
   sequelize: string[];
   kysely: string[];
+  mikro_orm: string[];
   dependencies: DetectedPair[];
 }
 
@@ -32,7 +33,8 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
     proposed.knex.length ||
     proposed.typeorm.length ||
     proposed.sequelize.length ||
-    proposed.kysely.length
+    proposed.kysely.length ||
+    proposed.mikro_orm.length
       ? {
           migrations: {
             ...(proposed.alembic.length ? { alembic: proposed.alembic } : {}),
@@ -41,6 +43,7 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
             ...(proposed.typeorm.length ? { typeorm: proposed.typeorm } : {}),
             ...(proposed.sequelize.length ? { sequelize: proposed.sequelize } : {}),
             ...(proposed.kysely.length ? { kysely: proposed.kysely } : {}),
+            ...(proposed.mikro_orm.length ? { mikro_orm: proposed.mikro_orm } : {}),
             sql: proposed.sql,
           },
         }

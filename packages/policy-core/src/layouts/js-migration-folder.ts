@@ -3,7 +3,7 @@
  * named `migrations` or `migration`, or one whose name ends in `_migrations` or `-migrations`
  * (louislam/uptime-kuma's `db/knex_migrations/`, run by `knex.migrate.latest({ directory })`
  * with no knexfile), or one level below such a folder (a folder per database,
- * `migrations/postgres/`). Knex, TypeORM, Sequelize and Kysely take any folder they are told;
+ * `migrations/postgres/`). Knex, TypeORM, Sequelize, Kysely and MikroORM take any folder they are told;
  * these are the names projects give them. The layout table (layouts.ts) and init
  * (js-migration-layout.ts) share this one test.
  */

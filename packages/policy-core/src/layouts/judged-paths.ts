@@ -1,5 +1,6 @@
 import { isDjangoMigrationFile } from '../migrations/django-files.js';
 import { isJsMigrationFile } from '../migrations/js-migration-file.js';
+import { JS_TOOLS } from '../migrations/js-tools.js';
 import { migrationSources } from '../migrations/policy-sources.js';
 import { isVersionFile, normaliseRoot } from '../migrations/version-files.js';
 import { dependencyPairs } from '../policy/dependency-pairs.js';
@@ -26,6 +27,7 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     'migrations.typeorm': NONE,
     'migrations.sequelize': NONE,
     'migrations.kysely': NONE,
+    'migrations.mikro_orm': NONE,
     'migrations.sql': NONE,
     dependencies: NONE,
   };
@@ -40,8 +42,8 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
     const apps = new Set(sources.django ?? []);
     if (apps.size > 0)
       judged['migrations.django'] = (p) => isDjangoMigrationFile(p) && apps.has(folderOf(p).slice(0, -1));
-    // Each Knex, TypeORM or Sequelize folder: the JS/TS files directly in it, as js-tree.ts reads them.
-    for (const tool of ['knex', 'typeorm', 'sequelize', 'kysely'] as const) {
+    // Each JS/TS tool's folder: the JS/TS files directly in it, as js-tree.ts reads them.
+    for (const tool of JS_TOOLS) {
       const folders = new Set(sources[tool] ?? []);
       if (folders.size > 0)
         judged[`migrations.${tool}`] = (p) => isJsMigrationFile(p) && folders.has(folderOf(p).slice(0, -1));

@@ -15,6 +15,7 @@ export type JudgingKey =
   | 'migrations.typeorm'
   | 'migrations.sequelize'
   | 'migrations.kysely'
+  | 'migrations.mikro_orm'
   | 'migrations.sql'
   | 'dependencies';
 

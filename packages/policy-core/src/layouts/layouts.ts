@@ -263,6 +263,7 @@ function jsMigrationLayouts(): LayoutEntry[] {
       'mikro-orm',
       'MikroORM',
       /\bmikro-orm\/migrations\b|\bextends[ \t]+Migration\b[\s\S]*\bthis\.addSql[ \t]*\(/,
+      'migrations.mikro_orm',
     ),
     tool(
       'typeorm',

@@ -21,6 +21,7 @@ const JUDGES_NOTHING: JudgedPaths = {
   'migrations.typeorm': () => false,
   'migrations.sequelize': () => false,
   'migrations.kysely': () => false,
+  'migrations.mikro_orm': () => false,
   'migrations.sql': () => false,
   dependencies: () => false,
 };

@@ -1,3 +1,4 @@
+import type { JsTool } from './js-tools.js';
 import type { JsSqlText } from './js-walk.js';
 import type { JsBuilderCall } from './js-builder-call.js';
 import { type SyntaxNode, type Tree, TreeBuffer } from '@lezer/common';
@@ -73,8 +74,8 @@ export interface MigrationModule {
   loadsSql?: true;
   /** A Django migration (`migrations.django`): its operations and graph facts (django-module.ts). */
   django?: DjangoFacts;
-  /** A Knex or TypeORM migration (`migrations.knex`, `migrations.typeorm`): which tool runs it (js-module.ts). */
-  js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+  /** A JS/TS tool's migration (`migrations.knex`, `migrations.typeorm`, ...): which tool runs it (js-module.ts). */
+  js?: JsTool;
   /** A JS migration's literal SQL in `up`, by the ops it became (js-walk.ts): what trace runs. */
   jsSql?: JsSqlText[];
   /** A Knex migration's schema calls in `up` whose arguments are all known: what trace has Knex render. */

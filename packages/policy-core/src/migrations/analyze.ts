@@ -24,6 +24,7 @@ import { hasHelperCalls } from './helper-modules.js';
 import { HelperSplices } from './helper-splices.js';
 import { DjangoTrees } from './django-tree.js';
 import { JsTrees } from './js-tree.js';
+import { JS_TOOLS } from './js-tools.js';
 import type {
   MigrationAnalysis,
   MigrationSources,
@@ -80,7 +81,7 @@ export class MigrationAnalyzer {
   >();
   /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
   private readonly helperSplices = new HelperSplices();
-  /** Knex and TypeORM migrations (js-tree.ts). */
+  /** The JS/TS tools' migrations: Knex, TypeORM, Sequelize, Kysely, MikroORM (js-tree.ts). */
   private readonly js = new JsTrees();
   /** Django apps' migrations (django-tree.ts). */
   private readonly django = new DjangoTrees();
@@ -227,7 +228,7 @@ export class MigrationAnalyzer {
       return { root, modules, graph, skipped };
     });
     for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
-    for (const tool of ['knex', 'typeorm', 'sequelize', 'kysely'] as const)
+    for (const tool of JS_TOOLS)
       for (const root of sources[tool] ?? [])
         trees.push(this.js.tree(repo, all, root, tool, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];

@@ -8,6 +8,8 @@ export interface ChainMapper {
   builder(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
   /** A chain that starts at a name holding a query builder kept unrun (`ctx.kept`). */
   kept?(root: SyntaxNode, segments: Segment[], top: SyntaxNode, ctx: WalkCtx): void;
+  /** Once the body is walked: the steps put in the order they run, where that is not where they are written. */
+  finish?(ctx: WalkCtx): void;
 }
 
 /** Code that runs what Slipway cannot see, wherever it is in `up`/`down`. */
@@ -45,11 +47,16 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
     visit(cursor.node, ctx, mapper);
     more = cursor.next();
   }
+  mapper.finish?.(ctx);
 }
 
 function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
   if (n.name === 'DynamicImport') {
     pushUnfollowed(ctx, n, 'import() loads a module at run time, whose code is not read');
+    return;
+  }
+  if (n.name === 'this' && ctx.self !== undefined) {
+    selfUse(n, ctx, mapper);
     return;
   }
   if (n.name !== 'VariableName') return;
@@ -73,6 +80,36 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
     parent.firstChild?.from === n.from
   )
     pushUnfollowed(ctx, parent, what);
+}
+
+/** What binds `this` for the code inside it: a function that is not an arrow, a method, a class. */
+const THIS_SCOPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'MethodDeclaration',
+  'ClassBody',
+  'PropertyDeclaration',
+]);
+
+/**
+ * `this` as the handle (MikroORM): the walked method's own `this` is a chain the mapper reads; a
+ * nested function's or object method's `this` is another value, which may still be the migration
+ * (`fn.call(this)`): said, not read.
+ */
+function selfUse(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
+  let scope = n.parent;
+  while (
+    scope &&
+    !THIS_SCOPES.has(scope.name) &&
+    !(scope.name === 'Property' && scope.getChild('ParamList') !== null)
+  )
+    scope = scope.parent;
+  if (scope?.from !== ctx.self || scope?.name !== 'MethodDeclaration') {
+    pushUnfollowed(ctx, n.parent ?? n, "`this` inside a nested function, which may not be the migration's");
+    return;
+  }
+  const { segments, top } = chainFrom(n, ctx.src);
+  mapper.db(n, segments, top, ctx);
 }
 
 /**

@@ -1,7 +1,8 @@
+import { JS_TOOLS } from './js-tools.js';
 import { normaliseRoot } from './version-files.js';
 
 /**
- * The files each tool loads from its folder. Knex (lib/migrations/migrate/sources/fs-migrations.js)
+ * The files each tool loads from its folder (MikroORM's Migrator: its glob `!(*.d).{js,ts,cjs}`). Knex (lib/migrations/migrate/sources/fs-migrations.js)
  * reads the folder itself, not its subfolders, keeping the names whose extension is one of
  * DEFAULT_LOAD_EXTENSIONS (.js, .cjs, .mjs, .ts among them); TypeORM loads the files its
  * `migrations` glob names, in practice `migrations/*.{ts,js}`. Type declarations and tests are no
@@ -15,7 +16,7 @@ export function isJsMigrationFile(path: string): boolean {
 }
 
 /** The JS tools' keys in the policy's `migrations` section. */
-const JS_KEYS = ['knex', 'typeorm', 'sequelize', 'kysely'] as const;
+const JS_KEYS = JS_TOOLS;
 
 /** Which JS tool's folder holds the file (directly), as the policy's `migrations` section names them. */
 export function jsMigrationTool(

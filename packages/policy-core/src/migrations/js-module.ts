@@ -7,9 +7,13 @@ import { type ChainMapper, walkBody } from './js-body.js';
 import { knexMapper } from './js-knex.js';
 import { jsErrorAt, parseJs } from './js-parser.js';
 import { kyselyMapper } from './js-kysely.js';
+import { mikroOrmMapper } from './js-mikro-orm.js';
+import { mikroOrmClass } from './js-mikro-orm-class.js';
 import { noUp } from './js-no-up.js';
 import { sequelizeMapper } from './js-sequelize.js';
 import { typeormMapper } from './js-typeorm.js';
+import { typeormClass } from './js-typeorm-class.js';
+import type { Found } from './js-found.js';
 import { BuilderScopes } from './js-builder-scopes.js';
 import { type JsTool, objectProperties, text, type WalkCtx } from './js-walk.js';
 
@@ -20,25 +24,16 @@ const MAPPERS: Record<JsTool, ChainMapper> = {
   typeorm: typeormMapper,
   sequelize: sequelizeMapper,
   kysely: kyselyMapper,
+  mikro_orm: mikroOrmMapper,
 };
 
-/** What a module exports as `up`, `down` and `config` (Knex) or its migration class holds (TypeORM). */
-interface Found {
-  up?: SyntaxNode;
-  down?: SyntaxNode;
-  /** A value bound to up/down that is not a function written in the file. */
-  opaque: { which: 'up' | 'down'; node: SyntaxNode }[];
-  autocommit: boolean;
-  /** TypeORM: the class's name (or its `name` property), which TypeORM records as applied. */
-  name?: string;
-}
-
 /**
- * Reads one Knex or TypeORM migration file into the model the MIG rules judge: `upgrade` the
- * steps of `up`, `downgrade` those of `down`, `revision` the name the tool records it under
- * (Knex: the file name; TypeORM: the class name). The tree chains the files in the tool's
- * order (js-tree.ts). Never throws: a syntax error or a file without `up` the tool would run is
- * one MIG130 (js-no-up.ts says which files without `up` the tool skips).
+ * Reads one Knex, TypeORM, Sequelize, Kysely or MikroORM migration file into the model the MIG
+ * rules judge: `upgrade` the steps of `up`, `downgrade` those of `down`, `revision` the name the
+ * tool records it under (Knex: the file name; TypeORM: the class name; MikroORM: the file name
+ * without .js/.ts). The tree chains the files in the tool's order (js-tree.ts). Never throws: a
+ * syntax error or a file without `up` the tool would run is one MIG130 (js-no-up.ts says which
+ * files without `up` the tool skips).
  */
 export function readJsMigration(
   path: string,
@@ -100,7 +95,9 @@ export function readJsMigration(
           knexExports(top, fns, src, true)
         : tool === 'kysely'
           ? knexExports(top, fns, src, false)
-          : typeormClass(top, src);
+          : tool === 'mikro_orm'
+            ? { opaque: [], ...mikroOrmClass(top, src) }
+            : typeormClass(top, src);
   if (!found.up && !found.opaque.some((o) => o.which === 'up')) {
     if (module.syntaxError) return module;
     const what = noUp(tool, path, tree, src);
@@ -113,7 +110,9 @@ export function readJsMigration(
   module.isMigration = true;
   const base = path.slice(path.lastIndexOf('/') + 1);
   module.revision = {
-    value: tool === 'typeorm' ? (found.name ?? base) : base,
+    // MikroORM records the file's name without its .js/.ts (MigrationStorage.getMigrationName).
+    value:
+      tool === 'typeorm' ? (found.name ?? base) : tool === 'mikro_orm' ? base.replace(/\.[jt]s$/, '') : base,
     range: lines.lineRange(lines.position((found.up ?? found.opaque[0]?.node ?? tree.topNode).from).line),
   };
   const facts = (which: 'up' | 'down'): FunctionFacts | undefined => {
@@ -149,8 +148,17 @@ export function readJsMigration(
       builderCalls: [],
       otherDatabase: [],
     };
-    const param = builderParam(fn, src);
+    // MikroORM's handle is the migration itself: `this` of the method (its up() takes nothing).
+    if (tool === 'mikro_orm') ctx.self = fn.from;
+    const param = tool === 'mikro_orm' ? {} : builderParam(fn, src);
     if (param.name !== undefined) ctx.db.add(param.name);
+    if (which === 'up')
+      for (const u of found.unread ?? [])
+        ctx.unfollowed.push({
+          range: lines.lineRange(lines.position(u.node.from).line),
+          construct: text(u.node, src).split('\n')[0]?.slice(0, 60) ?? '',
+          what: u.what,
+        });
     if (param.unread)
       ctx.unfollowed.push({
         range: lines.lineRange(lines.position(param.unread.from).line),
@@ -246,42 +254,6 @@ function knexExports(
     const named = /^(?:module\.)?exports\.(\w+)$/.exec(l);
     if (named) bind(named[1] as string, value);
     else if (l === 'module.exports' && value.name === 'ObjectExpression') bindObject(value);
-  }
-  return found;
-}
-
-/** TypeORM's migration class: the exported class with an `up` method. */
-function typeormClass(top: readonly SyntaxNode[], src: string): Found {
-  const found: Found = { opaque: [], autocommit: false };
-  for (const s of top) {
-    let cls: SyntaxNode | null =
-      s.name === 'ClassDeclaration'
-        ? s
-        : s.name === 'ExportDeclaration'
-          ? s.getChild('ClassDeclaration')
-          : null;
-    if (!cls && s.name === 'ExpressionStatement')
-      cls = s.getChild('AssignmentExpression')?.getChild('ClassExpression') ?? null;
-    const body = cls?.getChild('ClassBody');
-    if (!cls || !body) continue;
-    const methods = new Map<string, SyntaxNode>();
-    for (const m of body.getChildren('MethodDeclaration')) {
-      const def = m.getChild('PropertyDefinition');
-      if (def) methods.set(text(def, src), m);
-    }
-    if (!methods.has('up')) continue;
-    found.up = methods.get('up');
-    found.down = methods.get('down');
-    const className = cls.getChild('VariableDefinition');
-    if (className) found.name = text(className, src);
-    for (const p of body.getChildren('PropertyDeclaration')) {
-      const def = p.getChild('PropertyDefinition');
-      const key = def ? text(def, src) : '';
-      const value = def?.nextSibling?.name === 'Equals' ? def.nextSibling.nextSibling : null;
-      if (key === 'transaction' && value && text(value, src) === 'false') found.autocommit = true;
-      if (key === 'name' && value && /^['"`]/.test(text(value, src)))
-        found.name = text(value, src).slice(1, -1);
-    }
   }
   return found;
 }

@@ -64,6 +64,13 @@ export function noUp(tool: JsTool, path: string, tree: Tree, src: string): NoUp 
           kind: 'unread',
           message: `${path} holds no class with an \`up(queryRunner)\` method Slipway can find: TypeORM runs the class each migration file exports, so nothing in this one was checked; write \`export class Name<timestamp> implements MigrationInterface { async up(queryRunner) {...} async down(queryRunner) {...} }\`, or move the file out of the folder.`,
         };
+  // MikroORM's Migrator takes every .js/.ts file of its folder, an index too (its default glob
+  // `!(*.d).{js,ts,cjs}`), and runs the first function the module exports.
+  if (tool === 'mikro_orm')
+    return {
+      kind: 'unread',
+      message: `${path} holds no class with an \`up()\` method Slipway can find: MikroORM's Migrator runs the class each file of its folder exports, so nothing in this one was checked; write \`export class Migration<timestamp> extends Migration { async up() {...} async down() {...} }\`, or move the file out of the folder.`,
+    };
   const runs =
     tool === 'knex'
       ? 'Knex refuses a migration without up and down ("Invalid migration")'

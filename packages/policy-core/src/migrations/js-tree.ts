@@ -11,7 +11,7 @@ export type { JsTool };
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 
-/** One Knex, TypeORM or Sequelize migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+/** One JS/TS tool's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
   root: string;
   js: JsTool;
@@ -22,7 +22,9 @@ export interface JsTree {
 
 /**
  * The order each tool runs them in. Knex and sequelize-cli (umzug, its folder's files by name): the file names, sorted (fs-migrations.js getMigrations;
- * with several folders and `sortDirsSeparately: false`, all names together). TypeORM: the
+ * with several folders and `sortDirsSeparately: false`, all names together). MikroORM: umzug's
+ * glob of the folder, its paths sorted (umzug src/umzug.ts v3.8.2, which @mikro-orm/migrations
+ * 6.6 pins), so the file names too (`Migration<timestamp>`: the timestamp's order). TypeORM: the
  * JavaScript timestamp that ends the class name (MigrationExecutor.getMigrations:
  * `parseInt(className.substr(-13), 10)`, then `sort((a, b) => a.timestamp - b.timestamp)`); a class
  * without one TypeORM refuses, and it sorts here by file name after those with one.
@@ -57,7 +59,7 @@ function moduleFacts(
   return readJsMigration(path, text, tool, { transactionsDisabled });
 }
 
-/** Reads Knex, TypeORM and Sequelize migrations folders, each file cached by its text. */
+/** Reads the JS/TS tools' migrations folders, each file cached by its text. */
 export class JsTrees {
   private readonly files = new FolderModules();
   private readonly graphs = new Map<string, RevisionGraph>();

@@ -7,19 +7,9 @@ import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 import { type JsStaticString, jsStaticString } from './js-string.js';
+import type { JsTool } from './js-tools.js';
 
-/** The JavaScript/TypeScript migration tools Slipway reads (`migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`). */
-export type JsTool = 'knex' | 'typeorm' | 'sequelize' | 'kysely';
-
-const TOOL_NAME: Record<JsTool, string> = {
-  knex: 'Knex',
-  typeorm: 'TypeORM',
-  sequelize: 'Sequelize',
-  kysely: 'Kysely',
-};
-
-/** The tool's name as a person reads it in a finding. */
-export const jsToolName = (tool: JsTool): string => TOOL_NAME[tool];
+export { type JsTool, jsToolName } from './js-tools.js';
 
 /** One link of a chain `knex.schema.alterTable('t', cb).then(...)`: a property read or a call. */
 export interface Segment {
@@ -45,6 +35,11 @@ export interface WalkCtx {
   consts: Map<string, SyntaxNode>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
+  /**
+   * MikroORM: the handle is the migration itself, `this` of the method walked (`this.addSql`); the
+   * method's start, which tells its `this` from a nested function's own.
+   */
+  self?: number;
   /** Table builder parameters, each within its own callback (js-builder-scopes.ts). */
   builders: BuilderScopes;
   /** Knex query builders kept unrun in `const` names, followed through them (js-knex-kept.ts). */

@@ -19,7 +19,7 @@ export interface MigrationTree {
   skipped: string[];
   /** A Django app's migrations folder (`migrations.django`): the app's label. */
   django?: string;
-  /** A Knex or TypeORM migrations folder (`migrations.knex`, `migrations.typeorm`): which tool. */
+  /** A JS/TS tool's migrations folder (`migrations.knex`, `migrations.typeorm`, ...): which tool. */
   js?: JsTool;
 }
 
@@ -50,9 +50,10 @@ export interface MigrationSources {
   prismaScripts?: PrismaScriptsBySeries;
   /** Django apps' migrations folders, one tree each. */
   django?: readonly string[];
-  /** Knex, TypeORM, Sequelize and Kysely migrations folders, one series each. */
+  /** Knex, TypeORM, Sequelize, Kysely and MikroORM migrations folders, one series each. */
   knex?: readonly string[];
   typeorm?: readonly string[];
   sequelize?: readonly string[];
   kysely?: readonly string[];
+  mikro_orm?: readonly string[];
 }

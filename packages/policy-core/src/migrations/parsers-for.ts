@@ -3,6 +3,7 @@ import type { MigrationAnalyzer } from './analyze.js';
 import { type MigrationLocations, migrationSources } from './policy-sources.js';
 import { initPythonParser } from './python-parser.js';
 import { initSqlParser } from './sql-parser.js';
+import { JS_TOOLS } from './js-tools.js';
 
 /**
  * Loads the parsers a check of `section` over `repo` will use, and no other: a run over .sql
@@ -18,10 +19,8 @@ export async function initParsersFor(
 ): Promise<void> {
   const sources = migrationSources(repo, section);
   const trees = sources.alembic.length > 0 || (sources.django?.length ?? 0) > 0;
-  // Knex and TypeORM migrations run SQL (`knex.raw`, `queryRunner.query`): PostgreSQL's parser reads it.
-  const jsTrees = [sources.knex, sources.typeorm, sources.sequelize, sources.kysely].some(
-    (s) => (s?.length ?? 0) > 0,
-  );
+  // The JS tools' migrations run SQL (`knex.raw`, `queryRunner.query`, `this.addSql`): PostgreSQL's parser reads it.
+  const jsTrees = JS_TOOLS.some((tool) => (sources[tool]?.length ?? 0) > 0);
   const listed = new Set(sources.sqlFiles);
   let python = trees;
   let otherSql = false;

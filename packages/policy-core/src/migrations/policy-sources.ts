@@ -4,12 +4,13 @@ import type { RepoView } from '../repo.js';
 import type { MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
+import { JS_TOOLS, type JsTool } from './js-tools.js';
 import { prismaScriptsBySeries } from './prisma-version.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<
   NonNullable<Policy['migrations']>,
-  'alembic' | 'sql' | 'sql_runner' | 'django' | 'knex' | 'typeorm' | 'sequelize' | 'kysely'
+  'alembic' | 'sql' | 'sql_runner' | 'django' | JsTool
 >;
 
 const DEFAULT_TREE = 'alembic/versions';
@@ -40,20 +41,17 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
       : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
   const folders = (v: string | readonly string[] | undefined) =>
     v === undefined ? [] : (typeof v === 'string' ? [v] : v).map(normaliseRoot);
-  const knex = folders(section.knex);
-  const typeorm = folders(section.typeorm);
-  const sequelize = folders(section.sequelize);
-  const kysely = folders(section.kysely);
-  return {
+  const sources: MigrationSources = {
     alembic,
     sqlFiles,
     sqlRunner: section.sql_runner ?? 'plain',
     // Which Prisma applies them decides whether a file's statements share a transaction.
     ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo) } : {}),
     ...(django.length ? { django } : {}),
-    ...(knex.length ? { knex } : {}),
-    ...(typeorm.length ? { typeorm } : {}),
-    ...(sequelize.length ? { sequelize } : {}),
-    ...(kysely.length ? { kysely } : {}),
   };
+  for (const tool of JS_TOOLS) {
+    const roots = folders(section[tool]);
+    if (roots.length) sources[tool] = roots;
+  }
+  return sources;
 }

@@ -4,6 +4,7 @@ import type { CopySource } from './insert-copy-source.js';
 import type { DefaultVolatility } from './default-volatility.js';
 import type { LockFacts } from './lock-facts.js';
 import type { SqlRunner } from '../policy/schema/migrations.js';
+import type { JsTool } from './js-tools.js';
 import type { PrismaFileSends } from './prisma-version.js';
 
 // Over 300 lines: the one model every reader fills and every MIG rule reads; its fields are
@@ -252,7 +253,7 @@ export interface SchemaOp {
   /** An operation of a Django migration (django-state.ts): fixes name Django's way of saying it. */
   django?: true;
   /** A step of a Knex or TypeORM migration (js-module.ts): fixes name that tool's way of saying it. */
-  js?: 'knex' | 'typeorm' | 'sequelize' | 'kysely';
+  js?: JsTool;
   /** 'op' for op.* calls, 'sql' for statements parsed from SQL. */
   source: 'op' | 'sql';
   /** Short human label: "op.drop_table('users')" or "DROP TABLE users". */

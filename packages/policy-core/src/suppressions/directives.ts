@@ -28,7 +28,7 @@ export interface SuppressionDirective {
 export function commentPrefix(file: string): string | undefined {
   const name = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
   if (name.endsWith('.sql')) return '--';
-  // Knex and TypeORM migrations (migrations.knex, migrations.typeorm).
+  // The JS/TS tools' migrations (migrations.knex, migrations.typeorm, migrations.mikro_orm, ...).
   if (/\.[cm]?[jt]s$/.test(name)) return '//';
   if (/\.(py|pyi|txt|in|lock|ya?ml|toml|cfg|ini|sh|conf)$/.test(name)) return '#';
   if (name.startsWith('requirements')) return '#';

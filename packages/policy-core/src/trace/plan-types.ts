@@ -51,7 +51,7 @@ export interface TraceSource {
   sqlRunner?: SqlRunner;
   /** For a Django migration, its app's label: rendered by render-django.ts, not as Alembic. */
   djangoApp?: string;
-  /** For a Knex, TypeORM, Sequelize or Kysely migration, the file as the MIG rules read it (render-js.ts). */
+  /** For a Knex, TypeORM, Sequelize, Kysely or MikroORM migration, the file as the MIG rules read it (render-js.ts). */
   jsModule?: MigrationModule;
 }
 

@@ -13,7 +13,7 @@ import type {
 import { sqlStatements } from './sql-statements.js';
 
 /**
- * A Knex, TypeORM, Sequelize or Kysely migration's `up`, as trace runs it: each literal SQL text
+ * A Knex, TypeORM, Sequelize, Kysely or MikroORM migration's `up`, as trace runs it: each literal SQL text
  * it runs (`queryRunner.query("…")`, `knex.raw(…)`, `sequelize.query(…)`, Kysely's `sql`…`) as
  * written, at the line of its call, outside a transaction where the migration runs outside one.
  * A Knex or Kysely schema call whose arguments are all known runs as the SQL the tool itself

@@ -29,7 +29,7 @@ export function matchTrace(
   /** What runs the .sql migrations (`migrations.sql_runner`): the statements are planned as the trace planned them. */
   sqlRunner: SqlRunner = 'plain',
   /**
-   * A Knex, TypeORM, Sequelize or Kysely migration: its tool, and the renderers the trace had
+   * A Knex, TypeORM, Sequelize, Kysely or MikroORM migration: its tool, and the renderers the trace had
    * (without Knex's, a statement Knex rendered matches nothing: never a stale result).
    */
   js?: { tool: JsTool; renderers?: JsRenderers },

@@ -28,8 +28,9 @@ module.exports = {
 const knexfile = (migrations: string) =>
   `const path = require("path");\nmodule.exports = {\n  client: "pg",\n  connection: process.env.DATABASE_URL,\n  migrations: ${migrations},\n};\n`;
 
-/** [case, files, knex folders, typeorm folders, a decision that must be said, sequelize, kysely folders]. */
-const CASES: [string, Record<string, string>, string[], string[], RegExp, string[]?, string[]?][] = [
+/** [case, files, knex folders, typeorm folders, a decision that must be said, sequelize, kysely, mikro_orm folders]. */
+type Case = [string, Record<string, string>, string[], string[], RegExp, string[]?, string[]?, string[]?];
+const CASES: Case[] = [
   [
     'a knexfile naming its directory as a literal',
     {
@@ -119,8 +120,8 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
   ],
   [
     // medusajs/medusa: MikroORM migrations (knex under @mikro-orm/knex, `const knex = this.getKnex()` in a file) beside a
-    // package.json naming knex: not proposed as Knex (its reader would judge none of this.addSql), named as MikroORM's.
-    'MikroORM migrations using knex, a package.json depending on knex: not Knex, said as not judged',
+    // package.json naming knex: not proposed as Knex (its reader would judge none of this.addSql), proposed as MikroORM's.
+    'MikroORM migrations using knex, a package.json depending on knex: MikroORM, not Knex',
     {
       'package.json': '{ "dependencies": { "@mikro-orm/migrations": "5.9.7", "knex": "2.4.2" } }',
       'src/migrations/Migration20240524123112.ts':
@@ -128,7 +129,10 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
     },
     [],
     [],
-    /^not judged: 1 MikroORM migration \(src\/migrations\/Migration20240524123112\.ts\): review them by hand \(Slipway has no MikroORM reader\) \(COV001\)/,
+    /^src\/migrations: 1 MikroORM migration \(classes extending MikroORM's Migration\); checked as MikroORM migrations \(migrations\.mikro_orm\)$/,
+    [],
+    [],
+    ['src/migrations'],
   ],
   [
     'near miss: the same files, the package.json naming no knex (not proposed, listed as not judged)',
@@ -208,13 +212,14 @@ const CASES: [string, Record<string, string>, string[], string[], RegExp, string
   ],
 ];
 
-describe('init on Knex, TypeORM and Sequelize projects', () => {
-  it.each(CASES)('%s', (_name, files, knex, typeorm, said, sequelize = [], kysely = []) => {
+describe('init on Knex, TypeORM, Sequelize, Kysely and MikroORM projects', () => {
+  it.each(CASES)('%s', (_name, files, knex, typeorm, said, sequelize = [], kysely = [], mikroOrm = []) => {
     const found = detectIn(files);
     expect(found.knex).toEqual(knex);
     expect(found.typeorm).toEqual(typeorm);
     expect(found.sequelize).toEqual(sequelize);
     expect(found.kysely).toEqual(kysely);
+    expect(found.mikro_orm).toEqual(mikroOrm);
     expect(
       found.decisions.some((d) => said.test(d)),
       found.decisions.join('\n'),
@@ -223,13 +228,13 @@ describe('init on Knex, TypeORM and Sequelize projects', () => {
     if (!said.source.includes('does not read'))
       expect(found.decisions.filter((d) => d.includes('does not read without running'))).toEqual([]);
     const { policy } = initPolicy(found);
-    const m = policy.policy.migrations as
-      | { knex?: string | string[]; typeorm?: string | string[] }
-      | undefined;
+    const m = policy.policy.migrations;
     expect([m?.knex ?? []].flat()).toEqual(knex);
     expect([m?.typeorm ?? []].flat()).toEqual(typeorm);
+    expect([m?.mikro_orm ?? []].flat()).toEqual(mikroOrm);
     // The folders and the config that shapes them are protected.
-    for (const folder of [...knex, ...typeorm]) expect(found.protectedPaths).toContain(`${folder}/`);
+    for (const folder of [...knex, ...typeorm, ...mikroOrm])
+      expect(found.protectedPaths).toContain(`${folder}/`);
     for (const config of Object.keys(files).filter((f) => /knexfile|data-source|ormconfig/.test(f)))
       expect(found.protectedPaths).toContain(config);
   });

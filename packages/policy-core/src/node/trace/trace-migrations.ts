@@ -57,7 +57,7 @@ export async function traceMigrations(o: TraceMigrationsOptions): Promise<TraceM
     return {
       ok: false,
       code: 'not-a-migration',
-      message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic revision, a Django migration, a Knex, TypeORM, Sequelize or Kysely migration, or a \`sql:\` file); trace only those`,
+      message: `${unknown} is not a migration the policy's \`migrations\` section names (an Alembic revision, a Django migration, a Knex, TypeORM, Sequelize, Kysely or MikroORM migration, or a \`sql:\` file); trace only those`,
     };
   const ranAt = (o.now ?? new Date()).toISOString();
   const plan = buildTracePlan(sources.history, sources.traced, o.renderers);

@@ -93,6 +93,14 @@ export const migrationsSection = z.strictObject({
       'judge (`db.schema` builders ending in `.execute()`, `sql` templates run with `.execute(db)`, ...), `down` as the ' +
       'way back. The Migrator runs them in a transaction on PostgreSQL unless it is made with `disableTransactions`, which the files do not say.',
   ),
+  mikro_orm: optional(
+    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    "MikroORM migrations folder (its Migrator's `path`/`pathTs`, e.g. `src/migrations`), or a list of folders, each its own " +
+      "series: each file's class extending `Migration`, in file name order, as the Migrator runs them; `up()` read as the " +
+      'steps the MIG rules judge (`this.addSql` and `this.execute` SQL, a Knex builder from `this.getKnex()`), `down()` as ' +
+      'the way back. The Migrator runs each migration in a transaction unless its `isTransactional()` returns false ' +
+      '(its `transactional: false` setting, in code, is not read).',
+  ),
   baseline: optional(
     nonEmpty(),
     'Revision id of the empty baseline migration an existing database was stamped at (MIG120).',
@@ -102,7 +110,7 @@ export const migrationsSection = z.strictObject({
     'What production has already run, when the deploy record does not say (before the first ' +
       '`slipway promote`): an Alembic revision id, a Django migration as `<app>.<name>` (`shop.0007_add_rank`, one per app), ' +
       'or the path of a migration file, or a list of them (one per tree). That revision and its ancestors, that .sql file and those before it in its ' +
-      'folder (numbers compared as numbers), or that Knex, TypeORM, Sequelize or Kysely migration and those before it in the order the tool runs them, are history, as far as the commit that set this value held them unchanged (one added later under an earlier name, or edited since, is judged): the rules about what running a migration ' +
+      'folder (numbers compared as numbers), or that Knex, TypeORM, Sequelize, Kysely or MikroORM migration and those before it in the order the tool runs them, are history, as far as the commit that set this value held them unchanged (one added later under an earlier name, or edited since, is judged): the rules about what running a migration ' +
       'would do (destructive, locks, reversibility) do not judge them again; the revision-graph rules ' +
       'still do. Once the deploy record names the commit production runs, that decides instead.',
   ),

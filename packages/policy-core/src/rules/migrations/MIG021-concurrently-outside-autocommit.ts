@@ -57,7 +57,8 @@ export const concurrentlyOutsideAutocommit = opRule(
         '(`AddIndexConcurrently` / `RemoveIndexConcurrently`, or CONCURRENTLY in `RunSQL`); in a Knex migration, export ' +
         '`config = { transaction: false }` (Knex runs each migration in a transaction otherwise); in a TypeORM migration, ' +
         'set `transaction = false` on the class and run with `--transaction each`; in a Sequelize migration, call it without ' +
-        'passing `transaction` (sequelize-cli runs each call on its own).',
+        'passing `transaction` (sequelize-cli runs each call on its own); in a MikroORM migration, put it in a migration of its own ' +
+        'whose `isTransactional()` returns false (the Migrator runs every other one in a transaction).',
       suppress: suppressDocs('MIG021'),
       examples: [
         migrationExample(
@@ -84,23 +85,25 @@ export const concurrentlyOutsideAutocommit = opRule(
     message: (op, file) =>
       op.js === 'knex'
         ? `${op.label} runs CONCURRENTLY inside the transaction Knex runs each migration in, which PostgreSQL rejects; export \`config = { transaction: false }\` from this migration (\`exports.config\` or \`export const config\`) and keep it to statements that need no transaction.`
-        : op.js === 'kysely'
-          ? `${op.label} runs CONCURRENTLY inside the transaction Kysely's Migrator runs migrations in on PostgreSQL, which PostgreSQL rejects; run this migration with a Migrator made with \`disableTransactions: true\`, or outside the Migrator.`
-          : op.js === 'sequelize'
-            ? `${op.label} runs CONCURRENTLY inside the transaction its options pass, which PostgreSQL rejects; call it without \`transaction\` (sequelize-cli runs each call on its own unless told otherwise), outside \`queryInterface.sequelize.transaction(...)\`.`
-            : op.js === 'typeorm'
-              ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; set \`transaction = false\` on the migration class and run migrations with \`--transaction each\` (TypeORM refuses a per-migration override under its default \`all\`), or call \`queryRunner.commitTransaction()\` before it and \`startTransaction()\` after.`
-              : op.django
-                ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
-                : !file.endsWith('.sql')
-                  ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
-                  : op.wrappedBy === 'prisma' || (!op.inTransaction && prismaShadowWraps(op))
-                    ? // A COMMIT in the file does not help: the statements after it still run in the one Query's implicit transaction.
-                      prismaConcurrentlyMessage(op)
-                    : op.inTransaction || !op.wrappedBy
-                      ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
-                      : op.wrappedBy === 'drizzle'
-                        ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
-                        : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
+        : op.js === 'mikro_orm'
+          ? `${op.label} runs CONCURRENTLY inside the transaction MikroORM's Migrator runs each migration in (\`isTransactional()\` is true unless the class overrides it), which PostgreSQL rejects; move it to a migration of its own whose \`isTransactional()\` returns false.`
+          : op.js === 'kysely'
+            ? `${op.label} runs CONCURRENTLY inside the transaction Kysely's Migrator runs migrations in on PostgreSQL, which PostgreSQL rejects; run this migration with a Migrator made with \`disableTransactions: true\`, or outside the Migrator.`
+            : op.js === 'sequelize'
+              ? `${op.label} runs CONCURRENTLY inside the transaction its options pass, which PostgreSQL rejects; call it without \`transaction\` (sequelize-cli runs each call on its own unless told otherwise), outside \`queryInterface.sequelize.transaction(...)\`.`
+              : op.js === 'typeorm'
+                ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; set \`transaction = false\` on the migration class and run migrations with \`--transaction each\` (TypeORM refuses a per-migration override under its default \`all\`), or call \`queryRunner.commitTransaction()\` before it and \`startTransaction()\` after.`
+                : op.django
+                  ? `${op.label} runs CONCURRENTLY inside the migration's transaction (Django runs a migration in one unless it says \`atomic = False\`), which PostgreSQL rejects; set \`atomic = False\` on the Migration class and keep the operation in a migration of its own.`
+                  : !file.endsWith('.sql')
+                    ? `${op.label} runs CONCURRENTLY inside the migration's transaction, which PostgreSQL rejects; wrap it in \`with op.get_context().autocommit_block():\`.`
+                    : op.wrappedBy === 'prisma' || (!op.inTransaction && prismaShadowWraps(op))
+                      ? // A COMMIT in the file does not help: the statements after it still run in the one Query's implicit transaction.
+                        prismaConcurrentlyMessage(op)
+                      : op.inTransaction || !op.wrappedBy
+                        ? `${op.label} runs CONCURRENTLY inside a BEGIN ... COMMIT block, which PostgreSQL rejects; move it after the COMMIT, outside any transaction block.`
+                        : op.wrappedBy === 'drizzle'
+                          ? `${op.label} runs CONCURRENTLY inside the one transaction Drizzle runs every pending migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT.drizzle}.`
+                          : `${op.label} runs CONCURRENTLY inside the transaction ${op.wrappedBy} runs each migration in, which PostgreSQL rejects; ${TRANSACTION_OPT_OUT_HINT[op.wrappedBy]} (and keep the file to statements that need no transaction).`,
   },
 );

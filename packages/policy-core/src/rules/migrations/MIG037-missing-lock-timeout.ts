@@ -215,11 +215,13 @@ export const missingLockTimeout: MigHistoryRule = {
           unguarded({ kind: 'module', module }, module.path),
           module.js === 'knex'
             ? `set it for every connection (knexfile \`pool: { afterCreate }\` running SET lock_timeout), or put knex.raw("SET lock_timeout = '5s'") first in up`
-            : module.js === 'kysely'
-              ? `set it for every connection (the pg Pool's \`options: "-c lock_timeout=5000"\`), or put await sql\`SET lock_timeout = '5s'\`.execute(db) first in up`
-              : module.js === 'sequelize'
-                ? `set it for every connection (the config's \`dialectOptions: { options: "-c lock_timeout=5000" }\`), or put queryInterface.sequelize.query("SET lock_timeout = '5s'") first in up, in the same transaction as what it guards`
-                : `set it for every connection (the DataSource's \`extra: { options: "-c lock_timeout=5000" }\`), or put queryRunner.query("SET lock_timeout = '5s'") first in up`,
+            : module.js === 'mikro_orm'
+              ? `set it for every connection (the database role's \`ALTER ROLE ... SET lock_timeout\`, or the pg connection's \`options: "-c lock_timeout=5000"\` through MikroORM's \`driverOptions\`), or put this.addSql("SET lock_timeout = '5s'") first in up`
+              : module.js === 'kysely'
+                ? `set it for every connection (the pg Pool's \`options: "-c lock_timeout=5000"\`), or put await sql\`SET lock_timeout = '5s'\`.execute(db) first in up`
+                : module.js === 'sequelize'
+                  ? `set it for every connection (the config's \`dialectOptions: { options: "-c lock_timeout=5000" }\`), or put queryInterface.sequelize.query("SET lock_timeout = '5s'") first in up, in the same transaction as what it guards`
+                  : `set it for every connection (the DataSource's \`extra: { options: "-c lock_timeout=5000" }\`), or put queryRunner.query("SET lock_timeout = '5s'") first in up`,
         );
         continue;
       }

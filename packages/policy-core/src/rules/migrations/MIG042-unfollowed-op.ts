@@ -94,7 +94,7 @@ export const unfollowedOp: MigHistoryRule = {
           u.range,
           module.js
             ? `${which === 'upgrade()' ? 'up' : 'down'} reaches \`${u.construct}\`: ${u.what}, ${u.consequence ?? 'so no rule checked what it does'}` +
-                `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as a literal ${module.js === 'knex' ? '`knex.schema` / `knex.raw` call' : module.js === 'sequelize' ? '`queryInterface` call' : module.js === 'kysely' ? '`db.schema` or `sql` call' : '`queryRunner` call'} in the migration, or add ${allowHint(module.path, 'MIG042')}.`
+                `${severity ? `; an error in ${severity.why}` : ''}. Write the operation as a literal ${module.js === 'knex' ? '`knex.schema` / `knex.raw` call' : module.js === 'sequelize' ? '`queryInterface` call' : module.js === 'kysely' ? '`db.schema` or `sql` call' : module.js === 'mikro_orm' ? '`this.addSql` call' : '`queryRunner` call'} in the migration, or add ${allowHint(module.path, 'MIG042')}.`
             : module.django
               ? `This migration's operations hold \`${u.construct}\`: ${u.what}, so no rule checked what it does` +
                 `${severity ? `; an error in ${severity.why}` : ''}. Write the operation literally in \`operations = [...]\`, or add ${allowHint(module.path, 'MIG042')}.`

@@ -30,7 +30,7 @@ export const workAfterAccessExclusive: MigFileRule = {
       'same transaction as one taking an ACCESS EXCLUSIVE lock on a table that existed before the ' +
       'migration (ALTER TABLE, DROP, RENAME, TRUNCATE, DROP INDEX, ...). The transaction ' +
       'is what the migration runs in: `upgrade()` (Alembic) or a Django migration unless it says ' +
-      '`atomic = False`, a Knex/TypeORM/Sequelize/Kysely migration unless told otherwise, an explicit ' +
+      '`atomic = False`, a Knex/TypeORM/Sequelize/Kysely/MikroORM migration unless told otherwise, an explicit ' +
       'BEGIN ... COMMIT block, or a .sql file its runner wraps (`migrations.sql_runner`). Catalog-only ' +
       'statements after the lock are fine: one that locks another table may queue for it, but ' +
       '`lock_timeout` bounds that wait (MIG037 asks for it). So are work on tables the migration ' +

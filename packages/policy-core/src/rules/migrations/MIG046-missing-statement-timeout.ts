@@ -117,7 +117,7 @@ export const missingStatementTimeout: MigHistoryRule = {
       'in env.py (`connection.execute(text("SET statement_timeout = \'15min\'"))`, or `connect_args={"options": ' +
       '"-c statement_timeout=900000"}`). Django: `"OPTIONS": {"options": "-c statement_timeout=900000"}` in the ' +
       "database's settings, or `migrations.RunSQL(\"SET statement_timeout = '15min'\")` before the operation. " +
-      "Knex, TypeORM, Sequelize, Kysely: run the SET before it (their pool's settings are not read). A CONCURRENTLY build " +
+      "Knex, TypeORM, Sequelize, Kysely, MikroORM: run the SET before it (their pool's settings are not read). A CONCURRENTLY build " +
       'a timeout ended leaves an INVALID index: `DROP INDEX CONCURRENTLY` it (find it with `SELECT indexrelid::regclass ' +
       'FROM pg_index WHERE NOT indisvalid`) before running the migration again, or the rerun stops at "already exists" ' +
       '(or, with IF NOT EXISTS, keeps the invalid one). No quick fix: the value is a choice about the table.',

@@ -42,7 +42,7 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   docs: {
     what:
       '`metadata.create_all()` or `drop_all()` in application code (tests excluded), or, in a ' +
-      'repository with migration trees (Alembic, Django, Knex, TypeORM, Sequelize or Kysely: the message ' +
+      'repository with migration trees (Alembic, Django, Knex, TypeORM, Sequelize, Kysely or MikroORM: the message ' +
       "names the tools the policy configures), DDL in a .sql file outside them and the policy's `migrations.sql` " +
       'patterns (tests, container first-start scripts such as `docker-entrypoint-initdb.d/`, and folders ' +
       'named for another database, such as `mysql/`, excepted). A .sql file a revision reads and runs ' +

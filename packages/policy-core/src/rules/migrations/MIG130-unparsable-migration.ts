@@ -34,9 +34,9 @@ export const unparsableMigration: MigHistoryRule = {
       'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
       'context managers and a UTF-8 byte order mark are valid. Also a version file Slipway does ' +
       'not read: one over the 32 MB limit on one migration, or a symbolic link that leads outside ' +
-      'the repository (the message says which, and what to do). In a Knex, TypeORM, Sequelize or Kysely ' +
+      'the repository (the message says which, and what to do). In a Knex, TypeORM, Sequelize, Kysely or MikroORM ' +
       'folder: a file that does not parse, or exports no `up` Slipway can find while the tool runs it ' +
-      "(Knex and sequelize-cli run every file). Kysely's FileMigrationProvider skips a file that exports no " +
+      "(Knex, sequelize-cli and MikroORM's Migrator run every file). Kysely's FileMigrationProvider skips a file that exports no " +
       'function `up` (it is not a migration to it), so one that names no `up` at all is no error: none for an ' +
       "`index` that lists the migrations (as TypeORM's), an info for any other, which Kysely never runs.",
     why:
@@ -83,7 +83,7 @@ export const unparsableMigration: MigHistoryRule = {
             m.syntaxError.range,
             m.refused
               ? m.syntaxError.value
-              : `${m.syntaxError.value}: ${tree.django !== undefined ? 'Django' : tree.js === 'knex' ? 'Knex' : tree.js === 'typeorm' ? 'TypeORM' : tree.js === 'sequelize' ? 'sequelize-cli' : tree.js === 'kysely' ? "Kysely's Migrator" : 'Alembic'} cannot import this file and every migration command will fail; fix the syntax.`,
+              : `${m.syntaxError.value}: ${tree.django !== undefined ? 'Django' : tree.js === 'knex' ? 'Knex' : tree.js === 'typeorm' ? 'TypeORM' : tree.js === 'sequelize' ? 'sequelize-cli' : tree.js === 'kysely' ? "Kysely's Migrator" : tree.js === 'mikro_orm' ? "MikroORM's Migrator" : 'Alembic'} cannot import this file and every migration command will fail; fix the syntax.`,
           ),
         );
       }

@@ -18,10 +18,11 @@ export const migrationsNotJudged: Rule<CoverageRun> = {
     what:
       'The repository holds a migration history Slipway recognises but does not judge: one Slipway has ' +
       'no reader for (Rails, Flyway or Refinery code migrations, Liquibase changelogs, Ecto, Go ' +
-      "code migrations, MikroORM's `Migration<timestamp>.ts` classes, Payload's migrations, numbered Python or JS/TS migrations of " +
+      "code migrations, Payload's migrations, numbered Python or JS/TS migrations of " +
       'a tool it does not know), or one it could judge that the policy does not point at (Alembic revisions ' +
-      'outside `migrations.alembic`, Django migrations outside `migrations.django`, Knex, TypeORM, Sequelize ' +
-      'or Kysely migrations outside their keys; SQL, Prisma or Drizzle migrations outside `migrations.sql`). ' +
+      'outside `migrations.alembic`, Django migrations outside `migrations.django`, Knex, TypeORM, Sequelize, ' +
+      'Kysely or MikroORM migrations (`Migration<timestamp>.ts` classes) outside their keys; SQL, Prisma or ' +
+      'Drizzle migrations outside `migrations.sql`). ' +
       'On a tree, one finding per layout, at its first file; on a change, one per layout the change ' +
       'writes into, at the first file it writes there (a layout the change leaves alone is named by ' +
       'the coverage line only). The coverage line of `check` and `guard` says the same. A file too ' +

@@ -15,6 +15,7 @@ migrations:
   alembic: db/alembic/versions
   django: [shop/migrations]
   knex: db/knex
+  mikro_orm: packages/user/src/migrations
   sql: ["db/sql/*.sql"]
 `;
 const doc = (() => {
@@ -54,6 +55,10 @@ describe('migration roles of a path', () => {
     ['shop/migrations/0002_more.py', 'a Django migration of the app shop'],
     ['db/knex/20240202_more.js', 'a Knex migration of the folder db/knex (migrations.knex)'],
     ['db/knex/20240202_more.ts', 'a Knex migration of the folder db/knex (migrations.knex)'],
+    [
+      'packages/user/src/migrations/Migration20240202000000.ts',
+      'a MikroORM migration of the folder packages/user/src/migrations (migrations.mikro_orm)',
+    ],
   ])('%s: %s', (path, role) => {
     const { mig } = roles(path);
     expect(mig).toHaveLength(1);
@@ -68,6 +73,7 @@ describe('migration roles of a path', () => {
     'db/alembic/0002_next.py',
     'shop/migrations/sub/0002_more.py',
     'app/knex/20240202_more.js',
+    'packages/user/src/migrations/Migration20240202000000.d.ts',
   ])('%s: no migration role', (path) => {
     expect(roles(path).mig).toEqual([]);
   });

@@ -13,6 +13,7 @@ export const SQL_CALL: Record<JsTool, string> = {
   typeorm: 'queryRunner.query',
   sequelize: 'queryInterface.sequelize.query',
   kysely: 'sql`...`.execute(db)',
+  mikro_orm: 'this.addSql',
 };
 
 /** `statement` run outside the tool's transaction (CONCURRENTLY refuses one). */
@@ -26,6 +27,8 @@ export function outsideTransaction(js: JsTool, statement: string): string {
       return `write ${statement} in queryInterface.sequelize.query, without a \`transaction\` (sequelize-cli runs each call on its own)`;
     case 'kysely':
       return `build it with sql\`${statement} ...\`.execute(db) under a Migrator made with \`disableTransactions: true\``;
+    case 'mikro_orm':
+      return `build it with this.addSql('${statement} ...') in a migration whose \`isTransactional()\` returns false`;
   }
 }
 
@@ -34,6 +37,7 @@ export function builderDefault(js: JsTool): string {
   switch (js) {
     case 'knex':
     case 'kysely':
+    case 'mikro_orm':
       return 'give it `.defaultTo(...)`';
     case 'typeorm':
       return 'give its TableColumn a `default`';

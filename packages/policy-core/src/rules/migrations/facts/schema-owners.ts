@@ -3,7 +3,7 @@ import type { MigrationTree } from '../../../migrations/migration-analysis.js';
 
 /**
  * The migration tools that own the schema, as the policy configures them (one per kind of tree:
- * Alembic, Django, Knex, TypeORM, Sequelize, Kysely), so that a finding about a schema change
+ * Alembic, Django, Knex, TypeORM, Sequelize, Kysely, MikroORM), so that a finding about a schema change
  * made elsewhere names the tool the project uses. Seen on louislam/uptime-kuma, a Knex project
  * whose .sql files were told to move "into an Alembic migration".
  */

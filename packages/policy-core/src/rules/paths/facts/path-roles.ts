@@ -2,6 +2,7 @@ import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
 import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
 import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
+import { JS_TOOLS, jsToolName } from '../../../migrations/js-tools.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
@@ -28,9 +29,6 @@ import type { RuleFamilyId } from '../../../rule.js';
 export function pathRoles(doc: PolicyDocument, repo: RepoView, rawPath: string): string[] {
   return pathRoleReader(doc, repo)(rawPath).map((r) => r.text);
 }
-
-/** The JavaScript tools' migration keys, and their names in a sentence. */
-const JS_TOOLS = { knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize', kysely: 'Kysely' } as const;
 
 /** A file of SQL text that a migration may read or include (not itself a migration). */
 const SQL_TEXT = /\.(?:sql|psql|pgsql)$/i;
@@ -151,11 +149,9 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       push('MIG')(
         `${path}: a Django migration of the app ${djangoAppLabel(app)} (migrations.django), run on ${migrations.dialect}: its operations judged as the tables and columns Django makes of them, its dependencies as the app's migration graph (MIG rules)`,
       );
-    // Each Knex, TypeORM, Sequelize or Kysely folder: the JS/TS files directly in it (js-tree.ts).
-    const jsTools = isJsMigrationFile(path)
-      ? (Object.entries(JS_TOOLS) as [keyof typeof JS_TOOLS, string][])
-      : [];
-    for (const [tool, name] of jsTools) {
+    // Each JS/TS tool's folder: the JS/TS files directly in it (js-tree.ts).
+    for (const tool of isJsMigrationFile(path) ? JS_TOOLS : []) {
+      const name = jsToolName(tool);
       const folder = sources()[tool]?.find((r) => dirnameSlash(path) === (r === '' ? '' : `${r}/`));
       if (folder !== undefined)
         push('MIG')(
