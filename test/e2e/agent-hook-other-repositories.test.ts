@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -59,6 +59,30 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     // Near misses: a file B's policy leaves alone; A's own files, judged by A as before.
     expect(shell(a.dir, `echo hi > ${b.at('docs/b.md')}`)).toBe('allow');
     expect(shell(a.dir, 'echo hi > docs/b.md')).toBe('allow');
+  });
+
+  it('refuses a glob or a brace whose folders reach into another repository', () => {
+    // The glob's folder before its first pattern is the temp folder both repositories sit in, no
+    // repository's: the session's policy found every match outside it and let them through.
+    const [parent, nameA, nameB] = [dirname(a.dir), basename(a.dir), basename(b.dir)];
+    writeFileSync(a.at('x.sql'), 'DROP TABLE users;\n');
+    try {
+      expect(shell(a.dir, `rm ../${nameB}*/slipway.yaml`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+      expect(shell(a.dir, `rm ../{${nameA},${nameB}}/core/*.py`)).toMatch(/^ask .*PATH003/);
+      expect(shell(a.dir, `cp x.sql ../${nameB}*/db/`)).toMatch(/^deny .*db\//);
+      expect(shell(outside, `rm ${parent}/${nameB}*/slipway.yaml`)).toMatch(/^deny .*PATH004/);
+      // A brace writes each of its words, on disk or not; the session's own among them.
+      expect(shell(a.dir, `touch ../{${nameA},${nameB}}/db/003.sql`)).toMatch(/^deny .*db\/003\.sql/);
+      expect(shell(outside, `rm ${parent}/{${nameA},${nameB}}/slipway.yaml`)).toMatch(/^deny .*PATH004/);
+      // A `**` (any depth under globstar) from no repository's folder: which it reaches is not listed.
+      expect(shell(a.dir, 'rm ../**/slipway.yaml')).toMatch(/^ask .*\*\*/);
+      // Near misses: the same globs reading, or writing files the policies leave alone.
+      expect(shell(a.dir, `cat ../${nameB}*/slipway.yaml`)).toBe('allow');
+      expect(shell(a.dir, `rm ../{${nameA},${nameB}}/docs/none*.md`)).toBe('allow');
+      expect(shell(outside, `touch ${parent}/${nameB}*/docs/b.md`)).toBe('allow');
+    } finally {
+      rmSync(a.at('x.sql'));
+    }
   });
 
   it('judges them from a folder no policy governs, which let the whole command through', () => {

@@ -1,8 +1,11 @@
 import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ShellWrite } from '@slipway/policy-core';
-import { findRoot, physicalPath } from '@slipway/policy-core/node';
+import { findRoot, globReach, physicalPath, type ReachedPath } from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
+
+/** Past this many paths a glob reaches, its repositories are not looked for. */
+const MAX_REACH = 10_000;
 
 /** The writes of a shell command one repository judges, and a folder to open its gate from. */
 export interface RepositoryWrites {
@@ -26,6 +29,21 @@ export async function writesByRepository(
   const own: ShellWrite[] = [];
   const others = new Map<string, RepositoryWrites>();
   const roots = new Map<string, string | undefined>();
+  // Each write to the session's repository (or to none: its shellWrites drops what is outside
+  // it), or to the group of the repository it lands in.
+  const place = (w: ShellWrite, at: { dir: string; root: string | undefined }) => {
+    if (at.root === undefined || at.root === session) return own.push(w);
+    const group = others.get(at.root) ?? { dir: at.dir, writes: [] };
+    group.writes.push(w);
+    others.set(at.root, group);
+  };
+  const repoOf = async (target: string) => {
+    // A folder written whole (`rm -r ../B`, `cp -r x ../B`) is its own repository's to judge,
+    // not its parent folder's.
+    const dir = writeDir(isFolder(resolve(cwd, target)) ? join(target, 'x') : target, cwd);
+    if (!roots.has(dir)) roots.set(dir, await rootOf(dir));
+    return { dir, root: roots.get(dir) };
+  };
   for (const written of writes) {
     const w = landed(written, cwd);
     // A path the shell expands (`~/x`) is put to the human by the session's gate.
@@ -33,21 +51,35 @@ export async function writesByRepository(
       own.push(w);
       continue;
     }
-    // A folder written whole (`rm -r ../B`, `cp -r x ../B`) is its own repository's to judge,
-    // not its parent folder's.
-    const target = w.pattern ? staticPart(w.path) : w.path;
-    const dir = writeDir(isFolder(resolve(cwd, target)) ? join(target, 'x') : target, cwd);
-    if (!roots.has(dir)) roots.set(dir, await rootOf(dir));
-    const root = roots.get(dir);
-    if (root === undefined || root === session) {
-      own.push(w);
+    const at = await repoOf(w.pattern ? staticPart(w.path) : w.path);
+    place(w, at);
+    if (!w.pattern) continue;
+    // A glob's folders may be other repositories than its fixed part's (`rm ../*/slipway.yaml`,
+    // `../{A,B}/db/x.sql` from A: the fixed part is the folder both sit in, no repository's, and
+    // every match was outside the session's): each path it reaches is judged where it lands too.
+    const reach = globReach(resolve(cwd, w.path), MAX_REACH);
+    if (reach === undefined) {
+      if (at.root === undefined)
+        own.push({ ...w, notLiteral: 'a glob whose folders Slipway does not list: a `**`, or too many' });
       continue;
     }
-    const group = others.get(root) ?? { dir, writes: [] };
-    group.writes.push(w);
-    others.set(root, group);
+    for (const p of reach) {
+      const there = await repoOf(p.path);
+      if (there.root !== at.root) place(reached(w, p), there);
+    }
   }
   return { own, others: [...others.values()] };
+}
+
+/**
+ * The write of one path a glob reaches: a file or folder on disk, named as it is; a path past a
+ * segment nothing matched, or a copy's destination (which of the matches takes the copy only the
+ * shell knows: asked), still a glob.
+ */
+function reached(w: ShellWrite, p: ReachedPath): ShellWrite {
+  if (p.open || w.from !== undefined) return { ...w, path: p.glob };
+  const { pattern, ...literal } = w;
+  return { ...literal, path: p.path };
 }
 
 /** The write at the path the file system reaches, as an absolute path when it climbed. */

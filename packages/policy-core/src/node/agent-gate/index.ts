@@ -5,3 +5,4 @@ export * from './decision-log.js';
 export * from './shell-writes.js';
 export * from './staged-writes.js';
 export * from './own-commit.js';
+export * from './glob-reach.js';
