@@ -85,6 +85,27 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     }
   });
 
+  it('judges a push by the branch checked out where it runs, not by the session’s', () => {
+    // B has its production branch checked out: A's branch (work) was judged as the one pushed.
+    const toB = relative(a.dir, b.dir);
+    b.repo.git('checkout', '-q', 'main');
+    try {
+      expect(shell(a.dir, `git -C ${toB} push origin HEAD`)).toMatch(/^deny .*BR001/);
+      expect(shell(a.dir, `git -C ${toB} push`)).toMatch(/^deny .*BR001/);
+      expect(shell(a.dir, `cd ${toB} && git push -u origin HEAD`)).toMatch(/^deny .*BR001/);
+      expect(shell(outside, `cd ${b.dir} && git push origin @`)).toMatch(/^deny .*BR001/);
+      // Where git runs only the shell knows: which branch HEAD is, too.
+      expect(shell(a.dir, `git --git-dir=${toB}/.git push origin HEAD`)).toMatch(/^deny .*BR001/);
+      // Near misses: A's own branch from A; B's pushed to another branch by name.
+      expect(shell(a.dir, 'git push origin HEAD')).toBe('allow');
+      expect(shell(a.dir, `git -C ${toB} push origin HEAD:feature`)).toBe('allow');
+    } finally {
+      b.repo.git('checkout', '-q', 'work');
+    }
+    // Near miss: B's own work branch, pushed from B.
+    expect(shell(a.dir, `git -C ${toB} push origin HEAD`)).toBe('allow');
+  });
+
   it('judges them from a folder no policy governs, which let the whole command through', () => {
     expect(shell(outside, `cd ${b.dir} && ${DROP} > db/002.sql`)).toMatch(/^deny .*MIG001/);
     expect(shell(outside, `rm ${b.at('slipway.yaml')}`)).toMatch(/^deny .*PATH004/);

@@ -1,6 +1,10 @@
 import {
+  emptyEffects,
   goesWhereSettingsSay,
   type HookInput,
+  type Judged,
+  type ShellPush,
+  type ShellSituation,
   type ShellWrite,
   shellEffects,
   shellVerdicts,
@@ -13,6 +17,7 @@ import { judgeCommit } from './judge-commit.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import type { GateContext } from './gate-context.js';
 import { openGoverningGate } from './governing-gate.js';
+import { pushesByRepository } from './push-repos.js';
 import { writesByRepository } from './shell-write-repos.js';
 
 /**
@@ -38,14 +43,31 @@ export async function judgeShell(
   // Reads, tests, searches: nothing to judge, and no repository to open.
   if (quiet) return { decision: ALLOW, what };
   const { own, others } = await writesByRepository(effects.writes, where);
-  // Each other repository a write lands in judges its own (its policy, its files).
+  const pushes = await pushesByRepository(effects.pushes, where);
+  // Each other repository a write lands in, or a push runs in, judges its own (its policy, its
+  // files, its branch).
+  const groups = new Map<string, { dir: string; writes: ShellWrite[]; pushes: ShellPush[] }>();
+  for (const g of others) groups.set(g.root, { dir: g.dir, writes: g.writes, pushes: [] });
+  for (const g of pushes.others) {
+    const group = groups.get(g.root) ?? { dir: g.dir, writes: [], pushes: [] };
+    group.pushes.push(...g.pushes);
+    groups.set(g.root, group);
+  }
   const elsewhere: Judgement[] = [];
-  for (const group of others) {
+  for (const [root, group] of groups) {
     const gate = await openGoverningGate(group.dir, env).catch((err: unknown) => {
       if (!(err instanceof MissingPolicyError)) throw err;
       return undefined;
     });
-    if (gate !== undefined) elsewhere.push(await judgeWrites(gate, input, group.writes, where, env, what));
+    if (gate === undefined) continue;
+    // A repository without a policy of its own is governed by an enclosing one: its branch is
+    // not the one checked out where the push runs.
+    const sent = pushVerdicts(
+      effects.pushSettings,
+      group.pushes,
+      await situation(gate, group.pushes, gate.root === root),
+    );
+    elsewhere.push(await judgeWrites(gate, input, group.writes, where, env, what, sent));
   }
   const session = await openGoverningGate(where, env).catch((err: unknown) => {
     // The command runs where no policy governs, but writes into a repository that has one.
@@ -55,15 +77,10 @@ export async function judgeShell(
   if (session === undefined) return strictestOf(elsewhere);
   const gate = session;
   const currentBranch = gate.committed?.branch;
-  // Where a push naming no branch goes is git's settings' to say: asked only for such a push.
-  const branchless = effects.pushes.some(goesWhereSettingsSay);
-  const verdicts = shellVerdicts(effects, {
-    productionBranch: gate.policy.policy.production_branch,
-    currentBranch,
-    ...(branchless && currentBranch !== undefined
-      ? { pushDestination: await pushDestination(gate.root, currentBranch) }
-      : {}),
-  });
+  const verdicts = [
+    ...shellVerdicts({ ...effects, pushes: pushes.own }, await situation(gate, pushes.own, true)),
+    ...pushVerdicts(effects.pushSettings, pushes.unread, await situation(gate, [], false)),
+  ];
   const resolved = writesIn(gate, own, where);
   const decision = await decide(gate, input, resolved.writes, env);
   // A commit is judged by what it records too: the index, where it differs from the disk.
@@ -74,7 +91,34 @@ export async function judgeShell(
   return strictestOf([here, ...elsewhere]);
 }
 
-/** Writes of the command judged by one repository's gate. */
+/**
+ * What a push is judged against in `gate`'s repository: its production branch, the branch checked
+ * out (when `ownBranch`: the gate's repository is the one the push runs in), and where git's
+ * settings send a push naming no branch, asked of git only for such a push.
+ */
+async function situation(
+  gate: GateContext,
+  pushes: readonly ShellPush[],
+  ownBranch: boolean,
+): Promise<ShellSituation> {
+  const productionBranch = gate.policy.policy.production_branch;
+  const currentBranch = ownBranch ? gate.committed?.branch : undefined;
+  if (currentBranch === undefined || !pushes.some(goesWhereSettingsSay))
+    return { productionBranch, currentBranch };
+  return {
+    productionBranch,
+    currentBranch,
+    pushDestination: await pushDestination(gate.root, currentBranch),
+  };
+}
+
+/** The verdicts on pushes alone (with the settings the command changes before them). */
+function pushVerdicts(pushSettings: readonly string[], pushes: readonly ShellPush[], at: ShellSituation) {
+  if (pushes.length === 0) return [];
+  return shellVerdicts({ ...emptyEffects(), pushes: [...pushes], pushSettings: [...pushSettings] }, at);
+}
+
+/** Writes of the command judged by one repository's gate, with its verdicts on the pushes run there. */
 async function judgeWrites(
   gate: GateContext,
   input: HookInput,
@@ -82,9 +126,11 @@ async function judgeWrites(
   where: string,
   env: Record<string, string | undefined>,
   what: string,
+  sent: readonly Judged[],
 ): Promise<Judgement> {
   const resolved = writesIn(gate, writes, where);
-  return { decision: combine(resolved.judged, await decide(gate, input, resolved.writes, env)), gate, what };
+  const decision = writes.length === 0 ? ALLOW : await decide(gate, input, resolved.writes, env);
+  return { decision: combine([...sent, ...resolved.judged], decision), gate, what };
 }
 
 /** The command's writes as the gate of `gate`'s repository resolves them (shellWrites). */

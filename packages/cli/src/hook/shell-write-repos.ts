@@ -9,6 +9,7 @@ const MAX_REACH = 10_000;
 
 /** The writes of a shell command one repository judges, and a folder to open its gate from. */
 export interface RepositoryWrites {
+  root: string;
   dir: string;
   writes: ShellWrite[];
 }
@@ -33,7 +34,7 @@ export async function writesByRepository(
   // it), or to the group of the repository it lands in.
   const place = (w: ShellWrite, at: { dir: string; root: string | undefined }) => {
     if (at.root === undefined || at.root === session) return own.push(w);
-    const group = others.get(at.root) ?? { dir: at.dir, writes: [] };
+    const group = others.get(at.root) ?? { root: at.root, dir: at.dir, writes: [] };
     group.writes.push(w);
     others.set(at.root, group);
   };
@@ -98,7 +99,7 @@ function staticPart(glob: string): string {
 }
 
 /** The repository `dir` is in; undefined outside every one. */
-async function rootOf(dir: string): Promise<string | undefined> {
+export async function rootOf(dir: string): Promise<string | undefined> {
   const found = await findRoot(resolve(dir)).catch(() => undefined);
   return found?.isGit ? found.root : undefined;
 }

@@ -171,6 +171,14 @@ export interface ShellPush {
   dryRun?: true;
   /** The remote or a refspec is not static (`git push $REMOTE`). */
   dynamic?: true;
+  /**
+   * The folders git runs in (`-C dir`, a `cd` before it; '' for the command's own), relative to
+   * the command's working directory or absolute: the branch it pushes is the one checked out
+   * there, judged by that repository's policy.
+   */
+  runsIn?: string[];
+  /** The text does not say where git runs (`--git-dir`, `cd "$X"`): nor which branch is checked out. */
+  runsInUnknown?: true;
 }
 
 /** A ref a git command writes in the clone. */

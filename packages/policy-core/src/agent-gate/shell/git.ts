@@ -106,7 +106,11 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   // What it records is the index's, not only the files on disk: read at the call (stagedWrites).
   if (sub === 'commit' && !words.includes('--dry-run'))
     ctx.effects.commits.push({ what, takes: commitTakes(words) });
-  if (sub === 'push') return void ctx.effects.pushes.push(gitPush(rest));
+  if (sub === 'push')
+    return void ctx.effects.pushes.push({
+      ...gitPush(rest),
+      ...(dirCwds === undefined ? { runsInUnknown: true } : { runsIn: [...dirCwds] }),
+    });
   if (!runsElsewhere(dirCwds, cwds))
     for (const move of branchMoves(sub, words)) ctx.effects.branchMoves.push({ ...move, what });
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))

@@ -13,6 +13,7 @@ export type {
   ShellWrite,
   UnknownKind,
 } from './effects.js';
+export { emptyEffects } from './effects.js';
 export type { CommitTakes } from './git-commit-scope.js';
 export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-shell.js';
 

@@ -24,6 +24,10 @@ describe('shellEffects: git push, as the gate needs it', () => {
     ['inside bash -c', `bash -c 'git push -f origin main'`, { force: true }],
     ['a dynamic remote', 'git push "$REMOTE" main', { dynamic: true }],
     ['--dry-run', 'git push --dry-run origin main', { dryRun: true }],
+    ['where git runs: here', 'git push origin HEAD', { runsIn: [''] }],
+    ['where git runs: -C', 'git -C ../b push origin HEAD', { runsIn: ['../b'] }],
+    ['where git runs: a cd before it', 'cd ../b && git push', { runsIn: ['../b'] }],
+    ['where git runs: not said by --git-dir', 'git --git-dir=../b/.git push', { runsInUnknown: true }],
   ];
   it.each(pushes)('%s', async (_name, command, push) => {
     const effects = await shellEffects(command);
