@@ -195,6 +195,38 @@ describe('slipway hook: a path that climbs out of a link with ".."', () => {
   });
 });
 
+describe('slipway hook: a shell write through a link a person made', () => {
+  it('judges a shell write through a link by the repository the link leads into', () => {
+    // Links a person made: outside every repository (to B, to B's policy file), and in A to B.
+    symlinkSync(b.dir, join(outside, 'toB'));
+    symlinkSync(b.at('slipway.yaml'), join(outside, 'p.yaml'));
+    symlinkSync(b.dir, a.at('docs/toB'));
+    symlinkSync(b.at('db'), a.at('docs/cur'));
+    try {
+      // The folder a write sits in by its name is outside every repository, or A's: judged there, let through.
+      expect(shell(a.dir, `rm ${outside}/toB/slipway.yaml`)).toMatch(/^deny .*PATH004/);
+      expect(shell(outside, 'echo x > toB/slipway.yaml')).toMatch(/^deny .*PATH004/);
+      expect(shell(a.dir, `echo x > ${outside}/p.yaml`)).toMatch(/^deny .*PATH004/);
+      // `rm -rf toB/` empties the folder the link leads to (the parser keeps no trailing slash).
+      expect(shell(outside, 'rm -rf toB/')).toMatch(/^deny .*PATH004/);
+      // A glob through a link in A: A's files list no file under it.
+      expect(shell(a.dir, 'rm -rf docs/toB/*')).toMatch(/^deny .*PATH004/);
+      // A glob with `..` after a link: folded as text it was docs/*.yaml.
+      expect(shell(a.dir, 'rm docs/cur/../*.yaml')).toMatch(/^deny .*PATH004/);
+      // Near misses: removing a link removes the link; reads; a file B's policy leaves alone.
+      expect(shell(a.dir, `rm ${outside}/p.yaml`)).toBe('allow');
+      expect(shell(outside, 'rm -rf toB')).toBe('allow');
+      expect(shell(a.dir, 'rm -rf docs/*')).toBe('allow');
+      expect(shell(a.dir, `cat ${outside}/toB/slipway.yaml docs/toB/*`)).toBe('allow');
+      expect(shell(outside, 'echo hi > toB/docs/b.md')).toBe('allow');
+      expect(shell(a.dir, 'rm docs/cur/../docs/none*.md')).toBe('allow');
+    } finally {
+      for (const link of [join(outside, 'toB'), join(outside, 'p.yaml'), a.at('docs/toB'), a.at('docs/cur')])
+        rmSync(link);
+    }
+  });
+});
+
 describe("slipway hook: a Codex patch's files, each judged where it lands", () => {
   it('judges the destination of a move', () => {
     writeFileSync(join(outside, 'n.md'), 'hello\n');

@@ -1,11 +1,17 @@
-import { lstatSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ShellWrite } from '@slipway/policy-core';
-import { findRoot, globReach, physicalPath, type ReachedPath } from '@slipway/policy-core/node';
+import { findRoot, globReach, physicalPath, type ReachedPath, realOf } from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
 
 /** Past this many paths a glob reaches, its repositories are not looked for. */
 const MAX_REACH = 10_000;
+
+/** Where a write is judged: a folder to open a gate from, and its repository (none outside every one). */
+interface Where {
+  dir: string;
+  root: string | undefined;
+}
 
 /** The writes of a shell command one repository judges, and a folder to open its gate from. */
 export interface RepositoryWrites {
@@ -32,11 +38,23 @@ export async function writesByRepository(
   const roots = new Map<string, string | undefined>();
   // Each write to the session's repository (or to none: its shellWrites drops what is outside
   // it), or to the group of the repository it lands in.
-  const place = (w: ShellWrite, at: { dir: string; root: string | undefined }) => {
-    if (at.root === undefined || at.root === session) return own.push(w);
-    const group = others.get(at.root) ?? { root: at.root, dir: at.dir, writes: [] };
+  const place = (w: ShellWrite, at: Where) => {
+    if (at.root === undefined || sameRepo(at.root, session)) return own.push(w);
+    const key = realOrAsIs(at.root);
+    const group = others.get(key) ?? { root: at.root, dir: at.dir, writes: [] };
     group.writes.push(w);
-    others.set(at.root, group);
+    others.set(key, group);
+  };
+  // Where the links on its way take it (a link a person made outside every repository, or one in
+  // the session's that a glob goes through): that repository judges it too. Removing a link
+  // removes the link, not what it names, unless written with a slash (`rm -rf link/` empties
+  // the folder it leads to).
+  const placeLanding = async (w: ShellWrite, at: Where) => {
+    const abs = resolve(cwd, w.path);
+    const landing = w.deletes && !w.slash ? join(realOf(dirname(abs)), basename(abs)) : realOf(abs);
+    if (landing === abs) return;
+    const there = await repoOf(landing);
+    if (there.root !== undefined && !sameRepo(there.root, at.root)) place({ ...w, path: landing }, there);
   };
   const repoOf = async (target: string) => {
     // A folder written whole (`rm -r ../B`, `cp -r x ../B`) is its own repository's to judge,
@@ -54,6 +72,7 @@ export async function writesByRepository(
     }
     const at = await repoOf(w.pattern ? staticPart(w.path) : w.path);
     place(w, at);
+    await placeLanding(w, at);
     if (!w.pattern) continue;
     // A glob's folders may be other repositories than its fixed part's (`rm ../*/slipway.yaml`,
     // `../{A,B}/db/x.sql` from A: the fixed part is the folder both sit in, no repository's, and
@@ -66,7 +85,9 @@ export async function writesByRepository(
     }
     for (const p of reach) {
       const there = await repoOf(p.path);
-      if (there.root !== at.root) place(reached(w, p), there);
+      const one = reached(w, p);
+      if (!sameRepo(there.root, at.root)) place(one, there);
+      await placeLanding(one, there);
     }
   }
   return { own, others: [...others.values()] };
@@ -96,6 +117,20 @@ function staticPart(glob: string): string {
   if (at === -1) return glob;
   const slash = glob.lastIndexOf('/', at);
   return `${slash === -1 ? '.' : glob.slice(0, slash)}/x`;
+}
+
+/** A repository's folder as the file system names it (a link on the way to it followed). */
+function realOrAsIs(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Whether two repository roots (either undefined: none) are the same folder. */
+function sameRepo(x: string | undefined, y: string | undefined): boolean {
+  return x === y || (x !== undefined && y !== undefined && realOrAsIs(x) === realOrAsIs(y));
 }
 
 /** The repository `dir` is in; undefined outside every one. */

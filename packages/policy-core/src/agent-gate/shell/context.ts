@@ -184,11 +184,20 @@ export function addWrite(
       : value.pattern
         ? joinCwd(escapeForGlob(cwd), value.glob)
         : joinCwd(cwd, value.text);
-    const raw = absolute || cwd === '' ? value.text : `${cwd}/${value.text}`;
+    // As written, `..` kept: a glob's in glob syntax (`docs/cur/../*.yaml` is B's *.yaml when
+    // docs/cur leads to B/db).
+    const raw = value.pattern
+      ? absolute || cwd === ''
+        ? value.glob
+        : `${escapeForGlob(cwd)}/${value.glob}`
+      : absolute || cwd === ''
+        ? value.text
+        : `${cwd}/${value.text}`;
     pushWrite(ctx, {
       path,
       how,
-      ...(!value.pattern && !value.notLiteral && climbs(raw) ? { unfolded: raw } : {}),
+      ...(!value.notLiteral && climbs(raw) ? { unfolded: raw } : {}),
+      ...(/\/\.?$/.test(raw) ? { slash: true as const } : {}),
       ...extra,
       ...(value.pattern ? { pattern: true as const } : {}),
       ...(value.notLiteral ? { notLiteral: value.notLiteral } : {}),

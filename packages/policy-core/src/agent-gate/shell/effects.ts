@@ -83,11 +83,16 @@ export interface ShellWrite {
    */
   path: string;
   /**
-   * `path` before its `..` were folded (`docs/cur/../db/x.sql`), when it has any: the file
+   * `path` before its `..` were folded (`docs/cur/../db/x.sql`; a glob's in glob syntax), when it has any: the file
    * system steps up from where a link before a `..` leads, not from the link's name, so only the
    * disk can say where such a path lands (the node side resolves it there).
    */
   unfolded?: string;
+  /**
+   * Written with a trailing `/` (`rm -rf link/`): the folder a link of that name leads to, whose
+   * files a removal empties, not the link itself (`rm -rf link` removes the link alone).
+   */
+  slash?: true;
   /** What writes it: `redirect >`, `tee`, `sed -i`, `rm`, `mv (to)`, `git rm`, `heredoc >` … */
   how: string;
   /** The text written, when the whole of it is in the command (a quoted heredoc, `echo 'x' > f`). */

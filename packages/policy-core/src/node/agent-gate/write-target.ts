@@ -65,7 +65,7 @@ export function relativeInside(root: string, path: string): string | undefined {
  * The real path a write to `abs` reaches: links followed for the part that exists (a link at the
  * end included, dangling or not), the rest appended as written.
  */
-function realOf(abs: string): string {
+export function realOf(abs: string): string {
   let rest: string[] = [];
   let cur = abs;
   for (let hop = 0; hop < 64; hop++) {

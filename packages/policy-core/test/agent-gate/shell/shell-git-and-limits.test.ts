@@ -158,6 +158,25 @@ describe('shellEffects: a path with ".." keeps its unfolded form, which only the
     ]);
   });
 
+  it("keeps a glob's too, in glob syntax", async () => {
+    const effects = await shellEffects('rm docs/cur/../*.yaml && cd "d[1]" && rm ../x/*.sql && rm *.md');
+    expect(effects.writes.map((w) => [w.path, w.unfolded])).toEqual([
+      ['docs/*.yaml', 'docs/cur/../*.yaml'],
+      ['x/*.sql', 'd\\[1\\]/../x/*.sql'],
+      ['d\\[1\\]/*.md', undefined],
+    ]);
+  });
+
+  it('says which paths were written with a trailing slash (a link there is followed)', async () => {
+    const effects = await shellEffects('rm -rf r/ && rm -rf s && rm -rf d*/ && cp -r x t/.');
+    expect(effects.writes.map((w) => [w.path, w.slash])).toEqual([
+      ['r', true],
+      ['s', undefined],
+      ['d*', true],
+      ['t', true],
+    ]);
+  });
+
   it('`cd -P` through ".." leaves the directory unknown; the default `cd` folds the text', async () => {
     expect((await shellEffects('cd -P docs/cur/.. && rm f')).unknown.map((u) => u.kind)).toEqual(['cwd']);
     expect((await shellEffects('cd docs/cur && cd -eP .. && rm f')).unknown.map((u) => u.kind)).toEqual([
