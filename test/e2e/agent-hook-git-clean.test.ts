@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -40,5 +40,21 @@ describe('slipway hook: git clean', () => {
     expect(session.decision('git clean -fd .claude')).toBe('allow');
     expect(session.decision('git clean -fdx .claude')).toMatch(/^deny .*PATH004.*\.claude\/settings\.json/);
     expect(session.decision('git clean -fX')).toMatch(/^deny .*PATH004.*\.claude\/settings\.json/);
+  });
+
+  it('-ff removes an untracked repository nested in the tree, which -f leaves alone', () => {
+    // `git ls-files --others` names a nested repository as `vendor/n/`: judged as no file at all.
+    mkdirSync(session.at('vendor/n'), { recursive: true });
+    writeFileSync(session.at('vendor/n/slipway.yaml'), 'version: 1\nproduction_branch: main\n');
+    session.repo.git('init', '-q', '-b', 'main', 'vendor/n');
+    try {
+      expect(session.decision('git clean -ffdx vendor')).toMatch(/^deny .*PATH004.*vendor\/n\/slipway\.yaml/);
+      expect(session.decision('git clean -f -f -d vendor')).toMatch(/^deny .*PATH004/);
+      expect(session.decision('git clean --force -fd vendor')).toMatch(/^deny .*PATH004/);
+      // Near miss: one -f skips the repository ("Would skip repository vendor/n").
+      expect(session.decision('git clean -fdx vendor')).toBe('allow');
+    } finally {
+      rmSync(session.at('vendor'), { recursive: true, force: true });
+    }
   });
 });

@@ -149,6 +149,7 @@ export function addWrite(
       | 'restoredFromUnknown'
       | 'restoredFromIndex'
       | 'cleans'
+      | 'cleansNested'
     >
   > = {},
   /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */

@@ -139,6 +139,8 @@ export interface ShellWrite {
    * those .gitignore does not exclude; `-x`: `all` untracked, ignored too; `-X`: `ignored` only).
    */
   cleans?: 'untracked' | 'all' | 'ignored';
+  /** `git clean -ff`: untracked repositories nested in the tree are removed too, whole. */
+  cleansNested?: true;
 }
 
 /** Why a part's writes are not known. */

@@ -239,8 +239,19 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     const short = (c: string) =>
       words.some((w) => w !== undefined && /^-[a-zA-Z]+$/.test(w) && w.includes(c));
     const cleans = short('X') ? 'ignored' : short('x') ? 'all' : 'untracked';
+    // "Git will refuse to modify untracked nested git repositories … unless a second -f is given."
+    const forces = words.reduce(
+      (n, w) =>
+        n + (w === '--force' ? 1 : w !== undefined && /^-[a-zA-Z]+$/.test(w) ? w.split('f').length - 1 : 0),
+      0,
+    );
     const targets = paths(0);
-    const extra = { deletes: true as const, tree: true as const, cleans } as const;
+    const extra = {
+      deletes: true as const,
+      tree: true as const,
+      cleans,
+      ...(forces >= 2 ? { cleansNested: true as const } : {}),
+    } as const;
     if (targets.length === 0) write({ ...rest[0]!, ...dotArg }, 'git clean', extra);
     for (const a of targets) write(a, 'git clean', extra);
     return;

@@ -182,7 +182,12 @@ export function shellWrites(
       if (w.cleans !== undefined && !w.pattern) {
         const untracked = untrackedFiles(root, rel, w.cleans, MAX_EXPANDED + 1);
         if (untracked !== undefined) {
-          for (const p of untracked.slice(0, MAX_EXPANDED)) add(p, w);
+          for (const p of untracked.slice(0, MAX_EXPANDED)) {
+            // `vendor/n/`: a repository nested in the tree, which git removes only when forced twice.
+            if (!p.endsWith('/')) add(p, w);
+            else if (w.cleansNested)
+              for (const f of filesOnDisk(root, p.slice(0, -1), MAX_EXPANDED)) add(f, w);
+          }
           if (untracked.length > MAX_EXPANDED)
             ask(
               `\`${w.how}\` ${w.path} removes more than ${MAX_EXPANDED.toLocaleString('en-US')} files; the first were judged`,
