@@ -127,6 +127,12 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
       // Judged by A it was vendor/n/db/002.sql, no migration of A's.
       expect(shell(a.dir, `${DROP} > vendor/n/db/002.sql`)).toMatch(/^deny .*MIG001/);
       expect(shell(a.dir, "echo 'SELECT 1;' > vendor/n/db/002.sql")).toBe('allow');
+      // Its branch is its own: with its production branch checked out, a commit there moves it.
+      git('checkout', '-q', 'main');
+      expect(shell(a.dir, 'cd vendor/n && git commit -qm x')).toMatch(/^deny .*BR001/);
+      expect(shell(a.dir, 'cd vendor/n && git push origin HEAD')).toMatch(/^deny .*BR001/);
+      // Near miss: a commit in a folder of A's own.
+      expect(shell(a.dir, 'cd docs && git commit -qm x')).toBe('allow');
     } finally {
       rmSync(a.at('vendor'), { recursive: true, force: true });
     }

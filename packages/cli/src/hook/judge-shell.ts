@@ -17,7 +17,7 @@ import { judgeCommit } from './judge-commit.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import type { GateContext } from './gate-context.js';
 import { openGoverningGate } from './governing-gate.js';
-import { pushesByRepository } from './push-repos.js';
+import { pushesByRepository, refWritesAsRun } from './push-repos.js';
 import { writesByRepository } from './shell-write-repos.js';
 
 /**
@@ -78,7 +78,10 @@ export async function judgeShell(
   const gate = session;
   const currentBranch = gate.committed?.branch;
   const verdicts = [
-    ...shellVerdicts({ ...effects, pushes: pushes.own }, await situation(gate, pushes.own, true)),
+    ...shellVerdicts(
+      { ...effects, pushes: pushes.own, refWrites: await refWritesAsRun(effects.refWrites, where) },
+      await situation(gate, pushes.own, true),
+    ),
     ...pushVerdicts(effects.pushSettings, pushes.unread, await situation(gate, [], false)),
   ];
   const resolved = writesIn(gate, own, where);

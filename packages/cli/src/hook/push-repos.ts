@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ShellPush } from '@slipway/policy-core';
+import type { ShellPush, ShellRefWrite } from '@slipway/policy-core';
 import { rootOf } from './shell-write-repos.js';
 
 /** The pushes of a shell command one repository judges, and a folder to open its gate from. */
@@ -47,4 +47,25 @@ export async function pushesByRepository(
     }
   }
   return { own, unread, others: [...others.values()] };
+}
+
+/**
+ * The command's ref writes as the session's gate judges them: `HEAD` is the branch checked out
+ * where git runs, so in another repository (`cd vendor/n && git commit`, a repository nested in
+ * the session's, whose production branch may be the one checked out) it is not the session's
+ * branch, and the write names no ref the gate knows, as a `git -C dir` one does.
+ */
+export async function refWritesAsRun(
+  refWrites: readonly ShellRefWrite[],
+  cwd: string,
+): Promise<ShellRefWrite[]> {
+  const session = await rootOf(cwd);
+  const out: ShellRefWrite[] = [];
+  for (const w of refWrites) {
+    let elsewhere = false;
+    if (w.ref === 'HEAD')
+      for (const dir of w.runsIn ?? []) if ((await rootOf(resolve(cwd, dir))) !== session) elsewhere = true;
+    out.push(elsewhere ? { what: w.what } : w);
+  }
+  return out;
 }

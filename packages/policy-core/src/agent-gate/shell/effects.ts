@@ -197,6 +197,8 @@ export interface ShellRefWrite {
    * (`refs/remotes/origin/*`); absent when the command does not say which refs (`--stdin`).
    */
   ref?: string;
+  /** The folders git runs in, as ShellPush.runsIn says: `HEAD` is the branch checked out there. */
+  runsIn?: string[];
 }
 
 export function emptyEffects(): ShellEffects {

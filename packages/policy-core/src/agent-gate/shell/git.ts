@@ -114,7 +114,9 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
   if (!runsElsewhere(dirCwds, cwds))
     for (const move of branchMoves(sub, words)) ctx.effects.branchMoves.push({ ...move, what });
   for (const ref of gitRefWrites(sub, words, runsElsewhere(dirCwds, cwds)))
-    ctx.effects.refWrites.push(ref === undefined ? { what } : { what, ref });
+    ctx.effects.refWrites.push(
+      ref === undefined ? { what } : { what, ref, ...(dirCwds ? { runsIn: [...dirCwds] } : {}) },
+    );
   const dashDash = words.indexOf('--');
   const paths = (from: number) =>
     rest

@@ -9,6 +9,7 @@ export type {
   ShellCommit,
   ShellEffects,
   ShellPush,
+  ShellRefWrite,
   ShellUnknown,
   ShellWrite,
   UnknownKind,

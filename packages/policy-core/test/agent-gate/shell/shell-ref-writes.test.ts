@@ -165,6 +165,14 @@ describe('shellVerdicts: a command that moves the production branch is refused',
     expect(await refused('cd packages/api && git commit -am x')).toEqual([]);
   });
 
+  it('says where git runs, for the gate to tell a repository nested in a folder of the tree', async () => {
+    const effects = await shellEffects('cd vendor/n && git commit -m x && git branch -f old');
+    expect(effects.refWrites).toMatchObject([
+      { ref: 'HEAD', runsIn: ['vendor/n'] },
+      { ref: 'refs/heads/old', runsIn: ['vendor/n'] },
+    ]);
+  });
+
   it('near miss on main itself: unstaging, a dry run, an abort, a pull of its own upstream', async () => {
     for (const command of [
       'git reset',
