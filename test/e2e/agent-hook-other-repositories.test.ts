@@ -106,6 +106,33 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     expect(shell(a.dir, `git -C ${toB} push origin HEAD`)).toBe('allow');
   });
 
+  it('judges a folder outside every repository, written whole or copied into, by the repositories in it', () => {
+    // A folder holding a clone of B: `rm -rf` of it, or `..` from inside the clone, was a write of
+    // no repository's folder, and a folder named `b` copied into it merged into the clone.
+    const parent = join(outside, 'parent');
+    const src = join(outside, 'src');
+    mkdirSync(join(src, 'b/db'), { recursive: true });
+    mkdirSync(join(src, 'c'), { recursive: true });
+    writeFileSync(join(src, 'b/slipway.yaml'), 'version: 1\n');
+    writeFileSync(join(src, 'c/slipway.yaml'), 'version: 1\n');
+    mkdirSync(join(parent, 'empty'), { recursive: true });
+    b.repo.git('clone', '-q', b.dir, join(parent, 'b'));
+    try {
+      expect(shell(a.dir, `rm -rf ${parent}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+      expect(shell(a.dir, `find ${parent} -name slipway.yaml -delete`)).toMatch(/^deny .*PATH004/);
+      expect(shell(join(parent, 'b/db'), 'rm -rf ../..')).toMatch(/^deny .*PATH004/);
+      expect(shell(a.dir, `rm -rf ${outside}/par*`)).toMatch(/^deny .*PATH004/);
+      expect(shell(a.dir, `cp -r ${src}/b ${parent}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+      expect(shell(a.dir, `cp -r ${src}/. ${parent}/`)).toMatch(/^deny .*PATH004/);
+      // Near misses: a folder of it that holds no repository, a copy that lands beside the clone.
+      expect(shell(a.dir, `rm -rf ${parent}/empty`)).toBe('allow');
+      expect(shell(a.dir, `cp -r ${src}/c ${parent}`)).toBe('allow');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+      rmSync(src, { recursive: true, force: true });
+    }
+  });
+
   it('judges them from a folder no policy governs, which let the whole command through', () => {
     expect(shell(outside, `cd ${b.dir} && ${DROP} > db/002.sql`)).toMatch(/^deny .*MIG001/);
     expect(shell(outside, `rm ${b.at('slipway.yaml')}`)).toMatch(/^deny .*PATH004/);

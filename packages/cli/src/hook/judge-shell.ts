@@ -42,7 +42,17 @@ export async function judgeShell(
     !effects.skipsHooks;
   // Reads, tests, searches: nothing to judge, and no repository to open.
   if (quiet) return { decision: ALLOW, what };
-  const { own, others } = await writesByRepository(effects.writes, where);
+  const { own, others, asks } = await writesByRepository(effects.writes, where);
+  const unlisted = asks.map(
+    (message): Judged => ({
+      verdict: 'ask',
+      reason: {
+        ruleId: 'GATE',
+        message,
+        instead: 'name the files it writes, or ask a human to approve the command',
+      },
+    }),
+  );
   const pushes = await pushesByRepository(effects.pushes, where);
   // Each other repository a write lands in, or a push runs in, judges its own (its policy, its
   // files, its branch).
@@ -69,6 +79,8 @@ export async function judgeShell(
     );
     elsewhere.push(await judgeWrites(gate, input, group.writes, where, env, what, sent));
   }
+  // Asked wherever the command runs: the repositories it may reach have policies.
+  if (unlisted.length > 0) elsewhere.push({ decision: combine(unlisted, ALLOW), what });
   const session = await openGoverningGate(where, env).catch((err: unknown) => {
     // The command runs where no policy governs, but writes into a repository that has one.
     if (err instanceof MissingPolicyError && elsewhere.length > 0) return undefined;

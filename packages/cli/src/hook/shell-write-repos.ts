@@ -1,11 +1,20 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ShellWrite } from '@slipway/policy-core';
-import { findRoot, globReach, physicalPath, type ReachedPath, realOf } from '@slipway/policy-core/node';
+import {
+  findRoot,
+  globReach,
+  physicalPath,
+  type ReachedPath,
+  realOf,
+  repositoriesUnder,
+} from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
 
-/** Past this many paths a glob reaches, its repositories are not looked for. */
+/** Past this many paths a glob reaches, or folders under a folder written whole, its repositories are not looked for. */
 const MAX_REACH = 10_000;
+/** Past this many repositories in a folder written whole, the write is put to a person. */
+const MAX_REPOSITORIES = 16;
 
 /** Where a write is judged: a folder to open a gate from, and its repository (none outside every one). */
 interface Where {
@@ -31,9 +40,11 @@ export interface RepositoryWrites {
 export async function writesByRepository(
   writes: readonly ShellWrite[],
   cwd: string,
-): Promise<{ own: ShellWrite[]; others: RepositoryWrites[] }> {
+): Promise<{ own: ShellWrite[]; others: RepositoryWrites[]; asks: string[] }> {
   const session = await rootOf(cwd);
   const own: ShellWrite[] = [];
+  // What reaches repositories the gate cannot list: put to a person.
+  const asks: string[] = [];
   const others = new Map<string, RepositoryWrites>();
   const roots = new Map<string, string | undefined>();
   // Each write to the session's repository (or to none: its shellWrites drops what is outside
@@ -56,6 +67,42 @@ export async function writesByRepository(
     const there = await repoOf(landing);
     if (there.root !== undefined && !sameRepo(there.root, at.root)) place({ ...w, path: landing }, there);
   };
+  // A folder outside every repository written whole or copied into (`rm -rf ..`, `cp -r x/b ..`):
+  // each repository in it judges what reaches it (its shellWrites reads the folder as holding it).
+  const placeEnclosed = async (w: ShellWrite, at: Where) => {
+    if (at.root !== undefined || w.pattern) return;
+    const abs = resolve(cwd, w.path);
+    // A copy goes where a link leads, and lands under its source's name or its source's own names
+    // (`cp -r x/. dest`): only those folders are looked through. A link is removed as a link.
+    const copied = w.from === undefined ? undefined : copiedNames(w, cwd);
+    const tops =
+      w.from !== undefined
+        ? isFolderFollowed(abs)
+          ? copied === undefined
+            ? [abs]
+            : copied.map((name) => join(abs, name)).filter(isFolderFollowed)
+          : []
+        : (w.tree || w.deletes) && (w.slash ? isFolderFollowed(abs) : isFolder(abs))
+          ? [abs]
+          : [];
+    const repos: string[] = [];
+    for (const top of tops) {
+      const under = repositoriesUnder(top, MAX_REACH);
+      if (under === undefined)
+        return void asks.push(
+          `\`${w.how}\` ${w.path}: a folder too large to look through for the repositories in it`,
+        );
+      repos.push(...under);
+    }
+    if (repos.length === 0) return;
+    // Each is a gate to open, within the agent's hook timeout; a source the text does not give
+    // may land in any of them.
+    if (repos.length > MAX_REPOSITORIES || (w.from !== undefined && copied === undefined))
+      return void asks.push(
+        `\`${w.how}\` ${w.path}: a folder holding ${repos.length} repositories${copied === undefined ? ', where what lands is not known' : ', more than Slipway opens for one command'}`,
+      );
+    for (const r of repos) place(w, await repoOf(r));
+  };
   const repoOf = async (target: string) => {
     // A folder written whole (`rm -r ../B`, `cp -r x ../B`) is its own repository's to judge,
     // not its parent folder's.
@@ -73,6 +120,7 @@ export async function writesByRepository(
     const at = await repoOf(w.pattern ? staticPart(w.path) : w.path);
     place(w, at);
     await placeLanding(w, at);
+    await placeEnclosed(w, at);
     if (!w.pattern) continue;
     // A glob's folders may be other repositories than its fixed part's (`rm ../*/slipway.yaml`,
     // `../{A,B}/db/x.sql` from A: the fixed part is the folder both sit in, no repository's, and
@@ -80,7 +128,9 @@ export async function writesByRepository(
     const reach = globReach(resolve(cwd, w.path), MAX_REACH);
     if (reach === undefined) {
       if (at.root === undefined)
-        own.push({ ...w, notLiteral: 'a glob whose folders Slipway does not list: a `**`, or too many' });
+        asks.push(
+          `\`${w.how}\` ${w.path}: a glob whose folders Slipway does not list (a \`**\`, or too many)`,
+        );
       continue;
     }
     for (const p of reach) {
@@ -88,9 +138,10 @@ export async function writesByRepository(
       const one = reached(w, p);
       if (!sameRepo(there.root, at.root)) place(one, there);
       await placeLanding(one, there);
+      await placeEnclosed(one, there);
     }
   }
-  return { own, others: [...others.values()] };
+  return { own, others: [...others.values()], asks };
 }
 
 /**
@@ -137,6 +188,41 @@ function sameRepo(x: string | undefined, y: string | undefined): boolean {
 export async function rootOf(dir: string): Promise<string | undefined> {
   const found = await findRoot(resolve(dir)).catch(() => undefined);
   return found?.isGit ? found.root : undefined;
+}
+
+/**
+ * The names a copy or a move may land under in its destination folder: each source's own name,
+ * and the names in it (`cp -r x/. dest`, `-T`); undefined when the text does not give the source.
+ */
+function copiedNames(w: ShellWrite, cwd: string): string[] | undefined {
+  if (w.from === undefined || w.fromUnknown) return undefined;
+  const sources = w.fromPattern
+    ? globReach(resolve(cwd, w.from), MAX_REACH)?.map((p) => p.path)
+    : [resolve(cwd, w.from)];
+  if (sources === undefined) return undefined;
+  const names = new Set<string>();
+  for (const source of sources) {
+    names.add(basename(source));
+    if (isFolderFollowed(source)) for (const name of namesIn(source)) names.add(name);
+  }
+  return [...names];
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** A folder, or a link to one. */
+function isFolderFollowed(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A folder itself, not a link to one (a link is judged where it sits, as writeDir does). */

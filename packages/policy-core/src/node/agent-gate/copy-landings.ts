@@ -34,12 +34,15 @@ export function copyLandings(
   max: number,
 ): CopyLandings {
   const t = writeTarget(root, cwd, w.path);
-  if ('outside' in t) return { landed: [] };
+  // A folder the repository is in (`cp -r x/b ..` from b, or into the folder b sits in): what
+  // lands under the repository's own folder, `above` being its path from there.
+  const above = 'outside' in t ? relativeInside(resolve(cwd, w.path), resolve(root)) : undefined;
+  if ('outside' in t && (above === undefined || above === '')) return { landed: [] };
   // `cp -r src .` copies into the root: judged by what lands, not refused as a write of the root.
   const toRoot = 'refused' in t && relativeInside(resolve(root), resolve(cwd, w.path)) === '';
   if ('refused' in t && !toRoot) return { landed: [], refused: t.refused };
   const dest = 'rel' in t ? t.rel : '';
-  const out: CopyLandings = { dest, landed: [] };
+  const out: CopyLandings = above === undefined ? { dest, landed: [] } : { landed: [] };
   const asks: string[] = [];
   if (w.fromUnknown || w.from === undefined)
     return {
@@ -53,9 +56,12 @@ export function copyLandings(
     return { ...out, ask: `\`${w.how}\` copies ${w.from}, a glob of too many names` };
   // A folder the command removed or moved away before this step may not be one when it runs:
   // the source may land as the destination itself, or in it if it was made again: both judged.
-  const destGone = made.removedAt(dest);
-  const destIsDir = !destGone && (dest === '' || lstatOrUndefined(join(root, dest))?.isDirectory() === true);
-  const destMade = destGone || made.under(dest).length > 0;
+  const destGone = above === undefined && made.removedAt(dest);
+  const destIsDir =
+    above !== undefined
+      ? statOrUndefined(resolve(cwd, w.path))?.isDirectory() === true
+      : !destGone && (dest === '' || lstatOrUndefined(join(root, dest))?.isDirectory() === true);
+  const destMade = above === undefined && (destGone || made.under(dest).length > 0);
   const lands = w.lands ?? (sources.length > 1 ? 'in' : undefined);
   const seen = new Set<string>();
   for (const abs of sources) {
@@ -86,7 +92,9 @@ export function copyLandings(
                 : [''];
     const land = (suffix: string, fromDisk: boolean) => {
       for (const form of forms) {
-        const rel = [dest, form, suffix].filter((p) => p !== '').join('/');
+        const from = [dest, form, suffix].filter((p) => p !== '').join('/');
+        if (above !== undefined && !from.startsWith(`${above}/`)) continue;
+        const rel = above === undefined ? from : from.slice(above.length + 1);
         // The destination itself is judged as the folder it is (shell-writes adds it), unless a
         // file lands as it (`mv a.sql db/002.sql`): then with that file's text.
         const asDest = rel === dest && suffix === '' && st?.isFile() === true;

@@ -6,3 +6,4 @@ export * from './shell-writes.js';
 export * from './staged-writes.js';
 export * from './own-commit.js';
 export * from './glob-reach.js';
+export * from './repositories-under.js';

@@ -146,8 +146,11 @@ export function shellWrites(
         );
       continue;
     }
-    if (w.pattern || w.tree) {
-      const rel = relativeInside(resolve(root), resolve(cwd, w.path));
+    // A folder the repository is in, removed or written whole (`rm -rf ..`, `find .. -delete`,
+    // `mv .. /tmp/x`): every file of the repository.
+    const holdsRoot = !w.pattern && relativeInside(absolute, resolve(root)) !== undefined;
+    if (w.pattern || w.tree || (w.deletes && holdsRoot)) {
+      const rel = relativeInside(resolve(root), absolute) ?? (holdsRoot ? '' : undefined);
       if (rel === undefined) continue;
       const gitDir = w.pattern
         ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true })
