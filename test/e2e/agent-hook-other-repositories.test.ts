@@ -56,6 +56,9 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     // The other repository written whole: judged by it, not by the folder it sits in.
     expect(shell(a.dir, `rm -rf ${toB}`)).toMatch(/^deny .*PATH004.*slipway\.yaml/);
     expect(shell(a.dir, `cp -r db ${toB}`)).toMatch(/^(deny|ask) /);
+    // `mkdir -p` makes only the folders missing on the way: the repository itself is not one.
+    expect(shell(a.dir, `mkdir -p ${b.at('.git/hooks/x')}`)).toMatch(/^deny .*\.git/);
+    expect(shell(a.dir, `mkdir -p ${b.at('docs/new/deep')} ${a.at('docs/new')}`)).toBe('allow');
     // Near misses: a file B's policy leaves alone; A's own files, judged by A as before.
     expect(shell(a.dir, `echo hi > ${b.at('docs/b.md')}`)).toBe('allow');
     expect(shell(a.dir, 'echo hi > docs/b.md')).toBe('allow');

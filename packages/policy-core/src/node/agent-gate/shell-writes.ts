@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
@@ -238,6 +239,9 @@ export function shellWrites(
         });
       continue;
     }
+    // `mkdir -p a/b`'s folders on the way are made only where missing: one there (the repository
+    // itself among them, which writeTarget refuses as no file) is not written.
+    if (w.how === 'mkdir -p' && statOrUndefined(absolute)?.isDirectory()) continue;
     const t = writeTarget(root, cwd, w.path);
     // A link to a folder (or to what is not there yet, which the command may make a folder)
     // makes every file under it writable by another name, whatever its rules: put to a person.
@@ -272,4 +276,12 @@ export function shellWrites(
     }
   }
   return { writes: oneTextEach(out), judged };
+}
+
+function statOrUndefined(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
 }
