@@ -130,6 +130,10 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
       // Near misses: a folder of it that holds no repository, a copy that lands beside the clone.
       expect(shell(a.dir, `rm -rf ${parent}/empty`)).toBe('allow');
       expect(shell(a.dir, `cp -r ${src}/c ${parent}`)).toBe('allow');
+      // Each repository is a gate to open within the agent's hook timeout: past 16, asked.
+      for (let i = 0; i < 17; i++) b.repo.git('init', '-q', join(parent, `many/r${i}`));
+      expect(shell(a.dir, `touch ${parent}/many/*/x.md`)).toMatch(/^ask .*17 repositories, more than/);
+      expect(shell(a.dir, `touch ${parent}/many/r1?/x.md`)).toBe('allow');
     } finally {
       rmSync(parent, { recursive: true, force: true });
       rmSync(src, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { writeDir } from './governing-gate.js';
 
 /** Past this many paths a glob reaches, or folders under a folder written whole, its repositories are not looked for. */
 const MAX_REACH = 10_000;
-/** Past this many repositories in a folder written whole, the write is put to a person. */
+/** Past this many other repositories a command writes into, it is put to a person. */
 const MAX_REPOSITORIES = 16;
 
 /** Where a write is judged: a folder to open a gate from, and its repository (none outside every one). */
@@ -45,6 +45,8 @@ export async function writesByRepository(
   const own: ShellWrite[] = [];
   // What reaches repositories the gate cannot list: put to a person.
   const asks: string[] = [];
+  // The folders looked through for repositories, for the whole command.
+  const budget = { folders: MAX_REACH };
   const others = new Map<string, RepositoryWrites>();
   const roots = new Map<string, string | undefined>();
   // Each write to the session's repository (or to none: its shellWrites drops what is outside
@@ -87,19 +89,17 @@ export async function writesByRepository(
           : [];
     const repos: string[] = [];
     for (const top of tops) {
-      const under = repositoriesUnder(top, MAX_REACH);
+      const under = repositoriesUnder(top, budget);
       if (under === undefined)
         return void asks.push(
-          `\`${w.how}\` ${w.path}: a folder too large to look through for the repositories in it`,
+          `\`${w.how}\` ${w.path}: folders too many to look through for the repositories in them`,
         );
       repos.push(...under);
     }
-    if (repos.length === 0) return;
-    // Each is a gate to open, within the agent's hook timeout; a source the text does not give
-    // may land in any of them.
-    if (repos.length > MAX_REPOSITORIES || (w.from !== undefined && copied === undefined))
+    // A source the text does not give may land in any of them.
+    if (repos.length > 0 && w.from !== undefined && copied === undefined)
       return void asks.push(
-        `\`${w.how}\` ${w.path}: a folder holding ${repos.length} repositories${copied === undefined ? ', where what lands is not known' : ', more than Slipway opens for one command'}`,
+        `\`${w.how}\` ${w.path}: a folder holding repositories, where what lands is not known`,
       );
     for (const r of repos) place(w, await repoOf(r));
   };
@@ -141,7 +141,14 @@ export async function writesByRepository(
       await placeEnclosed(one, there);
     }
   }
-  return { own, others: [...others.values()], asks };
+  // Each is a gate to open, within the agent's hook timeout: past a few, put to a person (the
+  // first still judged, so a refusal among them stands).
+  const groups = [...others.values()];
+  if (groups.length > MAX_REPOSITORIES)
+    asks.push(
+      `the command writes into ${groups.length} repositories, more than Slipway opens for one command`,
+    );
+  return { own, others: groups.slice(0, MAX_REPOSITORIES), asks };
 }
 
 /**
@@ -179,6 +186,21 @@ function realOrAsIs(path: string): string {
   }
 }
 
+/** Variables that tell git where its repository is, whatever the folder. */
+const GIT_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'];
+
+/** Whether `dir` or a folder above it holds a `.git` (a folder, or a worktree's file); true where it cannot look. */
+function dotGitAbove(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      if (statSync(join(at, '.git'), { throwIfNoEntry: false }) !== undefined) return true;
+    } catch {
+      return true;
+    }
+    if (dirname(at) === at) return false;
+  }
+}
+
 /** Whether two repository roots (either undefined: none) are the same folder. */
 function sameRepo(x: string | undefined, y: string | undefined): boolean {
   return x === y || (x !== undefined && y !== undefined && realOrAsIs(x) === realOrAsIs(y));
@@ -186,6 +208,10 @@ function sameRepo(x: string | undefined, y: string | undefined): boolean {
 
 /** The repository `dir` is in; undefined outside every one. */
 export async function rootOf(dir: string): Promise<string | undefined> {
+  // No `.git` above its real folder: git finds no work tree there, and asking it costs a process
+  // start per folder (a glob over a folder outside every repository reaches hundreds).
+  if (!GIT_ENV.some((name) => process.env[name] !== undefined) && !dotGitAbove(realOrAsIs(resolve(dir))))
+    return undefined;
   const found = await findRoot(resolve(dir)).catch(() => undefined);
   return found?.isGit ? found.root : undefined;
 }

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 /**
  * The git repositories under the folder `dir` (absolute), `dir` itself included: each folder
  * holding a `.git` (a folder, or the file a worktree or a submodule has), not looked into further
- * (what is nested in one is that one's to judge), links not followed. Undefined past `max`
- * folders looked through: which repositories lie under it is not known.
+ * (what is nested in one is that one's to judge), links not followed. Each folder looked through
+ * spends one of `budget.folders` (one budget for a whole command: a hook answers within the
+ * agent's timeout); undefined once it is spent: which repositories lie under it is not known.
  */
-export function repositoriesUnder(dir: string, max: number): string[] | undefined {
+export function repositoriesUnder(dir: string, budget: { folders: number }): string[] | undefined {
   const out: string[] = [];
   const stack = [dir];
-  for (let seen = 0; stack.length > 0; seen++) {
-    if (seen >= max) return undefined;
+  while (stack.length > 0) {
+    if (budget.folders <= 0) return undefined;
+    budget.folders--;
     const at = stack.pop() as string;
     let entries: Dirent[];
     try {
