@@ -35,7 +35,9 @@ export interface RepositoryWrites {
  * session's repository keeps its own and those outside every repository (`/tmp/x`, git's settings
  * in the home folder: its shellWrites reads them). A write into another repository (`> ../B/db/x.sql`,
  * `cd ../B && rm slipway.yaml`, a repository nested in this one) was judged by the session's
- * policy, which found it outside and let it through: that repository's policy judges it now.
+ * policy, which found it outside and let it through: that repository's policy judges it now, as
+ * it judges each path a glob reaches there, a write whose links lead there, and a folder holding it
+ * written whole or copied into. `asks`: what may reach repositories the gate does not each open.
  */
 export async function writesByRepository(
   writes: readonly ShellWrite[],
