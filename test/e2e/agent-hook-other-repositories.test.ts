@@ -88,6 +88,20 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     }
   });
 
+  it('reads a brace as the words bash makes of it, and a lone glob as the sources it may be', () => {
+    // `mv f{,.bak}` is `mv f f.bak`: one word to the text, so mv had no destination and wrote nothing.
+    expect(shell(a.dir, 'mv slipway.yaml{,.bak}')).toMatch(/^deny .*PATH004.*slipway\.yaml/);
+    expect(shell(a.dir, `mv ${b.at('slipway.yaml')}{,.bak}`)).toMatch(/^deny .*PATH004/);
+    expect(shell(a.dir, '{rm,slipway.yaml}')).toMatch(/^deny .*PATH004/);
+    // `mv core/*.py` moves all but the last match into the last.
+    expect(shell(a.dir, 'mv core/*.py')).toMatch(/^(ask|deny) .*PATH003.*core\/models\.py/);
+    // Near misses: a backup beside a file the rules leave alone, or beside a migration (a .bak
+    // is no migration); braces in an echo.
+    expect(shell(a.dir, 'cp docs/a.md{,.bak}')).toBe('allow');
+    expect(shell(a.dir, 'cp db/001_init.sql{,.bak}')).toBe('allow');
+    expect(shell(a.dir, 'echo {a,b}.sql > /dev/null')).toBe('allow');
+  });
+
   it('judges a push by the branch checked out where it runs, not by the session’s', () => {
     // B has its production branch checked out: A's branch (work) was judged as the one pushed.
     const toB = relative(a.dir, b.dir);

@@ -1,3 +1,4 @@
+import { expandBraces } from './braces.js';
 import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, climbs, joinCwd, sourceOf } from './context.js';
@@ -28,7 +29,7 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   const stdin = stdinText(read, ctx.piped === true)?.text;
   return runArgs(
     stdin === undefined ? rest : { ...rest, stdin },
-    words.map((w) => argOf(ctx, w)),
+    words.flatMap((w) => expandBraces(argOf(ctx, w))),
     cwds,
     what,
     { husky, fromXargs: false },

@@ -65,12 +65,17 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
   const dir = targetDir(call);
   // `ln -s target` alone makes the link in the current directory under the target's name.
   const alone = links !== undefined && !dir && call.operands.length === 1;
+  const dest = alone ? withText(call.operands[0]!, '.') : (dir ?? call.operands[call.operands.length - 1]);
+  // A glob in the destination's place is as many words as it matches, the last of them the
+  // destination: the others are sources (`mv core/*.py` moves all but one into the last).
+  const globbed = !links && !dir && dest?.value.static === true && dest.value.pattern;
   const sources = alone
     ? call.operands
     : dir
       ? call.operands.filter((o) => o !== dir)
-      : call.operands.slice(0, -1);
-  const dest = alone ? withText(call.operands[0]!, '.') : (dir ?? call.operands[call.operands.length - 1]);
+      : globbed
+        ? call.operands
+        : call.operands.slice(0, -1);
   if (!dest) return;
   if (links) linkTargets(call, sources, dest, dir !== undefined || alone, links);
   const recursive =
