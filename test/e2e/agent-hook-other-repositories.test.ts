@@ -4,6 +4,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
+// Over 300 lines: one pair of repositories, A and B, built once for every case of "which
+// repository governs a write" (each a trigger with its near miss); split, each file would build
+// its own pair of real repositories again.
 // Where a call's writes land decides which policy judges them, not where the session runs: a
 // shell command's writes into another repository were dropped as "outside" by the session's own
 // policy; a repository made inside a governed one (`git init --separate-git-dir`) moved the root
