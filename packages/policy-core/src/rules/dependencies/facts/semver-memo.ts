@@ -57,7 +57,10 @@ export function satisfies(version: string, range: string): boolean {
     answered = 0;
     byVersion = undefined;
   }
-  if (!byVersion) answers.set(range, (byVersion = new Map()));
+  if (!byVersion) {
+    byVersion = new Map();
+    answers.set(range, byVersion);
+  }
   const r = rangeOf(range);
   let answer = false;
   if (r !== null)
