@@ -5,4 +5,10 @@
  * overlaps git's work instead of delaying its start. The agent gate does not load it: a tool call
  * that writes no migration reads none (judge-call.ts loads what a migration write needs).
  */
-export { initMigrationParsers, initParsersFor, initSqlParser, migrationsOf } from '@slipway/policy-core';
+export {
+  initMigrationParsers,
+  initParsersFor,
+  initSqlParser,
+  migrationsOf,
+  npmFilesOf,
+} from '@slipway/policy-core';

@@ -204,7 +204,7 @@ export async function openCheckContext(
   for (const m of pooled?.modules ?? []) s?.migrationsOf(workspace).preloadModule(m.path, m.text, m.module);
   // The parsers this check uses (the Python one only when there is Python to read), or none: `later`.
   if (s && section && lean?.parsers !== 'later') {
-    if (lean) await s.initParsersFor(repo, section, s.migrationsOf(workspace));
+    if (lean) await s.initParsersFor(repo, section, s.migrationsOf(workspace), s.npmFilesOf(workspace));
     else if (!head.policy.migrations) await s.initMigrationParsers();
   }
   return {

@@ -36,6 +36,7 @@ export * from './migrations/lock-facts.js';
 export * from './migrations/lock-mode.js';
 export * from './workspace.js';
 export * from './workspace-migrations.js';
+export * from './workspace-npm-files.js';
 export * from './working-changes.js';
 export * from './rules/migrations/facts/family.js';
 export * from './family-runs.js';

@@ -2,6 +2,7 @@ import { type MigrationAnalysis, MigrationAnalyzer } from './migrations/analyze.
 import { type MigrationLocations, migrationSources } from './migrations/policy-sources.js';
 import type { RepoView } from './repo.js';
 import type { Workspace, WorkspacePart } from './workspace.js';
+import { npmFilesOf } from './workspace-npm-files.js';
 
 // A workspace's migration analyzers, made on first use (Workspace.part): a run that reads no
 // migration never loads the analyzer and the parsers' readers it brings.
@@ -24,5 +25,5 @@ export function readMigrationTrees(
   section: MigrationLocations,
   workspace: Workspace,
 ): MigrationAnalysis {
-  return migrationsOf(workspace).analyze(repo, migrationSources(repo, section));
+  return migrationsOf(workspace).analyze(repo, migrationSources(repo, section, npmFilesOf(workspace)));
 }

@@ -6,6 +6,7 @@ import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
 import { JS_TOOLS, type JsTool } from './js-tools.js';
 import { prismaScriptsBySeries } from './prisma-version.js';
+import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 
 /** What says where the migrations are: the section's other keys do not change which files they are. */
 export type MigrationLocations = Pick<
@@ -18,9 +19,14 @@ const DEFAULT_TREE = 'alembic/versions';
 /**
  * The files a policy's `migrations` section points at: its Alembic folders (Alembic's usual
  * `alembic/versions` when the key is absent and that folder exists) and the .sql migrations
- * its `sql` patterns match.
+ * its `sql` patterns match. `npmFiles`: the workspace's parsed npm-family files, through which a
+ * `sql_runner: prisma` series reads its project's lock (else it is parsed apart, once per series).
  */
-export function migrationSources(repo: RepoView, section: MigrationLocations): MigrationSources {
+export function migrationSources(
+  repo: RepoView,
+  section: MigrationLocations,
+  npmFiles?: NpmFileCache,
+): MigrationSources {
   const files = repo.listFiles();
   const configured =
     section.alembic === undefined
@@ -46,7 +52,7 @@ export function migrationSources(repo: RepoView, section: MigrationLocations): M
     sqlFiles,
     sqlRunner: section.sql_runner ?? 'plain',
     // Which Prisma applies them decides whether a file's statements share a transaction.
-    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo) } : {}),
+    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo, npmFiles) } : {}),
     ...(django.length ? { django } : {}),
   };
   for (const tool of JS_TOOLS) {

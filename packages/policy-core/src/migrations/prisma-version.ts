@@ -2,6 +2,7 @@ import semver from 'semver';
 import type { RepoView } from '../repo.js';
 import { readNpmFamilyLock } from '../requirements/npm/npm-lock-entries.js';
 import type { NpmLock, NpmLockFormat } from '../requirements/npm/npm-lock-model.js';
+import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 import { type NpmDeclared, readNpmManifest } from '../requirements/npm/npm-manifest.js';
 import { berryDescriptors } from '../requirements/npm/yarn-lock.js';
 import { seriesOf } from './migration-series.js';
@@ -72,7 +73,7 @@ const parent = (dir: string) => (dir.includes('/') ? dir.slice(0, dir.lastIndexO
  * changed this. A tag, a range across a release, a package.json with neither package: unknown,
  * with why.
  */
-export function prismaScriptsOf(repo: RepoView, folder: string): PrismaScripts {
+export function prismaScriptsOf(repo: RepoView, folder: string, npmFiles?: NpmFileCache): PrismaScripts {
   const start = folder.replace(/\/+$/, '');
   const found = declaredPrisma(repo, start);
   if (!found)
@@ -80,7 +81,7 @@ export function prismaScriptsOf(repo: RepoView, folder: string): PrismaScripts {
       `no package.json from ${start || 'the repository root'} up names prisma or @prisma/client`,
     );
   const { dir, manifestPath, declared } = found;
-  const locked = lockedVersion(repo, dir, declared);
+  const locked = lockedVersion(repo, dir, declared, npmFiles);
   if (locked?.version !== undefined) {
     const v = semver.valid(locked.version, { loose: true });
     if (v) return byVersion(v, `${declared.name} ${v}, ${locked.path}`);
@@ -146,13 +147,14 @@ function lockedVersion(
   repo: RepoView,
   manifestDir: string,
   declared: NpmDeclared,
+  npmFiles: NpmFileCache | undefined,
 ): { path: string; version?: string; why: string } | undefined {
   for (let dir = manifestDir; ; dir = parent(dir)) {
     for (const [name, format] of LOCKS) {
       const path = join(dir, name);
       const text = repo.readFile(path);
       if (text === undefined) continue;
-      const lock = lockOf(path, text, format);
+      const lock = npmFiles ? npmFiles.readNpmLock(path, text, format).lock : readNpmFamilyLock(text, format);
       if (lock.error) return { path, why: `could not be read (${lock.error.message})` };
       const importer = dir === '' ? manifestDir : manifestDir.slice(dir.length + 1);
       const version = versionIn(lock, importer, declared);
@@ -162,27 +164,6 @@ function lockedVersion(
     }
     if (dir === '') return undefined;
   }
-}
-
-/**
- * The last locks read, by path, while their text is the same: every check builds the migration
- * sources anew (the editor on each edit), and a 5,000-package lock is not to be parsed each time
- * only to learn Prisma's version. A few entries: a repository has a lock or two.
- */
-const LOCKS_READ = new Map<
-  string,
-  { text: string; format: NpmLockFormat; lock: ReturnType<typeof readNpmFamilyLock> }
->();
-const LOCKS_KEPT = 4;
-
-function lockOf(path: string, text: string, format: NpmLockFormat): ReturnType<typeof readNpmFamilyLock> {
-  const kept = LOCKS_READ.get(path);
-  if (kept && kept.format === format && kept.text === text) return kept.lock;
-  const lock = readNpmFamilyLock(text, format);
-  LOCKS_READ.delete(path);
-  if (LOCKS_READ.size >= LOCKS_KEPT) LOCKS_READ.delete(LOCKS_READ.keys().next().value as string);
-  LOCKS_READ.set(path, { text, format, lock });
-  return lock;
 }
 
 function versionIn(lock: NpmLock, importer: string, d: NpmDeclared): string | undefined {
@@ -214,15 +195,18 @@ export function prismaScriptsAt(
   return bySeries?.at(path);
 }
 
-/** Every series' reading, for the .sql files of a `sql_runner: prisma` policy, read on demand. */
-export function prismaScriptsBySeries(repo: RepoView): PrismaScriptsBySeries {
+/**
+ * Every series' reading, for the .sql files of a `sql_runner: prisma` policy, read on demand;
+ * through the workspace's npm files when there is one (the DEP rules parse the same lock).
+ */
+export function prismaScriptsBySeries(repo: RepoView, npmFiles?: NpmFileCache): PrismaScriptsBySeries {
   const read = new Map<string, PrismaScripts>();
   return {
     at(path) {
       const series = seriesOf(path);
       let scripts = read.get(series);
       if (scripts === undefined) {
-        scripts = prismaScriptsOf(repo, series);
+        scripts = prismaScriptsOf(repo, series, npmFiles);
         read.set(series, scripts);
       }
       return scripts;

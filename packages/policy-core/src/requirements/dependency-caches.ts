@@ -8,10 +8,10 @@ import { parseRequirementsFile } from './requirements-file.js';
 import { DepFile } from './dep-file.js';
 import type { LockEntryList, LockRevision } from './lock-entries.js';
 import type { MatchState } from './match-state.js';
-import { readNpmManifest, type NpmManifest } from './npm/npm-manifest.js';
+import type { NpmManifest } from './npm/npm-manifest.js';
 import type { NpmLock, NpmLockFormat } from './npm/npm-lock-model.js';
-import { readNpmFamilyLock } from './npm/npm-lock-entries.js';
-import { type PnpmWorkspace, readPnpmWorkspace } from './npm/pnpm-workspace.js';
+import type { PnpmWorkspace } from './npm/pnpm-workspace.js';
+import { NpmFileCache } from './npm/npm-file-cache.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
 const LIMIT = 64;
@@ -34,10 +34,17 @@ export class DependencyCaches {
     string,
     { text: string; tool: string; file: DepFile; pyproject: Pyproject }
   >();
-  /** npm-family files (package.json, locks, pnpm-workspace.yaml) by path, with the text each was read from. */
-  private readonly npmFiles = new Map<string, { text: string; kind: string; file: DepFile; read: unknown }>();
+  /**
+   * npm-family files (package.json, locks, pnpm-workspace.yaml) by path: the workspace's one cache
+   * of them (workspace-npm-files.ts), which the migration reading shares.
+   */
+  private readonly npmFiles: NpmFileCache;
   /** Match states by pair (mode, requirements, lock). */
   readonly matchStates = new Map<string, MatchState>();
+  constructor(npmFiles: NpmFileCache = new NpmFileCache()) {
+    this.npmFiles = npmFiles;
+  }
+
   /** Each lock file's last entry list, by path: the next one is derived from it (lock-entries.ts). */
   private readonly lockEntryLists = new Map<string, LockEntryList>();
   /** Entry lists derived from the one before with every key in place, and what changed. */
@@ -58,7 +65,7 @@ export class DependencyCaches {
       this.files.get(path)?.text ??
       this.tomlLocks.get(path)?.text ??
       this.pyprojects.get(path)?.text ??
-      this.npmFiles.get(path)?.text
+      this.npmFiles.parsedText(path)
     );
   }
 
@@ -121,43 +128,17 @@ export class DependencyCaches {
 
   /** A package.json's declarations, read again only when its text changes. */
   readNpmManifest(path: string, text: string): { file: DepFile; manifest: NpmManifest } {
-    const { file, read } = this.npm(path, text, 'manifest', readNpmManifest);
-    return { file, manifest: read };
+    return this.npmFiles.readNpmManifest(path, text);
   }
 
   /** A package-lock.json, pnpm-lock.yaml, yarn.lock or bun.lock, read again only when its text or format changes. */
   readNpmLock(path: string, text: string, format: NpmLockFormat): { file: DepFile; lock: NpmLock } {
-    const { file, read } = this.npm(path, text, format, (t) => readNpmFamilyLock(t, format));
-    return { file, lock: read };
+    return this.npmFiles.readNpmLock(path, text, format);
   }
 
   /** pnpm-workspace.yaml's `packages` globs and catalogs. */
   readPnpmWorkspace(path: string, text: string): { file: DepFile; workspace: PnpmWorkspace } {
-    const { file, read } = this.npm(path, text, 'pnpm-workspace', readPnpmWorkspace);
-    return { file, workspace: read };
-  }
-
-  private npm<T>(
-    path: string,
-    text: string,
-    kind: string,
-    reader: (text: string) => T,
-  ): { file: DepFile; read: T } {
-    const hit = this.npmFiles.get(path);
-    if (hit && hit.text === text && hit.kind === kind) return { file: hit.file, read: hit.read as T };
-    const file = new DepFile(path, text, {
-      path,
-      text,
-      lines: [],
-      requirements: [],
-      includes: [],
-      options: [],
-      problems: [],
-    });
-    const entry = { text, kind, file, read: reader(text) };
-    // One entry per workspace's package.json: a monorepo has hundreds.
-    remember(this.npmFiles, path, entry, 4096);
-    return { file, read: entry.read };
+    return this.npmFiles.readPnpmWorkspace(path, text);
   }
 
   /** Remembers a pair's match state for the next check. */

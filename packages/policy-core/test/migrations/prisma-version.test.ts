@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { migrationSources } from '../../src/migrations/policy-sources.js';
 import { prismaScriptsAt, prismaScriptsOf } from '../../src/migrations/prisma-version.js';
 import { MemoryRepo } from '../../src/repo.js';
+import { Workspace } from '../../src/workspace.js';
+import { npmFilesOf } from '../../src/workspace-npm-files.js';
+import { dependencyCachesOf } from '../../src/workspace-dependencies.js';
 
 // Which Prisma applies prisma/migrations, read from package.json and the lock the repository
 // commits: from 7.4.0 `migrate deploy` runs a migration.sql statement by statement (prisma-engines
@@ -165,5 +168,26 @@ describe('what reading the Prisma release costs a check', () => {
     expect(prismaScriptsAt(sources.prismaScripts, path)?.shadow).toBe('split');
     // Asked twice, read once.
     expect(reads.filter((p) => p === 'package-lock.json')).toEqual(['package-lock.json']);
+  });
+
+  it('reads the lock through the workspace’s npm files, the one parse the DEP rules use too', () => {
+    const lock = packageLock('7.8.0');
+    const repo = new MemoryRepo({
+      'package.json': manifest({ prisma: '^7.0.0' }),
+      'package-lock.json': lock,
+      'prisma/migrations/20240101000000_init/migration.sql': 'SELECT 1;\n',
+    });
+    const workspace = new Workspace();
+    const sources = migrationSources(
+      repo,
+      { sql: ['prisma/migrations/*/migration.sql'], sql_runner: 'prisma' },
+      npmFilesOf(workspace),
+    );
+    expect(npmFilesOf(workspace).parsedText('package-lock.json')).toBeUndefined();
+    const path = 'prisma/migrations/20240101000000_init/migration.sql';
+    expect(prismaScriptsAt(sources.prismaScripts, path)?.said).toBe('prisma 7.8.0, package-lock.json');
+    expect(npmFilesOf(workspace).parsedText('package-lock.json')).toBe(lock);
+    const first = npmFilesOf(workspace).readNpmLock('package-lock.json', lock, 'npm').lock;
+    expect(dependencyCachesOf(workspace).readNpmLock('package-lock.json', lock, 'npm').lock).toBe(first);
   });
 });

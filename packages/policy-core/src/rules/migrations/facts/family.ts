@@ -3,6 +3,7 @@ import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
 import { migrationsOf } from '../../../workspace-migrations.js';
+import { npmFilesOf } from '../../../workspace-npm-files.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { AnyRule, RuleFamily } from '../../../rule.js';
@@ -30,7 +31,10 @@ export function createMigrationFamily(
   const perSqlFile = new WeakMap<SchemaOp[], Finding[]>();
   return sectionFamily('MIG', rules, 'migrations', (ctx, section) => {
     const reader = ctx.workspace ? migrationsOf(ctx.workspace) : analyzer;
-    const analysis = reader.analyze(ctx.repo, migrationSources(ctx.repo, section));
+    const analysis = reader.analyze(
+      ctx.repo,
+      migrationSources(ctx.repo, section, ctx.workspace && npmFilesOf(ctx.workspace)),
+    );
     const facts = buildFacts(ctx, section, analysis);
     // Rules about another database's behaviour (PostgreSQL's locks on a SQLite app) stay silent.
     // Per-file findings are cached for every rule and filtered here, so a dialect edited in the
