@@ -4,6 +4,7 @@ import {
   type HookInput,
   type Judged,
   type ShellPush,
+  type ShellRefWrite,
   type ShellSituation,
   type ShellWrite,
   shellEffects,
@@ -17,7 +18,7 @@ import { judgeCommit } from './judge-commit.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import type { GateContext } from './gate-context.js';
 import { openGoverningGate } from './governing-gate.js';
-import { pushesByRepository, refWritesAsRun } from './push-repos.js';
+import { pushesByRepository, refWritesByRepository, refWritesUnder } from './push-repos.js';
 import { writesByRepository } from './shell-write-repos.js';
 
 /**
@@ -54,15 +55,18 @@ export async function judgeShell(
     }),
   );
   const pushes = await pushesByRepository(effects.pushes, where);
-  // Each other repository a write lands in, or a push runs in, judges its own (its policy, its
-  // files, its branch).
-  const groups = new Map<string, { dir: string; writes: ShellWrite[]; pushes: ShellPush[] }>();
-  for (const g of others) groups.set(g.root, { dir: g.dir, writes: g.writes, pushes: [] });
-  for (const g of pushes.others) {
-    const group = groups.get(g.root) ?? { dir: g.dir, writes: [], pushes: [] };
-    group.pushes.push(...g.pushes);
-    groups.set(g.root, group);
-  }
+  const refs = await refWritesByRepository(effects.refWrites, where);
+  // Each other repository a write lands in, or a push or ref write runs in, judges its own (its
+  // policy, its files, its branches).
+  const groups = new Map<string, RepositoryGroup>();
+  const groupOf = (root: string, dir: string) => {
+    const group = groups.get(root) ?? { dir, writes: [], pushes: [], refWrites: [] };
+    groups.set(root, group);
+    return group;
+  };
+  for (const g of others) groupOf(g.root, g.dir).writes.push(...g.writes);
+  for (const g of pushes.others) groupOf(g.root, g.dir).pushes.push(...g.pushes);
+  for (const g of refs.others) groupOf(g.root, g.dir).refWrites.push(...g.refWrites);
   const elsewhere: Judgement[] = [];
   for (const [root, group] of groups) {
     const gate = await openGoverningGate(group.dir, env).catch((err: unknown) => {
@@ -72,11 +76,12 @@ export async function judgeShell(
     if (gate === undefined) continue;
     // A repository without a policy of its own is governed by an enclosing one: its branch is
     // not the one checked out where the push runs.
-    const sent = pushVerdicts(
-      effects.pushSettings,
-      group.pushes,
-      await situation(gate, group.pushes, gate.root === root),
-    );
+    const own = gate.root === root;
+    const at = await situation(gate, group.pushes, own);
+    const sent = [
+      ...pushVerdicts(effects.pushSettings, group.pushes, at),
+      ...shellVerdicts({ ...emptyEffects(), refWrites: refWritesUnder(group.refWrites, own) }, at),
+    ];
     elsewhere.push(await judgeWrites(gate, input, group.writes, where, env, what, sent));
   }
   // Asked wherever the command runs: the repositories it may reach have policies.
@@ -91,7 +96,7 @@ export async function judgeShell(
   const currentBranch = gate.committed?.branch;
   const verdicts = [
     ...shellVerdicts(
-      { ...effects, pushes: pushes.own, refWrites: await refWritesAsRun(effects.refWrites, where) },
+      { ...effects, pushes: pushes.own, refWrites: refs.own },
       await situation(gate, pushes.own, true),
     ),
     ...pushVerdicts(effects.pushSettings, pushes.unread, await situation(gate, [], false)),
@@ -104,6 +109,14 @@ export async function judgeShell(
   const moves = branchMoveVerdicts(effects, gate.root, currentBranch);
   const here = { decision: combine([...verdicts, ...moves, ...resolved.judged], recorded), gate, what };
   return strictestOf([here, ...elsewhere]);
+}
+
+/** What one other repository judges of a shell command. */
+interface RepositoryGroup {
+  dir: string;
+  writes: ShellWrite[];
+  pushes: ShellPush[];
+  refWrites: ShellRefWrite[];
 }
 
 /**

@@ -49,23 +49,51 @@ export async function pushesByRepository(
   return { own, unread, others: [...others.values()] };
 }
 
+/** The ref writes of a shell command one repository judges, and a folder to open its gate from. */
+export interface RepositoryRefWrites {
+  root: string;
+  dir: string;
+  refWrites: ShellRefWrite[];
+}
+
 /**
- * The command's ref writes as the session's gate judges them: `HEAD` is the branch checked out
- * where git runs, so in another repository (`cd vendor/n && git commit`, a repository nested in
- * the session's, whose production branch may be the one checked out) it is not the session's
- * branch, and the write names no ref the gate knows, as a `git -C dir` one does.
+ * A shell command's ref writes by the repository git runs in (`git -C ../B branch -f release x`,
+ * `cd vendor/n && git commit`): which branch is the production one is that repository's policy's
+ * to say, and `HEAD` is the branch checked out there. Judged by the session's, a move of B's
+ * production branch passed whenever its name was not the session's.
  */
-export async function refWritesAsRun(
+export async function refWritesByRepository(
   refWrites: readonly ShellRefWrite[],
   cwd: string,
-): Promise<ShellRefWrite[]> {
+): Promise<{ own: ShellRefWrite[]; others: RepositoryRefWrites[] }> {
   const session = await rootOf(cwd);
-  const out: ShellRefWrite[] = [];
+  const own: ShellRefWrite[] = [];
+  const others = new Map<string, RepositoryRefWrites>();
   for (const w of refWrites) {
-    let elsewhere = false;
-    if (w.ref === 'HEAD')
-      for (const dir of w.runsIn ?? []) if ((await rootOf(resolve(cwd, dir))) !== session) elsewhere = true;
-    out.push(elsewhere ? { what: w.what } : w);
+    const placed = new Set<string | undefined>();
+    for (const dir of w.runsIn ?? ['']) {
+      const at = resolve(cwd, dir);
+      const root = await rootOf(at);
+      if (placed.has(root)) continue;
+      placed.add(root);
+      if (root === session || root === undefined) {
+        // Outside every repository git finds none to write a ref in; the session's own as before.
+        if (root === session) own.push(w);
+        continue;
+      }
+      const group = others.get(root) ?? { root, dir: at, refWrites: [] };
+      group.refWrites.push(w);
+      others.set(root, group);
+    }
   }
-  return out;
+  return { own, others: [...others.values()] };
+}
+
+/**
+ * Ref writes as a gate whose policy is not the repository's own judges them (one governed by an
+ * enclosing policy): `HEAD` there is a branch that policy does not know is checked out, so the
+ * write names no ref the gate knows.
+ */
+export function refWritesUnder(refWrites: readonly ShellRefWrite[], ownPolicy: boolean): ShellRefWrite[] {
+  return ownPolicy ? [...refWrites] : refWrites.map((w) => (w.ref === 'HEAD' ? { what: w.what } : w));
 }
