@@ -186,6 +186,22 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     expect(shell(outside, `echo hi > ${join(outside, 'n.txt')}`)).toBe('allow');
   });
 
+  it('asks the repository a part it cannot follow runs in or names, from a folder no policy governs', () => {
+    // The session's folder has no policy: parts Slipway cannot follow were let through with it,
+    // wherever they worked.
+    const toB = relative(outside, b.dir);
+    expect(shell(outside, `cd ${toB} && python3 -c 'print(1)'`)).toMatch(/^ask .*python3/);
+    expect(shell(outside, `cd ${b.dir} && git reset --hard`)).toMatch(/^ask .*reset --hard/);
+    expect(shell(outside, `tar -C ${toB} -xf x.tar`)).toMatch(/^ask .*tar/);
+    expect(shell(outside, `env -C ${b.dir} rm core/models.py`)).toMatch(/^ask /);
+    expect(shell(outside, `git --work-tree=${toB} checkout .`)).toMatch(/^ask .*work-tree/);
+    expect(shell(outside, `python3 -c 'open("${b.at('core/models.py')}", "w")'`)).toMatch(/^ask .*python3/);
+    // Near misses: the same parts where they reach no governed repository.
+    expect(shell(outside, "python3 -c 'print(1)'")).toBe('allow');
+    expect(shell(outside, 'tar -xf x.tar')).toBe('allow');
+    expect(shell(outside, `ls ${b.dir} && cd ${b.dir} && git status`)).toBe('allow');
+  });
+
   it("judges a write into a repository nested in the session's by the nested repository's policy", () => {
     const nested = a.at('vendor/n');
     mkdirSync(join(nested, 'db'), { recursive: true });

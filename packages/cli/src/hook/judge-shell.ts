@@ -3,6 +3,7 @@ import {
   goesWhereSettingsSay,
   type HookInput,
   type Judged,
+  type ShellEffects,
   type ShellPush,
   type ShellRefWrite,
   type ShellSituation,
@@ -20,6 +21,7 @@ import type { GateContext } from './gate-context.js';
 import { openGoverningGate } from './governing-gate.js';
 import { pushesByRepository, refWritesByRepository, refWritesUnder } from './push-repos.js';
 import { writesByRepository } from './shell-write-repos.js';
+import { repositoriesReached } from './unknowns-elsewhere.js';
 
 /**
  * A shell command: what it writes, pushes or runs unknown, read off the parsed command; one that
@@ -86,9 +88,13 @@ export async function judgeShell(
   }
   // Asked wherever the command runs: the repositories it may reach have policies.
   if (unlisted.length > 0) elsewhere.push({ decision: combine(unlisted, ALLOW), what });
-  const session = await openGoverningGate(where, env).catch((err: unknown) => {
-    // The command runs where no policy governs, but writes into a repository that has one.
-    if (err instanceof MissingPolicyError && elsewhere.length > 0) return undefined;
+  const session = await openGoverningGate(where, env).catch(async (err: unknown) => {
+    if (!(err instanceof MissingPolicyError)) throw err;
+    // The command runs where no policy governs: its parts Slipway cannot follow are asked by the
+    // governed repositories they run in or name.
+    elsewhere.push(...(await unknownsElsewhere(effects, where, env, what)));
+    // It writes into a repository that has a policy, or may: judged there.
+    if (elsewhere.length > 0) return undefined;
     throw err;
   });
   if (session === undefined) return strictestOf(elsewhere);
@@ -109,6 +115,35 @@ export async function judgeShell(
   const moves = branchMoveVerdicts(effects, gate.root, currentBranch);
   const here = { decision: combine([...verdicts, ...moves, ...resolved.judged], recorded), gate, what };
   return strictestOf([here, ...elsewhere]);
+}
+
+/**
+ * The unknown parts of a command run from a folder no policy governs, asked by each governed
+ * repository they run in or name (unknowns-elsewhere.ts); none where they reach none.
+ */
+async function unknownsElsewhere(
+  effects: ShellEffects,
+  where: string,
+  env: Record<string, string | undefined>,
+  what: string,
+): Promise<Judgement[]> {
+  if (effects.unknown.length === 0 && !effects.refWrites.some((w) => w.ref === undefined)) return [];
+  const out: Judgement[] = [];
+  for (const dir of (await repositoriesReached(effects.unknown, effects.refWrites, where)).values()) {
+    const gate = await openGoverningGate(dir, env).catch((err: unknown) => {
+      if (!(err instanceof MissingPolicyError)) throw err;
+      return undefined;
+    });
+    if (gate === undefined) continue;
+    const parts = {
+      ...emptyEffects(),
+      unknown: [...effects.unknown],
+      refWrites: effects.refWrites.filter((w) => w.ref === undefined),
+    };
+    const at = await situation(gate, [], false);
+    out.push({ decision: combine(shellVerdicts(parts, at), ALLOW), gate, what });
+  }
+  return out;
 }
 
 /** What one other repository judges of a shell command. */

@@ -45,6 +45,7 @@ interface RunFlags {
 
 export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, flags: RunFlags): Outcome {
   const same = { ok: cwds, fail: cwds };
+  ctx.cwdsNow = cwds;
   const first = args[0];
   if (!first) return same;
   if (!first.value.static || first.value.pattern || first.value.notLiteral) {

@@ -32,6 +32,8 @@ export interface WalkContext {
   stdin?: string;
   /** The statement being read is fed by a pipe (its input is not its heredoc's alone, in zsh). */
   piped?: boolean;
+  /** The folders the simple command being read runs in (runArgs sets them), for its unknowns. */
+  cwdsNow?: Cwds;
   seen: Set<string>;
   /** The walk (walk.ts), handed in so the commands it reads can read nested code with it. */
   walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome;
@@ -125,7 +127,8 @@ export function addUnknown(ctx: WalkContext, what: string, why: string, kind: Un
   const key = `u\0${what}\0${why}`;
   if (ctx.seen.has(key)) return;
   ctx.seen.add(key);
-  ctx.effects.unknown.push({ what, why, kind });
+  const runsIn = ctx.cwdsNow;
+  ctx.effects.unknown.push({ what, why, kind, ...(runsIn ? { runsIn: [...runsIn] } : {}) });
 }
 
 /**

@@ -161,6 +161,12 @@ export interface ShellUnknown {
   what: string;
   why: string;
   kind: UnknownKind;
+  /**
+   * The folders it runs in (after a `cd`; '' for the command's own), relative to the command's
+   * working directory or absolute; absent when the text does not say (`cd "$X"`). The gate of a
+   * session no policy governs asks the repositories these lead into.
+   */
+  runsIn?: string[];
 }
 
 export interface ShellPush {

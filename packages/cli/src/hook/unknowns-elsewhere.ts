@@ -1,0 +1,62 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ShellRefWrite, ShellUnknown } from '@slipway/policy-core';
+import { rootOf } from './shell-write-repos.js';
+
+/** Words of a part read for folders it names: a command line is short, a heredoc is not read. */
+const MAX_WORDS = 64;
+
+/**
+ * The repositories the unknown parts of a command run from a folder no policy governs may reach,
+ * each with a folder in it to open its gate from: those the parts run in (`cd ../B && python3
+ * -c ...`, `cd ../B && git reset --hard`) and those their words name (`tar -C ../B -xf x.tar`,
+ * `env -C ../B rm f`, `git --work-tree=../B checkout .`). What such a part writes only the program
+ * decides; where it plainly works in a governed repository, that repository's gate asks. A part
+ * that names none stays the ungoverned folder's (a program writing by paths it reads elsewhere,
+ * `ls | xargs rm`, is not followed).
+ */
+export async function repositoriesReached(
+  unknowns: readonly ShellUnknown[],
+  refWrites: readonly ShellRefWrite[],
+  where: string,
+): Promise<Map<string, string>> {
+  const reached = new Map<string, string>();
+  const parts = [...unknowns, ...refWrites.filter((w) => w.ref === undefined)];
+  for (const part of parts) {
+    const cwds = (part.runsIn ?? ['']).map((dir) => resolve(where, dir));
+    const places = new Set(cwds);
+    for (const word of namedPaths(part.what))
+      for (const cwd of cwds) {
+        const at = existing(resolve(cwd, word));
+        if (at !== undefined) places.add(at);
+      }
+    for (const dir of places) {
+      const root = await rootOf(dir);
+      if (root !== undefined && !reached.has(root)) reached.set(root, dir);
+    }
+  }
+  return reached;
+}
+
+/**
+ * The paths a command's text may name: each run of path characters holding a `/` (in a word, an
+ * option's value `--work-tree=../B`, or code `open("../B/x")`), and a lone `.` or `..`.
+ */
+function namedPaths(what: string): string[] {
+  const out = new Set<string>();
+  for (const word of what.split(/\s+/).slice(0, MAX_WORDS)) {
+    const bare = word.replace(/^['"]+|['"]+$/g, '');
+    if (bare === '.' || bare === '..') out.add(bare);
+    for (const m of word.matchAll(/[\w.@+~-]*(?:\/[\w.@+-]*)+/g)) out.add(m[0]);
+  }
+  return [...out];
+}
+
+/** The folder a path names, or holds the file it names; undefined when there is none. */
+function existing(path: string): string | undefined {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return undefined;
+  }
+}
