@@ -201,7 +201,11 @@ function schemaChain(segments: readonly Segment[], start: number, ctx: WalkCtx):
         pushOp(
           ctx,
           node,
-          method === 'createTable' ? { kind: 'create_table', ...where } : { kind: 'other', ...where },
+          method === 'createTable'
+            ? { kind: 'create_table', ...where }
+            : method === 'createTableIfNotExists'
+              ? { kind: 'other', createdIfMissing: true, ...where }
+              : { kind: 'other', ...where },
         );
         callback(
           args[method === 'createTableLike' ? 2 : 1],

@@ -114,7 +114,24 @@ export function pushOp(ctx: WalkCtx, node: SyntaxNode, facts: StepFacts): void {
     label: shortText(node, ctx.src, 80),
     js: ctx.tool,
     ...(inAutocommit ? { inAutocommit: true } : {}),
+    ...(underCondition(node) ? { conditional: true as const } : {}),
   });
+}
+
+// What runs its body only when something holds (or as many times as it says: none, maybe).
+const CONDITIONAL = new Set([
+  'IfStatement',
+  'ConditionalExpression',
+  'SwitchStatement',
+  'CatchClause',
+  'ForStatement',
+  'WhileStatement',
+]);
+
+/** `node` is inside a branch or a loop (`for` of every kind), of its function or around it. */
+function underCondition(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (CONDITIONAL.has(n.name)) return true;
+  return false;
 }
 
 /** `knex.raw(sql)`, `queryRunner.query(sql)`: the SQL's statements, or one unread op saying why not. */
@@ -147,9 +164,11 @@ export function pushSql(ctx: WalkCtx, call: SyntaxNode, arg: SyntaxNode | undefi
       line: anchor.start.line + 1,
       autocommit: inAutocommit,
     });
+  const conditional = underCondition(call);
   for (const op of ops) {
     op.js = ctx.tool;
     if (inAutocommit) op.inAutocommit = true;
+    if (conditional) op.conditional = true;
     ctx.ops.push(op);
   }
 }

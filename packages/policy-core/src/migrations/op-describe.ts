@@ -64,7 +64,7 @@ export function describeOp(
     case 'create_table': {
       // if_not_exists=True may make nothing: the table may be an old one (see sql-ops.ts).
       if (keywordBool(args, 'if_not_exists', src) === true)
-        return [{ kind: 'other', table: str(arg(args, 0, 'table_name'), src) }];
+        return [{ kind: 'other', table: str(arg(args, 0, 'table_name'), src), createdIfMissing: true }];
       const references = createTableReferences(args, src);
       const made = createTableColumns(args, src);
       return [

@@ -194,6 +194,19 @@ export interface SchemaOp {
   object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from, and its columns kept. */
   copiedFrom?: CopySource;
+  /**
+   * An `other` op that is CREATE TABLE IF NOT EXISTS (`if_not_exists=True`, Knex's
+   * createTableIfNotExists): it makes `table` only when no table of that name exists, which the
+   * file alone does not say (the history may: guarded-table-history.ts).
+   */
+  createdIfMissing?: true;
+  /** A step of ALTER TABLE IF EXISTS: it does nothing when the table is not there. */
+  ifExists?: true;
+  /**
+   * A JS migration's step inside an `if`, `?:`, `switch`, loop or `catch` of its code: it runs
+   * only when that holds (a branch on what the database has, medusa's `if (tables.length > 0)`).
+   */
+  conditional?: true;
   /** create_table: the columns it makes, lower-cased, when every one is written there. */
   madeColumns?: string[];
   /** unread_sql: why the SQL could not be read. */

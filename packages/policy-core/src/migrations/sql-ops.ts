@@ -84,7 +84,8 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
     case 'CreateStmt': {
       // IF NOT EXISTS may make nothing: the table may be an old one, whose later DROP or ALTER
       // must not pass as work on a table this migration made.
-      if (n.if_not_exists === true) return [make('other', { table: relname(n.relation) })];
+      if (n.if_not_exists === true)
+        return [make('other', { table: relname(n.relation), createdIfMissing: true })];
       const references = foreignKeyTables(asArr(n.tableElts));
       const made = madeColumns(n);
       const types = made ? columnTypesOf(n) : undefined;
@@ -179,7 +180,9 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
         const all = toggles.every((t) => t !== undefined) ? toggles.flat() : [];
         return [make('other', all.length > 0 ? { toggles: all as Toggle[] } : {})];
       }
-      return cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
+      const ops = cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
+      if (n.missing_ok === true) for (const op of ops) op.ifExists = true;
+      return ops;
     }
     default: {
       const facts = statementFacts(stmt.kind, n);

@@ -1,4 +1,5 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
+import type { GuardedVerdict } from './facts/guarded-tables.js';
 import { allowHint, quote } from './facts/mig-facts.js';
 import { concurrentlyFix } from './facts/concurrently-fix.js';
 import { outsideTransaction } from './facts/js-tool-advice.js';
@@ -31,6 +32,21 @@ function instead(op: SchemaOp, file: string): string {
   return 'pass postgresql_concurrently=True inside `with op.get_context().autocommit_block():`';
 }
 
+/** The index, as a message names it. */
+const indexOn = (op: SchemaOp): string => `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)}`;
+
+/**
+ * An index on a table this migration made with CREATE TABLE IF NOT EXISTS: on a live table only
+ * when the table was there before, which the history says (guarded-table-history.ts) or not.
+ */
+function onGuardedTable(op: SchemaOp, file: string, was: GuardedVerdict): string {
+  const table = quote(op.table);
+  const way = `${instead(op, file)}, or add ${allowHint(file, 'MIG020')}`;
+  if ('existed' in was)
+    return `${indexOn(op)} is created without CONCURRENTLY, blocking writes while it builds: ${table} was there before this migration (${was.existed.file} made or used it), so CREATE TABLE IF NOT EXISTS ${table} made nothing and the index is built on a live table; ${way}.`;
+  return `${indexOn(op)} is created without CONCURRENTLY after CREATE TABLE IF NOT EXISTS ${table}, and whether ${table} was there before is not known, as ${was.unknown}: if it was not, the table is new and the index harmless; if it was, the index blocks writes to a live table while it builds; ${way}.`;
+}
+
 /** MIG020: CREATE INDEX without CONCURRENTLY on an existing table. */
 export const indexWithoutConcurrently = opRule(
   {
@@ -46,7 +62,12 @@ export const indexWithoutConcurrently = opRule(
       what:
         'CREATE INDEX without CONCURRENTLY on an existing table. Tables created in the same revision ' +
         'are exempt (nothing else uses them yet), and so is `CREATE INDEX ... ON ONLY` a partitioned ' +
-        "table's parent, which builds nothing.",
+        "table's parent, which builds nothing. A table made with CREATE TABLE IF NOT EXISTS may be new or " +
+        'an old one the CREATE left alone: Slipway reads the migrations before it in its series (in the ' +
+        'order their runner runs them) and reports the index when one of them made or used the table, ' +
+        'not when none names it (the table is made here); when SQL it does not read comes after their ' +
+        'last word on the table, or another branch of the history makes it too, the finding says that ' +
+        'whether the table was there is not known.',
       why:
         'On PostgreSQL, CREATE INDEX blocks writes to the table until the index is built, which on a ' +
         'large table is an outage.',
@@ -85,7 +106,8 @@ export const indexWithoutConcurrently = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'create_index' && op.concurrently !== true && op.onlyParent !== true,
     fix: concurrentlyFix,
+    onGuardedTable,
     message: (op, file) =>
-      `index ${op.index ? `"${op.index}" ` : ''}on ${quote(op.table)} is created without CONCURRENTLY, blocking writes while it builds; ${instead(op, file)}, or add ${allowHint(file, 'MIG020')}.`,
+      `${indexOn(op)} is created without CONCURRENTLY, blocking writes while it builds; ${instead(op, file)}, or add ${allowHint(file, 'MIG020')}.`,
   },
 );

@@ -11,6 +11,7 @@ import { buildFacts, type MigHistoryRule } from './mig-facts.js';
 import { judgeSqlFile, migFileRulesOf } from './sql-file-results.js';
 import { addValidateLaterFixes } from './validate-later-fix.js';
 import { addExpandContractFixes } from './expand-contract-fix.js';
+import { reviseGuardedFindings } from './guarded-findings.js';
 import { sectionFamily } from '../../section-family.js';
 
 /**
@@ -64,6 +65,8 @@ export function createMigrationFamily(
       perSqlFile.set(file.ops, found);
       appendAll(findings, found);
     }
+    // What the history says of tables made IF NOT EXISTS (MIG020 on an index of one).
+    reviseGuardedFindings(facts, findings, fileRules);
     // The fixes that need more than their own file: where the new migration goes.
     addValidateLaterFixes(facts, findings);
     addExpandContractFixes(facts, findings);

@@ -10,6 +10,7 @@ import {
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { findingOf, type RuleMeta } from '../../../rule.js';
+import { type GuardedOpRule, GuardedTables, type GuardedVerdict, NOT_READ } from './guarded-tables.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
@@ -129,6 +130,8 @@ export interface OpRuleSpec {
   severity?(op: SchemaOp): Severity | undefined;
   /** The finding's fix, where the file's own text makes it certain (MIG020). */
   fix?(op: SchemaOp, file: MigrationFile): Fix | undefined;
+  /** MIG020: the message on a table made IF NOT EXISTS before in the file (guarded-findings.ts). */
+  onGuardedTable?(op: SchemaOp, file: string, was: GuardedVerdict): string;
 }
 
 /**
@@ -197,15 +200,21 @@ function judge(
   const pendingChecks = new Map<string, string>();
   // Built on its first question (op-positions.ts): most exemptions never ask about later ops.
   const positions = earlier ? opPositions(ops) : undefined;
+  const guarded = spec.onGuardedTable ? new GuardedTables() : undefined;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as SchemaOp;
+    const guard = guarded?.creationOf(op);
     const judged =
       spec.matches(op) &&
       !(earlier && positions && spec.exempt?.(op, earlier, new LaterInRevision(ops, positions, i))) &&
-      !(spec.exemptNewTables && isNewTable(op));
+      !(spec.exemptNewTables && isNewTable(op)) &&
+      guard?.afterDrop !== true; // dropped, then made again IF NOT EXISTS: new
+    guarded?.note(op);
     if (judged) {
       const at = opFile(op, file);
-      const f = findingOf(rule, at, op.range, spec.message(op, at), statementRelated(at, op));
+      const message =
+        guard && spec.onGuardedTable ? spec.onGuardedTable(op, at, NOT_READ) : spec.message(op, at);
+      const f = findingOf(rule, at, op.range, message, statementRelated(at, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
       const fix = whole && spec.fix?.(op, whole);
@@ -264,7 +273,9 @@ function recordNotNullProof(
  * `meta` is the rule's contract without its check, `spec` says which operations it flags.
  */
 export function opRule(meta: Omit<MigFileRule, 'check'>, spec: OpRuleSpec): MigFileRule {
-  return { ...meta, check: (file) => judgeFile(meta, spec, file) };
+  const rule: MigFileRule = { ...meta, check: (file) => judgeFile(meta, spec, file) };
+  const { onGuardedTable, matches } = spec;
+  return onGuardedTable ? ({ ...rule, guarded: { onGuardedTable, matches } } as GuardedOpRule) : rule;
 }
 
 /** The findings of one op rule's `spec` in one file (rules whose spec depends on the policy call this). */

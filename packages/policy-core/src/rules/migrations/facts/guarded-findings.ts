@@ -1,0 +1,93 @@
+import type { Finding } from '../../../finding.js';
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+import { forwardOps } from '../../../migrations/sql-file.js';
+import { type GuardedOpRule, GuardedTables, NOT_READ } from './guarded-tables.js';
+import { tableBefore } from './guarded-table-history.js';
+import { type MigFacts, type MigFileRule, opFile } from './mig-facts.js';
+
+/**
+ * The per-file findings on tables a migration made with CREATE TABLE IF NOT EXISTS (MIG020's
+ * index on one), judged alone as "not known whether it existed", revised from the history
+ * (guarded-table-history.ts): dropped when the table is new, said as on a live table when an
+ * earlier migration made or used it (with where), left as not known, with why, otherwise. The
+ * cached per-file findings are not touched: the revised ones replace them in `findings`.
+ */
+export function reviseGuardedFindings(
+  facts: MigFacts,
+  findings: Finding[],
+  fileRules: readonly MigFileRule[],
+): void {
+  const rules = fileRules.filter((r): r is GuardedOpRule => 'guarded' in r);
+  if (rules.length === 0) return;
+  const ids = new Set(rules.map((r) => r.id));
+  if (!findings.some((f) => ids.has(f.rule))) return;
+  const files: { path: string; ops: readonly SchemaOp[] }[] = [
+    ...facts.reportModules.map(({ module }) => ({ path: module.path, ops: module.upgrade?.ops ?? [] })),
+    ...facts.reportSqlFiles.map((f) => ({ path: f.path, ops: forwardOps(f.ops) })),
+  ];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!ids.has(f.rule)) continue;
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  const revised = new Map<Finding, Finding | undefined>();
+  for (const file of files) {
+    if (!file.ops.some((op) => op.createdIfMissing)) continue;
+    for (const rule of rules) reviseFile(facts, file, rule, byFile, revised);
+  }
+  if (revised.size === 0) return;
+  const kept = findings.flatMap((f) => {
+    const r = revised.has(f) ? revised.get(f) : f;
+    return r ? [r] : [];
+  });
+  findings.length = 0;
+  findings.push(...kept);
+}
+
+function reviseFile(
+  facts: MigFacts,
+  file: { path: string; ops: readonly SchemaOp[] },
+  rule: GuardedOpRule,
+  byFile: ReadonlyMap<string, readonly Finding[]>,
+  revised: Map<Finding, Finding | undefined>,
+): void {
+  const guarded = new GuardedTables();
+  for (const op of file.ops) {
+    const made = guarded.creationOf(op);
+    guarded.note(op);
+    if (!made || made.afterDrop || !rule.guarded.matches(op)) continue;
+    const at = opFile(op, file.path);
+    const alone = rule.guarded.onGuardedTable(op, at, NOT_READ);
+    const finding = byFile
+      .get(at)
+      ?.find(
+        (f) =>
+          f.rule === rule.id &&
+          f.message === alone &&
+          f.range.start.line === op.range.start.line &&
+          f.range.start.character === op.range.start.character &&
+          !revised.has(f),
+      );
+    if (!finding) continue;
+    const was = tableBefore(facts, file.path, file.ops.slice(0, file.ops.indexOf(made.op)), made.op);
+    if ('new' in was) {
+      revised.set(finding, undefined);
+      continue;
+    }
+    const message = rule.guarded.onGuardedTable(op, at, was);
+    const related =
+      'existed' in was
+        ? [
+            ...(finding.related ?? []),
+            {
+              file: opFile(was.existed.op, was.existed.file),
+              range: was.existed.op.range,
+              message: `"${op.table}" made or used here, before: ${was.existed.op.label}`,
+            },
+          ]
+        : finding.related;
+    revised.set(finding, { ...finding, message, ...(related ? { related } : {}) });
+  }
+}
