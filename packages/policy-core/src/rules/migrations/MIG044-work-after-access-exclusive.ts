@@ -1,6 +1,6 @@
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
-import type { MigFileRule } from './facts/mig-facts.js';
+import type { BatchLockRule } from './facts/mikro-orm-batch.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { codeWork, rowWork } from './facts/row-work.js';
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
-export const workAfterAccessExclusive: MigFileRule = {
+export const workAfterAccessExclusive: BatchLockRule = {
   id: 'MIG044',
   name: 'work-after-access-exclusive',
   family: 'MIG',
@@ -36,7 +36,13 @@ export const workAfterAccessExclusive: MigFileRule = {
       '`lock_timeout` bounds that wait (MIG037 asks for it). So are work on tables the migration ' +
       'created, a rewrite of the locked table itself (its own rule judges it: it blocks the table ' +
       'anyway), and the VALIDATE of a constraint added NOT VALID in the same transaction (MIG027). ' +
-      'An `INSERT ... SELECT` that filters its rows is not read as a copy. Reported once per ' +
+      'An `INSERT ... SELECT` that filters its rows is not read as a copy. MikroORM runs every pending ' +
+      "migration of a folder in one transaction (the Migrator's `allOrNothing`, on by default; read from a " +
+      '`mikro-orm.config.*` where it is a literal, else said in the scope notes): there a lock one pending ' +
+      'migration takes is held through the pending migrations after it, whose first such statement is ' +
+      'reported too, as is a statement of a migration run outside a transaction (`isTransactional()` false: ' +
+      "on a connection of its own, outside the batch's) on a table the batch holds so locked, which waits " +
+      'for a lock held until it is done: the run hangs. Reported once per ' +
       'transaction, on the first such statement, naming the lock held on the table it works when ' +
       'there is one (its readers wait for the work), else one on another table, a table the ' +
       'transaction keeps before one it drops.',
@@ -89,6 +95,8 @@ export const workAfterAccessExclusive: MigFileRule = {
       },
     }).map((found) => workUnderLockFinding(this, path, found, 'every read and write of'));
   },
+  // A MikroORM batch (facts/mikro-orm-batch.ts): the same test, across the pending migrations.
+  batch: { work: (op, existed) => rowWorkUnder(op, existed) },
 };
 
 /**
