@@ -101,11 +101,17 @@ function doubt(op: SchemaOp, key: string, file: string): string | undefined {
   return undefined;
 }
 
-/** `f` is neither before `self` nor after it in the history (an ancestor or descendant). */
-function onAnotherBranch(series: Series, f: SeriesFile, self: SeriesFile): boolean {
-  const graph = series.graph;
-  if (!graph || f.rev === undefined || self.rev === undefined) return false;
-  return !graph.ancestorsOf(f.rev).has(self.rev) && !graph.ancestorsOf(self.rev).has(f.rev);
+/** The revisions after `rev` in the history: walked once per question, never cached (a long history's sets would be quadratic). */
+function descendantsOf(graph: RevisionGraph, rev: string): Set<string> {
+  const out = new Set<string>();
+  const stack = [...graph.childrenOf(rev)];
+  while (stack.length > 0) {
+    const r = stack.pop() as string;
+    if (out.has(r)) continue;
+    out.add(r);
+    stack.push(...graph.childrenOf(r));
+  }
+  return out;
 }
 
 /**
@@ -124,6 +130,7 @@ export function tableBefore(
   const { series, at } = place;
   const self = series.files[at] as SeriesFile;
   const ancestors = series.graph && self.rev !== undefined ? series.graph.ancestorsOf(self.rev) : undefined;
+  let descendants: Set<string> | undefined;
   let last: { file: string; op: SchemaOp } | 'gone' | undefined;
   // The first doubt since the last certain word on the table.
   let doubted: string | undefined;
@@ -143,8 +150,13 @@ export function tableBefore(
     if (j === at) continue;
     const earlier = ancestors ? f.rev !== undefined && ancestors.has(f.rev) : j < at;
     if (earlier) for (const op of f.ops) visit(f.path, op);
-    else if (ancestors && onAnotherBranch(series, f, self) && f.ops.some((op) => effect(op, key) === 'there'))
-      return { unknown: `${f.path}, on another branch of the history, makes or uses it too` };
+    else if (ancestors && f.rev !== undefined && f.ops.some((op) => effect(op, key) === 'there')) {
+      // Neither an ancestor nor a descendant: a sibling branch, which may run before it or not.
+      // Before it in upgrade order and not an ancestor is a sibling; after it, unless a descendant.
+      descendants ??= descendantsOf(series.graph as RevisionGraph, self.rev as string);
+      if (j < at || !descendants.has(f.rev))
+        return { unknown: `${f.path}, on another branch of the history, makes or uses it too` };
+    }
   }
   for (const op of before) visit(path, op);
   if (doubted !== undefined) return { unknown: doubted };
