@@ -3,6 +3,7 @@ import type { JsBuilderCall } from './js-builder-call.js';
 import type { BuilderScopes } from './js-builder-scopes.js';
 import type { KeptQueries } from './js-kept-queries.js';
 import type { LineIndex } from '../text-position.js';
+import { underCondition } from './js-under-condition.js';
 import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
@@ -116,22 +117,6 @@ export function pushOp(ctx: WalkCtx, node: SyntaxNode, facts: StepFacts): void {
     ...(inAutocommit ? { inAutocommit: true } : {}),
     ...(underCondition(node) ? { conditional: true as const } : {}),
   });
-}
-
-// What runs its body only when something holds (or as many times as it says: none, maybe).
-const CONDITIONAL = new Set([
-  'IfStatement',
-  'ConditionalExpression',
-  'SwitchStatement',
-  'CatchClause',
-  'ForStatement',
-  'WhileStatement',
-]);
-
-/** `node` is inside a branch or a loop (`for` of every kind), of its function or around it. */
-function underCondition(node: SyntaxNode): boolean {
-  for (let n = node.parent; n; n = n.parent) if (CONDITIONAL.has(n.name)) return true;
-  return false;
 }
 
 /** `knex.raw(sql)`, `queryRunner.query(sql)`: the SQL's statements, or one unread op saying why not. */

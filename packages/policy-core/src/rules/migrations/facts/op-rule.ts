@@ -12,6 +12,7 @@ import { forwardOps } from '../../../migrations/sql-file.js';
 import { findingOf, type RuleMeta } from '../../../rule.js';
 import { type GuardedOpRule, GuardedTables, type GuardedVerdict, NOT_READ } from './guarded-tables.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
+import { earliestSourceCreation } from './rename-source-creation.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -85,28 +86,6 @@ export class LaterInRevision {
     const created = earliestSourceCreation(this.ops, this.positions, renames);
     return (created[countUpTo(renames, this.at)] as number) < this.at;
   }
-}
-
-// Per rename list: suffixMin[k] = the earliest create_table of any source table renamed at
-// renames[k..] (Infinity: none created).
-const suffixMins = new WeakMap<readonly number[], number[]>();
-
-function earliestSourceCreation(
-  ops: readonly SchemaOp[],
-  positions: OpPositions,
-  renames: readonly number[],
-): number[] {
-  let mins = suffixMins.get(renames);
-  if (mins !== undefined) return mins;
-  mins = new Array<number>(renames.length + 1);
-  mins[renames.length] = Number.POSITIVE_INFINITY;
-  for (let k = renames.length - 1; k >= 0; k--) {
-    const creates = positions.onTable('create_table', tableKey(ops[renames[k] as number] as SchemaOp));
-    const first = creates.length > 0 ? (creates[0] as number) : Number.POSITIVE_INFINITY;
-    mins[k] = Math.min(first, mins[k + 1] as number);
-  }
-  suffixMins.set(renames, mins);
-  return mins;
 }
 
 /** Which operations a rule judges. */
