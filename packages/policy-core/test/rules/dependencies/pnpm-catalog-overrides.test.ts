@@ -131,3 +131,38 @@ describe('pnpm catalog entries an override of any value takes out of the lock (o
     ]);
   });
 });
+
+/**
+ * A catalog entry no importer resolves through (every `catalog:` asking for it is overridden)
+ * edited on a change: pnpm's frozen install compares only the catalog entries the lock lists
+ * (lockfile/verification allCatalogsAreUpToDate walks the lock's `catalogs`, not the config), so
+ * the lock needs no relock, and DEP013 must not ask for one.
+ */
+describe('editing a catalog entry an override hides (DEP013 on the change; oracle: pnpm install --frozen-lockfile)', () => {
+  const judgeChange = (files: Files, base: Files) => judgeNpmPair(files, LOCK, base);
+
+  it('`ms: 2.1.2` over the catalog, the catalog ms moved: no DEP013, and pnpm accepts the old lock', async () => {
+    const base = overridden('ms: 2.1.2', 'override-ms-2.1.2.yaml');
+    const files = edit(base, WS, 'ms: ^2.1.0', 'ms: ^2.1.1');
+    expect(judgeChange(files, base)).toEqual([]);
+    expect(await pnpmAccepts(files)).toBe(true);
+  }, 60_000);
+
+  it('near miss: `@shop/util>ms` while web still asks the catalog for ms: the catalog ms moved is DEP013', () => {
+    const web = edit(
+      BASE,
+      'packages/web/package.json',
+      '"debug": "catalog:"',
+      '"debug": "catalog:",\n    "ms": "catalog:"',
+    );
+    const base = overridden('"@shop/util>ms": 2.1.2', 'override-util-ms-web-uses-catalog.yaml', web);
+    const files = edit(base, WS, 'ms: ^2.1.0', 'ms: ^2.1.1');
+    expect(judgeChange(files, base)).toEqual(['DEP013 pnpm-workspace.yaml:5 ms: ^2.1.1']);
+  });
+
+  it('near miss: the hidden entry moved with a visible one (debug): DEP013 still, at the visible entry', () => {
+    const base = overridden('ms: 2.1.2', 'override-ms-2.1.2.yaml');
+    const files = edit(edit(base, WS, 'ms: ^2.1.0', 'ms: ^2.1.1'), WS, 'debug: ~4.3.0', 'debug: ~4.3.1');
+    expect(judgeChange(files, base)).toEqual(['DEP013 pnpm-workspace.yaml:6 debug: ~4.3.1']);
+  });
+});

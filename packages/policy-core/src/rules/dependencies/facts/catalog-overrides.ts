@@ -40,6 +40,31 @@ export function catalogOverrides(
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * pnpm: whether catalog entry `d` of `at` decides nothing pnpm installs or records. Every importer
+ * asking the catalog for it is overridden (catalogOverrides) by an override that does not itself
+ * ask this catalog (`ms: 'catalog:'` resolves to the entry, so the lock's `overrides` records its
+ * specifier). Such an entry is in no part of the lock, and pnpm's frozen install compares only
+ * the `catalogs` entries a lock lists with the workspace's (lockfile/verification
+ * allCatalogsAreUpToDate), so editing it needs no relock.
+ */
+export function catalogEntryInert(
+  lock: NpmLock,
+  manifests: readonly NpmManifestFile[],
+  at: NpmManifestFile,
+  d: NpmDeclared,
+  workspace?: WorkspaceOverrides,
+): boolean {
+  const hidden = catalogOverrides(lock, manifests, at, d, workspace);
+  return hidden !== undefined && !hidden.some((e) => asksCatalog(e.value, at));
+}
+
+/** Whether `spec` is a `catalog:` specifier asking `at`, a catalog (importer `catalog:<name>`). */
+export function asksCatalog(spec: unknown, at: NpmManifestFile): boolean {
+  const name = catalogOf(spec);
+  return name !== undefined && `catalog:${name}` === at.importer;
+}
+
 /** The catalog a `catalog:` specifier asks (`default` for `catalog:`); undefined for any other specifier. */
 export function catalogOf(spec: unknown): string | undefined {
   if (typeof spec !== 'string' || !spec.startsWith('catalog:')) return undefined;

@@ -13,6 +13,7 @@ import { readPnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js';
 import type { NpmManifestFile } from './npm-pair-facts.js';
 import { type PnpmOverridesRead, pnpmOverridesRead } from './pnpm-overrides-read.js';
 import type { PairFacts } from './pair-facts.js';
+import { catalogEntryInert } from './catalog-overrides.js';
 
 /**
  * How a change moved the dependency declarations of an npm pair's package.json files, compared as
@@ -42,17 +43,25 @@ export function npmDeclarationsChange(
   // A pnpm pair's overrides are compared as the one map pnpm reads (pnpmOverridesMove, below):
   // a package.json override field alone is none of pnpm's business.
   const pnpm = facts.lockFormat === 'pnpm';
-  const signature = (m: NpmManifest) => npmDeclarationsSignature(pnpm ? { ...m, overrides: [] } : m);
   for (const m of facts.npm.manifests) {
     if (!touched.has(m.file.path)) continue;
     const baseText = change.readBase(m.file.path);
     if (baseText === m.file.text) continue;
     const base = baseText === undefined ? undefined : (m.reread ?? readNpmManifest)(baseText);
     const before = new Set(base?.declared.map(identity));
+    // pnpm: a catalog entry overridden wherever it is asked for is none of the lock's business.
+    const inert = pnpm ? inertCatalogEntries(facts.npm, m) : undefined;
+    const signature = (x: NpmManifest) =>
+      npmDeclarationsSignature({
+        ...x,
+        ...(pnpm ? { overrides: [] } : {}),
+        ...(inert ? { declared: x.declared.filter((d) => !inert.has(d.name)) } : {}),
+      });
     if (base && signature(base) === signature(m.manifest)) continue;
     moved.add(m.file.path);
+    const added = m.manifest.declared.filter((d) => !before.has(identity(d)) && !inert?.has(d.name));
     if (first) first.others.push(m.file.path);
-    else first = { at: m, added: m.manifest.declared.filter((d) => !before.has(identity(d))), others: [] };
+    else first = { at: m, added, others: [] };
   }
   const overrides = pnpm ? pnpmOverridesMove(facts.npm, touched, change.readBase) : undefined;
   if (overrides && !moved.has(overrides.file.path)) {
@@ -60,6 +69,25 @@ export function npmDeclarationsChange(
     else first = { at: overrides, added: [], others: [] };
   }
   return first;
+}
+
+/**
+ * The names of a pnpm catalog's entries that decide nothing pnpm installs (catalogEntryInert), as
+ * the head reads them: moving one on a change is no reason to relock. Undefined for a
+ * package.json, or a catalog with none.
+ */
+function inertCatalogEntries(
+  npm: NonNullable<PairFacts['npm']>,
+  m: NpmManifestFile,
+): Set<string> | undefined {
+  const lock = npm.lock;
+  if (!lock || !m.importer.startsWith('catalog:')) return undefined;
+  const ws = npm.pnpmWorkspace;
+  const workspace = ws && { path: ws.file.path, overrides: ws.workspace.overrides };
+  const names = m.manifest.declared
+    .filter((d) => catalogEntryInert(lock, npm.manifests, m, d, workspace))
+    .map((d) => d.name);
+  return names.length > 0 ? new Set(names) : undefined;
 }
 
 /**

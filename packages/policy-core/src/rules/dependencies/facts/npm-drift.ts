@@ -5,7 +5,7 @@ import { satisfies, validRange, validVersion } from './semver-memo.js';
 import { yarnDrift } from './yarn-drift.js';
 import { ignoredDeclarations } from './npm-declared-twice.js';
 import { overrideNotRead, overridePin, type WorkspaceOverrides } from './override-pins.js';
-import { catalogOf, catalogOverrides, removedByOverride } from './catalog-overrides.js';
+import { asksCatalog, catalogOverrides, removedByOverride } from './catalog-overrides.js';
 import type { NpmLock } from '../../../requirements/npm/npm-lock-model.js';
 import type { NpmDeclared } from '../../../requirements/npm/npm-manifest.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
@@ -106,8 +106,7 @@ function viaOverride(
   const hidden = catalogOverrides(lock, manifests, m, d, workspace);
   if (!hidden) return undefined;
   // A `catalog:` specifier (or `catalog:<name>`) asking this catalog.
-  const asks = (spec: unknown) =>
-    catalogOf(spec) !== undefined && `catalog:${catalogOf(spec)}` === m.importer;
+  const asks = (spec: unknown) => asksCatalog(spec, m);
   const through = hidden.find((e) => asks(e.value));
   const recorded = through && lock.overrides?.get(through.key);
   if (recorded === undefined) return 'agrees';
