@@ -53,8 +53,49 @@ export const dependencyPair = described(
 );
 
 export const dependenciesSection = described(
-  z.union([dependencyPair, z.array(dependencyPair).check(z.minLength(1))]),
-  'One requirements/lock pair, or a list of pairs (for example prod and dev).',
+  z.union([dependencyPair, z.array(dependencyPair).check(z.minLength(1), z.superRefine(oneLockPerManifest))]),
+  'One requirements/lock pair, or a list of pairs (for example prod and dev). A package.json is paired with one lock: the one its package manager installs from.',
 );
+
+/**
+ * A package.json paired with two npm-family locks (package-lock.json and pnpm-lock.yaml, say) is
+ * an error at the second pair's `lock`. A package manager installs from one lock, its own (npm
+ * reads npm-shrinkwrap.json, else package-lock.json; it rewrites a yarn.lock beside them but
+ * reads it only when it has no lock of its own), so the other lock ships nothing, and every
+ * finding on the package.json came once per lock. `slipway init` pairs one lock per package.json
+ * the same way (init/npm-layout.ts). A requirements file compiled into two locks (one per Python
+ * version) is a real layout and stays allowed.
+ */
+function oneLockPerManifest(
+  pairs: { requirements: string; lock: string; lock_format: string }[],
+  ctx: { addIssue: (issue: { code: 'custom'; path: PropertyKey[]; message: string }) => void },
+): void {
+  const first = new Map<string, { lock: string; index: number }>();
+  pairs.forEach((pair, index) => {
+    if (!isNpmFamilyLock(pair.lock, pair.lock_format)) return;
+    const seen = first.get(pair.requirements);
+    if (!seen) {
+      first.set(pair.requirements, { lock: pair.lock, index });
+      return;
+    }
+    if (seen.lock === pair.lock) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [index, 'lock'],
+      message: `${pair.requirements} is already paired with ${seen.lock} (dependencies[${seen.index}]): a package.json has one lock, the one its package manager installs from, and a second pair repeats every finding on it; keep the pair of the tool the project uses (its \`packageManager\`) and delete the other lock`,
+    });
+  });
+}
+
+/**
+ * Whether a pair's lock is read by requirements/npm/: requirements/dependency-file-names.ts's
+ * detectLockFormat, by name, written out here (the schema imports no reader).
+ */
+function isNpmFamilyLock(lock: string, format: string): boolean {
+  if (format !== 'auto') return ['npm', 'pnpm', 'yarn', 'bun'].includes(format);
+  return /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/.test(
+    lock,
+  );
+}
 
 export type DependencyPair = z.output<typeof dependencyPair>;
