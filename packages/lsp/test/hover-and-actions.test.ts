@@ -116,7 +116,7 @@ describe('hover and quick fixes', () => {
     const actions = await lsp.codeActions('config/update.json', (items[0] as Diagnostic).range);
     expect(actions.map((a) => a.title)).toEqual(['Require signed tags']);
     expect(markdown(await lsp.hover('config/update.json', 1, 24))).toContain(
-      'This file has no comments: configure the rule in `slipway.yaml` instead',
+      'This file has no comment that lasts: lift one finding with a `waivers:` entry in `slipway.yaml` (`rule: UPD004`, this file under `paths`',
     );
     await lsp.change('slipway.yaml', POLICY);
   });

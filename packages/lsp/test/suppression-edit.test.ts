@@ -50,3 +50,32 @@ describe('suppression quick fixes', () => {
     expect(actionsFor('PATH003')).toEqual([]);
   });
 });
+
+describe('suppression quick fixes in npm-family files', () => {
+  const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 20 } };
+  const actionsIn = (file: string) =>
+    codeActions({
+      root: '/repo',
+      lines: () => '    "is-odd": "^3.0.0"',
+      findings: [{ ...finding(1, 'DEP003'), file }],
+      range,
+      diagnostics: [],
+      toDiagnostic: (f) => ({ range: f.range, message: f.message, code: f.rule }),
+    }).map((a) => a.title);
+
+  // package.json is strict JSON, bun.lock JSONC a `#` breaks, and pnpm 10 rewrites
+  // pnpm-lock.yaml at every install, dropping comments: a policy `waivers:` entry lifts these.
+  it.each(['package.json', 'package-lock.json', 'bun.lock', 'pnpm-lock.yaml', 'web/yarn.lock'])(
+    'offers no comment in %s',
+    (file) => {
+      expect(actionsIn(file)).toEqual([]);
+    },
+  );
+
+  it.each(['requirements.txt', 'pnpm-workspace.yaml', 'pyproject.toml'])(
+    'near miss: offers one in %s',
+    (file) => {
+      expect(actionsIn(file)).toEqual(['Suppress DEP003 on this line']);
+    },
+  );
+});

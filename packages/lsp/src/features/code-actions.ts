@@ -2,6 +2,7 @@ import {
   commentPrefix,
   type Finding,
   findRule,
+  holdsSuppressionComment,
   printable,
   suppressibleInCode,
   type TextEdit as CoreEdit,
@@ -55,7 +56,14 @@ export function codeActions(input: ActionInput): CodeAction[] {
     const prefix = commentPrefix(f.file);
     // Only a rule can be allowed in a comment: the editor's own notices (a file too large) cannot.
     const rule = findRule(f.rule);
-    if (prefix && rule && suppressibleInCode(rule) && !suppressed.has(key)) {
+    // A lock its package manager rewrites drops the comment at the next install (generatedNpmLock).
+    if (
+      prefix &&
+      holdsSuppressionComment(f.file) &&
+      rule &&
+      suppressibleInCode(rule) &&
+      !suppressed.has(key)
+    ) {
       suppressed.add(key);
       const edit = suppressionEdit(f, prefix, input.lines);
       suppressions.push({

@@ -1,15 +1,15 @@
 import {
-  commentPrefix,
   type Finding,
   findRule,
   type Position,
   type RuleMeta,
+  holdsSuppressionComment,
   renderRuleDocs,
 } from '@slipway/policy-core';
 
-/** Markdown for one rule's hover: its own docs, and where to configure it when `file` has no comments. */
+/** Markdown for one rule's hover: its own docs, and what lifts a finding when `file` keeps no comment. */
 export function ruleMarkdown(rule: RuleMeta, file: string, policyFile: string): string {
-  return renderRuleDocs(rule, 'hover', commentPrefix(file) ? {} : { noCommentsIn: { policyFile } });
+  return renderRuleDocs(rule, 'hover', holdsSuppressionComment(file) ? {} : { noCommentsIn: { policyFile } });
 }
 
 const contains = (f: Finding, p: Position): boolean =>

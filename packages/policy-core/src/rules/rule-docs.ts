@@ -42,10 +42,25 @@ export type DocsFormat =
 
 export interface DocsOptions {
   /**
-   * Hover over a file without comment syntax (JSON, the audit log): say that a comment cannot
-   * suppress the finding there, and where the rule is configured instead.
+   * Hover over a file without a comment that lasts (JSON, the audit log, an npm-family lock): say
+   * that a comment cannot suppress the finding there, and what does (noCommentsNote).
    */
   noCommentsIn?: { policyFile: string };
+}
+
+/**
+ * What lifts a finding in a file without a comment that lasts (JSON, a lock its tool rewrites):
+ * a policy `waivers:` entry for that file, where the rule may be waived there (not SUP, POL:
+ * suppressions/suppressible.ts waivableInPolicy), and the rule's severity.
+ */
+function noCommentsNote(rule: RuleMeta, policyFile: string): string {
+  const off = `\`rules: { ${rule.id}: off }\``;
+  if (rule.family === 'SUP' || rule.family === 'POL')
+    return `This file has no comments: configure the rule in \`${policyFile}\` instead (${off}).`;
+  return (
+    `This file has no comment that lasts: lift one finding with a \`waivers:\` entry in \`${policyFile}\` ` +
+    `(\`rule: ${rule.id}\`, this file under \`paths\`, \`until\`, \`reason\`, \`approved_by\`), or configure the rule there (${off}).`
+  );
 }
 
 /** A rule's documentation in one of the formats above. */
@@ -65,12 +80,7 @@ export function renderRuleDocs(rule: RuleMeta, format: DocsFormat, options: Docs
     return [
       `**${rule.id}** · ${rule.title} _(default: ${rule.defaultSeverity})_`,
       ...sections.flatMap((s) => ['', `**${s.heading}.** ${s.body}`]),
-      ...(options.noCommentsIn
-        ? [
-            '',
-            `This file has no comments: configure the rule in \`${options.noCommentsIn.policyFile}\` instead (\`rules: { ${rule.id}: off }\`).`,
-          ]
-        : []),
+      ...(options.noCommentsIn ? ['', noCommentsNote(rule, options.noCommentsIn.policyFile)] : []),
     ].join('\n');
   }
   return [

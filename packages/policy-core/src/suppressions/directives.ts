@@ -24,15 +24,36 @@ export interface SuppressionDirective {
   badUntil?: string;
 }
 
-/** Comment syntax by file name; files without comments (JSON, JSON Lines) get none. */
+/**
+ * Comment syntax by file name; files without comments (JSON, JSON Lines) get none, nor does
+ * bun.lock: JSONC that Bun parses, where a `#` line breaks the lock for Bun and for Slipway.
+ */
 export function commentPrefix(file: string): string | undefined {
   const name = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+  if (name === 'bun.lock') return undefined;
   if (name.endsWith('.sql')) return '--';
   // The JS/TS tools' migrations (migrations.knex, migrations.typeorm, migrations.mikro_orm, ...).
   if (/\.[cm]?[jt]s$/.test(name)) return '//';
   if (/\.(py|pyi|txt|in|lock|ya?ml|toml|cfg|ini|sh|conf)$/.test(name)) return '#';
   if (name.startsWith('requirements')) return '#';
   return undefined;
+}
+
+/**
+ * The npm-family locks, which their tool writes whole: pnpm 10 rewrites pnpm-lock.yaml on every
+ * `pnpm install`, even one that changes no entry, and drops any comment in it; yarn.lock and the
+ * JSON locks are written the same way. A `slipway: allow` comment written there does not last, so
+ * the editor and the rule docs offer a policy `waivers:` entry for their findings instead.
+ */
+export function generatedNpmLock(file: string): boolean {
+  return /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lock)$/.test(
+    file,
+  );
+}
+
+/** Whether a finding in `file` can be lifted by a `slipway: allow` comment that lasts there. */
+export function holdsSuppressionComment(file: string): boolean {
+  return commentPrefix(file) !== undefined && !generatedNpmLock(file);
 }
 
 /**

@@ -29,6 +29,16 @@ describe('commentPrefix: the comment syntax a file name takes', () => {
     expect(commentPrefix('README')).toBeUndefined();
     expect(commentPrefix('package.json')).toBeUndefined();
   });
+
+  it('gives bun.lock none (JSONC: a `#` line breaks it for Bun), while the other `.lock` files keep `#`', () => {
+    expect(commentPrefix('bun.lock')).toBeUndefined();
+    expect(commentPrefix('web/bun.lock')).toBeUndefined();
+    expect(commentPrefix('uv.lock')).toBe('#');
+    expect(commentPrefix('yarn.lock')).toBe('#');
+    expect(
+      fileDirectives('bun.lock', '{\n# slipway: allow DEP005 -- x\n  "lockfileVersion": 1\n}\n'),
+    ).toEqual([]);
+  });
 });
 
 describe('findDirectives: what reads as a directive', () => {

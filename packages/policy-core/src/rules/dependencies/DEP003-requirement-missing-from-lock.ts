@@ -9,7 +9,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import { at } from './facts/where.js';
 import { npmMissingFromLock, npmRelock } from './facts/npm-findings.js';
 import type { PairRun } from './facts/pair-run.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 export const requirementMissingFromLock: Rule<PairRun> = {
   id: 'DEP003',
@@ -29,7 +29,7 @@ export const requirementMissingFromLock: Rule<PairRun> = {
       "Regenerate the lock with the pair's own tool in the same change (`npm install`, `pnpm install`, " +
       '`yarn install`, `bun install`; `uv lock`, `poetry lock`, pip-compile or `slipway deps lock`). For a ' +
       'requirements-style lock without hashes, the quick fix adds the pinned line, in sorted position when the lock is sorted.',
-    suppress: commentSuppressDocs('DEP003'),
+    suppress: depSuppressDocs('DEP003'),
     examples: [
       {
         verdict: 'flagged',

@@ -7,7 +7,7 @@ import { at } from './facts/where.js';
 import { npmUnrequired } from './facts/npm-findings.js';
 import type { PairRun } from './facts/pair-run.js';
 import { IDNA_HASHED, lockExample, REQUESTS_HASHED } from './facts/examples.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 /** The docs examples' lock: pip-compile's, with idna pinned because requests needs it. */
 const COMPILED_LOCK = `${IDNA_HASHED}    # via requests\n${REQUESTS_HASHED}    # via -r requirements.txt\n`;
@@ -29,7 +29,7 @@ export const unrequiredLockEntry: Rule<PairRun> = {
     fix:
       'Remove it (the quick fix deletes the entry with its hashes and `# via` lines), or set `mode: ' +
       'superset` when the lock is a full resolution with transitive pins (pip-compile, uv, poetry).',
-    suppress: commentSuppressDocs('DEP005'),
+    suppress: depSuppressDocs('DEP005'),
     examples: [
       lockExample('flagged', COMPILED_LOCK, { 'backend/requirements.txt': 'requests==2.31.0\n' }),
       lockExample('fine', COMPILED_LOCK, {

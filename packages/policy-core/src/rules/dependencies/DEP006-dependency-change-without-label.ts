@@ -8,7 +8,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import { firstChangedLine } from './facts/first-changed-line.js';
 import { policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 export const dependencyChangeWithoutLabel: Rule<PairRun> = {
   id: 'DEP006',
@@ -33,7 +33,7 @@ export const dependencyChangeWithoutLabel: Rule<PairRun> = {
       'the label records that review. Where labels are unknown (the editor, a push) this is a warning ' +
       'that names the label the change will need.',
     fix: 'After the review, add the label to the pull request, or revert the dependency change.',
-    suppress: commentSuppressDocs('DEP006'),
+    suppress: depSuppressDocs('DEP006'),
     examples: [
       {
         verdict: 'flagged',

@@ -11,7 +11,7 @@ import type { LockMatch } from './facts/lock-match.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, related, replaceEdit } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 import { npmDeclaredTwiceFindings } from './facts/npm-declared-twice.js';
 
 export const duplicatePackage: Rule<PairRun> = {
@@ -46,7 +46,7 @@ export const duplicatePackage: Rule<PairRun> = {
     fix:
       'Keep one line. When both lines are identical the quick fix deletes the second. In a ' +
       'package.json, remove one of the two declarations and relock.',
-    suppress: commentSuppressDocs('DEP007'),
+    suppress: depSuppressDocs('DEP007'),
     examples: [
       {
         verdict: 'flagged',

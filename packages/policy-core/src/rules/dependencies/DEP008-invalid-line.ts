@@ -3,7 +3,7 @@ import type { CheckContext, Rule } from '../../rule.js';
 import type { PairFacts } from './facts/pair-facts.js';
 import { at, policyAt } from './facts/where.js';
 import type { PairRun } from './facts/pair-run.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 export const invalidLine: Rule<PairRun> = {
   id: 'DEP008',
@@ -22,7 +22,7 @@ export const invalidLine: Rule<PairRun> = {
       'pip refuses the whole file, so the install fails on deploy. The message gives the reason in ' +
       "pip's and packaging's words.",
     fix: 'Correct the line as the message says, or remove it.',
-    suppress: commentSuppressDocs('DEP008'),
+    suppress: depSuppressDocs('DEP008'),
     examples: [
       {
         verdict: 'flagged',

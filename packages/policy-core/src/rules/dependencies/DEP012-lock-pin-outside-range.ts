@@ -11,7 +11,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
 import { npmOutsideRange } from './facts/npm-findings.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 export const lockPinOutsideRange: Rule<PairRun> = {
   id: 'DEP012',
@@ -41,7 +41,7 @@ export const lockPinOutsideRange: Rule<PairRun> = {
       'The range was raised (a security fix, a feature the code now uses) but the lock, which is what ' +
       'gets installed, was not regenerated: the deployment runs the old version the range rules out.',
     fix: 'Regenerate the lock in the same change (`uv lock`, `poetry lock`, pip-compile), or widen the range back if the old version is meant.',
-    suppress: commentSuppressDocs('DEP012'),
+    suppress: depSuppressDocs('DEP012'),
     examples: [
       {
         verdict: 'flagged',

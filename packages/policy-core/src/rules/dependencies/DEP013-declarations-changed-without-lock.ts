@@ -8,7 +8,7 @@ import type { PairFacts } from './facts/pair-facts.js';
 import type { PairRun } from './facts/pair-run.js';
 import { at, related } from './facts/where.js';
 import { npmDeclarationsWithoutLock } from './facts/npm-findings.js';
-import { commentSuppressDocs } from '../suppress-docs.js';
+import { depSuppressDocs } from '../suppress-docs.js';
 
 /** The docs examples' pyproject on the base: requests from 2.31 on. */
 const PYPROJECT = '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["requests>=2.31"]\n';
@@ -41,7 +41,7 @@ export const declarationsChangedWithoutLock: Rule<PairRun> = {
     fix:
       "Regenerate the lock with the pair's own tool (`uv lock`, `poetry lock`; `npm install`, `pnpm install`, " +
       '`yarn install`, `bun install`) and commit it with the change to the declarations.',
-    suppress: commentSuppressDocs('DEP013'),
+    suppress: depSuppressDocs('DEP013'),
     examples: [
       pyprojectEdit('flagged', PYPROJECT.replace('requests>=2.31', 'requests>=2.32'), 'bump-requests', [
         'approved-dependency-upgrade',
