@@ -259,10 +259,12 @@ function jsMigrationLayouts(): LayoutEntry[] {
     // its own sniff names it (medusajs/medusa's `src/migrations/` of every module, imported from
     // `@mikro-orm/migrations` or re-exported as `@medusajs/framework/mikro-orm/migrations`).
     // First: such a file may build SQL with knex (`const knex = this.getKnex()`), which Knex's sniff would take.
+    // The import alone is not enough: medusa's packages/core/utils/src/migrations/index.ts imports
+    // MikroORM's migration types to run the migrations, and declares no class extending Migration.
     tool(
       'mikro-orm',
       'MikroORM',
-      /\bmikro-orm\/migrations\b|\bextends[ \t]+Migration\b[\s\S]*\bthis\.addSql[ \t]*\(/,
+      /\bmikro-orm\/migrations\b[\s\S]*\bextends[ \t]+Migration\b|\bextends[ \t]+Migration\b[\s\S]*\bthis\.addSql[ \t]*\(/,
       'migrations.mikro_orm',
     ),
     tool(
