@@ -1,4 +1,5 @@
 import { RULE_IDS } from '../rule-ids.generated.js';
+import { readPnpmLock } from '../requirements/npm/pnpm-lock.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { DetectedPair } from './detected-pair.js';
 import type { LayoutReader } from './layout-reader.js';
@@ -69,11 +70,46 @@ export function detectNpm(
       );
       continue;
     }
+    const workspace = base === 'pnpm-lock.yaml' ? enclosingPnpmWorkspace(dir, present, reader) : undefined;
+    if (workspace) {
+      // A workspace root with no package.json (payload's .github/: pnpm-workspace.yaml and the
+      // lock only) is paired by nothing: said, as its projects' dependencies then go unjudged.
+      const judged = present.has(`${workspace.root}package.json`)
+        ? `judged against ${workspace.lock}, which records it`
+        : `whose lock ${workspace.lock} records it; the workspace has no package.json at its root for Slipway to pair, so its projects' dependencies are not judged (add one, or review them by hand)`;
+      decisions.push(
+        `${lock}: ${dir} is a project of the pnpm workspace ${workspace.root} (${workspace.root}pnpm-workspace.yaml, the nearest above it, is where pnpm installs it from), ${judged}; pnpm does not read this lock (delete it); not paired`,
+      );
+      continue;
+    }
     const layout = JS_LOCKS[base] as DetectedPair['layout'];
     pairs.push({ requirements: manifest, lock, mode: 'superset', layout, unpinned: 0 });
     decisions.push(
       `${manifest} → ${lock}: ${layout} project and its workspaces, mode superset (the lock resolves every package); each package.json's dependencies must be in the lock and inside their ranges (${RULE_IDS.requirementMissingFromLock}, ${RULE_IDS.lockPinOutsideRange}), a dependency dropped must leave the lock (${RULE_IDS.unrequiredLockEntry}${layout === 'yarn' ? ', read from a Berry lock; a classic one keeps no record per workspace' : ''}), and a change to them must bring the lock (${RULE_IDS.declarationsChangedWithoutLock})`,
     );
+  }
+}
+
+/**
+ * The pnpm workspace `dir` (with no pnpm-workspace.yaml of its own) is a project of: pnpm takes the
+ * nearest pnpm-workspace.yaml above the folder it runs in as the workspace's root (pnpm
+ * pnpm11/workspace/root-finder/src/index.ts findWorkspaceDir) and installs every project by the
+ * root's one lock; counted a project when that lock records the folder as an importer.
+ */
+function enclosingPnpmWorkspace(
+  dir: string,
+  present: Set<string>,
+  reader: LayoutReader,
+): { root: string; lock: string } | undefined {
+  if (dir === '' || present.has(`${dir}pnpm-workspace.yaml`)) return undefined;
+  for (let root = dirnameSlash(dir.slice(0, -1)); ; root = dirnameSlash(root.slice(0, -1))) {
+    if (present.has(`${root}pnpm-workspace.yaml`)) {
+      const lock = `${root}pnpm-lock.yaml`;
+      const text = present.has(lock) ? reader.readFile(lock) : undefined;
+      if (text === undefined) return undefined;
+      return readPnpmLock(text).importers.has(dir.slice(root.length, -1)) ? { root, lock } : undefined;
+    }
+    if (root === '') return undefined;
   }
 }
 

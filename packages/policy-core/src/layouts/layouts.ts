@@ -229,7 +229,7 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
     ...entry,
     judgedBy: 'dependencies',
     advice:
-      'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it when a package.json is beside the lock: a lock with none beside it belongs to no package, and is better removed)',
+      'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it when a package.json is beside the lock: a lock with none beside it belongs to no package, and one in a project of a pnpm workspace is one pnpm does not read (init names it); both are better removed)',
   };
 }
 
