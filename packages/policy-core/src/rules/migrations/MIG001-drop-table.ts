@@ -48,6 +48,6 @@ export const dropTable = opRule(
     exempt: (op, earlier, later) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier, later),
     matches: (op) => op.kind === 'drop_table',
     message: (op, file) =>
-      `${runner(file)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
+      `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
   },
 );

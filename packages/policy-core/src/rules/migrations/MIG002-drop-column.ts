@@ -46,6 +46,6 @@ export const dropColumn = opRule(
       (op.column !== undefined && earlier.columns.has(columnKey(op, op.column) ?? '')),
     matches: (op) => op.kind === 'drop_column',
     message: (op, file) =>
-      `${runner(file)} drops ${namedColumn(op.column)} of ${quote(op.table)} (${op.label}), deleting its data; stop using it first, then drop it with ${allowHint(file, 'MIG002')}.`,
+      `${runner(file, op)} drops ${namedColumn(op.column)} of ${quote(op.table)} (${op.label}), deleting its data; stop using it first, then drop it with ${allowHint(file, 'MIG002')}.`,
   },
 );

@@ -34,6 +34,6 @@ export const dropSchemaOrDatabase = opRule(
   {
     matches: (op) => op.kind === 'drop_schema' || op.kind === 'drop_database',
     message: (op, file) =>
-      `${runner(file)} runs ${op.label}, removing everything in it; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
+      `${runner(file, op)} runs ${op.label}, removing everything in it; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
   },
 );

@@ -32,6 +32,6 @@ export const truncateTable = opRule(
     exempt: tableCreatedEarlier,
     matches: (op) => op.kind === 'truncate',
     message: (op, file) =>
-      `${runner(file)} truncates ${quote(op.table)} (${op.label}), deleting every row; delete only the rows you mean with a WHERE clause or add ${allowHint(file, 'MIG005')}.`,
+      `${runner(file, op)} truncates ${quote(op.table)} (${op.label}), deleting every row; delete only the rows you mean with a WHERE clause or add ${allowHint(file, 'MIG005')}.`,
   },
 );

@@ -53,6 +53,6 @@ export const unboundedDeleteUpdate = opRule(
     exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || backfillsNewColumns(op, earlier),
     matches: (op) => (op.kind === 'delete' || op.kind === 'update') && op.hasWhere === false,
     message: (op, file) =>
-      `${runner(file)} runs ${op.kind.toUpperCase()} on ${quote(op.table)} without WHERE (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
+      `${runner(file, op)} runs ${op.kind.toUpperCase()} on ${quote(op.table)} without WHERE (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
   },
 );

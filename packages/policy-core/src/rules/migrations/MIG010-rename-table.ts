@@ -49,6 +49,6 @@ export const renameTable = opRule(
       tableCreatedEarlier(op, earlier) || later.onTable('create_table', tableKey(op)),
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
-      `${runner(file)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
+      `${runner(file, op)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,
   },
 );

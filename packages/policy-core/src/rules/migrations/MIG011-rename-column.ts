@@ -48,6 +48,6 @@ export const renameColumn = opRule(
     exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || hasColumn(earlier.columns, op),
     matches: (op) => op.kind === 'rename_column',
     message: (op, file) =>
-      `${runner(file)} renames ${namedColumn(op.column)} of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
+      `${runner(file, op)} renames ${namedColumn(op.column)} of ${quote(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that uses the old name; add the new column and migrate in steps, or add ${allowHint(file, 'MIG011')}.`,
   },
 );

@@ -110,7 +110,7 @@ export const dropCascade = opRule(
     severity: (op) => (DROPS_DATA.has(cascadedKind(op) as string) ? 'error' : undefined),
     message: (op, file) => {
       const kind = cascadedKind(op) as string;
-      return `${runner(file)} drops ${objectPhrase(op, kind)} with CASCADE, which also drops ${DEPENDENTS[kind]}, without naming them; drop them by name first, then this without CASCADE, or add ${allowHint(file, 'MIG041')}.`;
+      return `${runner(file, op)} drops ${objectPhrase(op, kind)} with CASCADE, which also drops ${DEPENDENTS[kind]}, without naming them; drop them by name first, then this without CASCADE, or add ${allowHint(file, 'MIG041')}.`;
     },
   },
 );

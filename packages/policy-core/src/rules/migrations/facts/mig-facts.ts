@@ -113,10 +113,12 @@ export function buildFacts(
 }
 
 /**
- * Who runs the op, as a message says it: `upgrade()` in Python, `up` in a Knex or TypeORM
- * migration, `this migration` in a .sql file.
+ * Who runs the op, as a message says it: `upgrade()` in an Alembic revision, `up` in a Knex or
+ * TypeORM migration, `this migration` in a .sql file and in a Django migration (Django runs its
+ * `operations`; it has no upgrade()).
  */
-export function runner(file: string): string {
+export function runner(file: string, op?: { django?: true }): string {
+  if (op?.django) return 'this migration';
   return file.endsWith('.sql') ? 'this migration' : /\.[cm]?[jt]s$/.test(file) ? 'up' : 'upgrade()';
 }
 
