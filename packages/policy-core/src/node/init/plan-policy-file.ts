@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readRepoText } from '../confined-read.js';
 import { type Detected, POLICY_FILE } from '../../init/detect-layout.js';
 import { renderPolicy } from '../../init/render-policy.js';
@@ -54,6 +55,15 @@ export async function planPolicyFile(
   ]);
   const files = repo.listFiles();
   const detected = detect(root, [...files, ...(options.alsoWriting ?? [])]);
+  // Detection reads git's listing: with none (a fresh `git init` before `git add`, an index
+  // never written) every layout went unfound, which the policy alone would not say.
+  if (files.length === 0) {
+    const entries = readdirSync(root).filter((n) => n !== '.git').length;
+    if (entries > 0)
+      detected.decisions.unshift(
+        `git tracks no file here yet (\`git ls-files\` lists none, and the folder has ${entries} entr${entries === 1 ? 'y' : 'ies'}): Slipway reads the files git tracks, so it found no layout; \`git add\` them, then run \`slipway init\` again`,
+      );
+  }
   const text = renderPolicy(detected, production);
   const check = parsePolicyText(text, POLICY_FILE);
   if (!check.document) throw new Error(`generated policy is invalid: ${check.findings[0]?.message}`);
