@@ -19,6 +19,18 @@ function repo(files: Record<string, string>): TempRepo {
 }
 
 describe('slipway init output', () => {
+  it('--help names the JS layouts it detects, not the Python ones alone', () => {
+    const out = slipway(['init', '--help']);
+    const text = out.stdout.replace(/\s+/g, ' ');
+    for (const words of [
+      "npm's, pnpm's, Yarn's or Bun's lock",
+      "Prisma's and Drizzle's .sql series",
+      'Kysely and MikroORM',
+      'It reads the files git tracks',
+    ])
+      expect(text).toContain(words);
+  });
+
   it('--dry-run prints the policy on stdout, the decisions on stderr, and writes nothing', () => {
     const r = repo({ 'requirements.txt': 'fastapi==0.110.0\n', 'requirements.lock': 'fastapi==0.110.0\n' });
     const out = slipway(['init', '--dry-run'], { cwd: r.dir });

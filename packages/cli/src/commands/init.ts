@@ -33,10 +33,13 @@ export const initCommand: Command = {
 
 Writes slipway.yaml from what the repository holds and prints one line per decision:
 requirements files paired with the locks beside them (pip-tools x.in → x.txt, plain requirements
-and their lock, uv.lock, poetry.lock; a lock that does not exist is never named), Alembic trees
-(alembic.ini's script_location), folders of .sql migrations, the deploy record and the updater
-config. Protected paths are the migrations, CI workflows, the policy and the deploy state found;
-agents may edit docs/ when it exists. The production branch is origin's default branch, else main
+and their lock, uv.lock, poetry.lock; a lock that does not exist is never named), package.json
+files with npm's, pnpm's, Yarn's or Bun's lock and their workspaces, Alembic trees (alembic.ini's
+script_location), Django apps' migrations, Prisma's and Drizzle's .sql series, the JS/TS folders
+of Knex, TypeORM, Sequelize, Kysely and MikroORM, folders of .sql migrations, the deploy record
+and the updater config; what it sees and cannot judge it names. It reads the files git tracks.
+Protected paths are the migrations, CI workflows, the policy and the deploy state found; agents
+may edit docs/ when it exists. The production branch is origin's default branch, else main
 or master, else the branch checked out. Needs a git repository.
 
 --dry-run prints the policy on stdout (the decisions on stderr) and writes nothing. An existing
