@@ -73,6 +73,9 @@ export const sequelizeMapper: ChainMapper = {
         return;
       }
       if (next?.prop === 'transaction' && (call?.args || !call)) return;
+      // `queryInterface.sequelize.QueryTypes.SELECT`: the query types' names, constants a query()'s
+      // options take (sequelize v6.37.8 src/sequelize.js: `Sequelize.prototype.QueryTypes`).
+      if (next?.prop === 'QueryTypes' && !segments.slice(1).some((s) => s.args || s.computed)) return;
       pushUnfollowed(
         ctx,
         next?.node ?? first.node,
@@ -146,9 +149,37 @@ function optionsOf(method: string, args: readonly SyntaxNode[]): SyntaxNode | un
 }
 
 /**
+ * Sequelize's name for an index on fields (utils.nameIndex: `underscore(table_fields…)`), by
+ * inflection's `underscore` (lib/inflection.js, inflection v1.13.4, the range sequelize v6.37.8
+ * asks for): each capital gets a `_` before it, one leading `_` is cut, `::` becomes `/`, all
+ * lower-cased. `documents` + `collaboratorIds` is `documents_collaborator_ids`.
+ */
+function sequelizeIndexName(table: string, fields: readonly string[]): string {
+  return `${table}_${fields.join('_')}`
+    .split('::')
+    .map((part) => part.replace(/([A-Z])/g, '_$1').replace(/^_/, ''))
+    .join('/')
+    .toLowerCase();
+}
+
+/** The fields an addIndex or a removeIndex names as an array of strings, when each is one. */
+function indexFields(
+  method: string,
+  args: readonly SyntaxNode[],
+  options: SyntaxNode | undefined,
+  ctx: WalkCtx,
+): string[] | undefined {
+  const target = method === 'removeIndex' ? args[1] : (propertyValue(options, 'fields', ctx.src) ?? args[1]);
+  if (target?.name !== 'ArrayExpression') return undefined;
+  const fields = argsOf(target).filter((c) => c.name !== '[' && c.name !== ']' && c.name !== ',');
+  const names = fields.map((f) => str(f, ctx));
+  if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
+  return names as string[];
+}
+
+/**
  * The index an addIndex makes or a removeIndex drops, by name (MIG111 pairs them by it): the name
- * written (`{ name }`, removeIndex's string), else the one Sequelize gives an index on fields
- * (utils.nameIndex: the table and the fields joined by `_`, underscored).
+ * written (`{ name }`, removeIndex's string), else the one Sequelize gives an index on fields.
  */
 function indexName(
   method: string,
@@ -158,19 +189,13 @@ function indexName(
 ): string | undefined {
   const named = str(propertyValue(options, 'name', ctx.src) ?? undefined, ctx);
   if (named) return named;
-  const target = method === 'removeIndex' ? args[1] : (propertyValue(options, 'fields', ctx.src) ?? args[1]);
-  if (!target) return undefined;
-  const written = str(target, ctx);
-  if (written !== undefined) return method === 'removeIndex' ? written : undefined;
+  if (method === 'removeIndex') {
+    const written = str(args[1], ctx);
+    if (written !== undefined) return written;
+  }
   const table = str(args[0], ctx);
-  if (target.name !== 'ArrayExpression' || table === undefined) return undefined;
-  const fields = argsOf(target).filter((c) => c.name !== '[' && c.name !== ']' && c.name !== ',');
-  const names = fields.map((f) => str(f, ctx));
-  if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
-  const name = `${table}_${names.join('_')}`;
-  // Sequelize underscores the name with inflection's rules (capitals, `-`, `.` each their own
-  // way): only a name those rules leave as written is known here.
-  return /^[a-z0-9_]+$/.test(name) ? name : undefined;
+  const fields = indexFields(method, args, options, ctx);
+  return table !== undefined && fields ? sequelizeIndexName(table, fields) : undefined;
 }
 
 function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
@@ -232,10 +257,13 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).
       const concurrently = literal(propertyValue(options, 'concurrently', ctx.src), ctx) === 'true';
       const index = indexName(method, args, options, ctx);
+      // The fields it covers: PostgreSQL drops the index with any of them (MIG111).
+      const columns = method === 'addIndex' ? indexFields(method, args, options, ctx) : undefined;
       return {
         kind: method === 'addIndex' ? 'create_index' : 'drop_index',
         ...table,
         ...(index ? { index } : {}),
+        ...(columns ? { columns } : {}),
         ...(concurrently ? { concurrently: true } : {}),
       };
     }

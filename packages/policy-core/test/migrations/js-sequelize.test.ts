@@ -58,6 +58,26 @@ const CASES: [string, string, string[], string[]][] = [
     ['MIG030'],
   ],
   [
+    'near miss: a query type read from queryInterface.sequelize.QueryTypes is a constant',
+    up(
+      "const rows = await queryInterface.sequelize.query('SELECT id FROM users', { type: queryInterface.sequelize.QueryTypes.SELECT });\n    await queryInterface.bulkDelete('users', { id: rows[0].id });",
+    ),
+    [],
+    ['MIG042'],
+  ],
+  [
+    'queryInterface.sequelize.models: a model method writes what is not read',
+    up('await queryInterface.sequelize.models.User.destroy({ truncate: true });'),
+    ['MIG042'],
+    [],
+  ],
+  [
+    'QueryTypes called as a function: not a constant',
+    up('await queryInterface.sequelize.QueryTypes.drop();'),
+    ['MIG042'],
+    [],
+  ],
+  [
     'dropAllTables: what it drops is known only at run time',
     up('await queryInterface.dropAllTables();'),
     ['MIG042'],
