@@ -9,6 +9,7 @@ import { opsByFunction } from '../../migrations/ops-by-function.js';
 import { bySuffix } from '../../migrations/dispatch.js';
 import { tableLifecycles } from '../../migrations/table-rebuilds.js';
 import { migrationExample } from './facts/examples.js';
+import { namedAfterUp, namedBeforeDown } from './facts/renamed-tables.js';
 import { suppressDocs } from './facts/lock-docs.js';
 
 /** Each kind that downgrade() must undo, the kind that undoes it, and what to call. */
@@ -61,7 +62,8 @@ export const downgradeNotInverse: MigFileRule = {
     what:
       'A non-empty downgrade() that does not undo what upgrade() did. Judged by effect: an index ' +
       'goes with a column downgrade() drops, an index upgrade() drops and builds again needs no ' +
-      'undoing, a column added then renamed is the column of its final name, and a table rebuilt ' +
+      'undoing, a column added then renamed is the column of its final name, a table renamed in ' +
+      'either is named as upgrade() leaves it, and a table rebuilt ' +
       "in place (SQLite's create, copy, drop, rename) is the same table.",
     why:
       '`downgrade()` has operations but does not undo one that `upgrade()` performs (create/drop ' +
@@ -140,6 +142,13 @@ function compare(
     if (t !== undefined) droppedTables.add(t);
     if (op.kind === 'drop_column' && k !== undefined) droppedColumns.add(k);
   }
+  // The same steps with their tables named as up leaves them, on both sides (renames in either).
+  const downAsRenamed = new Set<string>();
+  const renamedDowns = namedBeforeDown(downs);
+  keysOf(renamedDowns).forEach((k, i) => {
+    if (k !== undefined) downAsRenamed.add(`${(renamedDowns[i] as SchemaOp).kind}:${k}`);
+  });
+  const upAsRenamedKeys = keysOf(namedAfterUp(ups));
   const upKeys = keysOf(ups);
   const up = new Set<string>();
   for (let i = 0; i < ups.length; i++)
@@ -152,6 +161,8 @@ function compare(
     const k = upKeys[i];
     if (!inverse || k === undefined) continue;
     if (down.has(`${inverse.kind}:${k}`)) continue;
+    if (upAsRenamedKeys[i] !== undefined && downAsRenamed.has(`${inverse.kind}:${upAsRenamedKeys[i]}`))
+      continue;
     if (
       (op.kind === 'create_table' || op.kind === 'drop_table') &&
       (tables.rebuilt.has(k) || tables.gone.has(k))
