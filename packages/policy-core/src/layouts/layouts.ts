@@ -1,6 +1,6 @@
 import { otherDatabaseOf } from '../migrations/other-database.js';
-import { inJsMigrationFolder } from './js-migration-folder.js';
-import { type FileIndex, type JudgingKey, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
+import { jsMigrationLayouts } from './js-migration-layouts.js';
+import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
 /**
  * Every migration history and dependency layout Slipway recognises, one entry each, and the one
@@ -231,69 +231,4 @@ function judgedLock(entry: LayoutEntry): LayoutEntry {
     advice:
       'name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it when a package.json is beside the lock: a lock with none beside it belongs to no package, and one in a project of a pnpm workspace is one pnpm does not read (init names it); both are better removed)',
   };
-}
-
-/**
- * The JS/TS migration tools, told apart by what their files import; then any other numbered one.
- * In a folder named for migrations (`migrations/`, `knex_migrations/`) or one level below it
- * (js-migration-folder.ts).
- */
-function jsMigrationLayouts(): LayoutEntry[] {
-  const isJs = (p: string) =>
-    inJsMigrationFolder(p) && /\.[cm]?[jt]s$/.test(p) && !p.endsWith('.d.ts') && !/\.(test|spec)\./.test(p);
-  const tool = (id: string, name: string, sniff: RegExp, judgedBy?: JudgingKey): LayoutEntry => ({
-    id,
-    name: `${name} migrations`,
-    one: `${name} migration`,
-    kind: 'migrations',
-    recognisedBy: `a JS/TS file in a \`migrations/\` or \`*_migrations/\` folder that uses ${name}`,
-    path: isJs,
-    sniff: (t) => sniff.test(t),
-    ...(judgedBy
-      ? { judgedBy, advice: `name their folder under \`${judgedBy}\`` }
-      : { advice: `review them by hand (Slipway has no ${name} reader)` }),
-  });
-  return [
-    // MikroORM's Migrator names a file `Migration<timestamp>.ts` (its default `fileName`), a class
-    // extending its `Migration` that queues SQL with `this.addSql(...)`: no leading digit, so only
-    // its own sniff names it (medusajs/medusa's `src/migrations/` of every module, imported from
-    // `@mikro-orm/migrations` or re-exported as `@medusajs/framework/mikro-orm/migrations`).
-    // First: such a file may build SQL with knex (`const knex = this.getKnex()`), which Knex's sniff would take.
-    // The import alone is not enough: medusa's packages/core/utils/src/migrations/index.ts imports
-    // MikroORM's migration types to run the migrations, and declares no class extending Migration.
-    tool(
-      'mikro-orm',
-      'MikroORM',
-      /\bmikro-orm\/migrations\b[\s\S]*\bextends[ \t]+Migration\b|\bextends[ \t]+Migration\b[\s\S]*\bthis\.addSql[ \t]*\(/,
-      'migrations.mikro_orm',
-    ),
-    tool(
-      'typeorm',
-      'TypeORM',
-      /\bMigrationInterface\b|\bQueryRunner\b|from[ \t]+['"]typeorm['"]/,
-      'migrations.typeorm',
-    ),
-    tool(
-      'sequelize',
-      'Sequelize',
-      /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/,
-      'migrations.sequelize',
-    ),
-    tool('kysely', 'Kysely', /\bKysely\s*</, 'migrations.kysely'),
-    // Payload CMS writes `src/migrations/<date>_<time>.ts` exporting `up({ db, payload, req })`
-    // typed by its database adapter (`MigrateUpArgs` from `@payloadcms/db-postgres`, -sqlite,
-    // -mongodb): SQL through Drizzle's `sql` tag or calls on the Payload API, no Knex.
-    tool('payload', 'Payload', /@payloadcms\/db-[a-z-]+['"]|\bMigrateUpArgs\b/),
-    tool('knex', 'Knex', /\bknex\b|\bKnex\b/, 'migrations.knex'),
-    {
-      id: 'js-migrations',
-      name: 'numbered JS/TS migrations of a tool Slipway does not know',
-      one: 'numbered JS/TS migration of a tool Slipway does not know',
-      kind: 'migrations',
-      recognisedBy:
-        '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of MikroORM, TypeORM, Sequelize, Kysely, Payload, Knex',
-      path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
-      advice: 'review them by hand',
-    },
-  ];
 }
