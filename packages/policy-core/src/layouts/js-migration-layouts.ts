@@ -59,7 +59,8 @@ export function jsMigrationLayouts(): LayoutEntry[] {
       /\bqueryInterface\b|\bQueryInterface\b|['"]sequelize['"]/,
       'migrations.sequelize',
     ),
-    tool('kysely', 'Kysely', /\bKysely\s*</, 'migrations.kysely'),
+    // `up(db: Kysely<any>)`, or an object typed by Kysely's `Migration` imported from it.
+    tool('kysely', 'Kysely', /\bKysely\s*<|\bfrom\s+['"]kysely['"]/, 'migrations.kysely'),
     // Payload CMS writes `src/migrations/<date>_<time>.ts` exporting `up({ db, payload, req })`
     // typed by its database adapter (`MigrateUpArgs` from `@payloadcms/db-postgres`, -sqlite,
     // -mongodb): SQL through Drizzle's `sql` tag or calls on the Payload API, no Knex.

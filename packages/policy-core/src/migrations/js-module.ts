@@ -94,7 +94,7 @@ export function readJsMigration(
         ? // sequelize-cli exports up/down as Knex does, and runs them in no transaction.
           knexExports(top, fns, src, true)
         : tool === 'kysely'
-          ? knexExports(top, fns, src, false)
+          ? knexExports(top, fns, src, false, true)
           : tool === 'mikro_orm'
             ? { opaque: [], ...mikroOrmClass(top, src) }
             : typeormClass(top, src);
@@ -207,12 +207,16 @@ function bodyShape(body: SyntaxNode | null | undefined, src: string): FunctionSh
 
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunction', 'FunctionDeclaration']);
 
+const hasUp = (object: SyntaxNode, src: string) => objectProperties(object, src).some((p) => p.key === 'up');
+
 /** Knex's exports: `exports.up =`, `module.exports.up =`, `export function up`, `module.exports = {...}`. */
 function knexExports(
   top: readonly SyntaxNode[],
   fns: ReadonlyMap<string, SyntaxNode>,
   src: string,
   transactionsDisabled: boolean,
+  /** Kysely: one exported object `{ up, down }` (its `Migration` type) is the migration. */
+  exportedObject = false,
 ): Found {
   // The knexfile's `disableTransactions: true` is the default; a file's own `config.transaction`
   // decides for it (Knex's `_useTransaction`: a boolean there wins over the knexfile's setting).
@@ -240,7 +244,14 @@ function knexExports(
       const dn = decl?.getChild('VariableDefinition');
       if (decl && dn) bind(text(dn, src), decl);
       const v = s.getChild('VariableDeclaration');
-      for (const d of v?.getChildren('VariableDefinition') ?? []) bind(text(d, src), fns.get(text(d, src)));
+      for (const d of v?.getChildren('VariableDefinition') ?? []) {
+        const value = fns.get(text(d, src));
+        // `export const createAccountsTable: Migration = { up, down }`, Kysely's Migration
+        // interface (src/migration/migrator.ts), handed to the Migrator by the project's own
+        // provider (colanode/colanode apps/server/src/data/migrations/).
+        if (exportedObject && value?.name === 'ObjectExpression' && hasUp(value, src)) bindObject(value);
+        else bind(text(d, src), value);
+      }
       // `export default { up, down }` (an ES module's sequelize-cli or umzug migration).
       const object = s.getChild('default') ? s.getChild('ObjectExpression') : null;
       if (object) bindObject(object);

@@ -213,6 +213,15 @@ describe('the layouts Slipway recognises and does not judge', () => {
     ).toEqual({ 'js-migrations': 1 });
   });
 
+  it("Kysely's Migration as an exported object is Kysely's (colanode/colanode)", () => {
+    expect(
+      seen({
+        'apps/server/src/data/migrations/00001-create-accounts-table.ts':
+          "import { Migration } from 'kysely';\n\nexport const createAccountsTable: Migration = {\n  up: async (db) => {},\n  down: async (db) => {},\n};\n",
+      }),
+    ).toEqual({ kysely: 1 });
+  });
+
   it("logto's alterations are migrations of a tool Slipway does not know, numbered or `next-`", () => {
     // logto-io/logto packages/schemas/alterations/: `<version>-<timestamp>-<name>.ts`, and
     // `next-<timestamp>-<name>.ts` until released, each `{ up, down }` running slonik's `sql`.
