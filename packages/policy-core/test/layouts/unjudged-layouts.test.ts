@@ -222,36 +222,6 @@ describe('the layouts Slipway recognises and does not judge', () => {
     ).toEqual({ kysely: 1 });
   });
 
-  it("logto's alterations are migrations of a tool Slipway does not know, numbered or `next-`", () => {
-    // logto-io/logto packages/schemas/alterations/: `<version>-<timestamp>-<name>.ts`, and
-    // `next-<timestamp>-<name>.ts` until released, each `{ up, down }` running slonik's `sql`.
-    const alteration =
-      "import { sql } from '@silverhand/slonik';\n\nconst alteration: AlterationScript = {\n  up: async (pool) => {\n    await pool.query(sql`alter table users drop column name`);\n  },\n  down: async (pool) => {\n    await pool.query(sql`alter table users add column name text`);\n  },\n};\n\nexport default alteration;\n";
-    expect(
-      seen({
-        'packages/schemas/alterations/1.0.0-1677208902-update-admin-console-config.ts': alteration,
-        'packages/schemas/alterations/next-1786414712-add-service-logs-email-indexes.ts': alteration,
-        'packages/schemas/alterations/README.md': '# Database alteration\n',
-      }),
-    ).toEqual({ 'js-migrations': 1, 'js-up-down': 1 });
-    // Near misses: a file beside migrations that defines no down (a list, a helper), and an
-    // alterations folder of something else than JS/TS.
-    expect(
-      seen({
-        'src/migrations/index.ts':
-          "import * as m1 from './m1';\nexport const migrations = [{ up: m1.up }];\n",
-        'src/migrations/helpers.ts': 'export const update = (x: number) => x;\n',
-        'docs/alterations/next-release.md': 'up: and down: explained\n',
-        // A runner beside them calls up and down; it defines neither.
-        'src/migrations/run.ts':
-          'export async function run(connection, { up, down }, back) {\n  if (back) await down(connection);\n  else await up(connection);\n}\n',
-        // logto's CLI folder is `alteration`, singular: its code, not its alterations.
-        'packages/cli/src/commands/database/alteration/index.ts':
-          'export const x = { up: async () => {}, down: async () => {} };\n',
-      }),
-    ).toEqual({});
-  });
-
   it('a bun.lock named under `dependencies` is judged, not listed; a bun.lockb in another folder still is', () => {
     const files = {
       'web/package.json': DEPS,
