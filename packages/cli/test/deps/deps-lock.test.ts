@@ -1,23 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { stagedRepo } from '../helpers/staged-repo.js';
 
 const POLICY =
   'version: 1\ndependencies:\n  requirements: backend/requirements.txt\n  lock: backend/requirements.lock\n';
 
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-deps-'));
-  execFileSync('git', ['init', '-q', dir]);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  execFileSync('git', ['-C', dir, 'add', '-A']);
-  return dir;
-}
+const repo = (files: Record<string, string>) => stagedRepo(files, 'slipway-deps-');
 
 const LOCK = `#
 # pip-compile --generate-hashes

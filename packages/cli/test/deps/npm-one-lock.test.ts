@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { stagedRepo } from '../helpers/staged-repo.js';
 
 /**
  * A hand-written policy pairing one package.json with two locks: a package manager installs from
@@ -11,16 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
  * the second pair is a policy error naming the first, not every finding on the package.json
  * once per lock. Checked in a real git repository through the CLI.
  */
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-npm-one-lock-'));
-  execFileSync('git', ['init', '-q', dir]);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  execFileSync('git', ['-C', dir, 'add', '-A']);
-  return dir;
-}
+const repo = (files: Record<string, string>) => stagedRepo(files, 'slipway-npm-one-lock-');
 
 /** left-pad in both locks; is-odd, declared, in neither (DEP003). */
 const MANIFEST = JSON.stringify(

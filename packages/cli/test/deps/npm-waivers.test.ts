@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { stagedRepo } from '../helpers/staged-repo.js';
 
 /**
  * What the DEP rules offer to lift one finding, followed to the letter in a real git repository
@@ -11,16 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
  * finding there is lifted by the policy's `waivers:` entry the docs name; a requirements file
  * still takes the comment.
  */
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-npm-waivers-'));
-  execFileSync('git', ['init', '-q', dir]);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  execFileSync('git', ['-C', dir, 'add', '-A']);
-  return dir;
-}
+const repo = (files: Record<string, string>) => stagedRepo(files, 'slipway-npm-waivers-');
 
 const NPM_POLICY =
   'version: 1\ndependencies:\n  requirements: package.json\n  lock: package-lock.json\n  mode: superset\n';
