@@ -67,8 +67,8 @@ export async function judgeShell(
     return group;
   };
   for (const g of others) groupOf(g.root, g.dir).writes.push(...g.writes);
-  for (const g of pushes.others) groupOf(g.root, g.dir).pushes.push(...g.pushes);
-  for (const g of refs.others) groupOf(g.root, g.dir).refWrites.push(...g.refWrites);
+  for (const g of pushes.others) groupOf(g.root, g.dir).pushes.push(...g.items);
+  for (const g of refs.others) groupOf(g.root, g.dir).refWrites.push(...g.items);
   const elsewhere: Judgement[] = [];
   for (const [root, group] of groups) {
     const gate = await openGoverningGate(group.dir, env).catch((err: unknown) => {
