@@ -12,6 +12,7 @@ import type { NpmManifest } from './npm/npm-manifest.js';
 import type { NpmLock, NpmLockFormat } from './npm/npm-lock-model.js';
 import type { PnpmWorkspace } from './npm/pnpm-workspace.js';
 import { NpmFileCache } from './npm/npm-file-cache.js';
+import { rememberBounded } from './remember-bounded.js';
 
 /** How many entries each map keeps before it starts over: a repository has a handful of pairs. */
 const LIMIT = 64;
@@ -147,7 +148,6 @@ export class DependencyCaches {
   }
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V, limit = LIMIT): void {
-  if (!map.has(key) && map.size >= limit) map.clear();
-  map.set(key, value);
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  rememberBounded(map, key, value, LIMIT);
 }

@@ -1,4 +1,5 @@
 import { DepFile } from '../dep-file.js';
+import { rememberBounded } from '../remember-bounded.js';
 import type { NpmLock, NpmLockFormat } from './npm-lock-model.js';
 import { readNpmFamilyLock } from './npm-lock-entries.js';
 import { readNpmManifest, type NpmManifest } from './npm-manifest.js';
@@ -58,8 +59,7 @@ export class NpmFileCache {
       problems: [],
     });
     const entry = { text, kind, file, read: reader(text) };
-    if (!this.files.has(path) && this.files.size >= LIMIT) this.files.clear();
-    this.files.set(path, entry);
+    rememberBounded(this.files, path, entry, LIMIT);
     return { file, read: entry.read };
   }
 }
