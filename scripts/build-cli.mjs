@@ -18,7 +18,7 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     entryPoints: { 'slipway-sh': createRequire(join(core, 'index.ts')).resolve('mvdan-sh') },
     outdir: cliDist,
     outExtension: { '.js': '.cjs' },
-    banner: {},
+    ...scriptWrapper(''),
     plugins: [],
     minify: true,
   });
@@ -39,7 +39,7 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
       'import.meta.url': '__slipwayImportMetaUrl',
       __SLIPWAY_SH_KEY__: JSON.stringify(keyOf(shell, 'slipway-sh.cjs')),
     },
-    banner: { js: 'var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    ...scriptWrapper('var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'),
     minify: true,
     // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
@@ -63,6 +63,19 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   });
   return [scripts, shell, entries];
+}
+
+/**
+ * The scripts are written as the function CommonJS would wrap them in, so that the loader
+ * (cli-bundle-loader.ts) compiles the file's text as it was read: a wrapper joined to megabytes
+ * there costs a copy of them on every run. Node's CommonJS loader can still read each file (it
+ * then evaluates a function expression and runs nothing), which `--debug` uses for source maps.
+ */
+function scriptWrapper(prologue) {
+  return {
+    banner: { js: `(function (exports, require, module, __filename, __dirname) {${prologue}` },
+    footer: { js: '})' },
+  };
 }
 
 /**

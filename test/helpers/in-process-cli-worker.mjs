@@ -1,13 +1,14 @@
 // The thread that runs the CLI's bundle for test/helpers/in-process-cli.ts: one run at a time,
 // each answered on the port it brings, then (for a synchronous caller) the waiting test thread
 // woken through the flag.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
+import { runInThisContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const dist = fileURLToPath(new URL('../../packages/cli/dist/', import.meta.url));
-const require = createRequire(import.meta.url);
 const bundles = new Map();
 const flag = new Int32Array(workerData.flag);
 
@@ -41,7 +42,7 @@ async function run(args, cwd, env, input) {
   const command = args.find((a) => a !== '--debug');
   // As bin.ts loads them: the agent gate's script for `hook`, the whole CLI's for the rest.
   const file = command === 'hook' ? 'slipway-hook.cjs' : 'slipway-cli.cjs';
-  if (!bundles.has(file)) bundles.set(file, require(`${dist}${file}`));
+  if (!bundles.has(file)) bundles.set(file, load(`${dist}${file}`));
   const stdout = collector();
   const stderr = collector();
   const code = await bundles.get(file).run(args, {
@@ -53,6 +54,19 @@ async function run(args, cwd, env, input) {
     workerScript: `${dist}slipway-worker.mjs`,
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** A script of the CLI's build, run as bin.ts runs it: the file is the function CommonJS would wrap. */
+function load(file) {
+  const module = { exports: {} };
+  runInThisContext(readFileSync(file, 'latin1'), { filename: file })(
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    dist,
+  );
+  return module.exports;
 }
 
 /** A stream that keeps what is written to it, as a pipe to the test would. */

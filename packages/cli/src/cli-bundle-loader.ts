@@ -40,8 +40,8 @@ import type { CliBundle } from './cli-bundle.js';
  * run that reached a mark its cache lacks writes a wider one at exit: every function the cache
  * gave it, and those it compiled. The marks are finite, so the rewrites stop.
  *
- * Under `--debug` the scripts load through Node's CommonJS loader instead, which reads their
- * source maps, so stack traces name the TypeScript sources (no code cache there).
+ * Under `--debug` Node's CommonJS loader reads each script first, which registers its source map,
+ * so stack traces name the TypeScript sources (no code cache there: runScript).
  */
 export function loadCliBundle(
   dist: string,
@@ -63,8 +63,6 @@ export function loadShellParserScript(dir: string, key: string): unknown {
   return loaded.exports;
 }
 
-const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
-
 function runCachedScript(
   dist: string,
   name: string,
@@ -73,10 +71,18 @@ function runCachedScript(
   traceLabel: string,
 ): { exports: unknown; saveAtExit(): void; reached(mark: string): void } {
   const file = join(dist, name);
-  if (process.sourceMapsEnabled) return { exports: createRequire(file)(file), saveAtExit() {}, reached() {} };
   // The build writes plain ASCII (esbuild's default charset): read as Latin-1, the text is V8's
-  // one-byte string as it is, without a UTF-8 decode of megabytes.
+  // one-byte string as it is, without a UTF-8 decode of megabytes. The file is already the
+  // function CommonJS would wrap it in (scripts/build-cli.mjs writes `(function (exports, require,
+  // module, __filename, __dirname) {` … `})`): compiled as read, with no copy of megabytes that a
+  // wrapper added here would cost (V8 flattens the joined string; a tenth of an agent-gate call).
   const source = readFileSync(file, 'latin1');
+  if (process.sourceMapsEnabled)
+    return {
+      exports: runScript(new vm.Script(source, { filename: file }), file, dist, true),
+      saveAtExit() {},
+      reached() {},
+    };
   const cacheDir = join(dist, '.code-cache');
   // V8 checks a cache against the script's length, not its text: the build's hash names the
   // script, and its size and time the file read, so that an entry of one build beside the script
@@ -90,7 +96,7 @@ function runCachedScript(
           `${cacheName}.${key}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.bin`,
         );
   const cached = cacheFile === undefined ? undefined : readCacheFile(cacheFile);
-  const script = new vm.Script(`${WRAPPER_START}${source}\n})`, {
+  const script = new vm.Script(source, {
     filename: file,
     ...(cached?.data ? { cachedData: cached.data } : {}),
   });
@@ -100,12 +106,11 @@ function runCachedScript(
     ? (what: string) => process.stderr.write(`slipway: code cache${traceLabel} ${what}\n`)
     : () => {};
   trace(state);
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dist);
+  const exports = runScript(script, file, dist, false);
   const marks = new Set(state === 'used' ? cached?.marks : []);
   let widened = false;
   return {
-    exports: module.exports,
+    exports,
     saveAtExit() {
       if (cacheFile === undefined || cacheName === undefined) return;
       process.once('exit', () => {
@@ -120,6 +125,23 @@ function runCachedScript(
       widened = true;
     },
   };
+}
+
+/**
+ * Runs a script the build wrapped, as CommonJS would run it, and gives its exports. Under
+ * `--debug` Node's CommonJS loader reads the file first: that evaluates a bare function expression
+ * (nothing runs) and registers the file's source map, by which Node then maps the frames of this
+ * script, which carries the same file name and text, to the TypeScript sources.
+ */
+function runScript(script: vm.Script, file: string, dist: string, debug: boolean): unknown {
+  const require = createRequire(file);
+  if (debug) require(file);
+  const wrapped: unknown = script.runInThisContext();
+  if (typeof wrapped !== 'function')
+    throw new Error(`${file} is not a script this build wrote; build Slipway again (node scripts/build.mjs)`);
+  const module = { exports: {} };
+  wrapped(module.exports, require, module, file, dist);
+  return module.exports;
 }
 
 /** A name that could be a command's (the bundle says whether it is one before anything is written). */
