@@ -120,7 +120,7 @@ export async function openCheckContext(
   },
 ): Promise<{ context: RepoContext; change?: ChangeSet }> {
   const dir = repoDir(cwd, repoFlag);
-  const { root } = await gitStep(() => findRoot(dir));
+  const { root, isGit } = await gitStep(() => findRoot(dir));
   // Usually free: a head named HEAD is the working tree without asking git (headTree).
   const tree = change ? gitStep(() => headTree(root, change, env)) : Promise.resolve(WORKING_TREE);
   tree.catch(() => {});
@@ -132,13 +132,16 @@ export async function openCheckContext(
   const changeStarted = new Promise<void>((done) => {
     gitStarted = done;
   });
-  const opening = gitStep(() => openRepo(root, given, changeStarted));
+  // Outside git, though, it is a walk of the folder on this thread, which waits for the policy: an
+  // agent's write to /tmp/x, judged from /tmp (no policy), walked all of /tmp first.
+  let listed: Promise<RepoView> | undefined;
+  const opening = () => (listed ??= gitStep(() => openRepo(root, given, changeStarted)));
+  // A policy error wins over a git one; the listing's rejection is then nobody's business.
+  if (isGit) opening().catch(() => {});
   // The agent gate (`parsers: 'later'`) loads the migration reading itself, for a migration it judges.
   const later = lean?.parsers === 'later' && !lean.workers;
   const support = later ? undefined : changeStarted.then(migrationSupport);
   support?.catch(() => {});
-  // A policy error wins over a git one; the listing's rejection is then nobody's business.
-  opening.catch(() => {});
   // Parsed while git answers which tree to read; judged only when it is the one used.
   const onDisk = governing ? undefined : loadPolicy(root);
   // A policy error wins here too: a git failure says nothing about which tree was meant.
@@ -172,7 +175,7 @@ export async function openCheckContext(
       : undefined;
   reading?.catch(gitStarted);
   const [repo, read] = await Promise.all([
-    opening,
+    opening(),
     reading,
     // The PostgreSQL parser (WASM) loads while git runs, and only when migrations are checked;
     // with a result cache or worker threads, only once a file is left to this thread
@@ -224,7 +227,7 @@ async function openCommitContext(
   const commit = `commit ${source.sha.slice(0, 12)} (the head, ${source.name})`;
   if (!opened.policy) {
     // As in the working tree: a head without a policy file is judged by its base's.
-    const without = await withoutHeadPolicy(root, change, env, Promise.resolve(opened.repo), source);
+    const without = await withoutHeadPolicy(root, change, env, async () => opened.repo, source);
     if (without) return without;
     throw new UserError(
       `no slipway.yaml or slipway.toml in ${commit} nor on its base; commit a policy there, or pass another --head`,
@@ -264,7 +267,7 @@ async function withoutHeadPolicy(
   root: string,
   change: ChangeFlags,
   env: Record<string, string | undefined>,
-  opening: Promise<RepoView>,
+  open: () => Promise<RepoView>,
   source: TreeSource,
 ): Promise<{ context: RepoContext; change?: ChangeSet } | undefined> {
   const without = await governWithoutHead(root, env, (branch) =>
@@ -273,15 +276,9 @@ async function withoutHeadPolicy(
   if (!without) return undefined;
   const policy = without.governing.document;
   const { initMigrationParsers } = await migrationSupport();
-  const [repo] = await Promise.all([opening, policy.policy.migrations ? initMigrationParsers() : undefined]);
-  const context = {
-    root,
-    policy,
-    governing: without.governing,
-    repo,
-    tree: source,
-    workspace: new Workspace(),
-  };
+  const [repo] = await Promise.all([open(), policy.policy.migrations ? initMigrationParsers() : undefined]);
+  const { governing } = without;
+  const context = { root, policy, governing, repo, tree: source, workspace: new Workspace() };
   return { context, change: without.change };
 }
 
