@@ -31,11 +31,19 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** The CLI's tarball as `npm pack` makes it in packages/cli, written into `dir`. */
-async function packCli(dir: string): Promise<string> {
-  await mustRun('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: join(root, 'packages/cli') });
-  return join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')) as string);
+/**
+ * The CLI's tarball as `npm pack` makes it in packages/cli: one for the file, which both blocks
+ * install (each pack runs the CLI's prepack build again, 5 s of CPU).
+ */
+const packs = mkdtempSync(join(tmpdir(), 'slipway-pre-commit-pack-'));
+let packed: Promise<string> | undefined;
+function packCli(): Promise<string> {
+  packed ??= mustRun('npm', ['pack', '--silent', '--pack-destination', packs], {
+    cwd: join(root, 'packages/cli'),
+  }).then(() => join(packs, readdirSync(packs).find((f) => f.endsWith('.tgz')) as string));
+  return packed;
 }
+afterAll(() => rmSync(packs, { recursive: true, force: true }));
 
 // A repository whose policy pairs a requirements file with its lock: unpinning fails DEP001.
 const APP = {
@@ -65,7 +73,7 @@ describe('the pre-commit hooks', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-pre-commit-'));
-    tarball = await packCli(work);
+    tarball = await packCli();
     // The hook repository: this repository's root package, as npm takes it from a clone.
     hookRepo = join(work, 'hooks');
     for (const file of ['package.json', '.pre-commit-hooks.yaml', 'scripts/postinstall.mjs']) {
@@ -142,10 +150,10 @@ describe('the repo: local pre-commit hook the deploy guide documents', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-pre-commit-local-'));
-    const tarball = await packCli(work);
+    const tarball = await packCli();
     const prefix = join(work, 'global');
     await mustRun('npm', ['install', '-g', '--no-audit', '--no-fund', `./${basename(tarball)}`], {
-      cwd: work,
+      cwd: dirname(tarball),
       env: { ...process.env, npm_config_prefix: prefix },
     });
     path = `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`;
