@@ -50,6 +50,59 @@ function plainUtc(text: string): boolean | undefined {
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
 
+/** The two digits at `i` of `bytes` as a number, or -1 when either is not a digit. */
+function twoDigitsAt(bytes: Uint8Array, i: number): number {
+  const a = (bytes[i] as number) - 48;
+  const b = (bytes[i + 1] as number) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * `timestampMs` of the plain shape (`plainUtc`) read straight from the 20 bytes of an audit line
+ * at `at`, without a string: NaN when they are that shape but no real instant, undefined for any
+ * other shape (the caller then decodes the text for `timestampMs`). Same checks as `plainUtc`;
+ * the instant by the proleptic Gregorian calendar, as Date.parse gives it (a test compares both).
+ */
+export function plainUtcMsAt(bytes: Uint8Array, at: number, end: number): number | undefined {
+  if (end - at !== 20 || bytes[at + 19] !== 90 /* Z */) return undefined;
+  if (
+    bytes[at + 4] !== 45 ||
+    bytes[at + 7] !== 45 ||
+    bytes[at + 10] !== 84 /* T */ ||
+    bytes[at + 13] !== 58 ||
+    bytes[at + 16] !== 58
+  )
+    return Number.NaN;
+  const hi = twoDigitsAt(bytes, at);
+  const lo = twoDigitsAt(bytes, at + 2);
+  const month = twoDigitsAt(bytes, at + 5);
+  const day = twoDigitsAt(bytes, at + 8);
+  const hour = twoDigitsAt(bytes, at + 11);
+  const minute = twoDigitsAt(bytes, at + 14);
+  const second = twoDigitsAt(bytes, at + 17);
+  if (hi < 0 || lo < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0) return Number.NaN;
+  if (second > 59) return second === 60 ? undefined : Number.NaN;
+  if (month < 1 || month > 12 || day < 1) return Number.NaN;
+  const y = hi * 100 + lo;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return Number.NaN;
+  return (daysFromCivil(y, month, day) * 86_400 + hour * 3600 + minute * 60 + second) * 1000;
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil, https://howardhinnant.github.io/date_algorithms.html#days_from_civil);
+ * Date.UTC would read the years 0 to 99 as 1900 to 1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 export function isTimestamp(text: string): boolean {
   const plain = plainUtc(text);
   if (plain !== undefined) return plain;

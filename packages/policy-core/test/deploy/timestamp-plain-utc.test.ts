@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimestamp, TIMESTAMP_PATTERN } from '../../src/deploy/timestamp.js';
+import { isTimestamp, plainUtcMsAt, TIMESTAMP_PATTERN, timestampMs } from '../../src/deploy/timestamp.js';
 
 /**
  * isTimestamp judges the shape Slipway writes (`YYYY-MM-DDTHH:MM:SSZ`) without its pattern. The
@@ -66,5 +66,52 @@ describe('the plain UTC timestamp, judged without the pattern', () => {
     expect(wrong.slice(0, 10)).toEqual([]);
     // Both kinds were met: the near misses are not all refused.
     expect(accepted).toBeGreaterThan(10_000);
+  });
+});
+
+/**
+ * plainUtcMsAt reads the same shape from an audit line's bytes, in milliseconds. Its oracle is
+ * `timestampMs` of the text (Date.parse, and the pattern for every other shape): the instant for
+ * a valid plain timestamp, NaN for an invalid one, and undefined (the text's own reading then)
+ * for any other shape, a leap second included.
+ */
+describe('the plain UTC timestamp read from bytes, in milliseconds', () => {
+  const bytesOf = (text: string) => Uint8Array.from(`{"time":"${text}"`, (ch) => ch.charCodeAt(0) & 0xff);
+  const agrees = (text: string): boolean => {
+    const at = 9;
+    const got = plainUtcMsAt(bytesOf(text), at, at + text.length);
+    if (got === undefined) return text.length !== 20 || !text.endsWith('Z') || text.slice(17, 19) === '60';
+    return Object.is(got, timestampMs(text));
+  };
+
+  it("gives Date.parse's instant for every day of every month from year 0 to 9999, NaN for a day that is not", () => {
+    const wrong: string[] = [];
+    for (const y of [0, 1, 4, 99, 100, 400, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 2400, 9999])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const t = `${pad(y, 4)}-${pad(month)}-${pad(day)}T07:08:09Z`;
+          if (!agrees(t)) wrong.push(t);
+        }
+    expect(wrong).toEqual([]);
+    const t = '2024-02-29T23:59:59Z';
+    expect(plainUtcMsAt(bytesOf(t), 9, 29)).toBe(Date.parse(t));
+  });
+
+  it('leaves a leap second and every other shape to the text, and agrees on 200,000 near misses', () => {
+    expect(plainUtcMsAt(bytesOf('2016-12-31T23:59:60Z'), 9, 29)).toBeUndefined();
+    expect(plainUtcMsAt(bytesOf('2016-12-31T23:59:59+01:00'), 9, 34)).toBeUndefined();
+    const chars = '0123456789-:TZz x+.';
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const wrong: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const t = [...'2025-06-30T23:59:59Z'];
+      for (let k = 0, n = 1 + rand(3); k < n; k++) t[rand(t.length)] = chars[rand(chars.length)] as string;
+      if (!agrees(t.join(''))) wrong.push(t.join(''));
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
   });
 });

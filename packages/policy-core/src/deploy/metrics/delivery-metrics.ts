@@ -1,23 +1,21 @@
-import type { AuditEvent } from '../audit-event.js';
-import { timestampMs } from '../timestamp.js';
+import { AUDIT_EVENTS, AUDIT_OUTCOMES } from '../audit-event.js';
 import { type ChangeAuthor, type CommitGraph, ShippedCommits } from './deployed-change.js';
-import { isoWeekLabeller, weeksBetween } from './iso-week.js';
-import { type SplitFigures, SplitTally } from './metric-figures.js';
+import { isoWeekLabeller, WEEK_MS, weekStart, weeksBetween } from './iso-week.js';
+import { type Sample, type SplitFigures, SplitTally } from './metric-figures.js';
+import { columnsOf, MetricsColumns, type MetricsEntry } from './metrics-columns.js';
+
+const PROMOTE = AUDIT_EVENTS.indexOf('PROMOTE');
+const STAGING_VERIFIED = AUDIT_EVENTS.indexOf('STAGING_VERIFIED');
+const CORRECTION = AUDIT_EVENTS.indexOf('SYSTEM_CORRECTION_EVENT');
+const STARTED = AUDIT_OUTCOMES.indexOf('started');
+const REFUSED = AUDIT_OUTCOMES.indexOf('refused');
+const FAILED = AUDIT_OUTCOMES.indexOf('failed');
 
 export interface MetricsQuery {
   /** Only this environment. */
   environment?: string;
   /** Count only what happened from this instant on (ms); earlier entries still say what ran. */
   since?: number;
-}
-
-/**
- * What the figures read of one verified audit line: its 0-based line and what happened. An
- * `AuditEntry` is one; the node reader builds only these, for the lines that count.
- */
-export interface MetricsEntry {
-  line: number;
-  event: Pick<AuditEvent, 'time' | 'event' | 'environment' | 'outcome' | 'from' | 'to'>;
 }
 
 /** Something the figures could not use as they stand: where it is and what it means. */
@@ -95,103 +93,108 @@ interface Incident {
  *   succeeded PROMOTE, charged to the week the failure began.
  */
 export function deliveryMetrics(
-  entries: readonly MetricsEntry[],
+  entries: readonly MetricsEntry[] | MetricsColumns,
   graph: CommitGraph,
   query: MetricsQuery = {},
 ): DeliveryMetrics {
+  const c = entries instanceof MetricsColumns ? entries : columnsOf(entries);
   const notes: MetricsNote[] = [];
-  const byEnv = new Map<string, MetricsEntry[]>();
-  for (const e of entries) {
-    if (query.environment !== undefined && e.event.environment !== query.environment) continue;
-    const list = byEnv.get(e.event.environment);
-    if (list) list.push(e);
-    else byEnv.set(e.event.environment, [e]);
-  }
-  const environments = [...byEnv.keys()]
-    .sort()
-    .map((env) => environmentMetrics(env, byEnv.get(env) as MetricsEntry[], graph, query.since, notes));
+  // Each environment's rows, in line order: counted per environment (a counting sort), so that a
+  // log of many environments is still one pass.
+  const counts = new Int32Array(c.environments.length + 1);
+  for (let i = 0; i < c.length; i++) (counts[(c.environment[i] as number) + 1] as number)++;
+  for (let k = 1; k < counts.length; k++) counts[k] = (counts[k] as number) + (counts[k - 1] as number);
+  const starts = counts.slice();
+  const rows = new Int32Array(c.length);
+  for (let i = 0; i < c.length; i++) rows[(counts[c.environment[i] as number] as number)++] = i;
+  const environments = c.environments
+    .map((name, id) => ({ name, id }))
+    .filter(({ name }) => query.environment === undefined || name === query.environment)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ name, id }) =>
+      environmentMetrics(
+        name,
+        c,
+        rows.subarray(starts[id] as number, starts[id + 1] as number),
+        graph,
+        query.since,
+        notes,
+      ),
+    );
   notes.sort((a, b) => a.line - b.line);
   return { weekBasis: 'ISO 8601, UTC', environments, notes };
 }
 
 function environmentMetrics(
   environment: string,
-  entries: readonly MetricsEntry[],
+  c: MetricsColumns,
+  rows: Int32Array,
   graph: CommitGraph,
   since: number | undefined,
   notes: MetricsNote[],
 ): EnvironmentMetrics {
   const shipped = new ShippedCommits(graph);
-  const isoWeekOf = isoWeekLabeller();
-  const weeks = new Map<string, SplitTally>();
-  const total = new SplitTally();
-  /** Who wrote what each SHA deployed, as its last successful deploy judged it. */
-  const deployedBy = new Map<string, ChangeAuthor>();
+  const tallies = new WeekTallies(since);
+  /** Who wrote what each SHA deployed (by its id), as its last successful deploy judged it. */
+  const deployedBy: (ChangeAuthor | undefined)[] = [];
   let incident: Incident | undefined;
-  let first: number | undefined;
-  let last: number | undefined;
-  const count = (time: number, author: ChangeAuthor, add: Parameters<SplitTally['add']>[1]) => {
-    if (since !== undefined && time < since) return;
-    first = Math.min(first ?? time, time);
-    last = Math.max(last ?? time, time);
-    const week = isoWeekOf(time);
-    let t = weeks.get(week);
-    if (!t) {
-      t = new SplitTally();
-      weeks.set(week, t);
-    }
-    t.add(author, add);
-    total.add(author, add);
-  };
-  const unknownSha = (entry: MetricsEntry, sha: string, what: string) =>
+  const count = (time: number, author: ChangeAuthor, kind: Sample, value?: number) =>
+    tallies.add(time, author, kind, value);
+  const unknownSha = (line: number, sha: string, what: string) =>
     notes.push({
-      line: entry.line + 1,
+      line: line + 1,
       message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
     });
 
-  for (const entry of entries) {
-    const e = entry.event;
-    if (e.outcome === 'started' || e.outcome === 'refused') continue;
-    // The schema admits a leap second (23:59:60), which Date.parse refuses: timestampMs reads it.
-    const time = timestampMs(e.time);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    const outcome = c.outcome[i] as number;
+    if (outcome === STARTED || outcome === REFUSED) continue;
+    const time = c.time[i] as number;
+    const line = c.line[i] as number;
+    const event = c.event[i] as number;
+    const to = c.sha(c.to[i] as number);
+    const fromId = c.from[i] as number;
+    const from = c.sha(fromId);
     // A promote logs PROMOTE into production and STAGING_VERIFIED into any other environment.
-    if ((e.event === 'PROMOTE' || e.event === 'STAGING_VERIFIED') && e.to !== null) {
-      if (e.outcome === 'failed') {
+    if ((event === PROMOTE || event === STAGING_VERIFIED) && to !== null) {
+      if (outcome === FAILED) {
         // A failed deploy brings the environment down (or stops it moving) until one succeeds.
-        if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the failed change's author is");
-        if (!incident) incident = { start: time, line: entry.line, author: shipped.change(e.to, false) };
+        if (!shipped.knows(to)) unknownSha(line, to, "the failed change's author is");
+        if (!incident) incident = { start: time, line, author: shipped.change(to, false) };
         continue;
       }
-      shipped.ran(e.from);
-      if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the deployed change's lead time and author are");
-      const change = shipped.change(e.to, true);
-      deployedBy.set(e.to, change);
-      count(time, change, (t) => {
-        t.deploys++;
-        if (change.firstCommit !== undefined)
-          t.leads.push(Math.max(0, Math.round((time - change.firstCommit) / 1000)));
-        else if (change.authorship === 'unknown') t.leadUnknown++;
-      });
+      shipped.ran(from);
+      if (!shipped.knows(to)) unknownSha(line, to, "the deployed change's lead time and author are");
+      const change = shipped.change(to, true);
+      deployedBy[c.to[i] as number] = change;
+      // A lead time when the change brought a commit; none for a redeploy or an unknown SHA.
+      const lead =
+        change.firstCommit !== undefined
+          ? Math.max(0, Math.round((time - change.firstCommit) / 1000))
+          : undefined;
+      count(time, change, 'deploy', lead);
       if (incident) {
         const { start, author } = incident;
         const restore = Math.max(0, Math.round((time - start) / 1000));
-        count(start, author, (t) => t.restores.push(restore));
+        count(start, author, 'restore', restore);
         incident = undefined;
       }
-    } else if (e.event === 'SYSTEM_CORRECTION_EVENT') {
+    } else if (event === CORRECTION) {
       // The change undone is the one that last deployed `from`; a log that starts after that
       // deploy is judged from git alone.
-      const undone = e.from === null ? undefined : (deployedBy.get(e.from) ?? shipped.change(e.from, false));
+      const undone = from === null ? undefined : (deployedBy[fromId] ?? shipped.change(from, false));
       if (!undone || undone.authorship === 'unknown')
         notes.push({
-          line: entry.line + 1,
-          message: `${environment}: the rollback's failed change (${e.from === null ? 'no "from" SHA' : `commit ${e.from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
+          line: line + 1,
+          message: `${environment}: the rollback's failed change (${from === null ? 'no "from" SHA' : `commit ${from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
         });
       const author = undone ?? { authorship: 'unknown' as const };
-      count(time, author, (t) => t.failures++);
-      if (!incident) incident = { start: time, line: entry.line, author };
+      count(time, author, 'failure');
+      if (!incident) incident = { start: time, line, author };
     }
   }
+  const { first, last, weeks, total } = tallies;
   const span = first === undefined || last === undefined ? [] : weeksBetween(first, last);
   const empty = new SplitTally().figures();
   return {
@@ -207,4 +210,41 @@ function environmentMetrics(
         }
       : null,
   };
+}
+
+/**
+ * An environment's samples by ISO week and in total, with the span they cover. The week's
+ * tally of the last sample is kept, so a log in time order looks its week up once a week, not
+ * once a line.
+ */
+class WeekTallies {
+  readonly weeks = new Map<string, SplitTally>();
+  readonly total = new SplitTally();
+  first: number | undefined;
+  last: number | undefined;
+  private readonly isoWeekOf = isoWeekLabeller();
+  private weekFrom = Number.NaN;
+  private tally: SplitTally | undefined;
+
+  constructor(private readonly since: number | undefined) {}
+
+  /** One sample at `time`; before `since` it is not counted. */
+  add(time: number, author: ChangeAuthor, kind: Sample, value?: number): void {
+    if (this.since !== undefined && time < this.since) return;
+    this.first = Math.min(this.first ?? time, time);
+    this.last = Math.max(this.last ?? time, time);
+    let t = this.tally;
+    if (!(time >= this.weekFrom && time < this.weekFrom + WEEK_MS) || t === undefined) {
+      const week = this.isoWeekOf(time);
+      t = this.weeks.get(week);
+      if (!t) {
+        t = new SplitTally();
+        this.weeks.set(week, t);
+      }
+      this.tally = t;
+      this.weekFrom = weekStart(time);
+    }
+    t.add(author, kind, value);
+    this.total.add(author, kind, value);
+  }
 }

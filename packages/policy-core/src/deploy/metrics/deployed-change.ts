@@ -52,12 +52,28 @@ export class ShippedCommits {
    * deploy with what it brought, not with every commit since the first one.
    */
   ran(sha: string | null): void {
-    if (sha !== null) for (const c of this.unshipped(sha)) this.shipped.add(c);
+    // A SHA git lacks names no commit to mark.
+    if (sha === null || this.shipped.has(sha) || !this.graph.has(sha)) return;
+    if (this.onTop(sha)) this.shipped.add(sha);
+    else for (const c of this.unshipped(sha)) this.shipped.add(c);
   }
 
   /** The change a deploy of `sha` brings; with `ship`, its commits count as run from now on. */
   change(sha: string, ship: boolean): DeployedChange {
-    if (!this.graph.has(sha)) return { authorship: 'unknown', commits: 0 };
+    const facts = this.graph.get(sha);
+    if (!facts) return { authorship: 'unknown', commits: 0 };
+    // The usual deploys, without the arrays of the walk: a redeploy, or one commit on top of
+    // what ran (built field by field, not spread: one object a deploy, 50,000 on a long log).
+    if (this.shipped.has(sha))
+      return facts.agent !== undefined
+        ? { authorship: 'agent', agent: facts.agent, commits: 0 }
+        : { authorship: 'human', commits: 0 };
+    if (this.onTop(sha)) {
+      if (ship) this.shipped.add(sha);
+      return facts.agent !== undefined
+        ? { authorship: 'agent', agent: facts.agent, commits: 1, firstCommit: facts.time }
+        : { authorship: 'human', commits: 1, firstCommit: facts.time };
+    }
     const fresh = this.unshipped(sha);
     if (ship) for (const c of fresh) this.shipped.add(c);
     // A redeploy brings nothing new: it is still the work of whoever wrote the commit it runs.
@@ -81,19 +97,21 @@ export class ShippedCommits {
     return change;
   }
 
+  /**
+   * Whether `sha` (known to git, not run) is a root or has one parent, which has run: the change
+   * it brings is itself alone. The walk below gives the same; this is its fast path.
+   */
+  private onTop(sha: string): boolean {
+    const parents = (this.graph.get(sha) as CommitFacts).parents;
+    return parents.length === 0 || (parents.length === 1 && this.shipped.has(parents[0] as string));
+  }
+
   /** Commits reachable from `sha` that have not run (a parent git does not have ends the walk). */
   private unshipped(sha: string): string[] {
     if (this.shipped.has(sha)) return [];
     const facts = this.graph.get(sha);
     // Stryker disable next-line ArrayDeclaration: only ran() reaches it with a SHA git lacks, and what it marks as run then names no commit
     if (!facts) return [];
-    // The usual deploy: one commit, or a few in a line, on top of what ran. Walked without a
-    // set until a merge or a parent not yet run needs the general walk below.
-    const parents = facts.parents;
-    // Stryker disable next-line ConditionalExpression: the walk below gives [sha] here too; this is its fast path
-    if (parents.length === 1 && this.shipped.has(parents[0] as string)) return [sha];
-    // Stryker disable next-line ConditionalExpression: the walk below returns [sha] for a root as well; this is its fast path
-    if (parents.length === 0) return [sha];
     const out: string[] = [];
     const seen = new Set<string>();
     const stack = [sha];

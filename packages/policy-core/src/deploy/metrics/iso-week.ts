@@ -1,5 +1,5 @@
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+export const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The ISO 8601 week of an instant, in UTC ("2026-W05"): weeks start on Monday, and week 1 is

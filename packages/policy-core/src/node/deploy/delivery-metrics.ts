@@ -47,7 +47,7 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
   if (
     opts.environment !== undefined &&
     !(opts.environment in deploy.environments) &&
-    !log.entries.some((e) => e.event.environment === opts.environment)
+    !log.entries.environments.includes(opts.environment)
   ) {
     const known = Object.keys(deploy.environments).map((k) => `"${k}"`);
     throw new DeployError(

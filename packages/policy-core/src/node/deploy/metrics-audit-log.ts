@@ -1,8 +1,11 @@
 import { closeSync } from 'node:fs';
 import {
   type AuditEvent,
+  type AuditEventName,
   type AuditIssue,
+  type AuditOutcome,
   chainIssue,
+  columnsOf,
   type DeploySection,
   GENESIS_HASH,
   headIssuesAt,
@@ -10,6 +13,7 @@ import {
   judgeAuditLine,
   LIMITS,
   LineIndex,
+  MetricsColumns,
   type MetricsEntry,
   notTextAt,
   parseDeployRecord,
@@ -17,6 +21,7 @@ import {
   WrittenLineReader,
 } from '../../index.js';
 import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
+import { timestampMs } from '../../deploy/timestamp.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
 import { forEachChunk, forEachLine } from './file-lines.js';
@@ -25,9 +30,10 @@ import { forEachChunk, forEachLine } from './file-lines.js';
 export interface MetricsLog {
   /**
    * The lines the figures count (every line not `started` or `refused`), and each environment's
-   * first line, so that one that only ever started a run is still listed. In line order.
+   * first line, so that one that only ever started a run is still listed. In line order, as
+   * columns (no object per line).
    */
-  entries: MetricsEntry[];
+  entries: MetricsColumns;
   /** What verifying the log found, exactly as every deploy flow's reading (`readAuditLog`) finds it. */
   issues: AuditIssue[];
   /** Every SHA a promote or a rollback moved from or to (the commits git is asked about). */
@@ -79,7 +85,7 @@ function verifyStreamed(
   fd: number,
   expectedHead: string | undefined,
 ): Omit<MetricsLog, 'recordProblems'> | undefined {
-  const entries: MetricsEntry[] = [];
+  const entries = new MetricsColumns();
   const issues: AuditIssue[] = [];
   const deployed = new Set<string>();
   const environments = new Set<string>();
@@ -89,11 +95,22 @@ function verifyStreamed(
   let valid = 0;
   let headAt = -1;
   let afterHead: number | undefined;
-  const keep = (line: number, event: MetricsEntry['event']) => {
-    addMoved(deployed, event);
-    if (event.outcome !== 'started' && event.outcome !== 'refused') entries.push({ line, event });
-    else if (!environments.has(event.environment)) entries.push({ line, event });
-    environments.add(event.environment);
+  const keep = (
+    line: number,
+    time: number,
+    event: AuditEventName,
+    environment: string,
+    outcome: AuditOutcome,
+    from: string | null,
+    to: string | null,
+  ) => {
+    if (MOVES.has(event)) {
+      if (to !== null) deployed.add(to);
+      if (from !== null) deployed.add(from);
+    }
+    if ((outcome !== 'started' && outcome !== 'refused') || !environments.has(environment))
+      entries.push(line, time, event, outcome, environment, from, to);
+    environments.add(environment);
   };
   const chained = (line: number, hash: string, chains: boolean) => {
     if (!chains) issues.push(chainIssue(line, valid === 0));
@@ -110,14 +127,15 @@ function verifyStreamed(
     }
     // A line longer than one event may be is the chain reader's to report (ASCII: bytes are characters).
     const plain = !torn && end - start <= LIMITS.auditLog.lineChars;
-    const fields = plain ? written.fields(bytes, start, end) : undefined;
-    if (fields) {
+    if (plain && written.read(bytes, start, end)) {
       chained(
         line,
-        nativeSha256OfBytes(bytes.subarray(start, end)),
+        // A plain view, not a Buffer's subarray: a Buffer is a class instance, costlier per line.
+        nativeSha256OfBytes(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start)),
         hexAtIs(bytes, written.prevAt, lastHash),
       );
-      keep(line, fields);
+      const w = written;
+      keep(line, w.timeMs, w.event, w.environment, w.outcome, w.from, w.to);
       return;
     }
     let text = bytes.toString('utf8', start, end);
@@ -129,7 +147,8 @@ function verifyStreamed(
       return;
     }
     chained(line, nativeSha256(text), judged.prev === lastHash);
-    keep(line, judged);
+    const j = judged;
+    keep(line, timestampMs(j.time), j.event, j.environment, j.outcome, j.from, j.to);
   });
   if (refuse || breaks > LIMITS.auditLog.lines) return undefined;
   if (expectedHead !== undefined) for (const i of headIssuesAt(headAt, valid, afterHead)) issues.push(i);
@@ -180,7 +199,7 @@ function fromWholeLog(root: string, deploy: DeploySection): Omit<MetricsLog, 're
   const { log } = readDeployState(root, deploy);
   const deployed = new Set<string>();
   for (const { event } of log.entries as { event: AuditEvent }[]) addMoved(deployed, event);
-  return { entries: log.entries, issues: log.issues, deployed };
+  return { entries: columnsOf(log.entries), issues: log.issues, deployed };
 }
 
 /** The SHAs a promote or a rollback moved from and to: the commits git is asked about. */
