@@ -93,12 +93,28 @@ export class WrittenLineReader {
    * `outcome`, `from` and `to` until the next call.
    */
   read(bytes: Uint8Array, start: number, end: number): boolean {
+    return this.parse(bytes, start, end, true) === end;
+  }
+
+  /**
+   * `read` of the line at `start` before its end is known (`limit`: the end of the bytes at
+   * hand): where the line ends (its `\n`), or -1 when it is not a line `read` accepts. The line
+   * as Slipway writes it ends just past its `prev`, so a reader of a whole chunk need not search
+   * each line's end first. No byte the reading steps over can be a `\n` (strings refuse control
+   * characters; the literals and hex digits hold none), so the end found is the line's.
+   */
+  readLine(bytes: Uint8Array, start: number, limit: number): number {
+    return this.parse(bytes, start, limit, false);
+  }
+
+  /** The reading behind both: the line's end, or -1. */
+  private parse(bytes: Uint8Array, start: number, end: number, exact: boolean): number {
     this.bytes = bytes;
     this.at = start;
     this.end = end;
-    if (!this.take(HEAD)) return false;
+    if (!this.take(HEAD)) return -1;
     const timeEnd = this.stringEnd();
-    if (timeEnd === -1) return false;
+    if (timeEnd === -1) return -1;
     let timeMs = plainUtcMsAt(bytes, this.at, timeEnd);
     if (timeMs === undefined) {
       // Another shape (an offset, a fraction, a leap second): the text's own reading.
@@ -108,54 +124,55 @@ export class WrittenLineReader {
     this.timeAt = this.at;
     this.timeLength = timeEnd - this.at;
     this.at = timeEnd;
-    if (Number.isNaN(timeMs) || !this.take(EVENT)) return false;
+    if (Number.isNaN(timeMs) || !this.take(EVENT)) return -1;
     const event = this.known(this.events, 0);
-    if (event === undefined || !this.take(ENVIRONMENT)) return false;
+    if (event === undefined || !this.take(ENVIRONMENT)) return -1;
     const environment = this.known(this.environments, 8);
-    if (!environment || !this.take(FROM)) return false;
+    if (!environment || !this.take(FROM)) return -1;
     const from = this.sha();
-    if (from === undefined || !this.take(TO)) return false;
+    if (from === undefined || !this.take(TO)) return -1;
     const to = this.sha();
-    if (to === undefined || !this.take(ACTOR_NAME)) return false;
+    if (to === undefined || !this.take(ACTOR_NAME)) return -1;
     // The actor's name: not empty, not read.
     const nameEnd = this.stringEnd();
-    if (nameEnd === -1 || nameEnd === this.at) return false;
+    if (nameEnd === -1 || nameEnd === this.at) return -1;
     this.at = nameEnd;
-    if (!this.take(KIND) || this.known(this.kinds, 0) === undefined || !this.take(ACTOR_END)) return false;
+    if (!this.take(KIND) || this.known(this.kinds, 0) === undefined || !this.take(ACTOR_END)) return -1;
     if (this.take(REASON)) {
-      if (!this.skipString() || bytes[this.at++] !== COMMA) return false;
+      if (!this.skipString() || bytes[this.at++] !== COMMA) return -1;
     }
     if (!this.take(PIN_TRUE)) this.take(PIN_FALSE);
-    if (!this.take(OUTCOME)) return false;
+    if (!this.take(OUTCOME)) return -1;
     const outcome = this.known(this.outcomes, 0);
-    if (outcome === undefined) return false;
+    if (outcome === undefined) return -1;
     if (this.take(DETAILS)) {
       // Strings, comma-separated, to the closing bracket.
       if (bytes[this.at] !== CLOSE_LIST) {
         for (;;) {
-          if (bytes[this.at++] !== QUOTE || !this.skipString()) return false;
+          if (bytes[this.at++] !== QUOTE || !this.skipString()) return -1;
           if (bytes[this.at] !== COMMA) break;
           this.at++;
         }
       }
-      if (bytes[this.at++] !== CLOSE_LIST || !this.take(PREV_AFTER_LIST)) return false;
-    } else if (!this.take(PREV)) return false;
+      if (bytes[this.at++] !== CLOSE_LIST || !this.take(PREV_AFTER_LIST)) return -1;
+    } else if (!this.take(PREV)) return -1;
     const prevAt = this.at;
     this.prevAt = prevAt;
+    const lineEnd = prevAt + 66;
     if (
-      end - prevAt !== 66 ||
+      (exact ? lineEnd !== end : lineEnd >= end || bytes[lineEnd] !== 0x0a) /* \n */ ||
       !isHexAt(bytes, prevAt, 64) ||
       bytes[prevAt + 64] !== QUOTE ||
       bytes[prevAt + 65] !== 0x7d /* } */
     )
-      return false;
+      return -1;
     this.timeMs = timeMs;
     this.event = event as AuditEventName;
     this.environment = environment;
     this.outcome = outcome as AuditOutcome;
     this.from = from;
     this.to = to;
-    return true;
+    return lineEnd;
   }
 
   /** Steps over `lit` at `at`; false when the bytes there differ. */

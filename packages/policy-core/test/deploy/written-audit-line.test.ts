@@ -102,4 +102,40 @@ describe('WrittenLineReader: the lines Slipway writes, read from their bytes', (
     expect(accepted).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(1000);
   });
+
+  // readLine reads a line before its end is known, from a buffer of several lines: it must find
+  // the same end and accept exactly what `read` accepts of the line cut at its first \n. Every
+  // one-character change (a line break and a CR among them) of every written line, followed by
+  // another line, is read both ways.
+  it('finds the line end itself, and accepts exactly what read accepts of the line cut at its break', () => {
+    let accepted = 0;
+    for (const e of written) {
+      const line = formatAuditLine(e);
+      for (let i = 0; i < line.length; i++) {
+        for (const c of ['', '\n', '\r', ' ', '"', '}', '0', 'X']) {
+          const b = bytes(`${line.slice(0, i) + c + line.slice(i + 1)}\n${line}\n`);
+          const nl = b.indexOf(10);
+          const reader = new WrittenLineReader();
+          const got = reader.readLine(b, 0, b.length);
+          const fields = got === -1 ? undefined : pick(reader as unknown as AuditEvent);
+          const expected = new WrittenLineReader().fields(b, 0, nl);
+          expect(got, `${i} ${JSON.stringify(c)}`).toBe(expected ? nl : -1);
+          if (expected) {
+            accepted++;
+            expect({ ...fields, time: expected.time }).toEqual(expected);
+          }
+        }
+      }
+      // Unchanged, each line of the buffer in turn.
+      const b = bytes(`${line}\n${line}\n`);
+      const reader = new WrittenLineReader();
+      expect(reader.readLine(b, 0, b.length)).toBe(line.length);
+      expect(reader.readLine(b, line.length + 1, b.length)).toBe(2 * line.length + 1);
+      // A CRLF line is the chain reader's (as `read` leaves it), and so is a last line with no
+      // break after it (torn).
+      expect(reader.readLine(bytes(`${line}\r\n${line}\n`), 0, 2 * line.length + 3)).toBe(-1);
+      expect(reader.readLine(b, line.length + 1, b.length - 1)).toBe(-1);
+    }
+    expect(accepted).toBeGreaterThan(100);
+  });
 });

@@ -24,7 +24,7 @@ import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
 import { timestampMs } from '../../deploy/timestamp.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
-import { forEachChunk, forEachLine } from './file-lines.js';
+import { forEachChunk, type OnLine } from './file-lines.js';
 
 /** The audit log as the delivery figures read it: verified, with only what they use kept. */
 export interface MetricsLog {
@@ -119,7 +119,18 @@ function verifyStreamed(
     valid++;
     lastHash = hash;
   };
-  const { breaks } = forEachLine(fd, (bytes, start, end, line, torn) => {
+  /** A line `written` has just read, `bytes[start, end)`: hashed and chained, its fields kept. */
+  const writtenLine = (bytes: Buffer, start: number, end: number, line: number) => {
+    chained(
+      line,
+      // A plain view, not a Buffer's subarray: a Buffer is a class instance, costlier per line.
+      nativeSha256OfBytes(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start)),
+      hexAtIs(bytes, written.prevAt, lastHash),
+    );
+    const w = written;
+    keep(line, w.timeMs, w.event, w.environment, w.outcome, w.from, w.to);
+  };
+  const onLine: OnLine = (bytes, start, end, line, torn) => {
     if (refuse) return;
     if (line === 0 && notTextAt(bytes.toString('utf8', start, end)) !== -1) {
       refuse = true;
@@ -128,14 +139,7 @@ function verifyStreamed(
     // A line longer than one event may be is the chain reader's to report (ASCII: bytes are characters).
     const plain = !torn && end - start <= LIMITS.auditLog.lineChars;
     if (plain && written.read(bytes, start, end)) {
-      chained(
-        line,
-        // A plain view, not a Buffer's subarray: a Buffer is a class instance, costlier per line.
-        nativeSha256OfBytes(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start)),
-        hexAtIs(bytes, written.prevAt, lastHash),
-      );
-      const w = written;
-      keep(line, w.timeMs, w.event, w.environment, w.outcome, w.from, w.to);
+      writtenLine(bytes, start, end, line);
       return;
     }
     let text = bytes.toString('utf8', start, end);
@@ -149,6 +153,31 @@ function verifyStreamed(
     chained(line, nativeSha256(text), judged.prev === lastHash);
     const j = judged;
     keep(line, timestampMs(j.time), j.event, j.environment, j.outcome, j.from, j.to);
+  };
+  // The lines of each chunk as forEachLine cuts them, except that a line in Slipway's own layout
+  // is read before its end is searched for (`readLine` finds it): one pass over its bytes, not
+  // two. Any other line (and the first, which is checked for binary) takes `onLine`'s way.
+  let index = 0;
+  let breaks = 0;
+  forEachChunk(fd, (bytes, end, torn) => {
+    if (torn) {
+      onLine(bytes, 0, end, index++, true);
+      return;
+    }
+    for (let start = 0; start < end; ) {
+      const line = index++;
+      const lineEnd = refuse || line === 0 ? -1 : written.readLine(bytes, start, end);
+      if (lineEnd !== -1 && lineEnd - start <= LIMITS.auditLog.lineChars) {
+        writtenLine(bytes, start, lineEnd, line);
+        start = lineEnd + 1;
+        continue;
+      }
+      // A chunk is whole lines, each with its line break.
+      const nl = bytes.indexOf(10, start);
+      onLine(bytes, start, nl, line, false);
+      start = nl + 1;
+    }
+    breaks = index;
   });
   if (refuse || breaks > LIMITS.auditLog.lines) return undefined;
   if (expectedHead !== undefined) for (const i of headIssuesAt(headAt, valid, afterHead)) issues.push(i);
