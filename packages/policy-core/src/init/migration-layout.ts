@@ -6,6 +6,7 @@ import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
 import { basename, foldersOf } from '../repo-paths.js';
+import { sqlFolderNameKind } from '../migrations/sql-folder-names.js';
 import { alembicTrees } from './alembic-trees.js';
 
 export interface MigrationLayout {
@@ -26,9 +27,6 @@ export interface MigrationLayout {
   /** The database a migration tool's own files name (Prisma's provider, Drizzle's dialect). */
   dialect?: { name: MigrationDialect; evidence: string };
 }
-
-/** Folder names teams keep SQL migrations in (`migrations/`, `db/migrations/`, `sql/`, Rails-style `migrate/`). */
-const SQL_FOLDER_NAMES = new Set(['migrations', 'migration', 'migrate', 'sql', 'schema', 'db-migrations']);
 
 /** Alembic trees named by every alembic.ini, then folders of `.sql` migrations outside them. */
 export function detectMigrations(files: readonly string[], reader: LayoutReader): MigrationLayout {
@@ -210,12 +208,15 @@ function sqlRunnerOf(
   return undefined;
 }
 
-/** The outermost folders named like a migrations folder that hold `.sql` files, outside Alembic trees. */
+/**
+ * The outermost folders named like a folder of SQL migrations (sql-folder-names.ts: `migrations/`,
+ * `data-migrations/`, `sql/`, ...) that hold `.sql` files, outside Alembic trees.
+ */
 function sqlMigrationFolders(files: readonly string[], alembic: string[]): string[] {
   const trees = alembic.map((v) => v.replace(/versions$/, ''));
   const sqlFiles = files.filter((f) => f.endsWith('.sql') && !/(^|\/)(node_modules|\.venv|venv)\//.test(f));
   const folders = [...foldersOf(sqlFiles)]
-    .filter((d) => SQL_FOLDER_NAMES.has(basename(d.slice(0, -1))))
+    .filter((d) => sqlFolderNameKind(basename(d.slice(0, -1))) !== undefined)
     .filter((d) => !trees.some((t) => d.startsWith(t)))
     .sort();
   return folders.filter((d) => !folders.some((o) => o !== d && d.startsWith(o)));

@@ -5,6 +5,7 @@ import {
   throwawayDatabaseScript,
 } from '../migrations/sql-script-role.js';
 import { basename } from '../repo-paths.js';
+import { sqlFolderNameKind } from '../migrations/sql-folder-names.js';
 
 /**
  * Which .sql files of a folder named like a migrations folder init proposes as migrations. A
@@ -23,9 +24,6 @@ export interface SqlFolderFiles {
   none?: string;
 }
 
-/** Folder names that say migrations outright; `sql/` and `schema/` say much less. */
-const MIGRATION_NAMES = new Set(['migrations', 'migration', 'migrate', 'db-migrations']);
-
 export function sqlFolderFiles(
   folder: string,
   sqlFiles: readonly string[],
@@ -33,7 +31,9 @@ export function sqlFolderFiles(
   /** The folder is an admin folder's dated updates (admin-updates.ts): its place is no verdict. */
   adminUpdates = false,
 ): SqlFolderFiles {
-  const strongName = MIGRATION_NAMES.has(basename(folder.slice(0, -1)));
+  // A name that says migrations outright (sql-folder-names.ts); `data-migrations/`, `sql/` and
+  // `schema/` need the files' names or a runner's comments to say so too.
+  const strongName = sqlFolderNameKind(basename(folder.slice(0, -1))) === 'migrations';
   // The folder itself under what it is (`admin/sql/`, `docker-entrypoint-initdb.d/sql/`): every
   // file is that. `scripts/db/migrations/` is still migrations: only a weak name gives way.
   const folderRole =

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { LIMITS } from '../limits.js';
 import type { LayoutReader } from './layout-reader.js';
 import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
+import { sqlFolderNameKind } from '../migrations/sql-folder-names.js';
 
 /**
  * Folders named like SQL migrations (`sql/`, `schema/`) that hold something else: templates an
@@ -11,9 +12,6 @@ import { basename, dirnameSlash, joinRepoPath } from '../repo-paths.js';
 
 /** How many .sql files of a folder are read to tell templates from migrations. */
 const SAMPLE = 10;
-
-/** Folder names that say migrations outright; `sql/` and `schema/` say much less. */
-const MIGRATION_NAMES = new Set(['migrations', 'migration', 'migrate', 'db-migrations']);
 
 /** What `folder` holds instead of migrations, or undefined when nothing says so. */
 export function notMigrations(
@@ -25,7 +23,8 @@ export function notMigrations(
   if (/(^|\/)templates\//.test(folder)) return 'templates';
   for (const path of sqlFiles.slice(0, SAMPLE))
     if ((reader.readFile(path) ?? '').includes('{%')) return 'templates';
-  const weakName = !MIGRATION_NAMES.has(basename(folder.slice(0, -1)));
+  // Only a name that says migrations outright (sql-folder-names.ts) outweighs sqlc's word.
+  const weakName = sqlFolderNameKind(basename(folder.slice(0, -1))) !== 'migrations';
   const named = [...generatorSchemas].some(
     (s) => s === folder || s.startsWith(folder) || folder.startsWith(s),
   );

@@ -1,4 +1,5 @@
 import { otherDatabaseOf } from '../migrations/other-database.js';
+import { inSqlFolderOf, sqlFolderNamesOf } from '../migrations/sql-folder-names.js';
 import { jsMigrationLayouts } from './js-migration-layouts.js';
 import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
@@ -131,18 +132,30 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'migrations',
     recognisedBy:
       'an SQL migration (below) in a folder whose path names a database other than PostgreSQL (`clickhouse/`, `mysql/`, `sqlite/`, …)',
-    path: (p) => isSqlMigration(p) && otherDatabaseOf(folderOf(p)) !== undefined,
+    path: (p) => (isSqlMigration(p) || isDataMigration(p)) && otherDatabaseOf(folderOf(p)) !== undefined,
     judgedBy: 'migrations.sql',
     advice:
       "review them by hand: Slipway's SQL rules read one database's SQL (`migrations.dialect`: PostgreSQL, MySQL or SQLite), and `slipway init` leaves these out; if they run on the policy's database, add their folder to `migrations.sql`",
+  },
+  {
+    // umami-software/umami's `db/postgresql/data-migrations/`: one-off scripts run by hand, which
+    // init proposes only when their names or comments say a runner's (sql-folder-files.ts).
+    id: 'sql-data-migrations',
+    name: 'SQL data migrations',
+    one: 'SQL data migration',
+    kind: 'migrations',
+    recognisedBy: `\`*.sql\` in a ${orList(sqlFolderNamesOf('data migrations'))} folder`,
+    path: isDataMigration,
+    judgedBy: 'migrations.sql',
+    advice:
+      'review them by hand, or add their folder to `migrations.sql` if a runner applies them in order (`slipway init` proposes it only when their names say that order, a number or timestamp first, or their comments name the runner)',
   },
   {
     id: 'sql',
     name: 'SQL migrations',
     one: 'SQL migration',
     kind: 'migrations',
-    recognisedBy:
-      '`*.sql` in a `migrations/`, `migration/`, `migrate/` or `db-migrations/` folder, or named `V<n>__*.sql` (Flyway)',
+    recognisedBy: `\`*.sql\` in a ${orList(sqlFolderNamesOf('migrations'))} folder, or named \`V<n>__*.sql\` (Flyway)`,
     path: isSqlMigration,
     judgedBy: 'migrations.sql',
     advice: 'add their folder to `migrations.sql` (`slipway init` proposes the patterns)',
@@ -201,13 +214,20 @@ function lockAbove(p: string, files: FileIndex): boolean {
   }
 }
 
-/** `*.sql` in a folder named for migrations, or a Flyway-named file. */
+/** `*.sql` in a folder named for migrations (sql-folder-names.ts), or a Flyway-named file. */
 function isSqlMigration(p: string): boolean {
-  return (
-    p.endsWith('.sql') &&
-    (/(^|\/)(migrations|migration|migrate|db-migrations)\//.test(p) ||
-      /^[VU]\d[\w.]*__.+\.sql$/.test(baseOf(p)))
-  );
+  return p.endsWith('.sql') && (inSqlFolderOf(p, 'migrations') || /^[VU]\d[\w.]*__.+\.sql$/.test(baseOf(p)));
+}
+
+/** `*.sql` in a folder named for data migrations, and in none named for migrations outright. */
+function isDataMigration(p: string): boolean {
+  return p.endsWith('.sql') && inSqlFolderOf(p, 'data migrations') && !isSqlMigration(p);
+}
+
+/** `a/`, `b/` or `c/`, each in backticks. */
+function orList(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}/\``);
+  return quoted.length < 2 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
 
 /** A dependency layout known by its lock file's name, which Slipway does not judge. */

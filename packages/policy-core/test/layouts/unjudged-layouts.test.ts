@@ -72,6 +72,9 @@ const EVERY_LAYOUT: Record<string, Record<string, string>> = {
   },
   sql: { 'db/migrations/001_users.sql': 'CREATE TABLE users (id int);\n' },
   'sql-other-database': { 'db/clickhouse/migrations/01_init.sql': 'CREATE TABLE events (id UUID);\n' },
+  'sql-data-migrations': {
+    'db/postgresql/data-migrations/populate-revenue.sql': 'INSERT INTO revenue SELECT 1;\n',
+  },
   pip: { 'requirements.txt': 'requests==2.31.0\n' },
   npm: { 'package.json': DEPS, 'package-lock.json': '{}' },
   pnpm: { 'package.json': DEPS, 'pnpm-lock.yaml': 'lockfileVersion: 9\n' },
