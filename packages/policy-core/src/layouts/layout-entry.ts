@@ -24,6 +24,8 @@ export interface FileIndex {
   has(path: string): boolean;
   /** The folders (`a/b/`, `''` for the top) holding a file that `is` says yes to. */
   foldersWith(is: (path: string) => boolean): ReadonlySet<string>;
+  /** Another file's text (a workspace's root manifest), undefined when it cannot be read or is over the sniff limit. */
+  read(path: string): string | undefined;
 }
 
 export interface LayoutEntry {

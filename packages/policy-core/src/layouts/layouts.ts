@@ -1,6 +1,7 @@
 import { otherDatabaseOf } from '../migrations/other-database.js';
 import { inSqlFolderOf, sqlFolderNamesOf } from '../migrations/sql-folder-names.js';
 import { jsMigrationLayouts } from './js-migration-layouts.js';
+import { lockCovers } from './lock-covers.js';
 import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
 /**
@@ -185,14 +186,17 @@ export const LAYOUTS: readonly LayoutEntry[] = [
   },
   {
     id: 'package-json-unlocked',
-    name: 'package.json files with dependencies and no lock',
-    one: 'package.json with dependencies and no lock',
+    name: 'package.json files with dependencies no lock covers',
+    one: 'package.json with dependencies no lock covers',
     kind: 'dependencies',
     recognisedBy:
-      'a `package.json` declaring dependencies with no npm, pnpm, Yarn or Bun lock in its folder or above',
-    path: (p, files) => baseOf(p) === 'package.json' && !lockAbove(p, files),
+      "a `package.json` declaring dependencies with no npm, pnpm, Yarn or Bun lock in its folder, and that is no workspace of a folder above holding one (its `workspaces`, or pnpm-workspace.yaml's `packages`)",
+    path: (p, files) => baseOf(p) === 'package.json' && !lockCovers(p, files),
     sniff: (t) => /"(dev|peer|optional)?[dD]ependencies"[ \t\r\n]*:[ \t\r\n]*\{[ \t\r\n]*"/.test(t),
-    advice: 'review dependency changes by hand, and commit a lock',
+    // payloadcms/payload's `templates/with-postgres/`: a project of its own under the root's lock,
+    // which `pnpm install` at the root never resolves for it.
+    advice:
+      'review their dependency changes by hand; to have them judged, commit a lock beside each (then `slipway init` pairs them), or make each a workspace of the lock above (`workspaces` in that package.json, or `packages` in pnpm-workspace.yaml)',
   },
   lockLayout('bundler', 'Bundler', /^Gemfile\.lock$/),
   lockLayout('go-modules', 'Go module', /^go\.mod$/, 'Go module files (go.mod)', 'Go module file (go.mod)'),
@@ -201,18 +205,6 @@ export const LAYOUTS: readonly LayoutEntry[] = [
   lockLayout('mix', 'Mix', /^mix\.lock$/),
   lockLayout('pipenv', 'Pipenv', /^Pipfile\.lock$/),
 ];
-
-/** A JS lock anywhere at or above `p`'s folder (a workspace's lock sits at its root). */
-const JS_LOCK = /^(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/;
-/** One function (the index keeps its answer by it). */
-const isJsLock = (f: string) => JS_LOCK.test(baseOf(f));
-function lockAbove(p: string, files: FileIndex): boolean {
-  const locked = files.foldersWith(isJsLock);
-  for (let dir = folderOf(p); ; dir = folderOf(dir.slice(0, -1))) {
-    if (locked.has(dir)) return true;
-    if (dir === '') return false;
-  }
-}
 
 /** `*.sql` in a folder named for migrations (sql-folder-names.ts), or a Flyway-named file. */
 function isSqlMigration(p: string): boolean {

@@ -25,7 +25,7 @@ export type LayoutRepo = Pick<RepoView, 'listFiles' | 'readFile' | 'whyUnread'>;
  */
 export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = LAYOUTS): UnjudgedLayout[] {
   const files = repo.listFiles();
-  const index = fileIndex(files);
+  const index = fileIndex(files, repo);
   const found = new Map<LayoutEntry, UnjudgedLayout>();
   const at = (entry: LayoutEntry) => {
     let layout = found.get(entry);
@@ -65,7 +65,7 @@ export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = L
 }
 
 /** The listing as the path tests ask about it: membership, and folders holding a kind of file. */
-function fileIndex(files: readonly string[]): FileIndex {
+function fileIndex(files: readonly string[], repo: LayoutRepo): FileIndex {
   let set: Set<string> | undefined;
   const folders = new Map<(path: string) => boolean, Set<string>>();
   return {
@@ -80,6 +80,10 @@ function fileIndex(files: readonly string[]): FileIndex {
         folders.set(is, out);
       }
       return out;
+    },
+    read(path) {
+      const text = repo.readFile(path);
+      return text !== undefined && text.length <= LIMITS.coverageSniff.chars ? text : undefined;
     },
   };
 }

@@ -261,9 +261,10 @@ describe('the layouts Slipway recognises and does not judge', () => {
 
   it('a package.json with no lock and no dependencies is no layout; a workspace member under a root lock is the lock', () => {
     expect(seen({ 'package.json': '{ "name": "x", "scripts": { "test": "vitest" } }' })).toEqual({});
-    expect(seen({ 'pnpm-lock.yaml': '', 'package.json': DEPS, 'packages/a/package.json': DEPS })).toEqual({
-      pnpm: 1,
-    });
+    const workspace = { 'pnpm-lock.yaml': '', 'package.json': DEPS, 'packages/a/package.json': DEPS };
+    expect(seen({ ...workspace, 'pnpm-workspace.yaml': "packages: ['packages/*']\n" })).toEqual({ pnpm: 1 });
+    // A lock above covers only its workspace's members: without pnpm-workspace.yaml naming it, no lock does.
+    expect(seen(workspace)).toEqual({ pnpm: 1, 'package-json-unlocked': 1 });
     // Installed packages are not the project's.
     expect(seen({ 'node_modules/x/package.json': DEPS, 'node_modules/x/yarn.lock': '' })).toEqual({});
   });

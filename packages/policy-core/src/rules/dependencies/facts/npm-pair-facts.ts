@@ -1,4 +1,3 @@
-import { minimatch } from 'minimatch';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 import type { CheckContext } from '../../../rule.js';
 import { readDepText } from '../../../requirements/dep-file.js';
@@ -8,6 +7,7 @@ import type { PnpmWorkspace } from '../../../requirements/npm/pnpm-workspace.js'
 import { bunCatalogs, catalogManifests } from './npm-catalogs.js';
 import type { NpmManifestFile } from './npm-manifest-file.js';
 import { dirnameSlash } from '../../../repo-paths.js';
+import { workspaceMatcher } from '../../../requirements/npm/workspace-members.js';
 import type { DependencyCaches } from '../../../requirements/dependency-caches.js';
 import type { DependencyPair } from '../../../policy/schema/dependencies.js';
 import type { LockFormat } from '../../../requirements/dependency-file-names.js';
@@ -81,17 +81,13 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
   for (const importer of npm.lock?.importers.keys() ?? [])
     if (importer !== '' && !importer.startsWith('catalog:')) members.add(importer);
   const workspace = facts.lockFormat === 'pnpm' ? pnpmWorkspace(ctx, facts, lockDir) : undefined;
-  const globs = workspace
-    ? workspace.workspace.globs.filter((g) => !g.startsWith('!'))
-    : root.manifest.workspaces;
+  // `!` globs leave out what they name (workspace-members.ts), as check's coverage does.
+  const globs = workspace ? workspace.workspace.globs : root.manifest.workspaces;
   if (globs.length > 0) {
-    const patterns = globs.map((g) => `${lockDir}${g.replace(/^\.\//, '').replace(/\/$/, '')}/package.json`);
-    for (const path of ctx.repo.listFiles()) {
-      if (!path.endsWith('/package.json') || path.includes('node_modules/') || !path.startsWith(lockDir))
-        continue;
-      if (patterns.some((p) => minimatch(path, p, { dot: false })))
+    const member = workspaceMatcher(lockDir, globs);
+    for (const path of ctx.repo.listFiles())
+      if (path.endsWith('/package.json') && member(path))
         members.add(dirnameSlash(path).slice(lockDir.length, -1));
-    }
   }
   let n = 0;
   for (const importer of [...members].sort()) {
