@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
 import {
+  objectProperties,
   propertyValue,
   argsOf,
   methodCalls,
@@ -13,6 +14,8 @@ import {
 } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
 import { indexFields, indexName } from './js-sequelize-index-names.js';
+import { sequelizeSqlType } from './sequelize-type.js';
+import type { SqlType } from './sqlalchemy-type.js';
 
 // Sequelize's QueryInterface (sequelize/lib/dialects/abstract/query-interface.js) as a
 // sequelize-cli migration's `up(queryInterface, Sequelize)` uses it, and
@@ -102,6 +105,13 @@ export const sequelizeMapper: ChainMapper = {
 const literal = (n: SyntaxNode | null | undefined, ctx: WalkCtx) =>
   n ? ctx.src.slice(n.from, n.to) : undefined;
 
+/** A column's attributes (`{ type: Sequelize.UUID, ... }`) or a bare data type: its PostgreSQL type, when plain. */
+function typeOf(attrs: SyntaxNode | null | undefined, ctx: WalkCtx): SqlType | undefined {
+  const node = attrs?.name === 'ObjectExpression' ? propertyValue(attrs, 'type', ctx.src) : attrs;
+  const text = literal(node, ctx);
+  return text === undefined ? undefined : sequelizeSqlType(text);
+}
+
 /**
  * Runs `push` with the call's transaction as Sequelize has it: inside one when its options pass
  * `transaction`, else on its own (autocommit), whatever the migration's default says.
@@ -174,8 +184,13 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
   };
   const options = optionsOf(method, args);
   switch (method) {
-    case 'createTable':
-      return { kind: 'create_table', ...table };
+    case 'createTable': {
+      // A spread or computed key names no column: those stay unknown.
+      const declaredTypes = objectProperties(args[1], ctx.src).flatMap(
+        (p): [string, SqlType | undefined][] => (p.key === undefined ? [] : [[p.key, typeOf(p.value, ctx)]]),
+      );
+      return { kind: 'create_table', ...table, declaredTypes };
+    }
     case 'dropTable':
       return { kind: 'drop_table', ...table };
     case 'renameTable': {
@@ -187,12 +202,14 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       const attrs = args[2];
       const notNull = literal(propertyValue(attrs, 'allowNull', ctx.src), ctx) === 'false';
       const hasDefault = propertyValue(attrs, 'defaultValue', ctx.src) !== undefined;
+      const declaredType = typeOf(attrs, ctx);
       return {
         kind: 'add_column',
         ...table,
         ...column(args[1]),
         ...(notNull ? { notNull: true } : {}),
         ...(hasDefault ? { hasDefault: true } : {}),
+        ...(declaredType ? { declaredType } : {}),
       };
     }
     case 'removeColumn':
@@ -201,8 +218,17 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       const to = str(args[2], ctx);
       return { kind: 'rename_column', ...table, ...column(args[1]), ...(to ? { newName: to } : {}) };
     }
-    case 'changeColumn':
-      return { kind: 'alter_column_type', ...table, ...column(args[1]) };
+    case 'changeColumn': {
+      // Sequelize's PostgreSQL changeColumnQuery always sends `ALTER COLUMN c TYPE <type>` (with
+      // SET/DROP NOT NULL and DEFAULT): whether it rewrites is the series' answer (sequelize-types-before.ts).
+      const declaredType = typeOf(args[2], ctx);
+      return {
+        kind: 'alter_column_type',
+        ...table,
+        ...column(args[1]),
+        ...(declaredType ? { declaredType } : {}),
+      };
+    }
     case 'addIndex':
     case 'removeIndex': {
       // addIndex(table, fields, options) or addIndex(table, { fields, concurrently, ... }).

@@ -1,3 +1,4 @@
+import { withSequelizeTypesBefore } from './sequelize-types-before.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isBinaryText } from './binary-file.js';
@@ -91,7 +92,8 @@ export class JsTrees {
     );
     // Each migration follows the one before it in the tool's order: one line, no branches.
     let previous: string | undefined;
-    const chained = ordered(modules, tool).map((m) => {
+    const inOrder = ordered(modules, tool);
+    const chained = (tool === 'sequelize' ? withSequelizeTypesBefore(inOrder) : inOrder).map((m) => {
       if (!m.isMigration || !m.revision) return m;
       const down = {
         values: previous === undefined ? [] : [previous],

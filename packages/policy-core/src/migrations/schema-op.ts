@@ -1,3 +1,4 @@
+import type { SqlType } from './sqlalchemy-type.js';
 import type { Range } from '../finding.js';
 import type { SqlLoadTarget } from './sql-load-target.js';
 import type { CopySource } from './insert-copy-source.js';
@@ -115,6 +116,18 @@ export interface SchemaOp {
   using?: true;
   /** create_table (SQL): its plain columns (nothing attached to them) and their types (see columnType). */
   columnTypes?: [column: string, type: string][];
+  /**
+   * Sequelize: the type a createTable (each column's), addColumn or changeColumn (the new one)
+   * names, as PostgreSQL has it, when written plainly (sequelize-type.ts); undefined: not known.
+   * Read across the series for the type before a changeColumn (sequelize-types-before.ts).
+   */
+  declaredType?: SqlType;
+  declaredTypes?: [column: string, type: SqlType | undefined][];
+  /**
+   * alter_column_type (Sequelize): the column's type before, from the migrations before it, or
+   * why that is not known (no createTable or addColumn of it read, or its type not written plainly).
+   */
+  typeBefore?: { type: SqlType } | { unknown: string };
   /** add_column: the column is NOT NULL. */
   notNull?: boolean;
   /** add_column: a server-side default (or identity/generated value) fills existing rows. */

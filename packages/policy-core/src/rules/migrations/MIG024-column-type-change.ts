@@ -2,6 +2,8 @@ import { allowHint, quote, namedColumn } from './facts/mig-facts.js';
 import { opRule } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { expandContractFixDoc, suppressDocs } from './facts/lock-docs.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
+import { sqlTypeText } from '../../migrations/sqlalchemy-type.js';
 
 /** MIG024: change a column's type. */
 export const columnTypeChange = opRule(
@@ -19,7 +21,10 @@ export const columnTypeChange = opRule(
         "Change a column's type. Tables created in the same revision are exempt, and so is a change " +
         'PostgreSQL makes without a rewrite when both types are known (`existing_type=sa.String(60), ' +
         'type_=sa.String(255)`: a varchar limit raised or removed, varchar to text, a numeric precision ' +
-        'raised at the same scale).',
+        'raised at the same scale; the type left as it was). A Sequelize `changeColumn` always sends ' +
+        'a type: the type before is read from the createTable or addColumn (and changeColumn) of the ' +
+        'migrations before it, so one that only changes `allowNull` or `defaultValue` is not flagged; ' +
+        'where that type is not known, the finding says why.',
       why:
         'Changing a column type usually rewrites the table under an ACCESS EXCLUSIVE lock and can break ' +
         'code that reads the column.',
@@ -49,6 +54,15 @@ export const columnTypeChange = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'alter_column_type' && op.inPlace !== true,
     message: (op, file) =>
-      `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
+      `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes${typeChange(op)}, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
   },
 );
+
+/** What is known of the change (Sequelize: the type before, from the series), for the message. */
+function typeChange(op: SchemaOp): string {
+  const before = op.typeBefore;
+  if (!before) return '';
+  const to = op.declaredType ? sqlTypeText(op.declaredType) : undefined;
+  if ('type' in before) return ` from ${sqlTypeText(before.type)}${to ? ` to ${to}` : ''}`;
+  return `${to ? ` to ${to}` : ''} (Slipway cannot tell whether the type changes at all: its type before is not known, ${before.unknown})`;
+}
