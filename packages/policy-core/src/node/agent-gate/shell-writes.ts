@@ -17,6 +17,7 @@ import {
   plainFile,
   type SourceEntry,
 } from './restored-texts.js';
+import { removesLinkItself, slashTarget } from './removed-link.js';
 import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
 
@@ -150,8 +151,11 @@ export function shellWrites(
     // A folder the repository is in, removed or written whole (`rm -rf ..`, `find .. -delete`,
     // `mv .. /tmp/x`): every file of the repository.
     const holdsRoot = !w.pattern && relativeInside(absolute, resolve(root)) !== undefined;
-    if (w.pattern || w.tree || (w.deletes && holdsRoot)) {
-      const rel = relativeInside(resolve(root), absolute) ?? (holdsRoot ? '' : undefined);
+    // `rm -rf link` removes the link alone, `rm -rf link/` what it leads to (removed-link.ts).
+    const linkItself = removesLinkItself(w, absolute);
+    if (!linkItself && (w.pattern || w.tree || (w.deletes && holdsRoot))) {
+      const named = relativeInside(resolve(root), absolute) ?? (holdsRoot ? '' : undefined);
+      const rel = slashTarget(w, root, absolute, named);
       if (rel === undefined) continue;
       const gitDir = w.pattern
         ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true })
@@ -242,7 +246,7 @@ export function shellWrites(
     // `mkdir -p a/b`'s folders on the way are made only where missing: one there (the repository
     // itself among them, which writeTarget refuses as no file) is not written.
     if (w.how === 'mkdir -p' && statOrUndefined(absolute)?.isDirectory()) continue;
-    const t = writeTarget(root, cwd, w.path);
+    const t = writeTarget(root, cwd, w.path, linkItself);
     // A link to a folder (or to what is not there yet, which the command may make a folder)
     // makes every file under it writable by another name, whatever its rules: put to a person.
     const linked = 'rel' in t && w.how.endsWith('(links to)') ? join(root, t.rel) : undefined;
@@ -272,7 +276,7 @@ export function shellWrites(
     else if ('rel' in t) {
       add(t.rel, w, w.content);
       // Removing or moving away a folder (`mv alembic /tmp/a`) removes every file in it.
-      if (w.deletes) for (const p of filesOnDisk(root, t.rel, MAX_EXPANDED)) add(p, w);
+      if (w.deletes && !linkItself) for (const p of filesOnDisk(root, t.rel, MAX_EXPANDED)) add(p, w);
     }
   }
   return { writes: oneTextEach(out), judged };

@@ -12,7 +12,13 @@ import { climbs, physicalPath, throughProcessLink } from './physical-path.js';
  */
 export type WriteTarget = { rel: string; via?: string } | { outside: string } | { refused: string };
 
-export function writeTarget(root: string, cwd: string, path: string): WriteTarget {
+export function writeTarget(
+  root: string,
+  cwd: string,
+  path: string,
+  /** The name itself, a link at its end not followed (a link removed: removed-link.ts). */
+  linkItself = false,
+): WriteTarget {
   if (path === '' || path.includes('\0'))
     return { refused: `the path ${JSON.stringify(path)} names no file` };
   const lexical = resolve(cwd, path);
@@ -31,7 +37,7 @@ export function writeTarget(root: string, cwd: string, path: string): WriteTarge
   }
   const realRoot = realpathSync.native(root);
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
-  const real = realOf(lexical);
+  const real = linkItself ? join(realOf(dirname(lexical)), basename(lexical)) : realOf(lexical);
   const rel = relativeInside(realRoot, real);
   if (rel === undefined) {
     if (lexicalRel !== undefined)

@@ -1,0 +1,31 @@
+import { realpathSync } from 'node:fs';
+import type { ShellWrite } from '../../agent-gate/shell/effects.js';
+import { lstatOrUndefined, realOf, relativeInside } from './write-target.js';
+
+/**
+ * Whether a removal takes away a symbolic link itself, not what it leads to: `rm link`,
+ * `rm -rf link`, `unlink link`, `mv link x`, `git rm link`. POSIX rm "shall not traverse
+ * directories by following symbolic links ... but shall remove the links themselves" (and GNU rm
+ * walks with fts's FTS_PHYSICAL); only a trailing slash (`rm -rf link/`) asks the system to
+ * follow the link, and then what it leads to is emptied. `shred -u` overwrites the file the link
+ * leads to before it removes the name: not a link's removal.
+ */
+export function removesLinkItself(w: ShellWrite, absolute: string): boolean {
+  if (!w.deletes || w.slash || w.pattern || w.how.startsWith('shred')) return false;
+  return lstatOrUndefined(absolute)?.isSymbolicLink() === true;
+}
+
+/**
+ * The repository path a folder written with a trailing slash reaches when its name is a link
+ * (`rm -rf link/`): the folder the link leads to; undefined when that is outside the repository.
+ * Not a link, or no slash: the path as named (`lexical`).
+ */
+export function slashTarget(
+  w: ShellWrite,
+  root: string,
+  absolute: string,
+  lexical: string | undefined,
+): string | undefined {
+  if (!w.slash || w.pattern || lstatOrUndefined(absolute)?.isSymbolicLink() !== true) return lexical;
+  return relativeInside(realpathSync.native(root), realOf(absolute));
+}
