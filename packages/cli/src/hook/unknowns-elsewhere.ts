@@ -12,8 +12,8 @@ const MAX_WORDS = 64;
  * -c ...`, `cd ../B && git reset --hard`) and those their words name (`tar -C ../B -xf x.tar`,
  * `env -C ../B rm f`, `git --work-tree=../B checkout .`). What such a part writes only the program
  * decides; where it plainly works in a governed repository, that repository's gate asks. A part
- * that names none stays the ungoverned folder's (a program writing by paths it reads elsewhere,
- * `ls | xargs rm`, is not followed).
+ * that names none stays the ungoverned folder's (a writer fed by xargs is besides a write of the
+ * folder it runs in, judged by the repositories there: xargs-writes.ts).
  */
 export async function repositoriesReached(
   unknowns: readonly ShellUnknown[],

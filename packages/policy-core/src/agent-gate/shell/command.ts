@@ -9,6 +9,7 @@ import { nestedShell } from './nested-shell.js';
 import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
 import { writerEffects, WRITERS } from './writers.js';
+import { gitFileWriter, xargsReplace, xargsWrites } from './xargs-writes.js';
 
 /**
  * A simple command (`name args…` with its assignments): what it writes, by its name once
@@ -32,7 +33,7 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
     words.flatMap((w) => expandBraces(argOf(ctx, w))),
     cwds,
     what,
-    { husky, fromXargs: false },
+    { husky, fromXargs: false, replace: undefined },
   );
 }
 
@@ -41,6 +42,8 @@ interface RunFlags {
   husky: boolean;
   /** The arguments come after `xargs`: more are read from its input, so targets are unknown. */
   fromXargs: boolean;
+  /** xargs's replace string (`-I {}`), when it has one (xargsReplace). */
+  replace: string | undefined;
 }
 
 export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, flags: RunFlags): Outcome {
@@ -82,15 +85,23 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
       addUnknown(ctx, what, `${name} changes the directory before it runs the command`, 'cwd');
       return same;
     }
+    const xargs = name === 'xargs';
     return runArgs(ctx, unwrapped.args, cwds, what, {
       ...flags,
-      fromXargs: flags.fromXargs || name === 'xargs',
+      fromXargs: flags.fromXargs || xargs,
+      replace: xargs ? xargsReplace(rest.slice(0, rest.length - unwrapped.args.length)) : flags.replace,
     });
   }
-  if (flags.fromXargs && name !== 'git' && !READ_ONLY.has(name)) {
-    const kind = WRITERS[name] ? 'targets' : 'unknown-program';
-    addUnknown(ctx, what, `xargs runs ${name} on arguments read from its input`, kind);
-    return same;
+  const writesByInput = name === 'git' ? gitFileWriter(rest) !== undefined : WRITERS[name] !== undefined;
+  if (flags.fromXargs && (name !== 'git' || writesByInput) && !READ_ONLY.has(name)) {
+    addUnknown(
+      ctx,
+      what,
+      `xargs runs ${name} on arguments read from its input`,
+      writesByInput ? 'targets' : 'unknown-program',
+    );
+    if (writesByInput) xargsWrites(ctx, first, name, rest, cwds, what, flags.replace);
+    if (name !== 'git') return same;
   }
   if (name === 'git') {
     gitEffects(ctx, rest, cwds, what, flags.husky);
@@ -182,7 +193,7 @@ const WRAPPERS: Record<string, { withValue: RegExp; flags?: RegExp; skipFirst?: 
   ionice: { withValue: /^-[cnp]$/ },
   chronic: { withValue: /^$/ },
   busybox: { withValue: /^$/ },
-  xargs: { withValue: /^-[nILdPsaE]$/ },
+  xargs: { withValue: /^-[nILdPsaEJRS]$/ },
   time: { withValue: /^-[fo]$/ },
   watch: { withValue: /^-[nd]$/ },
   npx: { withValue: /^(-p|--package)$/ },
