@@ -153,6 +153,7 @@ export function addWrite(
       | 'restoredFromIndex'
       | 'cleans'
       | 'cleansNested'
+      | 'matching'
     >
   > = {},
   /** What a copy or a move writes `arg` from (ShellWrite.from), seen from the same directory. */

@@ -141,6 +141,29 @@ export interface ShellWrite {
   cleans?: 'untracked' | 'all' | 'ignored';
   /** `git clean -ff`: untracked repositories nested in the tree are removed too, whole. */
   cleansNested?: true;
+  /**
+   * `find root -name G -delete`: only the files under `path` that find's name tests match are
+   * removed (find-tests.ts), not the whole tree.
+   */
+  matching?: FindMatching;
+}
+
+/** One of find's name tests: `-name`/`-iname` on the base name, `-path`/`-ipath`/`-wholename` on the whole. */
+export interface FindTest {
+  on: 'name' | 'path';
+  glob: string;
+  /** `-iname`, `-ipath`: case ignored. */
+  fold?: true;
+}
+
+/**
+ * Which files a `find … -delete` removes, when its expression is a plain conjunction of name
+ * tests (ShellWrite.matching): the root as written (`-path` matches the path find prints from
+ * it) and the tests, all of which a file matches.
+ */
+export interface FindMatching {
+  root: string;
+  tests: FindTest[];
 }
 
 /** Why a part's writes are not known. */

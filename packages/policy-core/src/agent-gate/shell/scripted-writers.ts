@@ -1,4 +1,6 @@
 import type { Arg } from './context.js';
+import { argText } from './context.js';
+import { findNameTests } from './find-tests.js';
 import type { WriterCall } from './writer-call.js';
 import { withText } from './writer-call.js';
 
@@ -86,11 +88,23 @@ export function awkEffects(c: WriterCall): void {
 }
 
 export function findEffects(c: WriterCall): void {
+  // Options before the roots: -H, -L, -P, -D debugopts, -Olevel (GNU find's synopsis).
+  let start = 0;
+  let follows = false;
+  for (; start < c.args.length; start++) {
+    const t = argText(c.args[start]);
+    if (t === '-L') follows = true;
+    else if (t === '-D') start++;
+    else if (t !== '-H' && t !== '-P' && !/^-O\d*$/.test(t ?? '')) break;
+  }
   const roots: Arg[] = [];
-  for (const a of c.args) {
+  for (const a of c.args.slice(start)) {
     if (a.value.static && /^[-(!]/.test(a.value.text)) break;
     roots.push(a);
   }
+  // Which files -delete removes, when the expression says so plainly (find-tests.ts); not with
+  // -L, which follows links the gate's listing does not.
+  const tests = follows ? undefined : findNameTests(c.args.slice(start + roots.length));
   if (roots.length === 0)
     roots.push({ ...c.args[0]!, source: '.', value: { static: true, text: '.', glob: '.', pattern: false } });
   const texts = c.args.map((a) => (a.value.static ? a.value.text : ''));
@@ -99,7 +113,14 @@ export function findEffects(c: WriterCall): void {
     if (/^-f(print0?|printf|ls)$/.test(texts[i]!) && c.args[i + 1])
       c.write(c.args[i + 1]!, `find ${texts[i]}`);
   if (texts.includes('-delete'))
-    for (const r of roots) c.write(r, 'find -delete', { deletes: true, tree: true });
+    for (const r of roots) {
+      const root = tests && argText(r);
+      c.write(r, 'find -delete', {
+        deletes: true,
+        tree: true,
+        ...(root ? { matching: { root, tests: tests! } } : {}),
+      });
+    }
   if (exec !== -1) {
     const program = texts[exec + 1]?.replace(/^.*\//, '') ?? '';
     if (

@@ -1,4 +1,5 @@
 import type { Arg } from './context.js';
+import type { FindMatching } from './find-tests.js';
 
 /**
  * One writer's call as writers.ts hands it to the code that reads its arguments: the arguments
@@ -16,7 +17,14 @@ export interface WriterCall {
   write(
     arg: Arg,
     how: string,
-    extra?: { deletes?: true; tree?: true; from?: Arg; lands?: 'in' | 'as' | 'contents'; content?: string },
+    extra?: {
+      deletes?: true;
+      tree?: true;
+      from?: Arg;
+      lands?: 'in' | 'as' | 'contents';
+      content?: string;
+      matching?: FindMatching;
+    },
   ): void;
   /** Its standard input, when a heredoc in the command gives it whole (stdinText). */
   stdin?: string;

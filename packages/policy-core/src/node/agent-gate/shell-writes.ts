@@ -7,6 +7,8 @@ import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
+import { findRemoves } from './find-matching.js';
+import { gitSettingsWrite } from './git-settings-write.js';
 import { MadeSoFar } from './made-so-far.js';
 import { oneTextEach } from './one-text-each.js';
 import {
@@ -20,14 +22,6 @@ import {
 import { removesLinkItself, slashTarget } from './removed-link.js';
 import { untrackedFiles } from './untracked-files.js';
 import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
-
-/**
- * git's settings outside the repository, which a later git command in the same call reads: the
- * user's and the system's config and attributes (`~/.gitconfig`, `~/.config/git/attributes`,
- * `$XDG_CONFIG_HOME/git/…`, `/etc/gitconfig`). An attributes file there makes a restore write
- * other bytes than the blob's (working-tree-encoding, ident).
- */
-const GIT_SETTINGS = /(\/\.gitconfig|\/git\/(config|attributes|ignore)|^\/etc\/git(config|attributes))$/;
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
 const MAX_EXPANDED = 10_000;
@@ -107,15 +101,8 @@ export function shellWrites(
   };
   for (const w of writes) {
     const absolute = resolve(cwd, w.path);
-    if (relativeInside(resolve(root), absolute) === undefined && GIT_SETTINGS.test(absolute))
-      judged.push({
-        verdict: 'ask',
-        reason: {
-          ruleId: 'GATE',
-          message: `\`${w.how}\` writes ${w.path}, git's own settings outside the repository: they decide what later git commands write (attributes, filters, hooks)`,
-          instead: "leave git's settings alone, or ask a human to approve the command",
-        },
-      });
+    const settings = gitSettingsWrite(w, root, absolute);
+    if (settings) judged.push(settings);
     if (w.notLiteral !== undefined) {
       judged.push({
         verdict: 'ask',
@@ -161,14 +148,7 @@ export function shellWrites(
         ? minimatch('.git/config', rel, { dot: true }) || minimatch('.git', rel, { dot: true })
         : rel === '.git' || rel.startsWith('.git/');
       if (gitDir) {
-        judged.push({
-          verdict: 'deny',
-          reason: {
-            ruleId: 'GATE',
-            message: `\`${w.how}\` ${w.path} reaches the git directory, whose hooks and config run programs`,
-            instead: 'leave the git directory alone',
-          },
-        });
+        judged.push(gitDirReached(w));
         continue;
       }
       // A folder: the files on disk under it (untracked ones too: node_modules, a new .claude/),
@@ -207,7 +187,7 @@ export function shellWrites(
       // shell hands the word on as it is (`echo x > core/n*.py` makes a file of that name), and a
       // copy's destination glob (`cp scratch/e*.py core/` lands core/e*.py: copy-writers.ts) has
       // no match until the copy runs. Judged by its own name, its folder's rules apply.
-      const covered = w.pattern
+      const all = w.pattern
         ? [
             ...listing().filter(
               (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
@@ -215,6 +195,13 @@ export function shellWrites(
             ...(w.deletes ? [] : [rel]),
           ]
         : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
+      // `find … -name '*.log' -delete`: the files its name tests match (find-matching.ts).
+      const found = w.matching && !w.pattern ? findRemoves(w.matching, absolute, root, all) : undefined;
+      if (found?.git) {
+        judged.push(gitDirReached(w));
+        continue;
+      }
+      const covered = found?.covered ?? all;
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
       if (w.restoredFrom !== undefined) {
@@ -288,4 +275,15 @@ function statOrUndefined(p: string) {
   } catch {
     return undefined;
   }
+}
+
+function gitDirReached(w: ShellWrite): Judged {
+  return {
+    verdict: 'deny',
+    reason: {
+      ruleId: 'GATE',
+      message: `\`${w.how}\` ${w.path} reaches the git directory, whose hooks and config run programs`,
+      instead: 'leave the git directory alone',
+    },
+  };
 }

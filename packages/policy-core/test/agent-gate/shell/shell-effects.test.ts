@@ -64,6 +64,8 @@ const ROWS: Row[] = [
   ['near miss: cd to a variable, then an absolute write', 'cd "$D" && rm /tmp/x', ['/tmp/x -']],
   ['cd in a loop leaves the directory unknown', 'for d in a b; do cd $d; rm f; done', [], ['cwd']],
   ['find -delete writes under its root', 'find src -name "*.bak" -delete', ['src - /']],
+  ['find -L: the root after the options', 'find -L /r -delete', ['/r - /']],
+  ['find -D tree -O2: the root after the options', 'find -D tree -O2 src -delete', ['src - /']],
   ['find -exec rm', 'find . -name x -exec rm {} \\;', ['. - /']],
   ['near miss: find -exec grep', 'find . -name "*.ts" -exec grep -l x {} +', []],
   // What xargs reads is unknown; where it runs, the words it names and the folder before its
