@@ -1,4 +1,6 @@
-import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -55,6 +57,31 @@ describe('slipway hook: writes by another name', () => {
       );
     } finally {
       session.repo.git('clean', '-qf', 'docs');
+    }
+  });
+
+  it('a hard link made to a protected file, or inside the repository, is a write there, from any folder', () => {
+    // A second name outside every repository (`ln slipway.yaml /tmp/x`) makes a later write to
+    // /tmp/x, which no repository judges, a write of the policy file.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'slipway-ln-'));
+    const from = (cwd: string, command: string) =>
+      session.answer({ ...session.claude('Bash', { command }), cwd });
+    try {
+      for (const command of [
+        `ln ${session.at('slipway.yaml')} ${elsewhere}/x`,
+        `link ${session.at('slipway.yaml')} ${elsewhere}/x`,
+        `cp -l ${session.at('slipway.yaml')} ${elsewhere}/x`,
+        `ln -t ${elsewhere} ${session.at('slipway.yaml')}`,
+        `cd ${session.dir} && ln -f slipway.yaml ${elsewhere}/x`,
+      ])
+        expect(from(elsewhere, command), command).toMatch(/^deny .*PATH004/);
+      expect(from(elsewhere, `ln ${session.at('core/models.py')} x`)).toMatch(/^ask .*PATH003/);
+      expect(from(elsewhere, `ln ${elsewhere}/y ${session.at('core/y.py')}`)).toMatch(/^ask .*PATH003/);
+      // Near misses: a file no rule names, linked out or in.
+      expect(from(elsewhere, `ln ${session.at('docs/a.md')} x`)).toBe('allow');
+      expect(from(elsewhere, `ln ${elsewhere}/y ${session.at('docs/y.md')}`)).toBe('allow');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 
