@@ -13,6 +13,7 @@ import {
   type WalkCtx,
 } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
+import { changeColumnSteps } from './js-sequelize-change-column.js';
 import { indexFields, indexName } from './js-sequelize-index-names.js';
 import { sequelizeSqlType } from './sequelize-type.js';
 import type { SqlType } from './sqlalchemy-type.js';
@@ -161,9 +162,13 @@ function optionsOf(method: string, args: readonly SyntaxNode[]): SyntaxNode | un
 
 function interfaceCall(method: string, args: SyntaxNode[], node: SyntaxNode, ctx: WalkCtx): void {
   if (READS.has(method)) return;
-  const facts = stepOf(method, args, ctx);
-  if (facts) {
-    inOptions(optionsOf(method, args), ctx, () => pushOp(ctx, node, facts));
+  // changeColumn sends several statements (js-sequelize-change-column.ts); whether its TYPE
+  // rewrites is the series' answer (sequelize-types-before.ts).
+  const steps = method === 'changeColumn' ? changeColumnSteps(args, ctx, typeOf) : stepOf(method, args, ctx);
+  if (steps) {
+    inOptions(optionsOf(method, args), ctx, () => {
+      for (const facts of Array.isArray(steps) ? steps : [steps]) pushOp(ctx, node, facts);
+    });
     return;
   }
   pushUnfollowed(
@@ -217,17 +222,6 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'renameColumn': {
       const to = str(args[2], ctx);
       return { kind: 'rename_column', ...table, ...column(args[1]), ...(to ? { newName: to } : {}) };
-    }
-    case 'changeColumn': {
-      // Sequelize's PostgreSQL changeColumnQuery always sends `ALTER COLUMN c TYPE <type>` (with
-      // SET/DROP NOT NULL and DEFAULT): whether it rewrites is the series' answer (sequelize-types-before.ts).
-      const declaredType = typeOf(args[2], ctx);
-      return {
-        kind: 'alter_column_type',
-        ...table,
-        ...column(args[1]),
-        ...(declaredType ? { declaredType } : {}),
-      };
     }
     case 'addIndex':
     case 'removeIndex': {

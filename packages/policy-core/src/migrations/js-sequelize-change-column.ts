@@ -1,0 +1,52 @@
+import type { SyntaxNode } from '@lezer/common';
+import { propertyValue, qualified, str, type WalkCtx } from './js-walk.js';
+import type { StepFacts } from './schema-op.js';
+import type { SqlType } from './sqlalchemy-type.js';
+
+/**
+ * The statements `queryInterface.changeColumn(table, column, attributes)` sends to PostgreSQL, as
+ * steps. Sequelize's changeColumnQuery (packages/postgres/src/query-generator.js) sends, for the
+ * column: `SET NOT NULL` when the attributes say `allowNull: false` (else `DROP NOT NULL`), the
+ * default set or dropped, `ADD UNIQUE` for `unique: true`, then `ADD FOREIGN KEY … REFERENCES`
+ * when they name `references`, and otherwise `ALTER COLUMN … TYPE`. SET NOT NULL scans the whole
+ * table under its lock (MIG023), a foreign key checks every row (MIG025), a unique constraint
+ * builds an index under an exclusive lock: each is a step the rules judge, not a detail of the
+ * type change. Only literal values are read, as addColumn's `allowNull` is.
+ */
+export function changeColumnSteps(
+  args: readonly SyntaxNode[],
+  ctx: WalkCtx,
+  typeOf: (attrs: SyntaxNode | undefined, ctx: WalkCtx) => SqlType | undefined,
+): StepFacts[] {
+  const table = qualified(str(args[0], ctx));
+  const name = str(args[1], ctx);
+  const column = name ? { column: name } : {};
+  const attrs = args[2];
+  const said = (key: string) => {
+    const node = propertyValue(attrs, key, ctx.src);
+    return node ? ctx.src.slice(node.from, node.to) : undefined;
+  };
+  const steps: StepFacts[] = [];
+  if (said('allowNull') === 'false') steps.push({ kind: 'set_not_null', ...table, ...column });
+  if (said('unique') === 'true')
+    steps.push({
+      kind: 'add_constraint',
+      ...table,
+      constraint: 'unique',
+      ...(name ? { columns: [name] } : {}),
+      lock: { mode: 'AccessExclusiveLock' },
+    });
+  if (said('references') !== undefined) {
+    steps.push({
+      kind: 'add_constraint',
+      ...table,
+      constraint: 'foreign_key',
+      ...(name ? { columns: [name] } : {}),
+      lock: { mode: 'ShareRowExclusiveLock' },
+    });
+    return steps;
+  }
+  const declaredType = typeOf(attrs, ctx);
+  steps.push({ kind: 'alter_column_type', ...table, ...column, ...(declaredType ? { declaredType } : {}) });
+  return steps;
+}
