@@ -49,6 +49,14 @@ describe('slipway hook: a writer fed by xargs', () => {
     // Near miss: a folder that holds no repository.
     mkdirSync(join(outside, 'empty'));
     expect(shell(join(outside, 'empty'), 'ls | xargs rm')).toBe('allow');
+    // What xargs reads may come from elsewhere in the command: a governed repository named there
+    // judges it, wherever the command runs.
+    expect(shell(join(outside, 'empty'), `echo ${at}/slipway.yaml | xargs rm`)).toMatch(
+      /^ask .*xargs runs rm/,
+    );
+    expect(shell(join(outside, 'empty'), `ls ${at}/core | xargs rm`)).toMatch(/^ask .*xargs runs rm/);
+    // Near miss: the names it reads come from a folder no policy governs.
+    expect(shell(join(outside, 'empty'), `ls ${outside}/empty | xargs rm`)).toBe('allow');
   });
 
   it('is judged in the repository, git rm and its own words too', () => {

@@ -129,7 +129,7 @@ async function unknownsElsewhere(
 ): Promise<Judgement[]> {
   if (effects.unknown.length === 0 && !effects.refWrites.some((w) => w.ref === undefined)) return [];
   const out: Judgement[] = [];
-  for (const dir of (await repositoriesReached(effects.unknown, effects.refWrites, where)).values()) {
+  for (const dir of (await repositoriesReached(effects.unknown, effects.refWrites, where, what)).values()) {
     const gate = await openGoverningGate(dir, env).catch((err: unknown) => {
       if (!(err instanceof MissingPolicyError)) throw err;
       return undefined;

@@ -5,6 +5,12 @@ import { rootOf } from './shell-write-repos.js';
 
 /** Words of a part read for folders it names: a command line is short, a heredoc is not read. */
 const MAX_WORDS = 64;
+/**
+ * Words of the whole command read for folders it names, when it has a part Slipway cannot follow:
+ * what such a part works on may come from elsewhere in the command (`echo /B/f | xargs rm`,
+ * `ls /B | xargs rm`), so every folder the command names is a place it may reach.
+ */
+const MAX_COMMAND_WORDS = 4096;
 
 /**
  * The repositories the unknown parts of a command run from a folder no policy governs may reach,
@@ -19,13 +25,16 @@ export async function repositoriesReached(
   unknowns: readonly ShellUnknown[],
   refWrites: readonly ShellRefWrite[],
   where: string,
+  /** The whole command: the folders it names are places its unknown parts may reach too. */
+  command = '',
 ): Promise<Map<string, string>> {
   const reached = new Map<string, string>();
   const parts = [...unknowns, ...refWrites.filter((w) => w.ref === undefined)];
+  const commandNames = parts.length > 0 ? namedPaths(command, MAX_COMMAND_WORDS) : [];
   for (const part of parts) {
     const cwds = (part.runsIn ?? ['']).map((dir) => resolve(where, dir));
     const places = new Set(cwds);
-    for (const word of namedPaths(part.what))
+    for (const word of new Set([...namedPaths(part.what, MAX_WORDS), ...commandNames]))
       for (const cwd of cwds) {
         const at = existing(resolve(cwd, word));
         if (at !== undefined) places.add(at);
@@ -42,9 +51,9 @@ export async function repositoriesReached(
  * The paths a command's text may name: each run of path characters holding a `/` (in a word, an
  * option's value `--work-tree=../B`, or code `open("../B/x")`), and a lone `.` or `..`.
  */
-function namedPaths(what: string): string[] {
+function namedPaths(what: string, maxWords: number): string[] {
   const out = new Set<string>();
-  for (const word of what.split(/\s+/).slice(0, MAX_WORDS)) {
+  for (const word of what.split(/\s+/, maxWords)) {
     const bare = word.replace(/^['"]+|['"]+$/g, '');
     if (bare === '.' || bare === '..') out.add(bare);
     for (const m of word.matchAll(/[\w.@+~-]*(?:\/[\w.@+-]*)+/g)) out.add(m[0]);
