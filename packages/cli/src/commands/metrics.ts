@@ -5,7 +5,7 @@ import { UserError } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { metricsHtml } from '../metrics/metrics-html.js';
 import { metricsText } from '../metrics/metrics-text.js';
-import { openRepoContext } from '../repo-context.js';
+import { openPolicyContext } from '../repo-context.js';
 import { writeReport } from '../write-output.js';
 
 const FORMATS = ['text', 'json', 'html'] as const;
@@ -45,7 +45,9 @@ Options:
     if (!FORMATS.includes(format))
       throw new UserError(`metrics: --format must be text, json or html, not "${values.format}"`);
     const since = values.since === undefined ? undefined : sinceOf(values.since);
-    const repo = await openRepoContext(ctx.cwd, values.repo);
+    // The root and the policy only: the figures read the audit log, the deploy record and git's
+    // commits, never the tree's files, so no listing and no migration parser is loaded.
+    const repo = await openPolicyContext(ctx.cwd, values.repo, async () => undefined);
     if (!repo.policy.policy.deploy)
       throw new UserError(
         `${repo.policy.file}: the policy has no deploy: section; add one (see \`slipway init\`).`,
