@@ -42,7 +42,7 @@ function workspaceOf(dir: string, files: FileIndex): (manifest: string) => boole
   }
   const known = byDir.get(dir);
   if (known) return known;
-  const globs: string[] = [];
+  const tests: ((manifest: string) => boolean)[] = [];
   let unread = false;
   const read = (path: string) => {
     const text = files.read(path);
@@ -50,11 +50,13 @@ function workspaceOf(dir: string, files: FileIndex): (manifest: string) => boole
     return text ?? '';
   };
   if (files.has(`${dir}pnpm-lock.yaml`) && files.has(`${dir}pnpm-workspace.yaml`))
-    globs.push(...readPnpmWorkspace(read(`${dir}pnpm-workspace.yaml`)).globs);
+    tests.push(
+      workspaceMatcher(dir, readPnpmWorkspace(read(`${dir}pnpm-workspace.yaml`)).globs, 'exclusions-win'),
+    );
   const others = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'bun.lock', 'bun.lockb'];
   if (others.some((l) => files.has(`${dir}${l}`)) && files.has(`${dir}package.json`))
-    globs.push(...readNpmManifest(read(`${dir}package.json`)).workspaces);
-  const test = unread ? () => true : workspaceMatcher(dir, globs);
+    tests.push(workspaceMatcher(dir, readNpmManifest(read(`${dir}package.json`)).workspaces, 'ordered'));
+  const test = unread ? () => true : (manifest: string) => tests.some((t) => t(manifest));
   byDir.set(dir, test);
   return test;
 }

@@ -84,7 +84,7 @@ export function loadNpmPair(ctx: CheckContext, facts: PairFacts): void {
   // `!` globs leave out what they name (workspace-members.ts), as check's coverage does.
   const globs = workspace ? workspace.workspace.globs : root.manifest.workspaces;
   if (globs.length > 0) {
-    const member = workspaceMatcher(lockDir, globs);
+    const member = workspaceMatcher(lockDir, globs, workspace ? 'exclusions-win' : 'ordered');
     for (const path of ctx.repo.listFiles())
       if (path.endsWith('/package.json') && member(path))
         members.add(dirnameSlash(path).slice(lockDir.length, -1));
