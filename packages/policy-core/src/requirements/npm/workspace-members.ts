@@ -7,9 +7,10 @@ export type WorkspaceGlobs = 'ordered' | 'exclusions-win';
  * Which package.json files belong to the workspace rooted at `rootDir` (`''` or `a/b/`): those
  * below it that a glob of its root package.json's `workspaces` (npm, Yarn, Bun) or of its
  * pnpm-workspace.yaml's `packages` names, as `<glob>/package.json`. The tools read `!` differently:
- * - `ordered` (npm's map-workspaces, lib/index.js): the globs apply in turn, a negation taking out
- *   what the globs before it put in, a later glob putting it back: the last glob that matches
- *   says; an odd run of `!` negates, an even one does not (`!!a` is `a`);
+ * - `ordered` (npm's map-workspaces, lib/index.js): the globs apply in turn, a negation taking
+ *   out what the globs before it put in, a later glob putting it back: the last glob that matches
+ *   says; an odd run of `!` negates, an even one does not (`!!a` is `a`). A package.json's
+ *   `workspaces` is read so for Yarn and Bun too, not checked against their own globbing;
  * - `exclusions-win` (pnpm's findPackages hands the list to tinyglobby, where a `!` pattern
  *   ignores its matches whatever the order and one starting `!!` is dropped:
  *   pnpm.io/pnpm-workspace_yaml's `'!**\/test/**'`).
