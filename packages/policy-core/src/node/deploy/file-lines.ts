@@ -9,6 +9,13 @@ export type OnLine = (bytes: Buffer, start: number, end: number, index: number, 
  */
 export type OnChunk = (bytes: Buffer, end: number, torn: boolean) => void;
 
+/**
+ * A reader that takes a whole line itself before its end is searched for (it parses the line and
+ * so finds its `\n`): the end it found, or -1 to leave the line to `OnLine`. `limit` is the end
+ * of the bytes at hand; the line is `bytes[start, …)`, valid only during the call.
+ */
+export type TakeLine = (bytes: Buffer, start: number, limit: number, index: number) => number;
+
 /** Each read brings this much: a reused buffer, not the whole file (it grows for a longer line). */
 const CHUNK = 1 << 20;
 
@@ -48,9 +55,11 @@ export function forEachChunk(fd: number, onChunk: OnChunk): void {
 /**
  * Every line of an open file (`forEachChunk`). Lines end at `\n` (a `\r` before it stays in
  * the line, as `text.split('\n')` leaves it); the last line is `torn` when the file does not end
- * with a line break. Returns the count of line breaks (what `linesPast` counts) and of lines.
+ * with a line break. `take`, when given, is offered each whole line first (a line it takes is not
+ * searched for its end nor handed to `onLine`: one pass over its bytes, not two). Returns the
+ * count of line breaks (what `linesPast` counts) and of lines.
  */
-export function forEachLine(fd: number, onLine: OnLine): { breaks: number; lines: number } {
+export function forEachLine(fd: number, onLine: OnLine, take?: TakeLine): { breaks: number; lines: number } {
   let index = 0;
   let breaks = 0;
   forEachChunk(fd, (buf, end, torn) => {
@@ -58,9 +67,12 @@ export function forEachLine(fd: number, onLine: OnLine): { breaks: number; lines
       onLine(buf, 0, end, index++, true);
       return;
     }
-    let start = 0;
-    for (let nl = buf.indexOf(10); nl !== -1 && nl < end; nl = buf.indexOf(10, nl + 1)) {
-      onLine(buf, start, nl, index++, false);
+    // A chunk is whole lines, each with its line break.
+    for (let start = 0; start < end; ) {
+      const line = index++;
+      const taken = take ? take(buf, start, end, line) : -1;
+      const nl = taken !== -1 ? taken : buf.indexOf(10, start);
+      if (taken === -1) onLine(buf, start, nl, line, false);
       start = nl + 1;
     }
     breaks = index;

@@ -24,7 +24,7 @@ import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
 import { timestampMs } from '../../deploy/timestamp.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
-import { forEachChunk, type OnLine } from './file-lines.js';
+import { forEachChunk, forEachLine, type OnLine, type TakeLine } from './file-lines.js';
 
 /** The audit log as the delivery figures read it: verified, with only what they use kept. */
 export interface MetricsLog {
@@ -154,31 +154,17 @@ function verifyStreamed(
     const j = judged;
     keep(line, timestampMs(j.time), j.event, j.environment, j.outcome, j.from, j.to);
   };
-  // The lines of each chunk as forEachLine cuts them, except that a line in Slipway's own layout
-  // is read before its end is searched for (`readLine` finds it): one pass over its bytes, not
-  // two. Any other line (and the first, which is checked for binary) takes `onLine`'s way.
-  let index = 0;
-  let breaks = 0;
-  forEachChunk(fd, (bytes, end, torn) => {
-    if (torn) {
-      onLine(bytes, 0, end, index++, true);
-      return;
-    }
-    for (let start = 0; start < end; ) {
-      const line = index++;
-      const lineEnd = refuse || line === 0 ? -1 : written.readLine(bytes, start, end);
-      if (lineEnd !== -1 && lineEnd - start <= LIMITS.auditLog.lineChars) {
-        writtenLine(bytes, start, lineEnd, line);
-        start = lineEnd + 1;
-        continue;
-      }
-      // A chunk is whole lines, each with its line break.
-      const nl = bytes.indexOf(10, start);
-      onLine(bytes, start, nl, line, false);
-      start = nl + 1;
-    }
-    breaks = index;
-  });
+  // A line in Slipway's own layout is read before its end is searched for (`readLine` finds it):
+  // one pass over its bytes, not two. Any other line (and the first, which is checked for
+  // binary) takes `onLine`'s way.
+  const take: TakeLine = (bytes, start, limit, line) => {
+    if (refuse || line === 0) return -1;
+    const lineEnd = written.readLine(bytes, start, limit);
+    if (lineEnd === -1 || lineEnd - start > LIMITS.auditLog.lineChars) return -1;
+    writtenLine(bytes, start, lineEnd, line);
+    return lineEnd;
+  };
+  const { breaks } = forEachLine(fd, onLine, take);
   if (refuse || breaks > LIMITS.auditLog.lines) return undefined;
   if (expectedHead !== undefined) for (const i of headIssuesAt(headAt, valid, afterHead)) issues.push(i);
   return { entries, issues, deployed };

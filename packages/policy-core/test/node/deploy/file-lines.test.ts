@@ -55,6 +55,38 @@ describe('forEachChunk and forEachLine: a file read a buffer of whole lines at a
     }
   });
 
+  it('offers each whole line to a taker first: what it takes (ending where it says) never reaches onLine', () => {
+    for (const text of texts) {
+      const seen: string[] = [];
+      const counts = withFile(text, (fd) =>
+        forEachLine(
+          fd,
+          (bytes, start, end, index) => {
+            if (index !== seen.length) throw new Error(`line ${seen.length} numbered ${index}`);
+            seen.push(`onLine:${bytes.toString('utf8', start, end)}`);
+          },
+          (bytes, start, _limit, index) => {
+            if (index !== seen.length) throw new Error(`line ${seen.length} offered as ${index}`);
+            if (bytes[start] !== 97 /* a */) return -1;
+            const nl = bytes.indexOf(10, start);
+            seen.push(`taken:${bytes.toString('utf8', start, nl)}`);
+            return nl;
+          },
+        ),
+      );
+      const expected = text.split('\n');
+      if (text.endsWith('\n') || text === '') expected.pop();
+      // The torn last line is onLine's: a taker is offered whole lines only.
+      const torn = text !== '' && !text.endsWith('\n');
+      expect(seen).toEqual(
+        expected.map((l, i) =>
+          l.startsWith('a') && !(torn && i === expected.length - 1) ? `taken:${l}` : `onLine:${l}`,
+        ),
+      );
+      expect(counts).toEqual({ breaks: text.split('\n').length - 1, lines: expected.length });
+    }
+  });
+
   it('hands over only whole lines, each chunk ending at a line break, and the torn rest once at the end', () => {
     for (const text of texts) {
       let joined = '';
