@@ -57,12 +57,16 @@ export function findNameTests(expression: readonly Arg[]): FindTest[] | undefine
 }
 
 /**
- * Whether a file matches every test: `path` as find prints it. GNU find matches `-name` and
- * `-path` with fnmatch without FNM_PATHNAME or FNM_PERIOD: `*` and `?` match `/` and a leading `.`.
+ * Whether a file matches every test, `path` as find prints it: the tests compiled once, for the
+ * many files one find is asked about. GNU find matches `-name` and `-path` with fnmatch without
+ * FNM_PATHNAME or FNM_PERIOD: `*` and `?` match `/` and a leading `.`.
  */
-export function findTestsMatch(tests: readonly FindTest[], path: string): boolean {
-  const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
-  return tests.every((t) => globRegex(t.glob, t.fold === true).test(t.on === 'name' ? base : path));
+export function findTestsMatcher(tests: readonly FindTest[]): (path: string) => boolean {
+  const compiled = tests.map((t) => ({ on: t.on, re: globRegex(t.glob, t.fold === true) }));
+  return (path) => {
+    const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
+    return compiled.every((t) => t.re.test(t.on === 'name' ? base : path));
+  };
 }
 
 function globRegex(glob: string, fold: boolean): RegExp {

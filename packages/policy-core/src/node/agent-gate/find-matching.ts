@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { FindMatching } from '../../agent-gate/shell/find-tests.js';
-import { findTestsMatch } from '../../agent-gate/shell/find-tests.js';
+import { findTestsMatcher } from '../../agent-gate/shell/find-tests.js';
 
 /** Past this many entries of the git directory looked through, a find is taken to reach one. */
 const MAX_ENTRIES = 50_000;
@@ -25,9 +25,10 @@ export function findRemoves(
     const suffix = rel.split(sep).join('/');
     return suffix === '' ? m.root : m.root.endsWith('/') ? m.root + suffix : `${m.root}/${suffix}`;
   };
+  const testsMatch = findTestsMatcher(m.tests);
   const matches = (abs: string) => {
     const p = printed(abs);
-    return p === undefined || findTestsMatch(m.tests, p);
+    return p === undefined || testsMatch(p);
   };
   return {
     covered: covered.filter((p) => matches(join(root, p))),

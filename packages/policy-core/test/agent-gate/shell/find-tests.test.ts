@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shellEffects } from '../../../src/agent-gate/shell/index.js';
-import { findTestsMatch } from '../../../src/agent-gate/shell/find-tests.js';
+import { findTestsMatcher } from '../../../src/agent-gate/shell/find-tests.js';
 
 /** The name tests a `find … -delete` is judged by, when its expression is read plainly. */
 describe('find -delete: its name tests', () => {
@@ -22,14 +22,14 @@ describe('find -delete: its name tests', () => {
   });
 
   it('matches as fnmatch without FNM_PATHNAME or FNM_PERIOD', () => {
-    const name = (glob: string, path: string) => findTestsMatch([{ on: 'name', glob }], path);
-    const path = (glob: string, p: string) => findTestsMatch([{ on: 'path', glob }], p);
+    const name = (glob: string, path: string) => findTestsMatcher([{ on: 'name', glob }])(path);
+    const path = (glob: string, p: string) => findTestsMatcher([{ on: 'path', glob }])(p);
     expect(name('*.log', './logs/.hidden.log')).toBe(true);
     expect(name('*.log', './logs/app.log.1')).toBe(false);
     expect(name('a?c', './x/abc')).toBe(true);
     expect(name('*.log', './a.log/b')).toBe(false);
     expect(path('./db/*.sql', './db/x/y.sql')).toBe(true);
     expect(path('./db/*.sql', 'db/y.sql')).toBe(false);
-    expect(findTestsMatch([{ on: 'name', glob: '*.YAML', fold: true }], './slipway.yaml')).toBe(true);
+    expect(findTestsMatcher([{ on: 'name', glob: '*.YAML', fold: true }])('./slipway.yaml')).toBe(true);
   });
 });
