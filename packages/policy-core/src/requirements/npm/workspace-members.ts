@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /** How a tool reads a list of workspace globs with `!` in it (workspaceMatcher). */
 export type WorkspaceGlobs = 'ordered' | 'exclusions-win';
@@ -31,19 +31,20 @@ export function workspaceMatcher(
       .slice(bangs)
       .replace(/^\.?\/+/, '')
       .replace(/\/$/, '');
-    return [{ pattern: `${rootDir}${glob}/package.json`, negated: bangs % 2 === 1 }];
+    // Compiled once: the test is asked of every package.json the listing holds.
+    const pattern = new Minimatch(`${rootDir}${glob}/package.json`, { dot: false });
+    return [{ pattern, negated: bangs % 2 === 1 }];
   });
   if (!read.some((g) => !g.negated)) return () => false;
-  const matches = (path: string, pattern: string) => minimatch(path, pattern, { dot: false });
   return (path) => {
     if (!path.startsWith(rootDir) || path.includes('node_modules/')) return false;
     if (reading === 'exclusions-win')
       return (
-        read.some((g) => !g.negated && matches(path, g.pattern)) &&
-        !read.some((g) => g.negated && matches(path, g.pattern))
+        read.some((g) => !g.negated && g.pattern.match(path)) &&
+        !read.some((g) => g.negated && g.pattern.match(path))
       );
     let member = false;
-    for (const g of read) if (matches(path, g.pattern)) member = !g.negated;
+    for (const g of read) if (g.pattern.match(path)) member = !g.negated;
     return member;
   };
 }
