@@ -55,6 +55,8 @@ describe('slipway hook: writes by another name', () => {
       expect(session.write('docs/b.md', 'b\n').stderr).toMatch(
         /docs\/b\.md is a hard link \(one file under 2 names\)/,
       );
+      // Near miss: removing one name leaves the other's contents alone (unlink(2)).
+      expect(decision('rm docs/b.md')).toBe('allow');
     } finally {
       session.repo.git('clean', '-qf', 'docs');
     }
@@ -80,6 +82,35 @@ describe('slipway hook: writes by another name', () => {
       // Near misses: a file no rule names, linked out or in.
       expect(from(elsewhere, `ln ${session.at('docs/a.md')} x`)).toBe('allow');
       expect(from(elsewhere, `ln ${elsewhere}/y ${session.at('docs/y.md')}`)).toBe('allow');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('a hard link outside the repository, made before the session, is not written through', () => {
+    // Another name of the policy file, made where no repository is (before the session, so no
+    // call of it made the link): a write there is a write of the policy.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'slipway-ln-'));
+    linkSync(session.at('slipway.yaml'), join(elsewhere, 'x'));
+    writeFileSync(join(elsewhere, 'plain'), 'p\n');
+    const x = join(elsewhere, 'x');
+    try {
+      const refused = /is a hard link outside the repository \(one file under 2 names\)/;
+      expect(session.answer(session.claude('Write', { file_path: x, content: 'version: 1\n' }))).toMatch(
+        new RegExp(`^deny .*${refused.source}`),
+      );
+      expect(
+        session.answer(session.claude('Edit', { file_path: x, old_string: 'core/', new_string: 'x/' })),
+      ).toMatch(new RegExp(`^deny .*${refused.source}`));
+      expect(decision(`echo 'version: 1' > ${x}`)).toMatch(new RegExp(`^deny .*${refused.source}`));
+      expect(decision(`cp docs/a.md ${x}`)).toMatch(new RegExp(`^deny .*${refused.source}`));
+      // Near misses: removing that name leaves the policy's text alone; a file with one name is
+      // outside every repository's rules.
+      expect(decision(`rm ${x}`)).toBe('allow');
+      expect(decision(`echo p >> ${join(elsewhere, 'plain')}`)).toBe('allow');
+      expect(
+        session.answer(session.claude('Write', { file_path: join(elsewhere, 'plain'), content: 'q\n' })),
+      ).toBe('allow');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

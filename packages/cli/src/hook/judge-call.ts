@@ -1,5 +1,13 @@
 import type { HookInput, Judged, ProposedWrite } from '@slipway/policy-core';
-import { callWrites, findRoot, RepoConfinement, readConfined } from '@slipway/policy-core/node';
+import { resolve } from 'node:path';
+import {
+  callWrites,
+  findRoot,
+  namesOf,
+  RepoConfinement,
+  readConfined,
+  realOf,
+} from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { MissingPolicyError } from '../policy-errors.js';
 import { ALLOW, combine, decide, type Judgement, strictestOf } from './decide-writes.js';
@@ -72,6 +80,9 @@ export async function judgeCall(
     }
     // No policy governs the folder: each path's landing through links on the way is asked.
     const landings = new Set(paths.map((p) => landingDir(p, where, dir)).filter((d) => d !== undefined));
+    // A file there with other names (a hard link made before the session) may be any
+    // repository's file: the session's judges the call, and its gate refuses that write.
+    if (paths.some((p) => namesOf(realOf(resolve(where, p))) > 1)) landings.add(where);
     for (const landing of landings) {
       const landed = await openGoverningGate(landing, env, early).catch((err: unknown) => {
         if (!(err instanceof MissingPolicyError)) throw err;

@@ -16,7 +16,7 @@ export function writeTarget(
   root: string,
   cwd: string,
   path: string,
-  /** The name itself, a link at its end not followed (a link removed: removed-link.ts). */
+  /** The name itself, a link at its end not followed, a hard link one name of several (a link removed: removed-link.ts). */
   linkItself = false,
 ): WriteTarget {
   if (path === '' || path.includes('\0'))
@@ -44,6 +44,14 @@ export function writeTarget(
       return {
         refused: `${lexicalRel} leads outside the repository through a symbolic link (to ${real})`,
       };
+    // A file outside every repository may still be another name of one of its files (a hard
+    // link made before the session: `ln slipway.yaml /tmp/x`), which a write there changes.
+    // Removing that name (`linkItself`) leaves the other's contents alone.
+    const names = linkItself ? 1 : namesOf(real);
+    if (names > 1)
+      return {
+        refused: `${lexical} is a hard link outside the repository (one file under ${names} names): a write to it may change a file of the repository Slipway cannot name`,
+      };
     return { outside: lexical };
   }
   if (rel === '') return { refused: 'the path names the repository itself, not a file' };
@@ -51,10 +59,10 @@ export function writeTarget(
     return { refused: `${rel} is inside the git directory, whose hooks and config run programs` };
   // A hard link is the same file under two names: a write through one changes the other (the
   // policy file, .git/config), and nothing on disk says which that is.
-  const st = lstatOrUndefined(real);
-  if (st?.isFile() && st.nlink > 1)
+  const names = linkItself ? 1 : namesOf(real);
+  if (names > 1)
     return {
-      refused: `${rel} is a hard link (one file under ${st.nlink} names): a write to it changes a file Slipway cannot name`,
+      refused: `${rel} is a hard link (one file under ${names} names): a write to it changes a file Slipway cannot name`,
     };
   return lexicalRel !== undefined && lexicalRel !== rel ? { rel, via: lexicalRel } : { rel };
 }
@@ -94,6 +102,12 @@ export function realOf(abs: string): string {
     }
   }
   return abs;
+}
+
+/** How many names a regular file has (hard links: one contents); 0 for anything else or nothing. */
+export function namesOf(path: string): number {
+  const st = lstatOrUndefined(path);
+  return st?.isFile() ? st.nlink : 0;
 }
 
 /** lstat, or undefined when nothing is there to stat. */
