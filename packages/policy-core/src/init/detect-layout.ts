@@ -126,7 +126,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     mikro_orm: js.mikro_orm,
     dependencies: deps.pairs,
   });
-  for (const line of unjudged) decisions.push(`not judged: ${line}`);
+  for (const line of unjudged.lines) decisions.push(`not judged: ${line}`);
   const updateConfig =
     files.find((f) => f === 'config/update.toml') ?? files.find((f) => f.endsWith('/config/update.toml'));
   if (updateConfig) decisions.push(`${updateConfig}: self-update config`);
@@ -140,6 +140,8 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     // pick them: an edit there could silence it, so an agent's edit is a protected-path finding.
     ...(django.folders.length ? djangoSettingsSurface(files, reader) : []),
     ...js.protect,
+    // Migrations no reader judges: no rule reviews an agent's edit there, a person does.
+    ...unjudged.migrationFolders,
     ...(dirs.has('.github/workflows/') ? ['.github/workflows/'] : []),
     POLICY_FILE,
     ...(deployRecord ? [deployRecord] : []),
@@ -179,7 +181,7 @@ export function detectLayout(files: readonly string[], reader: LayoutReader): De
     auditLog,
     updateConfig,
     agentPresets,
-    unjudged,
+    unjudged: unjudged.lines,
     decisions,
   };
 }

@@ -19,12 +19,27 @@ export interface Proposed {
   dependencies: DetectedPair[];
 }
 
-/**
- * The layouts the policy init proposes will leave unjudged (the COV family's table, with the
- * proposed keys as the policy): one line each, "277 Django migrations under app/*\/migrations/:
- * review them by hand (…) (COV001)", for init's decisions and the policy's comment.
- */
-export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, proposed: Proposed): string[] {
+/** What the proposed policy leaves unjudged, as init says it and protects it. */
+export interface UnjudgedAtInit {
+  /**
+   * One line each, "277 Django migrations under app/*\/migrations/: review them by hand (…)
+   * (COV001)", for init's decisions and the policy's comment.
+   */
+  lines: string[];
+  /**
+   * The folders holding migrations of a tool Slipway does not read (`packages/schemas/alterations/`):
+   * protected like the migrations it judges, since an agent's edit there is reviewed by no rule.
+   * The fewest folders that hold them all.
+   */
+  migrationFolders: string[];
+}
+
+/** The layouts the policy init proposes will leave unjudged (the COV family's table, with the proposed keys as the policy). */
+export function unjudgedAtInit(
+  files: readonly string[],
+  reader: LayoutReader,
+  proposed: Proposed,
+): UnjudgedAtInit {
   const policy = {
     version: 1,
     ...(proposed.alembic.length ||
@@ -53,8 +68,27 @@ export function unjudgedAtInit(files: readonly string[], reader: LayoutReader, p
       : {}),
   } as Policy;
   const repo = { listFiles: () => files, readFile: (path: string) => reader.readFile(path) };
-  return unjudgedLayouts(repo, judgedPaths(repo, policy)).map(
-    (l) =>
-      `${describeUnjudged(l)}: ${l.entry.advice} (${l.entry.kind === 'migrations' ? RULE_IDS.migrationsNotJudged : RULE_IDS.dependenciesNotJudged})`,
-  );
+  const layouts = unjudgedLayouts(repo, judgedPaths(repo, policy));
+  return {
+    lines: layouts.map(
+      (l) =>
+        `${describeUnjudged(l)}: ${l.entry.advice} (${l.entry.kind === 'migrations' ? RULE_IDS.migrationsNotJudged : RULE_IDS.dependenciesNotJudged})`,
+    ),
+    migrationFolders: outermostFolders(
+      layouts
+        .filter((l) => l.entry.kind === 'migrations')
+        .flatMap((l) => [...l.files, ...l.unread.map((u) => u.path)]),
+    ),
+  };
+}
+
+/** The folders of `files` (`a/b/`), those inside another left out; a file at the root gives none. */
+function outermostFolders(files: readonly string[]): string[] {
+  const folders = [
+    ...new Set(files.map((f) => f.slice(0, f.lastIndexOf('/') + 1)).filter((d) => d !== '')),
+  ].sort();
+  const out: string[] = [];
+  // Sorted, a folder's subfolders follow it: each is inside the last one kept, or starts anew.
+  for (const d of folders) if (!out.some((o) => d.startsWith(o))) out.push(d);
+  return out;
 }

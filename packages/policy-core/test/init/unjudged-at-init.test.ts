@@ -43,6 +43,37 @@ describe('init names what it sees and the policy it writes leaves unjudged', () 
     expect(found.unjudged.join('\n')).not.toMatch(/Alembic|Django/);
   });
 
+  it('protects the folders of the migrations it cannot judge, as it protects those it judges', () => {
+    const found = detectIn(files);
+    // The Rails history: no rule reviews an agent's edit there, so a person does (PATH003).
+    expect(found.protectedPaths).toContain('db/migrate/');
+    // Near miss: an unjudged lock is not a migration; web/ is not protected for it.
+    expect(found.protectedPaths.join('\n')).not.toMatch(/web/);
+    // Nested folders of one history give their outermost folder once.
+    const nested = detectIn({
+      'db/migrate/20240101_users.rb': RAILS,
+      'db/migrate/old/20230101_users.rb': RAILS,
+      'engines/a/db/migrate/20240101_a.rb': RAILS,
+    });
+    expect(nested.protectedPaths.filter((p) => p.includes('migrate'))).toEqual([
+      'db/migrate/',
+      'engines/a/db/migrate/',
+    ]);
+    const { policy } = initPolicy(found);
+    const agentEdit = runCheck({
+      policy,
+      repo: new MemoryRepo({ ...files, 'slipway.yaml': initPolicy(found).text }),
+      change: {
+        base: 'b',
+        head: 'h',
+        files: [{ status: 'modified', path: 'db/migrate/20240101_users.rb' }],
+        commits: [],
+        branch: 'auto/x',
+      },
+    });
+    expect(agentEdit.findings.map((f) => f.rule)).toContain('PATH003');
+  });
+
   it("a check under init's policy lists the same layouts init named, and no others", () => {
     const found = detectIn(files);
     const { text, policy } = initPolicy(found);
