@@ -78,7 +78,7 @@ export function detectNpm(
         ? `judged against ${workspace.lock}, which records it`
         : `whose lock ${workspace.lock} records it; the workspace has no package.json at its root for Slipway to pair, so its projects' dependencies are not judged (add one, or review them by hand)`;
       decisions.push(
-        `${lock}: ${dir} is a project of the pnpm workspace ${workspace.root} (${workspace.root}pnpm-workspace.yaml, the nearest above it, is where pnpm installs it from), ${judged}; pnpm does not read this lock (delete it); not paired`,
+        `${lock}: ${dir} is a project of the pnpm workspace ${workspace.root || 'at the root'} (${workspace.root}pnpm-workspace.yaml, the nearest above it, is where pnpm installs it from), ${judged}; pnpm does not read this lock (delete it); not paired`,
       );
       continue;
     }

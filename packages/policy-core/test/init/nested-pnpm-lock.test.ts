@@ -41,6 +41,14 @@ describe('init: a pnpm workspace project with a lock of its own', () => {
     ]);
   });
 
+  it('at the repository root, the workspace is named so (not by an empty name)', () => {
+    const files: Record<string, string> = {};
+    for (const [p, text] of Object.entries(nested(true))) files[p.slice('examples/astro/'.length)] = text;
+    expect(detect(files).decisions.filter((d) => d.startsWith('packages/util/'))).toEqual([
+      'packages/util/pnpm-lock.yaml: packages/util/ is a project of the pnpm workspace at the root (pnpm-workspace.yaml, the nearest above it, is where pnpm installs it from), judged against pnpm-lock.yaml, which records it; pnpm does not read this lock (delete it); not paired',
+    ]);
+  });
+
   it('near miss: a folder the workspace’s lock does not record keeps its own lock', () => {
     const files = nested(false);
     expect(pairs(files)).toEqual([
