@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, runnerFiles, type StepRun } from '../helpers/action-runner.js';
+import { envLines, runAction, runnerFiles, type StepRun } from '../helpers/action-runner.js';
 import { mustRun } from '../helpers/run-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,6 +36,10 @@ describe('action.yml on a pull request', () => {
   let tarball: string;
   let origin: string;
   let baseSha: string;
+  /** The `command: setup` job, install step included, and what it wrote to $GITHUB_ENV. */
+  let setupRuns: StepRun[];
+  let setupEnv: ReturnType<typeof runner>['env'];
+  let installed: { steps: string[]; env: Record<string, string> };
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
 
@@ -57,7 +61,11 @@ describe('action.yml on a pull request', () => {
     git(author, 'commit', '-qam', 'agent: longer tokens');
     origin = join(work, 'origin.git');
     git(work, 'clone', '-q', '--bare', author, origin);
-  }, 120_000);
+    const setup = runner('setup');
+    setupEnv = setup.env;
+    setupRuns = await runAction(ACTION, setup.ws, { package: tarball, command: 'setup' }, setup.env);
+    installed = { steps: ['Install Slipway'], env: envLines(setup.env.GITHUB_ENV) };
+  }, 180_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   /** A runner's workspace: a shallow checkout of the branch, the event, the runner's files. */
@@ -93,8 +101,10 @@ describe('action.yml on a pull request', () => {
 
   it('runs the guard once: annotations, the job summary table and SARIF for upload', async () => {
     const { ws, env } = runner('pr');
-    const runs = await runAction(ACTION, ws, { package: tarball }, env);
-    expect(byName(runs, 'Install Slipway')?.code, byName(runs, 'Install Slipway')?.stderr).toBe(0);
+    const runs = await runAction(ACTION, ws, { package: tarball }, env, installed);
+    const install = byName(setupRuns, 'Install Slipway');
+    expect(install?.ran).toBe(true);
+    expect(install?.code, install?.stderr).toBe(0);
     const fetched = byName(runs, 'Make sure');
     expect(fetched?.code, fetched?.stderr).toBe(0);
     expect(git(ws, 'rev-parse', '--is-shallow-repository')).toBe('false');
@@ -125,6 +135,7 @@ describe('action.yml on a pull request', () => {
       ws,
       { package: tarball, labels: ' approved-core-change ', command: 'check' },
       env,
+      installed,
     );
     const run = byName(runs, 'Run slipway') as StepRun;
     // The protected path needs the label, which the input gave (trimmed): no PATH finding is left.
@@ -139,7 +150,7 @@ describe('action.yml on a pull request', () => {
   it('says exactly what the checkout step needs when the history cannot be fetched', async () => {
     const { ws, env } = runner('offline');
     git(ws, 'remote', 'set-url', 'origin', join(work, 'gone.git'));
-    const runs = await runAction(ACTION, ws, { package: tarball }, env);
+    const runs = await runAction(ACTION, ws, { package: tarball }, env, installed);
     const fetched = byName(runs, 'Make sure') as StepRun;
     expect(fetched.code).not.toBe(0);
     expect(fetched.stdout.trim()).toBe(
@@ -149,13 +160,13 @@ describe('action.yml on a pull request', () => {
     expect(existsSync(join(ws, 'slipway.sarif'))).toBe(false);
   }, 180_000);
 
-  it('setup only installs: $SLIPWAY runs the CLI in later steps', async () => {
-    const { ws, env } = runner('setup');
-    const runs = await runAction(ACTION, ws, { package: tarball, command: 'setup' }, env);
-    expect(byName(runs, 'Run slipway')?.ran).toBe(false);
-    const slipway = /^SLIPWAY=(.*)$/m.exec(readFileSync(env.GITHUB_ENV, 'utf8'))?.[1] as string;
+  it('setup only installs: $SLIPWAY runs the CLI in later steps', () => {
+    const install = byName(setupRuns, 'Install Slipway');
+    expect(install?.code, install?.stderr).toBe(0);
+    expect(byName(setupRuns, 'Run slipway')?.ran).toBe(false);
+    const slipway = /^SLIPWAY=(.*)$/m.exec(readFileSync(setupEnv.GITHUB_ENV, 'utf8'))?.[1] as string;
     expect(execFileSync(process.execPath, [slipway, '--version'], { encoding: 'utf8' })).toMatch(
       /^slipway \d/,
     );
-  }, 180_000);
+  });
 });

@@ -43,12 +43,18 @@ export interface StepRun {
  * `&&`, `||`, `always()`, `hashFiles()`), and the run stopped at the first failing step.
  * `uses:` steps are not run here (their actions are GitHub's): they are returned unrun for the
  * caller to check their `with:`.
+ *
+ * `reuse` names steps (by the start of their name) that an earlier runAction already ran for the
+ * same inputs, with what they wrote to $GITHUB_ENV: they are returned unrun (ran: false) and their
+ * lines reach the steps after. For the install step, whose npm install costs seconds a run and
+ * gives the same files each time; the run that installed is where its result is asserted.
  */
 export async function runAction(
   actionFile: string,
   cwd: string,
   given: Record<string, string>,
   runnerEnv: Record<string, string>,
+  reuse: { steps: string[]; env: Record<string, string> } = { steps: [], env: {} },
 ): Promise<StepRun[]> {
   const action = parse(readFileSync(actionFile, 'utf8')) as Action;
   const inputs: Record<string, string> = {};
@@ -65,6 +71,11 @@ export async function runAction(
       runs.push({ step, wanted, ran: false, code: 0, stdout: '', stderr: '' });
       continue;
     }
+    if (reuse.steps.some((name) => (step.name ?? '').startsWith(name))) {
+      runs.push({ step, wanted, ran: false, code: 0, stdout: '', stderr: '' });
+      Object.assign(env, reuse.env);
+      continue;
+    }
     const stepEnv: Record<string, string | undefined> = { ...env };
     for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(v);
     // Not a synchronous spawn: a step installs the CLI with npm, which may take over a minute.
@@ -79,11 +90,7 @@ export async function runAction(
     runs.push({ step, wanted, ran: true, ...r });
     if (r.code !== 0) failed = true;
     // What the step wrote to $GITHUB_ENV reaches the steps after it.
-    if (existsSync(envFile))
-      for (const line of readFileSync(envFile, 'utf8').split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1);
-      }
+    if (existsSync(envFile)) Object.assign(env, envLines(envFile));
   }
   return runs;
 }
@@ -101,6 +108,16 @@ function evaluate(expr: string, inputs: Record<string, string>, cwd: string, fai
   const value = new Function(`return (${js});`)() as boolean;
   // Without always(), a step after a failure does not run.
   return /\balways\(\)/.test(expr) ? value : value && !failed;
+}
+
+/** The NAME=value lines a job's steps wrote to $GITHUB_ENV. */
+export function envLines(envFile: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
 }
 
 /** Files a runner provides to every step, empty at the start of a job. */
