@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { UserError } from '../../src/command.js';
 import { updateCommand } from '../../src/commands/update.js';
+import { type Keys, keyrings, notAgentFile, stopAgent } from './fixture-keyrings.js';
 
 /**
  * A real installation to update: a bare git remote with signed, unsigned and wrongly signed
@@ -38,7 +39,7 @@ export interface Fixture {
   bot: string;
   control: string;
   env: Record<string, string>;
-  keys: { release: string; rogue: string; stranger: string };
+  keys: Keys;
   healthUrl: string;
   close(): Promise<void>;
 }
@@ -53,74 +54,6 @@ const run = (cwd: string, env: Record<string, string>, args: string[]) =>
 
 export function git(f: Pick<Fixture, 'env'>, cwd: string, ...args: string[]): string {
   return run(cwd, f.env, ['git', ...args]);
-}
-
-function genKey(env: Record<string, string>, name: string): string {
-  run(tmpdir(), env, [
-    'gpg',
-    '--batch',
-    '--pinentry-mode',
-    'loopback',
-    '--passphrase',
-    '',
-    '--quick-gen-key',
-    `${name} <${name}@example.test>`,
-    'ed25519',
-    'sign',
-    'never',
-  ]);
-  const out = run(tmpdir(), env, ['gpg', '--list-keys', '--with-colons', `${name}@example.test`]);
-  return /^fpr:+([0-9A-F]+):/m.exec(out)?.[1] as string;
-}
-
-/** The three keys' fingerprints and the keyrings that hold them, made once per test process. */
-let template: { dir: string; keys: Fixture['keys'] } | undefined;
-
-/**
- * Fills `signerHome` with the release, rogue and stranger keys (secret and public) and
- * `verifierHome` with the public release and rogue keys (the bot's keyring: not the stranger's).
- * Generating them (ten gpg runs) took a large share of every fixture; they are generated once per
- * test process into a template and each fixture gets its own copy of the keyrings (real gpg homes,
- * changed by nothing the template shares). The template's agents are stopped before any copy, so
- * no copy holds a socket of theirs.
- */
-function keyrings(base: Record<string, string>, signerHome: string, verifierHome: string): Fixture['keys'] {
-  if (!template) {
-    const dir = mkdtempSync(join(tmpdir(), 'slw-upd-keys-'));
-    const [gs, gv] = [join(dir, 'gs'), join(dir, 'gv')];
-    for (const d of [gs, gv]) mkdirSync(d, { mode: 0o700 });
-    const signer = { ...base, GNUPGHOME: gs };
-    const keys = {
-      release: genKey(signer, 'release'),
-      rogue: genKey(signer, 'rogue'),
-      stranger: genKey(signer, 'stranger'),
-    };
-    for (const fpr of [keys.release, keys.rogue]) {
-      const pub = execFileSync('gpg', ['--export', '--armor', fpr], { env: signer });
-      execFileSync('gpg', ['--batch', '--import'], {
-        env: { ...base, GNUPGHOME: gv },
-        input: pub,
-        stdio: ['pipe', 'ignore', 'ignore'],
-      });
-    }
-    for (const home of [gs, gv]) stopAgent({ ...base, GNUPGHOME: home });
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    template = { dir, keys };
-  }
-  // Only the keyrings: any socket or lock file an agent left is not copied.
-  const keyFiles = (src: string) => !/\/S\.[^/]*$|\.lock$|\/\.#lk[^/]*$/.test(src);
-  cpSync(join(template.dir, 'gs'), signerHome, { recursive: true, filter: keyFiles });
-  cpSync(join(template.dir, 'gv'), verifierHome, { recursive: true, filter: keyFiles });
-  for (const d of [signerHome, verifierHome]) chmodSync(d, 0o700);
-  return { ...template.keys };
-}
-
-function stopAgent(env: Record<string, string>): void {
-  try {
-    execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env, stdio: 'ignore' });
-  } catch {
-    // no agent was started
-  }
 }
 
 export const HOOKS = ['save', 'test', 'quiesce', 'restart', 'resume'] as const;
@@ -144,13 +77,56 @@ function hookScript(control: string, name: string): string {
   return `#!/bin/sh\necho "${name} $SLIPWAY_UPDATE_TO\${SLIPWAY_UPDATE_ROLLBACK:+ rollback}" >> "${control}/calls.log"\n${pyc}${wait}F="${control}/fail-${name}"\nif [ -f "$F" ] && { [ -z "$SLIPWAY_UPDATE_ROLLBACK" ] || grep -q always "$F"; }; then echo "${name} hook failed on purpose" >&2; exit 3; fi\n${extra}`;
 }
 
+/**
+ * Fixtures are built in slots: a folder per slot, reused by the fixtures made one after another
+ * (a slot is taken until its fixture is closed, so fixtures open at once get slots of their own).
+ * The first fixture of a slot for a given `extraToml` is built as described above (two repositories,
+ * a signed release, a clone: some twenty git and gpg runs) and copied aside as that slot's template;
+ * the next ones are copies of the template, at the same path. The same path because the committed
+ * config/update.toml (signed with its release) names the hook scripts, the control folder and the
+ * health URL absolutely, as does the clone's remote; the same health server per slot, for its port.
+ * A copy is a real installation as the built one is: the same files, keyrings and repositories.
+ */
+let slotsRoot: string | undefined;
+const busySlots = new Set<number>();
+const slotServers = new Map<number, string>();
+const templates = new Map<string, { dir: string; keys: Fixture['keys'] }>();
+
+/** The health server of a slot (its URL): the `running.txt` of the fixture in the slot. */
+async function slotHealthUrl(slot: number, control: string): Promise<string> {
+  const known = slotServers.get(slot);
+  if (known) return known;
+  const server: Server = createServer((_req, res) => {
+    const file = join(control, 'running.txt');
+    // Only between two fixtures of the slot: no installation there to be healthy.
+    const running = existsSync(file) ? readFileSync(file, 'utf8') : 'no fixture, unhealthy';
+    res.statusCode = running.includes('unhealthy') ? 503 : 200;
+    res.end(running);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  server.unref();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+  slotServers.set(slot, url);
+  return url;
+}
+
 /** `extraToml` is appended to the [update] table; `{control}` in it names the control directory. */
 export async function createFixture(extraToml = ''): Promise<Fixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'slw-upd-'));
+  if (!slotsRoot) {
+    const root = mkdtempSync(join(tmpdir(), 'slw-upd-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    slotsRoot = root;
+  }
+  let slot = 0;
+  while (busySlots.has(slot)) slot++;
+  busySlots.add(slot);
+  const dir = join(slotsRoot, `slot-${slot}`);
+  rmSync(dir, { recursive: true, force: true });
   const home = join(dir, 'home');
   const signerHome = join(dir, 'gs');
   const verifierHome = join(dir, 'gv');
-  mkdirSync(home, { mode: 0o700 });
+  const control = join(dir, 'control');
+  const healthUrl = await slotHealthUrl(slot, control);
   const base: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -161,6 +137,53 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
     GIT_COMMITTER_NAME: 'Dev',
     GIT_COMMITTER_EMAIL: 'dev@example.test',
   };
+  const key = `${slot}\n${extraToml}`;
+  const saved = templates.get(key);
+  let f: Fixture;
+  if (saved) {
+    cpSync(saved.dir, dir, { recursive: true, filter: notAgentFile });
+    for (const d of [home, signerHome, verifierHome]) chmodSync(d, 0o700);
+    f = {
+      dir,
+      remote: join(dir, 'remote.git'),
+      dev: join(dir, 'dev'),
+      bot: join(dir, 'bot'),
+      control,
+      env: { ...base, GNUPGHOME: verifierHome },
+      keys: { ...saved.keys },
+      healthUrl,
+      close: async () => {},
+    };
+  } else {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    f = buildFixture(dir, base, healthUrl, extraToml);
+    const copy = join(slotsRoot, `template-${templates.size}`);
+    cpSync(dir, copy, { recursive: true, filter: notAgentFile });
+    templates.set(key, { dir: copy, keys: { ...f.keys } });
+  }
+  let closed = false;
+  f.close = async () => {
+    // Once: a file's afterEach may close the last fixture again, after the slot went to another.
+    if (closed) return;
+    closed = true;
+    for (const h of [signerHome, verifierHome]) stopAgent({ ...base, GNUPGHOME: h });
+    rmSync(dir, { recursive: true, force: true });
+    busySlots.delete(slot);
+  };
+  // The dev repo keeps signing with the signer's keyring.
+  devEnv.set(f, { ...base, GNUPGHOME: signerHome });
+  return f;
+}
+
+/** A fixture built in `dir` from nothing but the keyrings' template: what a template is made of. */
+function buildFixture(
+  dir: string,
+  base: Record<string, string>,
+  healthUrl: string,
+  extraToml: string,
+): Fixture {
+  const signerHome = join(dir, 'gs');
+  const verifierHome = join(dir, 'gv');
   const keys = keyrings(base, signerHome, verifierHome);
 
   const control = join(dir, 'control');
@@ -170,14 +193,6 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
     chmodSync(join(control, `${h}.sh`), 0o755);
   }
   writeFileSync(join(control, 'running.txt'), 'release 1.0.0\n');
-
-  const server: Server = createServer((_req, res) => {
-    const running = readFileSync(join(control, 'running.txt'), 'utf8');
-    res.statusCode = running.includes('unhealthy') ? 503 : 200;
-    res.end(running);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const healthUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
 
   const remote = join(dir, 'remote.git');
   const dev = join(dir, 'dev');
@@ -220,13 +235,6 @@ export async function createFixture(extraToml = ''): Promise<Fixture> {
   writeFileSync(join(f.bot, 'bot_persistence/default/state.db'), Buffer.from([0, 1, 2, 3, 254, 255]));
   writeFileSync(join(f.bot, 'local.cfg'), 'ignored by git, kept by backups\n');
   f.env = { ...base, GNUPGHOME: verifierHome };
-  f.close = async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-    for (const home of [signerHome, verifierHome]) stopAgent({ ...base, GNUPGHOME: home });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  // The dev repo keeps signing with the signer's keyring.
-  devEnv.set(f, { ...base, GNUPGHOME: signerHome });
   return f;
 }
 
