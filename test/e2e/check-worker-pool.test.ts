@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { slipwayInProcess } from '../helpers/in-process-cli.js';
 import { generatedMigrations } from './worker-pool-corpus.js';
 
 // `slipway check --jobs N` reads .sql migrations and Alembic version files in worker threads once
@@ -162,14 +163,20 @@ describe('slipway check --jobs: the worker pool', () => {
     });
   }
 
+  // The decisions below (no pool; a refused flag) are the command's, not the process's: the CLI's
+  // bundle run in this process (in-process-cli.ts), without a child's start-up each run.
   it('starts no worker below the threshold, nor with --jobs 1 (the default)', () => {
     const r = repo(generatedMigrations(20, 0));
-    const small = slipway(['check', '--tree', '--no-cache', '--debug', '--jobs', '2'], { cwd: r.dir });
+    const small = slipwayInProcess(['check', '--tree', '--no-cache', '--debug', '--jobs', '2'], {
+      cwd: r.dir,
+    });
     expect(poolLine(small.stderr)).toMatch(
       /^worker pool: none \(20 files to read, \d+ characters, --jobs 2\)$/,
     );
-    expect(poolLine(check(r, 1).stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
-    const byDefault = slipway(['check', '--tree', '--no-cache', '--debug'], {
+    expect(
+      poolLine(slipwayInProcess(checkArgs(1), { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0' } }).stderr),
+    ).toMatch(/^worker pool: none .*--jobs 1\)$/);
+    const byDefault = slipwayInProcess(['check', '--tree', '--no-cache', '--debug'], {
       cwd: r.dir,
       env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
     });
@@ -204,7 +211,7 @@ describe('slipway check --jobs: the worker pool', () => {
   it('refuses a --jobs that is not a whole number from 1', () => {
     const r = repo(generatedMigrations(2, 0));
     for (const bad of ['0', '-1', 'two', '1.5']) {
-      const run = slipway(['check', '--tree', `--jobs=${bad}`], { cwd: r.dir });
+      const run = slipwayInProcess(['check', '--tree', `--jobs=${bad}`], { cwd: r.dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('--jobs takes a whole number from 1 to 1024 or auto');
     }
