@@ -10,7 +10,7 @@ import {
 } from '../../index.js';
 import { splitZ } from '../git/path-bytes.js';
 import { GitError, runGit } from '../git/run-git.js';
-import { readMetricsLog, shasNamedInLog } from './metrics-audit-log.js';
+import { readMetricsLog, shasNamedInTail } from './metrics-audit-log.js';
 
 export interface MetricsOptions {
   root: string;
@@ -37,11 +37,13 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
       hint: 'add one (see `slipway init`)',
     });
   // git log over the deployed commits takes about as long as verifying a long log's chain: it is
-  // started on the SHAs the log's bytes name (every "to", before the chain is verified), written
-  // to a file while the chain is, and only SHAs it did not name (a line escaping its hex, say)
-  // cost a second git log after.
-  const early = shasNamedInLog(opts.root, deploy);
-  const earlyGraph = commitGraph(opts.root, opts.policy, [...early]);
+  // started on the SHAs the log's tail names (the latest deploys, before the chain is verified),
+  // written to a file while the chain is, and the deployed SHAs it did not reach (an abandoned
+  // branch's, a line escaping its hex) cost a second git log after, which stops where the first
+  // one's history begins. The graph may hold more commits than the deployed SHAs reach (a tail
+  // SHA no verified deploy moved to): the figures only look up deployed SHAs and their ancestors.
+  const early = [...shasNamedInTail(opts.root, deploy)];
+  const earlyGraph = commitGraph(opts.root, opts.policy, early);
   earlyGraph.catch(() => {});
   const log = readMetricsLog(opts.root, deploy);
   if (
@@ -56,8 +58,11 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
     );
   }
   const graph = await earlyGraph;
-  const late = [...log.deployed].filter((sha) => !early.has(sha));
-  for (const [sha, facts] of await commitGraph(opts.root, opts.policy, late)) graph.set(sha, facts);
+  const late = [...log.deployed].filter((sha) => !graph.has(sha));
+  // What the first log listed, with all its history, is excluded (`^sha`): only commits new to
+  // the graph come back.
+  const listed = early.filter((sha) => graph.has(sha)).map((sha) => `^${sha}`);
+  for (const [sha, facts] of await commitGraph(opts.root, opts.policy, late, listed)) graph.set(sha, facts);
   const query = {
     ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
@@ -77,13 +82,15 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
 }
 
 /**
- * Every commit reachable from the deployed SHAs, in one `git log` (SHAs on stdin, so a long
- * history of deploys fits; one this clone lacks is skipped, and the core reports it).
+ * Every commit reachable from `shas` and from none of `excluded` (`^sha`, commits git listed
+ * before), in one `git log` (SHAs on stdin, so a long history of deploys fits; one this clone
+ * lacks is skipped, and the core reports it).
  */
 async function commitGraph(
   root: string,
   policy: PolicyDocument,
   shas: string[],
+  excluded: string[] = [],
 ): Promise<Map<string, CommitFacts>> {
   const graph = new Map<string, CommitFacts>();
   if (shas.length === 0) return graph;
@@ -93,7 +100,7 @@ async function commitGraph(
       root,
       ['log', '-z', FORMAT, '--no-color', '--no-show-signature', '--ignore-missing', '--stdin'],
       // Through files, not pipes: git runs to its end while this process verifies the chain.
-      { input: `${shas.join('\n')}\n`, unpiped: true },
+      { input: `${[...shas, ...excluded].join('\n')}\n`, unpiped: true },
     );
     stdout = r.stdout;
   } catch (err) {

@@ -24,7 +24,7 @@ const CHUNK = 1 << 20;
  * 30 MB audit log read whole costs 30 MB of fresh memory, each page faulted in, then a string
  * as large for the lines to be cut from, and the read alone was a third of `slipway metrics`;
  * read in chunks it is a few milliseconds. A reader that looks for one key in every line
- * (`shasNamedInLog`) searches a chunk at once, without cutting it into lines.
+ * searches a chunk at once, without cutting it into lines.
  */
 export function forEachChunk(fd: number, onChunk: OnChunk): void {
   let buf = Buffer.allocUnsafe(CHUNK);

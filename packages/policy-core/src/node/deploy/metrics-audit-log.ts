@@ -1,4 +1,4 @@
-import { closeSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import {
   type AuditEvent,
   type AuditEventName,
@@ -24,7 +24,7 @@ import { isLowerHex } from '../../deploy/audit-event-fast-check.js';
 import { timestampMs } from '../../deploy/timestamp.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
-import { forEachChunk, forEachLine, type OnLine, type TakeLine } from './file-lines.js';
+import { forEachLine, type OnLine, type TakeLine } from './file-lines.js';
 
 /** The audit log as the delivery figures read it: verified, with only what they use kept. */
 export interface MetricsLog {
@@ -170,14 +170,19 @@ function verifyStreamed(
   return { entries, issues, deployed };
 }
 
+/** How much of the log's end `shasNamedInTail` reads: a few hundred lines, the latest deploys. */
+export const TAIL_BYTES = 1 << 16;
+
 /**
- * Every SHA a `"to"` names as Slipway writes it (40 lowercase hex digits), found in the bytes
- * before the chain is verified, so that git can start on them meanwhile. A `from` is nearly
- * always an earlier line's `to`; the few that are not cost a second git log. A SHA named where
- * no deploy moved (a line the verification refuses, an event that moves nothing) only asks git about a commit more: the
- * figures look up only what the verified log deployed.
+ * Every SHA a `"to"` names as Slipway writes it (40 lowercase hex digits) in the log's last
+ * `TAIL_BYTES` (whole lines only), read before the chain is verified so that git can start on
+ * them meanwhile: the latest deploys reach nearly every commit deployed before them, so the rest
+ * costs a second, short git log after. Not the whole log: scanning 30 MB for every "to" was a
+ * tenth of `slipway metrics`. A SHA named where no deploy moved (a line the verification refuses,
+ * an event that moves nothing) only asks git about more commits: the figures look up only what
+ * the verified log deployed and what it reaches.
  */
-export function shasNamedInLog(root: string, deploy: DeploySection): Set<string> {
+export function shasNamedInTail(root: string, deploy: DeploySection, tail = TAIL_BYTES): Set<string> {
   const shas = new Set<string>();
   let opened: ReturnType<typeof openConfigured>;
   try {
@@ -187,22 +192,22 @@ export function shasNamedInLog(root: string, deploy: DeploySection): Set<string>
     return shas;
   }
   if (opened === undefined) return shas;
-  let last = '';
   try {
-    // The key searched for through a chunk of whole lines at once, not line by line: a SHA
-    // is 40 hex digits then a quote, so one found never runs into the next line.
-    forEachChunk(opened.fd, (bytes, end) => {
-      for (let at = bytes.indexOf(TO_KEY); at !== -1 && at < end; at = bytes.indexOf(TO_KEY, at + 1)) {
-        const sha = at + TO_KEY.length;
-        if (sha + 41 > end || bytes[sha + 40] !== 0x22 /* " */) continue;
-        // A deploy's four lines name the same SHA: compared in place before a string is made.
-        if (last !== '' && hexAtIs(bytes, sha, last, 40)) continue;
-        const s = latin1(bytes, sha, sha + 40);
-        if (!isLowerHex(s, 40)) continue;
-        last = s;
-        shas.add(s);
-      }
-    });
+    const from = Math.max(0, opened.st.size - tail);
+    const bytes = Buffer.allocUnsafe(opened.st.size - from);
+    let have = 0;
+    for (let n = -1; n !== 0 && have < bytes.length; have += n)
+      n = readSync(opened.fd, bytes, have, bytes.length - have, from + have);
+    // A line cut by the tail's start is skipped: its "to" may be cut too.
+    const first = from === 0 ? 0 : bytes.indexOf(10) + 1;
+    if (from !== 0 && first === 0) return shas;
+    // A SHA is 40 hex digits then a quote, so one found never runs into the next line.
+    for (let at = bytes.indexOf(TO_KEY, first); at !== -1 && at < have; at = bytes.indexOf(TO_KEY, at + 1)) {
+      const sha = at + TO_KEY.length;
+      if (sha + 41 > have || bytes[sha + 40] !== 0x22 /* " */) continue;
+      const s = latin1(bytes, sha, sha + 40);
+      if (isLowerHex(s, 40)) shas.add(s);
+    }
   } finally {
     closeSync(opened.fd);
   }

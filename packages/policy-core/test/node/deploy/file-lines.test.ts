@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeploySection } from '@slipway/policy-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forEachChunk, forEachLine } from '../../../src/node/deploy/file-lines.js';
-import { shasNamedInLog } from '../../../src/node/deploy/metrics-audit-log.js';
+import { shasNamedInTail } from '../../../src/node/deploy/metrics-audit-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'file-lines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,25 +105,29 @@ describe('forEachChunk and forEachLine: a file read a buffer of whole lines at a
   });
 });
 
-describe('shasNamedInLog: the SHAs git is started on, found in the bytes chunk by chunk', () => {
+describe("shasNamedInTail: the SHAs git is started on, found in the log's last bytes", () => {
   const DEPLOY = { record: 'record.json', audit_log: 'audit.jsonl' } as DeploySection;
   const line = (to: string, pad = 0) =>
     `{"v":1,"time":"2026-03-02T10:00:00Z","event":"PROMOTE","environment":"production","from":null,"to":"${to}","actor":{"name":"${'c'.repeat(pad + 1)}","kind":"ci"},"outcome":"succeeded","prev":"${'0'.repeat(64)}"}`;
-  const shasOf = (text: string) => {
+  const shasOf = (text: string, tail?: number) => {
     const root = mkdtempSync(join(dir, 'repo-'));
     writeFileSync(join(root, DEPLOY.audit_log), text);
-    return [...shasNamedInLog(root, DEPLOY)].sort();
+    return [...shasNamedInTail(root, DEPLOY, tail)].sort();
   };
 
-  it('finds every "to" SHA, one on a line that crosses a 1 MiB read and one on a torn last line', () => {
+  it('finds every "to" SHA of the whole lines in the tail, one on a torn last line', () => {
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
     const c = 'c'.repeat(40);
-    // b's SHA starts 5 bytes before the first read ends: the first line padded to put it there.
-    const pad = MiB - 5 - 1 - line(b).indexOf(b) - line(a).length;
-    const first = line(a, pad);
-    expect(`${first}\n${line(b)}`.indexOf(b)).toBe(MiB - 5);
-    expect(shasOf(`${first}\n${line(b)}\n${line(a)}\n${line(c)}`)).toEqual([a, b, c]);
+    const text = `${line(a)}\n${line(b)}\n${line(c)}`;
+    expect(shasOf(text)).toEqual([a, b, c]);
+    // The tail starts inside the second line, past its "to" or before it: that line is skipped.
+    const cut = text.length - line(c).length - 1 - 20;
+    expect(shasOf(text, text.length - cut)).toEqual([c]);
+    expect(shasOf(text, line(c).length + 1 + line(b).length - 5)).toEqual([c]);
+    // Exactly the last two lines, and a tail inside one line only.
+    expect(shasOf(text, line(c).length + 1 + line(b).length + 1)).toEqual([b, c]);
+    expect(shasOf(text, 30)).toEqual([]);
   });
 
   it('takes no "to" that is not 40 lowercase hex digits closed by a quote', () => {
