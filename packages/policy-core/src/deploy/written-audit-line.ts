@@ -223,10 +223,15 @@ export class WrittenLineReader {
   private sha(): string | null | undefined {
     const { bytes, at } = this;
     if (this.take(NULL)) return null;
-    if (at + 42 > this.end || bytes[at] !== QUOTE || bytes[at + 41] !== QUOTE || !isHexAt(bytes, at + 1, 40))
-      return undefined;
+    if (at + 42 > this.end || bytes[at] !== QUOTE || bytes[at + 41] !== QUOTE) return undefined;
+    // A SHA seen lately is compared first: its bytes equal, they are hex digits (most lines).
+    for (const sha of this.shas)
+      if (hexAtIs(bytes, at + 1, sha, 40)) {
+        this.at = at + 42;
+        return sha;
+      }
+    if (!isHexAt(bytes, at + 1, 40)) return undefined;
     this.at = at + 42;
-    for (const sha of this.shas) if (hexAtIs(bytes, at + 1, sha, 40)) return sha;
     const sha = this.decode(bytes, at + 1, at + 41);
     if (this.shas.length === 4) this.shas.pop();
     this.shas.unshift(sha);

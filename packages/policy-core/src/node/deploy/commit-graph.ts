@@ -70,6 +70,11 @@ export function graphOfLog(
   let people:
     | { at: number; to: number; author: Commit['author']; committer: Commit['committer']; agent?: string }
     | undefined;
+  /**
+   * The last body judged whole, its people no agent: its credit (a trailer's agent) is that
+   * body's alone, whoever the people, since people who are no agent are passed over.
+   */
+  let credited: { at: number; to: number; agent?: string } | undefined;
   let pos = 0;
   let last = false;
   for (;;) {
@@ -118,19 +123,31 @@ export function graphOfLog(
       time: Number(text(starts[2] as number, ends[2] as number)) * 1000,
     };
     let agent = people.agent;
-    if (agent === undefined && mentionsBy(out, starts[BODY] as number, ends[BODY] as number)) {
-      const body = text(starts[BODY] as number, ends[BODY] as number);
-      const { author, committer } = people;
-      const signal = judge({
-        sha,
-        parents: parentShas,
-        author,
-        committer,
-        subject: '',
-        body: body.endsWith('\n') ? body.replace(/\n+$/, '') : body,
-        firstParent: false,
-      });
-      if (signal) agent = agentName(signal);
+    const bodyAt = starts[BODY] as number;
+    const bodyTo = ends[BODY] as number;
+    if (agent === undefined && mentionsBy(out, bodyAt, bodyTo)) {
+      if (
+        credited !== undefined &&
+        bodyTo - bodyAt === credited.to - credited.at &&
+        out.compare(out, credited.at, credited.to, bodyAt, bodyTo) === 0
+      ) {
+        // The same body as the last one judged (a tool's trailer, alone): the same credit.
+        agent = credited.agent;
+      } else {
+        const body = text(bodyAt, bodyTo);
+        const { author, committer } = people;
+        const signal = judge({
+          sha,
+          parents: parentShas,
+          author,
+          committer,
+          subject: '',
+          body: body.endsWith('\n') ? body.replace(/\n+$/, '') : body,
+          firstParent: false,
+        });
+        if (signal) agent = agentName(signal);
+        credited = { at: bodyAt, to: bodyTo, ...(agent !== undefined ? { agent } : {}) };
+      }
     }
     if (agent !== undefined) facts.agent = agent;
     graph.set(sha, facts);

@@ -65,6 +65,13 @@ describe('graphOfLog: the commit graph read from git log bytes, as the split and
     { body: 'GENERATED-BY: Claude <noreply@anthropic.com>\n\n\n' },
     { body: `${'x'.repeat(5000)}\n\nAssisted-by: Helper <h@x>\n` },
     { body: 'Co-authored-by: Dev <dev@example.com>\n' },
+    // Bodies the same as the last judged: after another one, after a bot's commit, with new people.
+    { body: 'GENERATED-BY: Claude <noreply@anthropic.com>\n\n\n' },
+    { body: 'GENERATED-BY: Claude <noreply@anthropic.com>\n\n\n' },
+    { ae: 'bot@ci.example', body: 'Co-authored-by: Dev <dev@example.com>\n' },
+    { an: 'Other', body: 'Co-authored-by: Dev <dev@example.com>\n' },
+    // The same length, another person credited.
+    { an: 'Other', body: 'Co-authored-by: Devs <bot@ci.example>\n' },
     // A person whose name is not UTF-8, a merge and a root.
     { an: 'Jos\xe9', parents: 2 },
     { an: 'Jos\xe9', body: 'Co-authored-by: Helper <x@y>\n', parents: 0 },
@@ -88,6 +95,11 @@ describe('graphOfLog: the commit graph read from git log bytes, as the split and
       'claude',
       'Helper',
       '-',
+      'claude',
+      'claude',
+      'Dev',
+      '-',
+      'Devs',
       '-',
       'Helper',
     ]);
