@@ -21,7 +21,9 @@ export const columnTypeChange = opRule(
         "Change a column's type. Tables created in the same revision are exempt, and so is a change " +
         'PostgreSQL makes without a rewrite when both types are known (`existing_type=sa.String(60), ' +
         'type_=sa.String(255)`: a varchar limit raised or removed, varchar to text, a numeric precision ' +
-        'raised at the same scale; the type left as it was). A Sequelize `changeColumn` always sends ' +
+        'raised at the same scale; the type left as it was). An array whose element type changes is never exempt: PostgreSQL ' +
+        'recasts it element by element, so `varchar(255)[]` to `varchar(1024)[]`, `varchar[]` to `text[]` ' +
+        'and `integer[]` to `bigint[]` all rewrite the table (measured on PostgreSQL 15). A Sequelize `changeColumn` always sends ' +
         'a type: the type before is read from the createTable or addColumn (and changeColumn) of the ' +
         'migrations before it, so one that only changes `allowNull` or `defaultValue` is not flagged; ' +
         'where that type is not known, the finding says why.',
@@ -54,7 +56,7 @@ export const columnTypeChange = opRule(
     exemptNewTables: true,
     matches: (op) => op.kind === 'alter_column_type' && op.inPlace !== true,
     message: (op, file) =>
-      `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes${typeChange(op)}, which may rewrite the table under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
+      `the type of ${namedColumn(op.column)} of ${quote(op.table)} changes${typeChange(op)}, which ${rewrites(op)} under an exclusive lock; add a new column and backfill instead, or add ${allowHint(file, 'MIG024')}.`,
   },
 );
 
@@ -65,4 +67,18 @@ function typeChange(op: SchemaOp): string {
   const to = op.declaredType ? sqlTypeText(op.declaredType) : undefined;
   if ('type' in before) return ` from ${sqlTypeText(before.type)}${to ? ` to ${to}` : ''}`;
   return `${to ? ` to ${to}` : ''} (Slipway cannot tell whether the type changes at all: its type before is not known, ${before.unknown})`;
+}
+
+/**
+ * An array's change is a rewrite even when its element type only widens: PostgreSQL casts an
+ * array column element by element (an ArrayCoerceExpr), which ATColumnChangeRequiresRewrite
+ * (src/backend/commands/tablecmds.c) never treats as binary coercible. Measured on PostgreSQL 15:
+ * varchar(255)[] to varchar(1024)[], varchar[] to text[] and int[] to bigint[] all give the table
+ * a new relfilenode, where varchar(255) to varchar(1024) keeps it.
+ */
+function rewrites(op: SchemaOp): string {
+  const before = op.typeBefore && 'type' in op.typeBefore ? op.typeBefore.type : undefined;
+  return before?.array || (before && op.declaredType?.array)
+    ? 'rewrites the table (PostgreSQL recasts an array element by element, even to a wider element type)'
+    : 'may rewrite the table';
 }
