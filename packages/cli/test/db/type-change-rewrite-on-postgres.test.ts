@@ -47,6 +47,11 @@ const PAIRS: [string, string, string, string][] = [
   ['Sequelize.STRING', 'Sequelize.TEXT', 'varchar(255)', 'text'],
   ['Sequelize.DECIMAL(10, 2)', 'Sequelize.DECIMAL(12, 2)', 'numeric(10,2)', 'numeric(12,2)'],
   ['Sequelize.INTEGER', 'Sequelize.BIGINT', 'integer', 'bigint'],
+  // The floating types as Sequelize 6 sends them (sequelize-type.ts floatType).
+  ['Sequelize.REAL', 'Sequelize.DOUBLE', 'real', 'double precision'],
+  ['Sequelize.FLOAT(8)', 'Sequelize.REAL', 'float(8)', 'real'],
+  ['Sequelize.FLOAT(53)', 'Sequelize.DOUBLE', 'float(53)', 'double precision'],
+  ['Sequelize.DOUBLE', "'float8'", 'double precision', 'float8'],
 ];
 
 const POLICY = 'version: 1\nmigrations:\n  sequelize: migrations\n';

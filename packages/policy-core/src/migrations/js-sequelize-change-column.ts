@@ -16,7 +16,7 @@ import type { SqlType } from './sqlalchemy-type.js';
 export function changeColumnSteps(
   args: readonly SyntaxNode[],
   ctx: WalkCtx,
-  typeOf: (attrs: SyntaxNode | undefined, ctx: WalkCtx) => SqlType | undefined,
+  typeOf: (attrs: SyntaxNode | undefined, ctx: WalkCtx) => SqlType | string | undefined,
 ): StepFacts[] {
   const table = qualified(str(args[0], ctx));
   const name = str(args[1], ctx);
@@ -46,7 +46,14 @@ export function changeColumnSteps(
     });
     return steps;
   }
-  const declaredType = typeOf(attrs, ctx);
-  steps.push({ kind: 'alter_column_type', ...table, ...column, ...(declaredType ? { declaredType } : {}) });
+  steps.push({ kind: 'alter_column_type', ...table, ...column, ...declared(typeOf(attrs, ctx)) });
   return steps;
+}
+
+/** A column's type as the op says it: known, not judged (why), or neither. */
+export function declared(
+  type: SqlType | string | undefined,
+): { declaredType: SqlType } | { declaredTypeNotJudged: string } | Record<string, never> {
+  if (typeof type === 'string') return { declaredTypeNotJudged: type };
+  return type ? { declaredType: type } : {};
 }

@@ -13,7 +13,7 @@ import {
   type WalkCtx,
 } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
-import { changeColumnSteps } from './js-sequelize-change-column.js';
+import { changeColumnSteps, declared } from './js-sequelize-change-column.js';
 import { indexFields, indexName } from './js-sequelize-index-names.js';
 import { sequelizeSqlType } from './sequelize-type.js';
 import type { SqlType } from './sqlalchemy-type.js';
@@ -106,8 +106,11 @@ export const sequelizeMapper: ChainMapper = {
 const literal = (n: SyntaxNode | null | undefined, ctx: WalkCtx) =>
   n ? ctx.src.slice(n.from, n.to) : undefined;
 
-/** A column's attributes (`{ type: Sequelize.UUID, ... }`) or a bare data type: its PostgreSQL type, when plain. */
-function typeOf(attrs: SyntaxNode | null | undefined, ctx: WalkCtx): SqlType | undefined {
+/**
+ * A column's attributes (`{ type: Sequelize.UUID, ... }`) or a bare data type: its PostgreSQL type,
+ * when plain, or why a type Slipway knows is not judged.
+ */
+function typeOf(attrs: SyntaxNode | null | undefined, ctx: WalkCtx): SqlType | string | undefined {
   const node = attrs?.name === 'ObjectExpression' ? propertyValue(attrs, 'type', ctx.src) : attrs;
   const text = literal(node, ctx);
   return text === undefined ? undefined : sequelizeSqlType(text);
@@ -192,7 +195,11 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'createTable': {
       // A spread or computed key names no column: those stay unknown.
       const declaredTypes = objectProperties(args[1], ctx.src).flatMap(
-        (p): [string, SqlType | undefined][] => (p.key === undefined ? [] : [[p.key, typeOf(p.value, ctx)]]),
+        (p): [string, SqlType | undefined, string?][] => {
+          if (p.key === undefined) return [];
+          const type = typeOf(p.value, ctx);
+          return [typeof type === 'string' ? [p.key, undefined, type] : [p.key, type]];
+        },
       );
       return { kind: 'create_table', ...table, declaredTypes };
     }
@@ -207,14 +214,13 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
       const attrs = args[2];
       const notNull = literal(propertyValue(attrs, 'allowNull', ctx.src), ctx) === 'false';
       const hasDefault = propertyValue(attrs, 'defaultValue', ctx.src) !== undefined;
-      const declaredType = typeOf(attrs, ctx);
       return {
         kind: 'add_column',
         ...table,
         ...column(args[1]),
         ...(notNull ? { notNull: true } : {}),
         ...(hasDefault ? { hasDefault: true } : {}),
-        ...(declaredType ? { declaredType } : {}),
+        ...declared(typeOf(attrs, ctx)),
       };
     }
     case 'removeColumn':

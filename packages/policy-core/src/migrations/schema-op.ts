@@ -122,7 +122,9 @@ export interface SchemaOp {
    * Read across the series for the type before a changeColumn (sequelize-types-before.ts).
    */
   declaredType?: SqlType;
-  declaredTypes?: [column: string, type: SqlType | undefined][];
+  /** Sequelize: a type Slipway knows but does not judge, and why (Sequelize 6 and 7 differ). */
+  declaredTypeNotJudged?: string;
+  declaredTypes?: [column: string, type: SqlType | undefined, notJudged?: string][];
   /**
    * alter_column_type (Sequelize): the column's type before, from the migrations before it, or
    * why that is not known (no createTable or addColumn of it read, or its type not written plainly).

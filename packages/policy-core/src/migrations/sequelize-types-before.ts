@@ -17,11 +17,15 @@ import { changesWithoutRewrite, type SqlType } from './sqlalchemy-type.js';
 export function withSequelizeTypesBefore(modules: readonly MigrationModule[]): MigrationModule[] {
   const types = new Map<string, SqlType | undefined>();
   const known = new Set<string>();
+  /** Why a known column's type is not judged (Sequelize.FLOAT: 6 and 7 differ). */
+  const notJudged = new Map<string, string>();
   const key = (op: SchemaOp, column: string | undefined) =>
     `${op.schema ?? ''}.${op.table}\u0000${column ?? ''}`;
-  const set = (k: string, type: SqlType | undefined) => {
+  const set = (k: string, type: SqlType | undefined, why?: string) => {
     known.add(k);
     types.set(k, type);
+    if (why) notJudged.set(k, why);
+    else notJudged.delete(k);
   };
   const forget = (prefix: string) => {
     for (const k of [...known]) if (k.startsWith(prefix)) known.delete(k);
@@ -35,16 +39,17 @@ export function withSequelizeTypesBefore(modules: readonly MigrationModule[]): M
       switch (op.kind) {
         case 'create_table':
           forget(key(op, ''));
-          for (const [column, type] of op.declaredTypes ?? []) set(key(op, column), type);
+          for (const [column, type, why] of op.declaredTypes ?? []) set(key(op, column), type, why);
           return op;
         case 'add_column':
-          set(k, op.declaredType);
+          set(k, op.declaredType, op.declaredTypeNotJudged);
           return op;
         case 'alter_column_type': {
           const wasKnown = known.has(k);
           const before = wasKnown ? types.get(k) : undefined;
+          const beforeNotJudged = notJudged.get(k);
           const after = op.declaredType;
-          set(k, after);
+          set(k, after, op.declaredTypeNotJudged);
           if (before && after)
             return { ...op, typeBefore: { type: before }, inPlace: changesWithoutRewrite(before, after) };
           return {
@@ -53,13 +58,14 @@ export function withSequelizeTypesBefore(modules: readonly MigrationModule[]): M
               unknown: !wasKnown
                 ? 'no createTable or addColumn of it before, in this folder, that Slipway could read'
                 : !before
-                  ? 'its type where it was made is not a plain Sequelize type'
-                  : 'the new type is not a plain Sequelize type',
+                  ? (beforeNotJudged ?? 'its type where it was made is not a plain Sequelize type')
+                  : (op.declaredTypeNotJudged ?? 'the new type is not a plain Sequelize type'),
             },
           };
         }
         case 'rename_column':
-          if (op.newName !== undefined && known.has(k)) set(key(op, op.newName), types.get(k));
+          if (op.newName !== undefined && known.has(k))
+            set(key(op, op.newName), types.get(k), notJudged.get(k));
           known.delete(k);
           return op;
         case 'drop_column':
@@ -72,7 +78,7 @@ export function withSequelizeTypesBefore(modules: readonly MigrationModule[]): M
           const from = key(op, '');
           const to = op.newName === undefined ? undefined : key({ ...op, table: op.newName }, '');
           for (const k2 of [...known].filter((x) => x.startsWith(from))) {
-            if (to !== undefined) set(to + k2.slice(from.length), types.get(k2));
+            if (to !== undefined) set(to + k2.slice(from.length), types.get(k2), notJudged.get(k2));
             known.delete(k2);
           }
           return op;
