@@ -6,10 +6,12 @@ import type { SchemaOp } from '../../migrations/schema-op.js';
 import { forwardOps } from '../../migrations/sql-file.js';
 import { prismaSplitsEverywhere } from '../../migrations/prisma-script.js';
 import { CreatedTables } from './facts/created-tables.js';
+import { withNewGuardedTables } from './facts/new-guarded-tables.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
 import {
   allowHint,
+  type MigFacts,
   type MigHistoryRule,
   type MigrationFile,
   opFile,
@@ -64,7 +66,9 @@ interface Unguarded {
  * EXCLUSIVE), CREATE INDEX (SHARE), a foreign key (SHARE ROW EXCLUSIVE on both tables), CREATE
  * TABLE ... REFERENCES an existing table (SHARE ROW EXCLUSIVE on that one).
  */
-function unguarded(file: MigrationFile, path: string): Unguarded[] {
+function unguarded(facts: MigFacts, asWritten: MigrationFile, path: string): Unguarded[] {
+  // A table made IF NOT EXISTS that the history says is new is exempt too.
+  const file = withNewGuardedTables(facts, asWritten, path);
   const created = new CreatedTables();
   const out: Unguarded[] = [];
   for (const { op, timeout } of timeoutAtEach(file, 'set_lock_timeout', { on: false }, path)) {
@@ -119,7 +123,7 @@ export const missingLockTimeout: MigHistoryRule = {
       '`"OPTIONS": {"options": "-c lock_timeout=5000"}`). A `SET LOCAL` (or `set_config(..., true)`) guards only what runs ' +
       'before its transaction ends, and outside a transaction PostgreSQL ignores it ([SET](https://www.postgresql.org/docs/current/sql-set.html)): ' +
       'the message says which. Reported once per file, on the first such statement. Tables created in the same ' +
-      'migration are exempt, and so is a file that only creates new objects.',
+      'migration are exempt (one made with CREATE TABLE IF NOT EXISTS too, when no migration before it made or used the table: then the CREATE makes it; one that existed, or whose past is not known, is judged as existing), and so is a file that only creates new objects.',
     why:
       'The statement queues behind any long-running transaction on the table, and while it waits every ' +
       'statement that needs a conflicting lock queues behind it: for ACCESS EXCLUSIVE every read and ' +
@@ -195,7 +199,7 @@ export const missingLockTimeout: MigHistoryRule = {
           : `set it for every connection in DATABASES' OPTIONS`;
         report(
           module.path,
-          unguarded({ kind: 'module', module }, module.path),
+          unguarded(facts, { kind: 'module', module }, module.path),
           `${where} (\`"options": "-c lock_timeout=5000"\`), or put migrations.RunSQL("SET lock_timeout = '5s'") first in operations`,
           ({ op }) => {
             const text = textOf(module.path);
@@ -212,7 +216,7 @@ export const missingLockTimeout: MigHistoryRule = {
       if (module.js) {
         report(
           module.path,
-          unguarded({ kind: 'module', module }, module.path),
+          unguarded(facts, { kind: 'module', module }, module.path),
           module.js === 'knex'
             ? `set it for every connection (knexfile \`pool: { afterCreate }\` running SET lock_timeout), or put knex.raw("SET lock_timeout = '5s'") first in up`
             : module.js === 'mikro_orm'
@@ -232,7 +236,7 @@ export const missingLockTimeout: MigHistoryRule = {
         : '';
       report(
         module.path,
-        unguarded({ kind: 'module', module }, module.path),
+        unguarded(facts, { kind: 'module', module }, module.path),
         `${note}${ENV_FIX}, or op.execute("SET lock_timeout = '5s'") first in upgrade()`,
         () => {
           const text = textOf(module.path);
@@ -247,7 +251,7 @@ export const missingLockTimeout: MigHistoryRule = {
     }
     const runner = facts.analysis.sqlRunner;
     for (const file of facts.reportSqlFiles) {
-      const found = unguarded({ kind: 'sql', file }, file.path);
+      const found = unguarded(facts, { kind: 'sql', file }, file.path);
       // A Prisma that runs a migration.sql statement by statement (7.8.0 and later, deploy and
       // migrate dev alike) runs a SET beside a CONCURRENTLY build as a query of its own.
       const prismaWraps = runner === 'prisma' && !splitsEverywhere(file.ops);

@@ -34,7 +34,7 @@ export const workAfterAccessExclusive: BatchLockRule = {
       'BEGIN ... COMMIT block, or a .sql file its runner wraps (`migrations.sql_runner`). Catalog-only ' +
       'statements after the lock are fine: one that locks another table may queue for it, but ' +
       '`lock_timeout` bounds that wait (MIG037 asks for it). So are work on tables the migration ' +
-      'created, a rewrite of the locked table itself (its own rule judges it: it blocks the table ' +
+      'created (one made with CREATE TABLE IF NOT EXISTS too, when no migration before it made or used the table: then the CREATE makes it; one that existed, or whose past is not known, is judged as existing), a rewrite of the locked table itself (its own rule judges it: it blocks the table ' +
       'anyway), and the VALIDATE of a constraint added NOT VALID in the same transaction (MIG027). ' +
       'An `INSERT ... SELECT` that filters its rows is not read as a copy. MikroORM runs every pending ' +
       "migration of a folder in one transaction (the Migrator's `allOrNothing`, on by default; read from a " +

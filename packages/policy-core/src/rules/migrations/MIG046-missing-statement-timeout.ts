@@ -2,11 +2,13 @@ import { findingOf } from '../../rule.js';
 import type { Finding, RelatedLocation } from '../../finding.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { CreatedTables } from './facts/created-tables.js';
+import { withNewGuardedTables } from './facts/new-guarded-tables.js';
 import { formatTimeout, timeoutMs } from '../../postgres-time.js';
 import { envTimeout } from './facts/env-timeout.js';
 import { djangoSettingsTimeout } from './facts/django-settings-timeout.js';
 import {
   allowHint,
+  type MigFacts,
   type MigHistoryRule,
   type MigrationFile,
   opFile,
@@ -33,7 +35,15 @@ interface Unbounded {
  * empty. An UPDATE or DELETE with a WHERE is not judged: how long it runs depends on the rows it
  * matches, which the file does not say.
  */
-function unbounded(file: MigrationFile, start: InForce, max: number | undefined, path: string): Unbounded[] {
+function unbounded(
+  facts: MigFacts,
+  asWritten: MigrationFile,
+  start: InForce,
+  max: number | undefined,
+  path: string,
+): Unbounded[] {
+  // A table made IF NOT EXISTS that the history says is new is exempt too.
+  const file = withNewGuardedTables(facts, asWritten, path);
   const created = new CreatedTables();
   const out: Unbounded[] = [];
   for (const { op, timeout } of timeoutAtEach(file, 'set_statement_timeout', start, path)) {
@@ -97,7 +107,7 @@ export const missingStatementTimeout: MigHistoryRule = {
       "those MIG044 reads (Alembic's around `upgrade()` but for `autocommit_block()`, a Django migration's, " +
       'BEGIN ... COMMIT, a runner that wraps a .sql file). With a maximum, a timeout above it is reported too, and so is one whose value is not a literal ' +
       'time. Reported once per file, on the first such statement. Tables created in the same migration are ' +
-      'exempt (they are empty), and so is an UPDATE or DELETE with a WHERE (how many rows it touches is not ' +
+      'exempt (they are empty) (one made with CREATE TABLE IF NOT EXISTS too, when no migration before it made or used the table: then the CREATE makes it; one that existed, or whose past is not known, is judged as existing), and so is an UPDATE or DELETE with a WHERE (how many rows it touches is not ' +
       'in the file). Without the policy key the rule says nothing.',
     why:
       'A statement that scans or rewrites a big table can run for hours, holding its lock all the while ' +
@@ -196,13 +206,17 @@ export const missingStatementTimeout: MigHistoryRule = {
             : '';
         report(
           module.path,
-          unbounded(asFile, start, max, module.path),
+          unbounded(facts, asFile, start, max, module.path),
           `${unloaded}set it in DATABASES' OPTIONS (\`"options": "-c statement_timeout=${suggestedMs}"\`), or put migrations.RunSQL("${sql}") before it`,
         );
         continue;
       }
       if (module.js) {
-        report(module.path, unbounded(asFile, { on: false }, max, module.path), `run "${sql}" before it`);
+        report(
+          module.path,
+          unbounded(facts, asFile, { on: false }, max, module.path),
+          `run "${sql}" before it`,
+        );
         continue;
       }
       const env = envTimeout(facts, tree, 'statement_timeout');
@@ -212,14 +226,14 @@ export const missingStatementTimeout: MigHistoryRule = {
         : '';
       report(
         module.path,
-        unbounded(asFile, start, max, module.path),
+        unbounded(facts, asFile, start, max, module.path),
         `${note}put op.execute("${sql}") before it, or set it for every migration in env.py`,
       );
     }
     for (const file of facts.reportSqlFiles)
       report(
         file.path,
-        unbounded({ kind: 'sql', file }, { on: false }, max, file.path),
+        unbounded(facts, { kind: 'sql', file }, { on: false }, max, file.path),
         `add ${sql}; before it`,
       );
     return out;

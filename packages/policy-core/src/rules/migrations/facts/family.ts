@@ -12,6 +12,7 @@ import { judgeSqlFile, migFileRulesOf } from './sql-file-results.js';
 import { addValidateLaterFixes } from './validate-later-fix.js';
 import { addExpandContractFixes } from './expand-contract-fix.js';
 import { reviseGuardedFindings } from './guarded-findings.js';
+import { reviseNewGuardedTables } from './new-guarded-tables.js';
 import { addBatchLockFindings } from './mikro-orm-batch.js';
 import { sectionFamily } from '../../section-family.js';
 
@@ -68,6 +69,12 @@ export function createMigrationFamily(
     }
     // What the history says of tables made IF NOT EXISTS (MIG020 on an index of one).
     reviseGuardedFindings(facts, findings, fileRules);
+    // Tables made IF NOT EXISTS that the history says are new: exempt as new tables (MIG037, MIG044, MIG046).
+    reviseNewGuardedTables(facts, findings, fileRules, (file) => ({
+      kind: 'sql',
+      file,
+      source: { text: () => ctx.repo.readFile(file.path), runner: analysis.sqlRunner },
+    }));
     // Locks a MikroORM batch holds from one pending migration through the next (MIG044).
     addBatchLockFindings(facts, findings, fileRules);
     // The fixes that need more than their own file: where the new migration goes.
