@@ -15,8 +15,9 @@ import { chainRoot, firstParam, text, type WalkCtx } from './js-walk.js';
 // usual way to name an enum, seen on DashHub-ai/DashHub): Kysely writes it after the column's
 // name, so it is let go only when it is a type's name and nothing else (words, one parenthesised
 // list of numbers, array brackets: `timestamp(3) with time zone`, `vector(1536)`, `text[]`),
-// never `int, DROP COLUMN email`. Anything else is read as SQL, as before: a statement is never
-// missed for being written as a fragment.
+// never `int, DROP COLUMN email`; in a createTable, also a type with a stored generated value
+// (isGenerated). Anything else is read as SQL, as before: a statement is never missed for being
+// written as a fragment.
 
 /** Builder methods whose argument Kysely writes where one value goes. */
 const VALUE_METHODS = new Set(['defaultTo', 'check', 'addCheckConstraint', 'generatedAlwaysAs']);
@@ -48,8 +49,33 @@ export function fragmentOfBuilder(node: SyntaxNode, sql: SyntaxNode | undefined,
   const method = callee.lastChild ? text(callee.lastChild, ctx.src) : '';
   const fits = VALUE_METHODS.has(method)
     ? oneValue(written.value)
-    : argumentIndex(args, node) === TYPE_ARGUMENT[method] && isTypeName(written.value);
+    : argumentIndex(args, node) === TYPE_ARGUMENT[method] &&
+      (isTypeName(written.value) ||
+        (method === 'addColumn' && inCreateTable(callee, ctx) && isGenerated(written.value)));
   return fits && onSchemaChain(callee, ctx);
+}
+
+/**
+ * `tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED` (colanode/colanode's
+ * Kysely migrations): a type's name and a stored generated value, one expression, which Kysely
+ * writes after the column's name. Let go only in a createTable: the table is new, so computing the
+ * value costs nothing; added to an existing table (alterTable) a stored generated column rewrites
+ * it, which the reader does not see in a fragment, so there it is still read as SQL (MIG030).
+ */
+function isGenerated(sql: string): boolean {
+  const m = /^([\s\S]*?)\s+generated\s+always\s+as\s*\(([\s\S]*)\)\s*stored\s*$/i.exec(sql);
+  return m !== null && isTypeName(m[1] ?? '') && oneValue(m[2] ?? '');
+}
+
+/** The addColumn `callee` is called on a `createTable(…)` chain of its own (not through a callback). */
+function inCreateTable(callee: SyntaxNode, ctx: WalkCtx): boolean {
+  for (let call = callee.firstChild; call?.name === 'CallExpression'; ) {
+    const member = call.firstChild;
+    if (member?.name !== 'MemberExpression') return false;
+    if (member.lastChild && text(member.lastChild, ctx.src) === 'createTable') return true;
+    call = member.firstChild;
+  }
+  return false;
 }
 
 /** Which argument of its call `node` is (0-based). */

@@ -208,6 +208,30 @@ const CASES: [string, string, string[], string[]][] = [
     ['MIG030'],
     ['MIG006'],
   ],
+  [
+    "near miss: a createTable column typed with a stored generated value (colanode's search_vector) is no SQL of its own",
+    up(
+      "await db.schema.createTable('embeddings').addColumn('text', 'text').addColumn('search_vector', sql`tsvector GENERATED ALWAYS AS (\\n    setweight(to_tsvector('english', COALESCE(text, '')), 'A')\\n  ) STORED`).execute();",
+    ),
+    [],
+    ['MIG030'],
+  ],
+  [
+    'a stored generated column added to an existing table is still read as SQL (it rewrites the table)',
+    up(
+      "await db.schema.alterTable('users').addColumn('search_vector', sql`tsvector GENERATED ALWAYS AS (to_tsvector('english', email)) STORED`).execute();",
+    ),
+    ['MIG030'],
+    [],
+  ],
+  [
+    'a second column smuggled after a generated one is read as SQL',
+    up(
+      "await db.schema.createTable('embeddings').addColumn('a', sql`int GENERATED ALWAYS AS (1) STORED, b int GENERATED ALWAYS AS (2) STORED`).execute();",
+    ),
+    ['MIG030'],
+    [],
+  ],
 ];
 
 it.each(CASES)('%s', (_name, text, fire, quiet) => {
