@@ -101,7 +101,10 @@ export type { Tally };
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison (a total's
+  // 25,000 lead times took a fifth of the figures' time through Array's sort). The values are
+  // whole seconds, never NaN.
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   const m =
     sorted.length % 2 === 1
