@@ -6,9 +6,9 @@ import { build } from 'esbuild';
 
 /**
  * The CLI's builds, each after what it names by hash: the shell parser's script
- * (dist/slipway-sh.cjs), then the two scripts that load it on a shell command (dist/slipway-cli.cjs,
- * every command; dist/slipway-hook.cjs, the agent gate alone: packages/cli/src/cli-bundle-loader.ts
- * says why three), then the entry point and the worker thread `slipway check --jobs` reads .sql
+ * (dist/slipway-sh.cjs), then the scripts that may load it (dist/slipway-cli.cjs, every command;
+ * dist/slipway-hook.cjs, the agent gate alone; dist/slipway-metrics.cjs, the delivery figures
+ * alone: packages/cli/src/cli-bundle-loader.ts says why), then the entry point and the worker thread `slipway check --jobs` reads .sql
  * migrations in, which name the scripts. The worker is an entry of its own, whole.
  */
 export async function buildCli({ common, core, cliSrc, cliDist }) {
@@ -28,6 +28,7 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     entryPoints: {
       'slipway-cli': join(cliSrc, 'cli-bundle.ts'),
       'slipway-hook': join(cliSrc, 'hook-bundle.ts'),
+      'slipway-metrics': join(cliSrc, 'metrics-bundle.ts'),
     },
     outdir: cliDist,
     outExtension: { '.js': '.cjs' },
@@ -56,6 +57,7 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
       ...common.define,
       __SLIPWAY_CLI_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-cli.cjs')),
       __SLIPWAY_HOOK_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-hook.cjs')),
+      __SLIPWAY_METRICS_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-metrics.cjs')),
     },
     minify: true,
     sourcemap: 'linked',

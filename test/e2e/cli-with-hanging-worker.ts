@@ -17,7 +17,7 @@ export function cliWithHangingWorker(hangsOn: string): { cli: string; dispose():
   const dist = dirname(CLI);
   copyFileSync(CLI, join(dir, 'slipway.mjs'));
   // The scripts the entry runs, and the packages they require, as they resolve from dist/.
-  for (const script of ['slipway-cli.cjs', 'slipway-hook.cjs', 'slipway-sh.cjs'])
+  for (const script of ['slipway-cli.cjs', 'slipway-hook.cjs', 'slipway-metrics.cjs', 'slipway-sh.cjs'])
     symlinkSync(join(dist, script), join(dir, script));
   symlinkSync(join(dist, '..', 'node_modules'), join(dir, 'node_modules'));
   const realWorker = pathToFileURL(join(dist, 'slipway-worker.mjs')).href;

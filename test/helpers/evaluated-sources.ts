@@ -7,7 +7,7 @@ import { CLI, type CliResult, slipway } from './cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The CLI's scripts (packages/cli/src/cli-bundle-loader.ts): dist/slipway-cli.cjs and the others. */
-const SCRIPT = /\/(slipway-(?:cli|hook|sh)\.cjs)$/;
+const SCRIPT = /\/(slipway-[a-z]+\.cjs)$/;
 /** How the entry wraps a script before V8 compiles it (packages/cli/src/cli-bundle-loader.ts). */
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 

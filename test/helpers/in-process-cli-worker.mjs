@@ -40,8 +40,8 @@ async function run(args, cwd, env, input) {
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, env);
   const command = args.find((a) => a !== '--debug');
-  // As bin.ts loads them: the agent gate's script for `hook`, the whole CLI's for the rest.
-  const file = command === 'hook' ? 'slipway-hook.cjs' : 'slipway-cli.cjs';
+  // As bin.ts loads them (its OWN_SCRIPTS): a command's own script, the whole CLI's for the rest.
+  const file = command === 'hook' || command === 'metrics' ? `slipway-${command}.cjs` : 'slipway-cli.cjs';
   if (!bundles.has(file)) bundles.set(file, load(`${dist}${file}`));
   const stdout = collector();
   const stderr = collector();

@@ -88,6 +88,7 @@ describe('the @slipway/cli tarball', () => {
     expect(shipped).toEqual([
       'package/dist/slipway-cli.cjs',
       'package/dist/slipway-hook.cjs',
+      'package/dist/slipway-metrics.cjs',
       'package/dist/slipway-sh.cjs',
       'package/dist/slipway-worker.mjs',
       'package/dist/slipway.mjs',
@@ -96,6 +97,7 @@ describe('the @slipway/cli tarball', () => {
     const bin = execFileSync('tar', ['xzf', tarball, '-O', 'package/dist/slipway.mjs'], { encoding: 'utf8' });
     expect(bin).toContain('slipway-cli.cjs');
     expect(bin).toContain('slipway-hook.cjs');
+    expect(bin).toContain('slipway-metrics.cjs');
     expect(bin).toContain('slipway-worker.mjs');
   });
 

@@ -4,9 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { loadCliBundle } from './cli-bundle-loader.js';
 
-/** Hashes of dist/slipway-cli.cjs and dist/slipway-hook.cjs, which scripts/build.mjs builds first. */
+/** Hashes of dist/slipway-cli.cjs, -hook.cjs and -metrics.cjs, which scripts/build.mjs builds first. */
 declare const __SLIPWAY_CLI_BUNDLE_KEY__: string;
 declare const __SLIPWAY_HOOK_BUNDLE_KEY__: string;
+declare const __SLIPWAY_METRICS_BUNDLE_KEY__: string;
+
+/**
+ * The commands with a script of their own (single-command-bundle.ts), and its key: the agent
+ * gate, run before every tool call, and the delivery figures, whose run is short beside loading
+ * every command. A Map: a command name is the user's text (`slipway constructor`).
+ */
+const OWN_SCRIPTS = new Map<string, readonly [script: string, key: string]>([
+  ['hook', ['slipway-hook.cjs', __SLIPWAY_HOOK_BUNDLE_KEY__]],
+  ['metrics', ['slipway-metrics.cjs', __SLIPWAY_METRICS_BUNDLE_KEY__]],
+]);
 
 // The SQL parser (libpg-query) is one large WebAssembly module. V8 compiles it quickly with its
 // baseline compiler, then recompiles the hot parser functions with its optimising one, on the
@@ -32,19 +43,20 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 process.stderr.on('error', () => process.exit(process.exitCode ?? 2));
 
 // Everything but this entry is one script (dist/slipway-cli.cjs) run with V8's code cache
-// (cli-bundle-loader.ts); the agent gate, run before every tool call, has a smaller one of its
-// own (dist/slipway-hook.cjs). The bundle's `run` (bundle-run.ts) starts git listing the files as
-// soon as the bundle is loaded, while the command's modules are evaluated.
+// (cli-bundle-loader.ts); a few commands have a smaller one of their own (OWN_SCRIPTS). The
+// bundle's `run` (bundle-run.ts) starts git listing the files as soon as the bundle is loaded,
+// while the command's modules are evaluated.
 const argv = process.argv.slice(2);
 const dist = dirname(fileURLToPath(import.meta.url));
 const command = argv.find((a) => a !== '--debug');
+const [script, key] = (command !== undefined && OWN_SCRIPTS.get(command)) || [
+  'slipway-cli.cjs',
+  __SLIPWAY_CLI_BUNDLE_KEY__,
+];
 const {
   bundle: { run },
   reached,
-} =
-  command === 'hook'
-    ? loadCliBundle(dist, 'slipway-hook.cjs', command, __SLIPWAY_HOOK_BUNDLE_KEY__)
-    : loadCliBundle(dist, 'slipway-cli.cjs', command, __SLIPWAY_CLI_BUNDLE_KEY__);
+} = loadCliBundle(dist, script, command, key);
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
 // JSON or SARIF output piped to another program is never cut short.

@@ -15,13 +15,14 @@ import type { CliBundle } from './cli-bundle.js';
  * `vm.Script` and its cache are Node's public API; Node 22's `module.enableCompileCache` does the
  * same for ES modules, and bin.ts turns it on where it exists.
  *
- * Three scripts, each read whole and each with its own caches, so that a run reads and
+ * Four scripts, each read whole and each with its own caches, so that a run reads and
  * deserialises only what it may run (scripts/build.mjs builds them):
  * - dist/slipway-cli.cjs, every command;
  * - dist/slipway-hook.cjs, the agent gate alone (`slipway hook`, run before every tool call of an
  *   agent): a third of the size;
- * - dist/slipway-sh.cjs, the shell parser (1.3 MB of GopherJS), which both load on a shell
- *   command only (loadShellParserScript).
+ * - dist/slipway-metrics.cjs, the delivery figures alone (`slipway metrics`): a sixth;
+ * - dist/slipway-sh.cjs, the shell parser (1.3 MB of GopherJS), which the first two load on a
+ *   shell command only (loadShellParserScript).
  *
  * The caches are files in dist/.code-cache (beside the scripts, never in a repository: a code
  * cache is code, and the repositories Slipway reads are not trusted), one per command (and one for

@@ -30,6 +30,7 @@ beforeAll(() => {
     'slipway-cli.cjs',
     'slipway-cli.cjs.map',
     'slipway-hook.cjs',
+    'slipway-metrics.cjs',
     'slipway-sh.cjs',
     'slipway-worker.mjs',
   ])
