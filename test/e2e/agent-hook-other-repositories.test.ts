@@ -136,16 +136,14 @@ describe("slipway hook: a shell command's writes are judged by the repository ea
     // was no production branch's, and one of C's main was taken for A's.
     c.repo.git('branch', '-f', 'release', 'main');
     const toC = relative(a.dir, c.dir);
-    {
-      expect(shell(a.dir, `git -C ${toC} branch -f release HEAD`)).toMatch(/^deny .*BR001.*release/);
-      expect(shell(a.dir, `cd ${toC} && git update-ref refs/heads/release HEAD`)).toMatch(/^deny .*BR001/);
-      expect(shell(outside, `git -C ${c.dir} branch -f release HEAD`)).toMatch(/^deny .*BR001/);
-      // Near misses: C's main is no production branch of C's; A's release none of A's.
-      expect(shell(a.dir, `git -C ${toC} branch -f main HEAD`)).toBe('allow');
-      expect(shell(a.dir, 'git branch -f release HEAD')).toBe('allow');
-      // A's own production branch, moved from A, as before.
-      expect(shell(a.dir, 'git branch -f main HEAD')).toMatch(/^deny .*BR001/);
-    }
+    expect(shell(a.dir, `git -C ${toC} branch -f release HEAD`)).toMatch(/^deny .*BR001.*release/);
+    expect(shell(a.dir, `cd ${toC} && git update-ref refs/heads/release HEAD`)).toMatch(/^deny .*BR001/);
+    expect(shell(outside, `git -C ${c.dir} branch -f release HEAD`)).toMatch(/^deny .*BR001/);
+    // Near misses: C's main is no production branch of C's; A's release none of A's.
+    expect(shell(a.dir, `git -C ${toC} branch -f main HEAD`)).toBe('allow');
+    expect(shell(a.dir, 'git branch -f release HEAD')).toBe('allow');
+    // A's own production branch, moved from A, as before.
+    expect(shell(a.dir, 'git branch -f main HEAD')).toMatch(/^deny .*BR001/);
   });
 
   it('judges a folder outside every repository, written whole or copied into, by the repositories in it', () => {

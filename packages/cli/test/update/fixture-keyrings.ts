@@ -10,7 +10,8 @@ export interface Keys {
   stranger: string;
 }
 
-const run = (cwd: string, env: Record<string, string>, args: string[]) =>
+/** A program run to its end, its output trimmed (git, gpg): the fixture's one way to run them. */
+export const run = (cwd: string, env: Record<string, string>, args: string[]) =>
   execFileSync(args[0] as string, args.slice(1), {
     cwd,
     env,

@@ -2,7 +2,6 @@
 // the helpers that read what an update left).
 // Over 300 lines: every update test builds on the same repositories, and one place keeps them
 // consistent.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -24,7 +23,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { UserError } from '../../src/command.js';
 import { updateCommand } from '../../src/commands/update.js';
-import { type Keys, keyrings, notAgentFile, stopAgent } from './fixture-keyrings.js';
+import { type Keys, keyrings, notAgentFile, run, stopAgent } from './fixture-keyrings.js';
 
 /**
  * A real installation to update: a bare git remote with signed, unsigned and wrongly signed
@@ -43,14 +42,6 @@ export interface Fixture {
   healthUrl: string;
   close(): Promise<void>;
 }
-
-const run = (cwd: string, env: Record<string, string>, args: string[]) =>
-  execFileSync(args[0] as string, args.slice(1), {
-    cwd,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
 
 export function git(f: Pick<Fixture, 'env'>, cwd: string, ...args: string[]): string {
   return run(cwd, f.env, ['git', ...args]);

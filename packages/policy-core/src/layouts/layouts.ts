@@ -2,7 +2,7 @@ import { otherDatabaseOf } from '../migrations/other-database.js';
 import { inSqlFolderOf, sqlFolderNamesOf } from '../migrations/sql-folder-names.js';
 import { jsMigrationLayouts } from './js-migration-layouts.js';
 import { lockCovers } from './lock-covers.js';
-import { type FileIndex, type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
+import { type LayoutEntry, baseOf, folderOf } from './layout-entry.js';
 
 /**
  * Every migration history and dependency layout Slipway recognises, one entry each, and the one
