@@ -1,9 +1,10 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateDecision, HookInput } from '../../agent-gate/tool-call.js';
 import { jsonText } from '../../output/json-text.js';
 import { appendDurable } from '../atomic-write.js';
 import { gitCommonDir } from '../deploy/git-ops.js';
+import { readRange } from '../read-range.js';
 
 /**
  * The agent gate's decision log: one JSON line per refusal (and per allowed call when the policy
@@ -99,9 +100,7 @@ function readTail(path: string, max: number): string {
   try {
     const size = fstatSync(fd).size;
     const start = Math.max(0, size - max);
-    const buf = Buffer.alloc(size - start);
-    readSync(fd, buf, 0, buf.length, start);
-    const text = buf.toString('utf8');
+    const text = readRange(fd, start, size - start).toString('utf8');
     return start === 0 ? text : text.slice(text.indexOf('\n') + 1);
   } finally {
     closeSync(fd);

@@ -1,4 +1,4 @@
-import { closeSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import {
   type AuditEvent,
   type AuditEventName,
@@ -25,6 +25,7 @@ import { timestampMs } from '../../deploy/timestamp.js';
 import { nativeSha256, nativeSha256OfBytes } from '../native-sha256.js';
 import { openConfigured, readDeployState, readRecordText } from './deploy-state.js';
 import { forEachLine, type OnLine, type TakeLine } from './file-lines.js';
+import { readRange } from '../read-range.js';
 
 /** The audit log as the delivery figures read it: verified, with only what they use kept. */
 export interface MetricsLog {
@@ -194,10 +195,8 @@ export function shasNamedInTail(root: string, deploy: DeploySection, tail = TAIL
   if (opened === undefined) return shas;
   try {
     const from = Math.max(0, opened.st.size - tail);
-    const bytes = Buffer.allocUnsafe(opened.st.size - from);
-    let have = 0;
-    for (let n = -1; n !== 0 && have < bytes.length; have += n)
-      n = readSync(opened.fd, bytes, have, bytes.length - have, from + have);
+    const bytes = readRange(opened.fd, from, opened.st.size - from);
+    const have = bytes.length;
     // A line cut by the tail's start is skipped: its "to" may be cut too.
     const first = from === 0 ? 0 : bytes.indexOf(10) + 1;
     if (from !== 0 && first === 0) return shas;

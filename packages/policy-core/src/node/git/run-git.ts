@@ -1,8 +1,9 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitInvocation } from './git-invocation.js';
+import { readRange } from '../read-range.js';
 
 /**
  * A git failure the user can act on: one line, no stack trace needed. `code` tells callers
@@ -196,14 +197,7 @@ function readWhole(fd: number): Buffer {
     throw Object.assign(new Error('stdout maxBuffer length exceeded'), {
       code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
     });
-  const out = Buffer.allocUnsafe(size);
-  let done = 0;
-  while (done < size) {
-    const n = readSync(fd, out, done, size - done, done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done === size ? out : out.subarray(0, done);
+  return readRange(fd, 0, size);
 }
 
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
