@@ -16,6 +16,17 @@ export function foldersOf(files: readonly string[]): Set<string> {
   return dirs;
 }
 
+/**
+ * The folders (`a/b/`, each ending in `/`) that lie in none of the others, sorted: `db/` for
+ * `db/` and `db/old/`.
+ */
+export function outermostFolders(folders: Iterable<string>): string[] {
+  const out: string[] = [];
+  // Sorted, a folder's subfolders follow it: each is inside a folder kept, or starts anew.
+  for (const d of [...new Set(folders)].sort()) if (!out.some((o) => d.startsWith(o))) out.push(d);
+  return out;
+}
+
 /** Joins repository path segments, resolving `.` and `..`; undefined when it leaves the repository. */
 export function joinRepoPath(base: string, rel: string): string | undefined {
   const out: string[] = [];

@@ -5,7 +5,7 @@ import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
 import { sqlFolderFiles } from './sql-folder-files.js';
-import { basename, foldersOf } from '../repo-paths.js';
+import { basename, foldersOf, outermostFolders } from '../repo-paths.js';
 import { sqlFolderNameKind } from '../migrations/sql-folder-names.js';
 import { alembicTrees } from './alembic-trees.js';
 
@@ -215,9 +215,9 @@ function sqlRunnerOf(
 function sqlMigrationFolders(files: readonly string[], alembic: string[]): string[] {
   const trees = alembic.map((v) => v.replace(/versions$/, ''));
   const sqlFiles = files.filter((f) => f.endsWith('.sql') && !/(^|\/)(node_modules|\.venv|venv)\//.test(f));
-  const folders = [...foldersOf(sqlFiles)]
-    .filter((d) => sqlFolderNameKind(basename(d.slice(0, -1))) !== undefined)
-    .filter((d) => !trees.some((t) => d.startsWith(t)))
-    .sort();
-  return folders.filter((d) => !folders.some((o) => o !== d && d.startsWith(o)));
+  return outermostFolders(
+    [...foldersOf(sqlFiles)]
+      .filter((d) => sqlFolderNameKind(basename(d.slice(0, -1))) !== undefined)
+      .filter((d) => !trees.some((t) => d.startsWith(t))),
+  );
 }

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/schema/index.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 import type { DetectedPair } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
+import { dirnameSlash, outermostFolders } from '../repo-paths.js';
 
 /** What init proposes that decides what is judged: the keys renderPolicy writes. */
 export interface Proposed {
@@ -74,21 +75,13 @@ export function unjudgedAtInit(
       (l) =>
         `${describeUnjudged(l)}: ${l.entry.advice} (${l.entry.kind === 'migrations' ? RULE_IDS.migrationsNotJudged : RULE_IDS.dependenciesNotJudged})`,
     ),
+    // Each file's own folder (a file at the root gives none), those inside another left out.
     migrationFolders: outermostFolders(
       layouts
         .filter((l) => l.entry.kind === 'migrations')
-        .flatMap((l) => [...l.files, ...l.unread.map((u) => u.path)]),
+        .flatMap((l) => [...l.files, ...l.unread.map((u) => u.path)])
+        .map(dirnameSlash)
+        .filter((d) => d !== ''),
     ),
   };
-}
-
-/** The folders of `files` (`a/b/`), those inside another left out; a file at the root gives none. */
-function outermostFolders(files: readonly string[]): string[] {
-  const folders = [
-    ...new Set(files.map((f) => f.slice(0, f.lastIndexOf('/') + 1)).filter((d) => d !== '')),
-  ].sort();
-  const out: string[] = [];
-  // Sorted, a folder's subfolders follow it: each is inside the last one kept, or starts anew.
-  for (const d of folders) if (!out.some((o) => d.startsWith(o))) out.push(d);
-  return out;
 }
