@@ -64,7 +64,7 @@ Options:
       const config = deploy.windows?.[name];
       const compiled = config ? compileWindows(config) : undefined;
       // The schema compiled them when the policy was read: a failure here cannot pass that.
-      const windows: DeployWindow[] = compiled?.ok ? compiled.windows : [];
+      const windows: readonly DeployWindow[] = compiled?.ok ? compiled.windows : [];
       return { name, zone: config?.timezone ?? 'UTC', windows, configured: config !== undefined };
     });
     if (json) {

@@ -42,10 +42,29 @@ export interface WindowProblem {
   message: string;
 }
 
+export type CompiledWindows =
+  | { ok: true; windows: readonly DeployWindow[] }
+  | { ok: false; problems: readonly WindowProblem[] };
+
+// The windows compiled, by what was written: a promote compiles the same windows three times (its
+// policy read from the working tree and from the deployed commit, then its window check). Bounded:
+// an editor's server compiles every state of a policy being typed.
+const compiledByText = new Map<string, CompiledWindows>();
+const MAX_REMEMBERED = 32;
+
 /** The compiled windows, allow then deny, or the problems that keep them from being read. */
-export function compileWindows(
-  config: EnvironmentWindowsConfig,
-): { ok: true; windows: DeployWindow[] } | { ok: false; problems: WindowProblem[] } {
+export function compileWindows(config: EnvironmentWindowsConfig): CompiledWindows {
+  const key = JSON.stringify(config);
+  let compiled = compiledByText.get(key);
+  if (!compiled) {
+    if (compiledByText.size >= MAX_REMEMBERED) compiledByText.clear();
+    compiled = compileOnce(config);
+    compiledByText.set(key, compiled);
+  }
+  return compiled;
+}
+
+function compileOnce(config: EnvironmentWindowsConfig): CompiledWindows {
   const problems: WindowProblem[] = [];
   const zoneProblem = (zone: string) =>
     `"${zone}" is not a time zone this runtime knows; use an IANA name such as Europe/London, America/New_York or UTC`;

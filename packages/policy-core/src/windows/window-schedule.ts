@@ -80,16 +80,28 @@ function subtract(spans: Span[], holes: Span[]): Span[] {
   return out;
 }
 
+/**
+ * The occurrences of each window that overlap [from, to), of `kind` in the windows' order. The
+ * windows are read zone by zone: a host's clock may switch the process's zone to read one
+ * (node/tz-clock.ts), which costs far more than the arithmetic, so a promote whose allow and deny
+ * windows alternate between two zones switches twice, not at every window.
+ */
+function occurrencesOf(windows: readonly DeployWindow[], from: number, to: number) {
+  const found = new Map<DeployWindow, Occurrence[]>();
+  const byZone = [...windows].sort((a, b) => (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
+  for (const w of byZone) found.set(w, occurrences(w, from, to));
+  return (kind: DeployWindow['kind']) =>
+    windows.filter((w) => w.kind === kind).flatMap((w) => found.get(w) ?? []);
+}
+
 /** The open spans within [from, to). */
 function openSpans(windows: readonly DeployWindow[], from: number, to: number): Span[] {
-  const allows = windows.filter((w) => w.kind === 'allow');
+  const of = occurrencesOf(windows, from, to);
   const clip = (s: Span) => ({ start: Math.max(s.start, from), end: Math.min(s.end, to) });
-  const allowed =
-    allows.length === 0
-      ? [{ start: from, end: to }]
-      : union(allows.flatMap((w) => occurrences(w, from, to)).map(clip));
-  const denied = union(windows.filter((w) => w.kind === 'deny').flatMap((w) => occurrences(w, from, to)));
-  return subtract(allowed, denied);
+  const allowed = windows.some((w) => w.kind === 'allow')
+    ? union(of('allow').map(clip))
+    : [{ start: from, end: to }];
+  return subtract(allowed, union(of('deny')));
 }
 
 /** An opening: a span in which promotions may run; `openEnded` when it lasts past the horizon. */
@@ -145,8 +157,7 @@ const latest = (os: Occurrence[]) =>
 
 /** The verdict at `now` (ms since the epoch). */
 export function windowVerdict(windows: readonly DeployWindow[], now: number): WindowVerdict {
-  const at = (kind: DeployWindow['kind']) =>
-    windows.filter((w) => w.kind === kind).flatMap((w) => occurrences(w, now, now + 1));
+  const at = occurrencesOf(windows, now, now + 1);
   const deniedBy = latest(at('deny'));
   const allowedBy = latest(at('allow'));
   const outsideAllow = !allowedBy && windows.some((w) => w.kind === 'allow');

@@ -39,6 +39,13 @@ function formatter(zone: string): Intl.DateTimeFormat {
 // The runtime's canonical zone names, read once.
 let canonicalZones: ReadonlySet<string> | undefined;
 
+// Each zone's answer, once a process: the runtime's zones do not change while it runs, and a
+// promote reads its policy twice (the working tree's and the deployed commit's) before its
+// window check compiles the same windows a third time; each asking costs a switch of the
+// process's zone (node/tz-clock.ts), the first one over a millisecond.
+const knownZones = new Map<string, boolean>();
+const MAX_REMEMBERED_ZONES = 256;
+
 /**
  * Whether the runtime knows `zone` as an IANA time zone name (e.g. Europe/London, UTC). A policy
  * is read far more often than a window is checked (every hook call, every keystroke in the
@@ -48,6 +55,17 @@ let canonicalZones: ReadonlySet<string> | undefined;
  * formatter.
  */
 export function isKnownZone(zone: string): boolean {
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    // Bounded: an editor's server reads every zone name typed into a policy while it is typed.
+    if (knownZones.size >= MAX_REMEMBERED_ZONES) knownZones.clear();
+    known = lookUpZone(zone);
+    knownZones.set(zone, known);
+  }
+  return known;
+}
+
+function lookUpZone(zone: string): boolean {
   if (quickZoneCheck?.(zone) === true) return true;
   canonicalZones ??= new Set(
     typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [],
@@ -76,6 +94,8 @@ let quickZoneCheck: QuickZoneCheck | undefined;
  */
 export function setQuickZoneCheck(next: QuickZoneCheck | undefined): void {
   quickZoneCheck = next;
+  // Answers are asked again of the new check, so each way of asking is the one answering.
+  knownZones.clear();
 }
 
 /** How the wall clock in a zone is read: a host may give a faster reader than Intl's. */

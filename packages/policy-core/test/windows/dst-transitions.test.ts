@@ -110,6 +110,33 @@ describe('the verdict: deny wins over allow, and when promotions resume', () => 
     );
   });
 
+  it('two deny windows in two zones ending at the same instant: the first of the policy names the refusal, whatever the zones', () => {
+    // Read zone by zone (New York before London), told in the policy's order.
+    const deny = [
+      { name: 'london freeze', rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=15', duration: '9h' },
+      {
+        name: 'new york freeze',
+        rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=10',
+        duration: '9h',
+        timezone: 'America/New_York',
+      },
+    ];
+    const friday = at('2026-10-23T16:00:00Z');
+    const first = windowVerdict(compiled({ timezone: 'Europe/London', deny }), friday);
+    expect([first.deniedBy?.window.label, iso(first.deniedBy?.end as number)]).toEqual([
+      'london freeze',
+      '2026-10-23T23:00Z',
+    ]);
+    const reversed = windowVerdict(
+      compiled({ timezone: 'Europe/London', deny: [...deny].reverse() }),
+      friday,
+    );
+    expect([reversed.deniedBy?.window.label, iso(reversed.deniedBy?.end as number)]).toEqual([
+      'new york freeze',
+      '2026-10-23T23:00Z',
+    ]);
+  });
+
   it('near miss: Friday 14:59 BST is open, inside the allow window until 17:00', () => {
     const v = windowVerdict(windows, at('2026-10-23T13:59:00Z'));
     expect(v.open).toBe(true);

@@ -113,6 +113,19 @@ describe('durations and zones', () => {
     ]);
   });
 
+  it('the same windows written again are compiled once; windows written otherwise are compiled anew', () => {
+    const config = { timezone: 'Europe/London', deny: [{ cron: '0 15 * * FRI', duration: '9h' }] };
+    const once = compileWindows(config);
+    expect(once.ok).toBe(true);
+    // A promote compiles its windows three times: the same text answers with the same compilation.
+    expect(compileWindows(structuredClone(config))).toBe(once);
+    const otherZone = compileWindows({ ...config, timezone: 'Europe/Londn' });
+    expect(otherZone.ok ? [] : otherZone.problems.map((p) => p.path.join('.'))).toEqual(['timezone']);
+    const otherRule = compileWindows({ ...config, deny: [{ cron: '0 15 * * FRX', duration: '9h' }] });
+    expect(otherRule.ok ? [] : otherRule.problems.map((p) => p.path.join('.'))).toEqual(['deny.0.cron']);
+    expect(compileWindows(config)).toBe(once);
+  });
+
   it("a zone is known by the runtime's canonical list or, for an alias the list leaves out, by a formatter", () => {
     const known = (timezone: string) =>
       compileWindows({ timezone, deny: [{ cron: '0 0 * * *', duration: '1h' }] }).ok;
