@@ -1,7 +1,8 @@
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../policy/schema/migrations.js';
 import { allowHint, type MigHistoryRule, quote } from './facts/mig-facts.js';
-import { judgeFile, type OpRuleSpec } from './facts/op-rule.js';
+import { judgeFile, NEW_GUARDED_TABLE_DOC, type OpRuleSpec } from './facts/op-rule.js';
+import { withNewGuardedTables } from './facts/new-guarded-tables.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs, TRACE_NOTE } from './facts/lock-docs.js';
 import { reportFiles } from './facts/report-files.js';
@@ -52,7 +53,8 @@ export const defaultRewritesTable: MigHistoryRule = {
       '`sa.func.gen_random_uuid()`, `sa.Identity()` or `sa.Computed(...)`. Django: `AddField` with ' +
       '`db_default=RandomUUID()`, `UUID4()`, `UUID7()`, `Random()`, or a `Func`/`RawSQL` naming a volatile ' +
       'function (a `default=` is computed once in Python and sent as one value: a constant). A constant or stable default ' +
-      "(`0`, `'free'`, `now()`) is fine on PostgreSQL 11+. Tables created in the same migration are exempt.",
+      "(`0`, `'free'`, `now()`) is fine on PostgreSQL 11+. Tables created in the same migration are exempt. " +
+      NEW_GUARDED_TABLE_DOC,
     why:
       'Writing a value into every row means rewriting the whole table and its indexes while holding an ' +
       'ACCESS EXCLUSIVE lock: no read or write of the table until it is done. ' +
@@ -88,6 +90,10 @@ export const defaultRewritesTable: MigHistoryRule = {
   },
   check(facts) {
     const s = spec(facts.section.postgres_version ?? DEFAULT_POSTGRES_VERSION);
-    return reportFiles(facts).flatMap((file) => judgeFile(this, s, file));
+    // A table made IF NOT EXISTS that the history says is new is exempt as a new table.
+    return reportFiles(facts).flatMap((file) => {
+      const path = file.kind === 'module' ? file.module.path : file.file.path;
+      return judgeFile(this, s, withNewGuardedTables(facts, file, path));
+    });
   },
 };

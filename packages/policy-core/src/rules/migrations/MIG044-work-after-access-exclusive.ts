@@ -1,6 +1,7 @@
 import { lockModeOf } from '../../migrations/lock-mode.js';
 import type { SchemaOp } from '../../migrations/schema-op.js';
 import type { BatchLockRule } from './facts/mikro-orm-batch.js';
+import type { NewTableExemptRule } from './facts/guarded-tables.js';
 import { migrationExample } from './facts/examples.js';
 import { sqlExample, suppressDocs } from './facts/lock-docs.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { codeWork, rowWork } from './facts/row-work.js';
 
 /** MIG044: work done after an ACCESS EXCLUSIVE lock, in the transaction that holds it. */
-export const workAfterAccessExclusive: BatchLockRule = {
+export const workAfterAccessExclusive: BatchLockRule & NewTableExemptRule = {
   id: 'MIG044',
   name: 'work-after-access-exclusive',
   family: 'MIG',
@@ -83,6 +84,8 @@ export const workAfterAccessExclusive: BatchLockRule = {
       ),
     ],
   },
+  // Judged again where the history says a table made IF NOT EXISTS is new (new-guarded-tables.ts).
+  exemptsNewTables: true,
   check(file) {
     const path = file.kind === 'module' ? file.module.path : file.file.path;
     return workUnderLock(file, {

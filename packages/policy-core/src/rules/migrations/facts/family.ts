@@ -69,7 +69,7 @@ export function createMigrationFamily(
     }
     // What the history says of tables made IF NOT EXISTS (MIG020 on an index of one).
     reviseGuardedFindings(facts, findings, fileRules);
-    // Tables made IF NOT EXISTS that the history says are new: exempt as new tables (MIG037, MIG044, MIG046).
+    // Tables made IF NOT EXISTS that the history says are new: exempt as new tables (new-guarded-tables.ts).
     reviseNewGuardedTables(facts, findings, fileRules, (file) => ({
       kind: 'sql',
       file,

@@ -38,6 +38,14 @@ export class GuardedTables {
   }
 }
 
+/**
+ * A per-file rule that exempts the tables a migration creates, judged again where the history
+ * says a table made IF NOT EXISTS is new (new-guarded-tables.ts).
+ */
+export interface NewTableExemptRule extends MigFileRule {
+  exemptsNewTables: true;
+}
+
 /** A per-file op rule that says what it knows of tables made IF NOT EXISTS (OpRuleSpec.onGuardedTable). */
 export interface GuardedOpRule extends MigFileRule {
   guarded: {

@@ -2,17 +2,20 @@ import type { Finding } from '../../../finding.js';
 import type { SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
-import { GuardedTables } from './guarded-tables.js';
+import { GuardedTables, type NewTableExemptRule } from './guarded-tables.js';
 import { tableBefore } from './guarded-table-history.js';
 import type { MigFacts, MigFileRule, MigrationFile } from './mig-facts.js';
 
 /**
- * The rules that exempt the tables a migration created (created-tables.ts), MIG037, MIG044 and
- * MIG046, on a table made with CREATE TABLE IF NOT EXISTS. Judged alone, a file cannot say whether
- * that CREATE made anything, so the table counts as one that existed (a later ALTER may lock a
- * live table). The history can say more (guarded-table-history.ts): when no migration before this
- * one made or used the table, the CREATE makes it here, and it is as new as a plain CREATE
- * TABLE's. A table that existed, or whose past is not known, stays judged as existing.
+ * The rules that exempt the tables a migration created (created-tables.ts), on a table made with
+ * CREATE TABLE IF NOT EXISTS: MIG037 and MIG046, and the per-file rules marked NewTableExemptRule
+ * (MIG044, and the op rules with exemptNewTables: MIG022's column, MIG025's foreign key...).
+ * Judged alone, a file cannot say whether that CREATE made anything, so the table counts as one
+ * that existed (a later ALTER may lock a live table). The history can say more
+ * (guarded-table-history.ts): when no migration before this one made or used the table, the
+ * CREATE makes it here, and it is as new as a plain CREATE TABLE's. A table that existed, or whose
+ * past is not known, stays judged as existing. (MIG020 says more than new or not:
+ * guarded-findings.ts.)
  */
 
 /**
@@ -34,9 +37,10 @@ export function withNewGuardedTables(facts: MigFacts, file: MigrationFile, path:
 }
 
 /**
- * MIG044 is judged file by file (its findings cached by file): each reported file that makes a
- * new table IF NOT EXISTS is judged again as withNewGuardedTables reads it, and its findings put
- * in place of the old (it reports once per transaction, so another statement may be the one).
+ * The per-file rules that exempt new tables are judged file by file (their findings cached by
+ * file): each reported file that makes a new table IF NOT EXISTS is judged again as
+ * withNewGuardedTables reads it, and its findings put in place of the old (MIG044 reports once
+ * per transaction, so another statement may be the one).
  */
 export function reviseNewGuardedTables(
   facts: MigFacts,
@@ -44,8 +48,9 @@ export function reviseNewGuardedTables(
   fileRules: readonly MigFileRule[],
   sqlFile: (file: SqlMigrationFile) => MigrationFile,
 ): void {
-  const rules = fileRules.filter((r) => r.id === 'MIG044');
-  if (rules.length === 0 || !findings.some((f) => f.rule === 'MIG044')) return;
+  const rules = fileRules.filter((r): r is NewTableExemptRule => 'exemptsNewTables' in r);
+  const ids = new Set(rules.map((r) => r.id));
+  if (!findings.some((f) => ids.has(f.rule))) return;
   const files = [
     ...facts.reportModules.map(({ module }) => ({
       path: module.path,
@@ -60,7 +65,7 @@ export function reviseNewGuardedTables(
     if (revised === file) continue;
     const old = new Set(rules.flatMap((r) => r.check(file)).map(key));
     const now = rules.flatMap((r) => r.check(revised));
-    const kept = findings.filter((f) => !(f.rule === 'MIG044' && old.has(key(f))));
+    const kept = findings.filter((f) => !(ids.has(f.rule) && old.has(key(f))));
     findings.length = 0;
     findings.push(...kept, ...now);
   }

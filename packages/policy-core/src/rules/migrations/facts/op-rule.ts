@@ -10,7 +10,13 @@ import {
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { findingOf, type RuleMeta } from '../../../rule.js';
-import { type GuardedOpRule, GuardedTables, type GuardedVerdict, NOT_READ } from './guarded-tables.js';
+import {
+  type GuardedOpRule,
+  GuardedTables,
+  type GuardedVerdict,
+  NOT_READ,
+  type NewTableExemptRule,
+} from './guarded-tables.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 import { earliestSourceCreation } from './rename-source-creation.js';
 
@@ -247,6 +253,11 @@ function recordNotNullProof(
   }
 }
 
+/** What every rule that exempts new tables says of one made IF NOT EXISTS (new-guarded-tables.ts). */
+export const NEW_GUARDED_TABLE_DOC =
+  'A table made with CREATE TABLE IF NOT EXISTS counts as created there when no migration before it ' +
+  'made or used the table; one that existed, or whose past is not known, is judged as existing.';
+
 /**
  * A per-file rule that judges each operation of `upgrade()` (and of .sql migrations) on its own:
  * `meta` is the rule's contract without its check, `spec` says which operations it flags.
@@ -254,7 +265,10 @@ function recordNotNullProof(
 export function opRule(meta: Omit<MigFileRule, 'check'>, spec: OpRuleSpec): MigFileRule {
   const rule: MigFileRule = { ...meta, check: (file) => judgeFile(meta, spec, file) };
   const { onGuardedTable, matches } = spec;
-  return onGuardedTable ? ({ ...rule, guarded: { onGuardedTable, matches } } as GuardedOpRule) : rule;
+  if (onGuardedTable) return { ...rule, guarded: { onGuardedTable, matches } } as GuardedOpRule;
+  if (!spec.exemptNewTables) return rule;
+  const docs = { ...meta.docs, what: `${meta.docs.what} ${NEW_GUARDED_TABLE_DOC}` };
+  return { ...rule, docs, exemptsNewTables: true } as NewTableExemptRule;
 }
 
 /** The findings of one op rule's `spec` in one file (rules whose spec depends on the policy call this). */
