@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
-import { slipwayInProcess } from '../helpers/in-process-cli.js';
+import { slipwayInProcess, slipwayInProcessAsync } from '../helpers/in-process-cli.js';
 import { generatedMigrations } from './worker-pool-corpus.js';
 
 // `slipway check --jobs N` reads .sql migrations and Alembic version files in worker threads once
@@ -41,6 +41,17 @@ function check(r: TempRepo, jobs: number, env: Record<string, string> = {}, form
   return slipway(checkArgs(jobs, format), { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env } });
 }
 
+/**
+ * The same check on the main thread alone (--jobs 1), the report the pooled runs must give: the
+ * CLI's bundle in this process (in-process-cli.ts), as no worker starts there and the run's
+ * process is not what it is compared for; the pooled runs stay child processes, whose ending
+ * shows that no worker outlives the run. Awaited: the big files' runs take tens of seconds on a
+ * loaded machine, past what a test worker may stay blocked.
+ */
+function mainThreadCheck(r: TempRepo, args = checkArgs(1), env: Record<string, string> = {}) {
+  return slipwayInProcessAsync(args, { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env } });
+}
+
 const poolLine = (stderr: string) => /worker pool: .*/.exec(stderr)?.[0];
 
 const SEED_POLICY = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
@@ -74,16 +85,15 @@ function seed(rows = 12_000): string {
 }
 
 describe('slipway check --jobs: the worker pool', () => {
-  it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', () => {
+  it('gives the main thread’s report byte for byte on hundreds of SQL files and Alembic revisions', async () => {
     const r = repo(generatedMigrations(160, 40));
     // Each run writes its text and SARIF reports too (--report): one run per side, every format.
-    const run = (jobs: number, side: string) =>
-      slipway([...checkArgs(jobs), ...['text', 'sarif'].map((f) => `--report=${f}:${side}.${f}`)], {
-        cwd: r.dir,
-        env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
-      });
-    const alone = run(1, 'alone');
-    const pooled = run(2, 'pooled');
+    const args = (jobs: number, side: string) => [
+      ...checkArgs(jobs),
+      ...['text', 'sarif'].map((f) => `--report=${f}:${side}.${f}`),
+    ];
+    const alone = await mainThreadCheck(r, args(1, 'alone'));
+    const pooled = slipway(args(2, 'pooled'), { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0' } });
     expect(poolLine(alone.stderr)).toMatch(/^worker pool: none \(200 files/);
     // 40 Alembic files: 20 on the main thread, 20 and the 160 .sql files on one worker.
     expect(pooled.stderr).toContain('worker pool: 1 threads for 200 files');
@@ -102,7 +112,7 @@ describe('slipway check --jobs: the worker pool', () => {
     for (const id of ['MIG001', 'MIG020', 'MIG030', 'MIG037', 'MIG100']) expect(rules).toContain(id);
   });
 
-  it('gives the same report on a change (--base main), history outside it read but not judged', () => {
+  it('gives the same report on a change (--base main), history outside it read but not judged', async () => {
     const r = repo(generatedMigrations(150, 0));
     r.git('checkout', '-q', '-b', 'feature');
     r.write({
@@ -110,54 +120,50 @@ describe('slipway check --jobs: the worker pool', () => {
       'db/0070_m.sql': 'ALTER TABLE t DROP COLUMN c;\n',
     });
     r.commit('change');
-    const run = (jobs: string) =>
-      slipway(['check', '--base', 'main', '--format', 'json', '--no-cache', '--debug', '--jobs', jobs], {
-        cwd: r.dir,
-        env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
-      });
-    const alone = run('1');
-    const pooled = run('2');
+    const args = (jobs: string) => [
+      'check',
+      '--base',
+      'main',
+      '--format',
+      'json',
+      '--no-cache',
+      '--debug',
+      '--jobs',
+      jobs,
+    ];
+    const alone = await mainThreadCheck(r, args('1'));
+    const pooled = slipway(args('2'), { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0' } });
     expect(pooled.stderr).toContain('worker pool: 2 threads for 151 files');
     expect(pooled.stdout).toBe(alone.stdout);
     const files = new Set(JSON.parse(pooled.stdout).findings.map((f: { file: string }) => f.file));
     expect([...files].sort()).toEqual(['db/0070_m.sql', 'db/0150_new.sql']);
   });
 
-  it('fills the result cache as the main thread would: a warm run after a pooled one reports the same', () => {
+  it('fills the result cache as the main thread would: a warm run after a pooled one reports the same', async () => {
     const r = repo(generatedMigrations(80, 0));
     const env = { XDG_CACHE_HOME: join(r.dir, '.cache-home'), CI: '' };
-    const run = (jobs: string) =>
-      slipway(['check', '--tree', '--format', 'json', '--debug', '--jobs', jobs], {
-        cwd: r.dir,
-        env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env },
-      });
-    const pooled = run('2');
+    const args = ['check', '--tree', '--format', 'json', '--debug', '--jobs', '2'];
+    const pooled = slipway(args, { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0', ...env } });
     expect(pooled.stderr).toContain('worker pool: 2 threads for 80 files');
-    const warm = run('2');
+    // The warm run starts no worker (asserted): in this process, as the main thread's run.
+    const warm = await mainThreadCheck(r, args, env);
     expect(warm.stderr).toContain('result cache: 80 from the cache, 0 computed');
     expect(warm.stderr).toContain('worker pool: none (0 files to read');
     expect(warm.stdout).toBe(pooled.stdout);
-    expect(warm.stdout).toBe(check(r, 1).stdout);
+    expect(warm.stdout).toBe((await mainThreadCheck(r)).stdout);
   });
 
   for (const name of ['mayassistant', 'autonomos', 'tradebot']) {
-    it(`${name} (bundled example): the same report with --jobs 1 and --jobs 2`, () => {
+    it(`${name} (bundled example): the same report with --jobs 1 and --jobs 2`, async () => {
       const r = new TempRepo();
       repos.push(r);
       cpSync(join(examples, name), r.dir, { recursive: true });
       r.commit('example');
       // Without --debug, as users run it (no stderr is read here): --debug loads the bundles with
       // their source maps (11 MB parsed) and without the code cache, half a second of CPU a run.
-      const run = (jobs: number) =>
-        slipway(
-          checkArgs(jobs).filter((a) => a !== '--debug'),
-          {
-            cwd: r.dir,
-            env: { SLIPWAY_WORKER_MIN_CHARS: '0' },
-          },
-        );
-      const alone = run(1);
-      const pooled = run(2);
+      const args = (jobs: number) => checkArgs(jobs).filter((a) => a !== '--debug');
+      const alone = await mainThreadCheck(r, args(1));
+      const pooled = slipway(args(2), { cwd: r.dir, env: { SLIPWAY_WORKER_MIN_CHARS: '0' } });
       expect(pooled.stdout).toBe(alone.stdout);
       expect(pooled.code).toBe(alone.code);
     });
@@ -183,9 +189,9 @@ describe('slipway check --jobs: the worker pool', () => {
     expect(poolLine(byDefault.stderr)).toMatch(/^worker pool: none .*--jobs 1\)$/);
   });
 
-  it('reads a big file in pieces on several threads, and reports it as the main thread does', () => {
+  it('reads a big file in pieces on several threads, and reports it as the main thread does', async () => {
     const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': seed() });
-    const alone = check(r, 1);
+    const alone = await mainThreadCheck(r);
     const pooled = check(r, 2);
     expect(pooled.stderr).toMatch(/worker pool: 2 threads for 1 files \(\d+ characters, [3-9] tasks\)/);
     expect(pooled.stdout).toBe(alone.stdout);
@@ -194,13 +200,13 @@ describe('slipway check --jobs: the worker pool', () => {
     for (const id of ['MIG001', 'MIG021', 'MIG020', 'MIG031']) expect(rules).toContain(id);
   });
 
-  it('a big file with a statement PostgreSQL rejects is read whole, as the main thread reads it', () => {
+  it('a big file with a statement PostgreSQL rejects is read whole, as the main thread reads it', async () => {
     // Less than the seed (1.1 MB): still cut in pieces (asserted below). A file PostgreSQL rejects costs
     // three times the CPU of one it accepts, each run.
     const text = seed(10_000).replace('VALUES (8000, ', 'VALUES (8000,, ');
     expect(text).not.toBe(seed(10_000));
     const r = repo({ 'slipway.yaml': SEED_POLICY, 'db/0001_seed.sql': text });
-    const alone = check(r, 1);
+    const alone = await mainThreadCheck(r);
     const pooled = check(r, 2);
     expect(pooled.stderr).toMatch(/worker pool: 2 threads for 1 files \(\d+ characters, [2-9] tasks\)/);
     expect(pooled.stderr).toContain('worker pool: done, 0 of 1 files not read');
@@ -217,7 +223,7 @@ describe('slipway check --jobs: the worker pool', () => {
     }
   });
 
-  it('a file that runs its worker out of memory costs that file alone: one MIG030 error naming it', () => {
+  it('a file that runs its worker out of memory costs that file alone: one MIG030 error naming it', async () => {
     const files = generatedMigrations(60, 0);
     // One INSERT of 40,000 rows: a single statement, so it is parsed whole; its parse tree
     // needs far more than the 32 MB heap this test gives each worker.
@@ -225,7 +231,7 @@ describe('slipway check --jobs: the worker pool', () => {
     files['db/0030_big.sql'] =
       `INSERT INTO t (id, name, at) VALUES\n${rows.join(',\n')};\nDROP TABLE legacy;\n`;
     const r = repo(files);
-    const alone = JSON.parse(check(r, 1).stdout).findings;
+    const alone = JSON.parse((await mainThreadCheck(r)).stdout).findings;
     const run = check(r, 2, { SLIPWAY_WORKER_HEAP_MB: '32' });
     expect(run.stderr).toContain('worker pool: done, 1 of 61 files not read');
     const pooled = JSON.parse(run.stdout).findings;
