@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { slipwayInProcess } from '../helpers/in-process-cli.js';
 
 const POLICY = 'version: 1\nprotected:\n  paths: [core/]\n';
 const repos: TempRepo[] = [];
@@ -15,6 +16,13 @@ function repo(files: Record<string, string>): TempRepo {
 afterAll(() => {
   for (const r of repos) r.dispose();
 });
+
+/**
+ * A command's answer to good input (a near miss, help, a report): the CLI's bundle run in this
+ * process (in-process-cli.ts), as the answer is the command's, not the process's. Every bad input
+ * stays a child process (`slipway`): the one line and exit 2 a user's shell gets are the subject.
+ */
+const answer = slipwayInProcess;
 
 /** Every bad input: one line on stderr, exit 2, no stack trace. */
 function expectOneLine(r: { code: number; stderr: string; stdout: string }, pattern: RegExp) {
@@ -42,8 +50,8 @@ describe('slipway check: bad input', () => {
         );
       }
     // Near miss: either alone is fine.
-    expect(slipway(['check', '--tree'], { cwd: r.dir }).code).toBe(0);
-    expect(slipway(['check', '--head', 'HEAD'], { cwd: r.dir }).code).toBe(0);
+    expect(answer(['check', '--tree'], { cwd: r.dir }).code).toBe(0);
+    expect(answer(['check', '--head', 'HEAD'], { cwd: r.dir }).code).toBe(0);
   });
 
   it('missing policy file: says so and suggests init', () => {
@@ -113,9 +121,9 @@ describe('slipway check: bad input', () => {
       slipway(['check', '--tree', '--rule', 'XYZ999'], { cwd: r.dir }),
       /`XYZ999` for `slipway check --rule`; run/,
     );
-    const help = slipway(['help', 'guard'], { cwd: r.dir });
+    const help = answer(['help', 'guard'], { cwd: r.dir });
     expect(help.code).toBe(0);
-    expect(help.stdout).toBe(slipway(['guard', '--help'], { cwd: r.dir }).stdout);
+    expect(help.stdout).toBe(answer(['guard', '--help'], { cwd: r.dir }).stdout);
     expect(help.stdout).toMatch(/^Usage: slipway guard/);
   });
 
@@ -127,7 +135,7 @@ describe('slipway check: bad input', () => {
       writeFileSync(join(dir, 'slipway.yaml'), 'version: 1\n');
       expectOneLine(slipway(['check', '--repo', dir], { cwd: tmpdir() }), /not a git repository/);
       // Checking the tree as it is needs no git.
-      expect(slipway(['check', '--tree', '--repo', dir], { cwd: tmpdir() }).code).toBe(0);
+      expect(answer(['check', '--tree', '--repo', dir], { cwd: tmpdir() }).code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -150,7 +158,7 @@ describe('slipway check: bad input', () => {
     r.git('checkout', '-q', '-b', 'feature');
     r.remove('core/a.py', 'docs/b.md');
     r.commit('delete');
-    const out = slipway(['check', '--format', 'json', '--label', 'other'], { cwd: r.dir });
+    const out = answer(['check', '--format', 'json', '--label', 'other'], { cwd: r.dir });
     expect(out.stderr).toBe('');
     const json = JSON.parse(out.stdout);
     expect(json.version).toBe(1);
@@ -160,13 +168,13 @@ describe('slipway check: bad input', () => {
 
 describe('slipway: other commands', () => {
   it('--help and --version', () => {
-    expect(slipway(['--help']).stdout).toContain('check');
-    expect(slipway(['--version']).stdout).toMatch(/^slipway \d+\.\d+\.\d+/);
-    expect(slipway(['check', '--help']).stdout).toContain('--base REF');
+    expect(answer(['--help']).stdout).toContain('check');
+    expect(answer(['--version']).stdout).toMatch(/^slipway \d+\.\d+\.\d+/);
+    expect(answer(['check', '--help']).stdout).toContain('--base REF');
   });
 
   it('schema prints a JSON Schema that describes the policy', () => {
-    const r = slipway(['schema']);
+    const r = answer(['schema']);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toContain('2020-12');
@@ -176,9 +184,9 @@ describe('slipway: other commands', () => {
   });
 
   it('explain: a rule, an unknown rule, the list', () => {
-    expect(slipway(['explain', 'POL002']).stdout).toContain('POL002 — path pattern matches no file');
+    expect(answer(['explain', 'POL002']).stdout).toContain('POL002 — path pattern matches no file');
     expectOneLine(slipway(['explain', 'XYZ123']), /unknown rule `XYZ123`/);
-    expect(slipway(['explain', '--list']).stdout).toMatch(/^POL001 /m);
+    expect(answer(['explain', '--list']).stdout).toMatch(/^POL001 /m);
   });
 
   it('init writes a valid policy from what it detects and refuses to overwrite', () => {
@@ -192,9 +200,9 @@ describe('slipway: other commands', () => {
       'docs/a.md': '',
     });
     r.commit('init');
-    const first = slipway(['init'], { cwd: r.dir });
+    const first = answer(['init'], { cwd: r.dir });
     expect(first.code).toBe(0);
-    const explained = slipway(['explain', 'alembic/versions/a.py', 'backend/app/core/auth.py', 'docs/a.md'], {
+    const explained = answer(['explain', 'alembic/versions/a.py', 'backend/app/core/auth.py', 'docs/a.md'], {
       cwd: r.dir,
     });
     // Protected: what exists (the migrations), never a template's backend/app/core/.
@@ -205,6 +213,6 @@ describe('slipway: other commands', () => {
     expect(explained.stdout).toMatch(/docs\/a\.md: agents may edit it: pattern `\/docs\/` decided/);
     expect(explained.stdout).toMatch(/docs\/a\.md: not protected: no pattern in protected\.paths matches/);
     expectOneLine(slipway(['init'], { cwd: r.dir }), /slipway\.yaml already exists.*--force/);
-    expect(slipway(['init', '--force'], { cwd: r.dir }).code).toBe(0);
+    expect(answer(['init', '--force'], { cwd: r.dir }).code).toBe(0);
   });
 });
