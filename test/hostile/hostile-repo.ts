@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slipwayAsync } from '../helpers/cli.js';
-import { TempRepo } from '../helpers/git-repo.js';
+import { IDENTITY, TempRepo } from '../helpers/git-repo.js';
 
 /**
  * The harness of the hostile-input tests: a repository with the worst input we could think of
@@ -81,12 +81,27 @@ export function snapshot(dir: string, rel = ''): Record<string, string> {
   return out;
 }
 
+/**
+ * An empty repository (`git init`), made once per test process and copied for each case: a spawn
+ * from a test worker forks the whole worker, and each case is one CLI run besides. Removed when
+ * the process exits: the test files a worker runs share this module.
+ */
+let empty: TempRepo | undefined;
+function emptyRepo(): TempRepo {
+  if (!empty) {
+    const made = new TempRepo();
+    process.once('exit', () => made.dispose());
+    empty = made;
+  }
+  return empty;
+}
+
 export function repoWith(
   files: Record<string, string | Buffer | null>,
   links: Record<string, string> = {},
   fifos: readonly string[] = [],
 ): TempRepo {
-  const r = new TempRepo();
+  const r = new TempRepo({}, emptyRepo());
   repos.push(r);
   for (const [path, content] of Object.entries({ ...BASE, ...files })) {
     if (content === null) continue;
@@ -98,8 +113,11 @@ export function repoWith(
     mkdirSync(dirname(join(r.dir, path)), { recursive: true });
     symlinkSync(target, join(r.dir, path));
   }
-  r.git('add', '-A');
-  r.git('commit', '-q', '-m', 'hostile');
+  // git add and commit in one process started from here (a shell's fork is small).
+  execFileSync('sh', ['-c', 'git add -A && git commit -q -m hostile'], {
+    cwd: r.dir,
+    env: { ...process.env, ...IDENTITY },
+  });
   // After the commit (git cannot hold one): a FIFO in place of a tracked file, as a checkout
   // tampered with on the machine would have it.
   for (const path of fifos) {
