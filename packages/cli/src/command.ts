@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ChangedFile, ChangeSet } from '@slipway/policy-core';
+import type { OpenTraceDb } from '@slipway/policy-core/node';
 import type { ChangeFlags } from './change-flags.js';
 
 /** What a command gets: its own argv (after the command name) and the process's streams. */
@@ -16,6 +17,11 @@ export interface CommandContext {
   earlyGit?: EarlyGit;
   /** The bundle's worker-thread script (dist/slipway-worker.mjs); absent when run from source. */
   workerScript?: string;
+  /**
+   * The database `trace` runs on, from the program running the CLI in its own process (a test
+   * lends one PGlite emptied between traces); absent, a fresh PGlite per trace (open-trace-db.ts).
+   */
+  openTraceDb?: OpenTraceDb;
   /** The code cache of the script the command runs in, told how far the run went (code-cache-marks.ts). */
   codeCache?: { reached(mark: string): void };
 }

@@ -6,7 +6,7 @@ import { CommandClient } from './helpers/command-client.js';
 import { startInProcess } from './helpers/in-process-server.js';
 import type { LspSession } from './helpers/lsp-session.js';
 import type { FixtureRepo } from './helpers/repo-fixture.js';
-import { emptyTraceDbs } from './helpers/trace-db.js';
+import { emptyTraceDbs } from '../../../test/helpers/empty-trace-dbs.js';
 import { B2, BASE_SQL, CHANGE_SQL, fixture, hoverText, trace } from './helpers/trace-fixture.js';
 
 /**

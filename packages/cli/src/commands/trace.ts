@@ -124,7 +124,7 @@ async function traceAndReport(
     env: ctx.env,
     paths,
     named: byFiles,
-    openDb: openTraceDb,
+    openDb: ctx.openTraceDb ?? openTraceDb,
     renderers: await loadJsRenderers(),
     signal,
     // A person at a terminal sees what the wait is for, and that Ctrl-C still gets a report.

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { CommandContext } from '../../src/command.js';
 import { main } from '../../src/main.js';
 
 export interface CliResult {
@@ -7,11 +8,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `slipway ARGS` in-process through the real entry (flag parsing, errors, exit codes). */
+/**
+ * Runs `slipway ARGS` in-process through the real entry (flag parsing, errors, exit codes).
+ * `host`: what this process lends the command (a trace database kept open between traces).
+ */
 export async function runCli(
   argv: string[],
   cwd: string,
   env: Record<string, string | undefined> = {},
+  host: Pick<CommandContext, 'openTraceDb'> = {},
 ): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -24,6 +29,7 @@ export async function runCli(
     err += String(d);
   });
   const code = await main(argv, {
+    ...host,
     cwd,
     env: { PATH: process.env.PATH, ...env },
     stdin: new PassThrough(),

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TempRepo } from '../../../../test/helpers/git-repo.js';
 import { traceInstallWithoutRenderers } from '../helpers/trace-install.js';
 import { runCli } from '../helpers/run-cli.js';
+import { sharedTraceDb } from '../helpers/shared-trace-db.js';
 import type { TraceReport } from '../helpers/trace-report.js';
 
 /**
@@ -46,6 +47,10 @@ const repo = new TempRepo({
 });
 afterAll(() => repo.dispose());
 
+// The in-process traces share one PGlite, emptied between them (helpers/shared-trace-db.ts).
+const openTraceDb = sharedTraceDb();
+const trace = (args: string[]) => runCli(['trace', ...args], repo.dir, {}, { openTraceDb });
+
 describe('trace on Knex and TypeORM migrations', () => {
   it('a TypeORM migration: its SQL runs after the earlier ones, each statement with its locks; a builder call is listed by its tool', async () => {
     repo.write({
@@ -60,7 +65,7 @@ describe('trace on Knex and TypeORM migrations', () => {
     });
     repo.commit('typeorm');
     const file = 'src/migrations/1700000000001-Email.ts';
-    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    const r = await trace([file, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(
@@ -97,7 +102,7 @@ describe('trace on Knex and TypeORM migrations', () => {
     });
     repo.commit('parameters');
     const file = 'src/migrations/1700000000002-Fill.ts';
-    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    const r = await trace([file, '--format', 'json']);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.filter((s) => s.file === file).map((s) => [s.line, s.error])).toEqual([
       [6, undefined],
@@ -125,7 +130,7 @@ describe('trace on Knex and TypeORM migrations', () => {
       ),
     });
     repo.commit('mikro-orm');
-    const r = await runCli(['trace', file, '--format', 'json'], repo.dir);
+    const r = await trace([file, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
@@ -148,7 +153,7 @@ describe('trace on Knex and TypeORM migrations', () => {
       ),
     });
     repo.commit('knex');
-    const r = await runCli(['trace', 'db/migrations/20240202000000_plan.js', '--format', 'json'], repo.dir);
+    const r = await trace(['db/migrations/20240202000000_plan.js', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
@@ -171,7 +176,7 @@ describe('trace on Knex and TypeORM migrations', () => {
       ),
     });
     repo.commit('knex tags');
-    const r = await runCli(['trace', 'db/migrations/20240204000000_tags.js', '--format', 'json'], repo.dir);
+    const r = await trace(['db/migrations/20240204000000_tags.js', '--format', 'json']);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.line, s.sql, s.error])).toEqual([
       [3, 'ALTER TABLE tags ADD COLUMN x integer', 'relation "tags" does not exist'],
@@ -195,7 +200,7 @@ describe('trace on Knex and TypeORM migrations', () => {
   });
 
   it('near miss: a named Django migration runs as before', async () => {
-    const r = await runCli(['trace', 'shop/migrations/0001_initial.py', '--format', 'json'], repo.dir);
+    const r = await trace(['shop/migrations/0001_initial.py', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as TraceReport;
     expect(report.statements.map((s) => [s.sql, s.error])).toEqual([
@@ -209,7 +214,7 @@ describe('trace on Knex and TypeORM migrations', () => {
 
   it('near miss: a file no section names keeps the plain refusal', async () => {
     repo.write({ 'notes.sql': 'SELECT 1;\n' });
-    const r = await runCli(['trace', 'notes.sql'], repo.dir);
+    const r = await trace(['notes.sql']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("notes.sql is not a migration the policy's `migrations` section names");
     repo.remove('notes.sql');
@@ -225,7 +230,7 @@ describe('trace on Knex and TypeORM migrations', () => {
       ),
     });
     repo.commit('drop the users and the orders');
-    const r = await runCli(['trace', '--base', 'main', '--format', 'json'], repo.dir);
+    const r = await trace(['--base', 'main', '--format', 'json']);
     // Exit 1: an earlier Knex migration's raw SQL failed while the schema was built, for want of
     // the table its unrendered builder call makes; counted under that call's cause, as a follow-on.
     expect(r.code, r.stderr).toBe(1);

@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FreshClusters, type OpenTraceDb, type PgliteClass } from '@slipway/policy-core/node';
-import { CLI } from './lsp-session.js';
+
+const CLI_PACKAGE = fileURLToPath(new URL('../../packages/cli/', import.meta.url));
 
 /** What the database looks like empty: schemas, roles, extensions, relations in `public`. */
 const FINGERPRINT = `SELECT
@@ -22,16 +23,18 @@ GRANT USAGE ON SCHEMA public TO PUBLIC`;
 
 /**
  * Empty in-memory databases for traces in this process, on the CLI's own PGlite (its optional
- * dependency, where `slipway lsp` finds it): one PGlite, started once, lent to one trace at a time
- * and emptied when the trace closes it. Starting PGlite takes about a second on a quiet machine
- * (several on a busy one), and `slipway lsp` starts one per trace; emptying takes milliseconds.
+ * dependency, where `slipway lsp` and `slipway trace` find it): one PGlite, started once, lent to
+ * one trace at a time and emptied when the trace closes it. Starting PGlite takes about a second
+ * on a quiet machine (several, and 3 s of CPU, on a busy one), and `slipway lsp` and `slipway
+ * trace` start one per trace; emptying takes milliseconds. For the language server's in-process
+ * tests (its host's openTraceDb) and the CLI's in-process `trace` runs (CommandContext.openTraceDb).
  * Emptied means as started: session state discarded, every schema a migration made dropped, and
  * then the same schemas, roles, extensions and no relations as when it started, or the next
  * trace fails with what was left. `close` ends the database itself.
  */
 export async function emptyTraceDbs(): Promise<{ openTraceDb: OpenTraceDb; close(): Promise<void> }> {
   const entry = realpathSync(
-    join(dirname(CLI), '..', 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js'),
+    join(CLI_PACKAGE, 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js'),
   );
   const { PGlite } = (await import(pathToFileURL(entry).href)) as { PGlite: PgliteClass };
   // As `slipway lsp` starts its clusters: from the snapshot of a fresh one, once there is one.
