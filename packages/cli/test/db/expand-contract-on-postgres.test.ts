@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import {
   applyEditsDetailed,
   buildTracePlan,
@@ -10,10 +9,10 @@ import {
   type JsonReport,
   type TextEdit,
 } from '@slipway/policy-core';
-import { runTracePlan } from '@slipway/policy-core/node';
+import { runTracePlan, type TraceDb } from '@slipway/policy-core/node';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTraceDb } from '../../src/trace/open-trace-db.js';
 import { runCli } from '../helpers/run-cli.js';
+import { sharedTraceDb } from '../helpers/shared-trace-db.js';
 
 /**
  * The expand/contract fix of MIG011 and MIG024, as `slipway check --format json` offers it,
@@ -31,6 +30,9 @@ type JsonFix = JsonReport['findings'][number]['fixes'][number];
 
 let dir: string;
 beforeAll(() => initMigrationParsers());
+// One PGlite for the file's traces and seeded tables, emptied after each (helpers/shared-trace-db.ts):
+// a cluster started for each was most of the file's CPU.
+const openTraceDb = sharedTraceDb();
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A repository with the init migration and `statement` as 002, and the fixed files its fix writes. */
@@ -84,8 +86,8 @@ const contract = (backfill: string) =>
     .map((l) => l.slice(5))
     .join('\n');
 
-async function seeded(): Promise<PGlite> {
-  const db = new PGlite();
+async function seeded(): Promise<TraceDb> {
+  const db = await openTraceDb();
   await db.exec(INIT);
   await db.exec(
     `INSERT INTO users SELECT g, 'u' || g || '@example.com', g % 90 FROM generate_series(1, ${ROWS}) g;
@@ -94,7 +96,7 @@ async function seeded(): Promise<PGlite> {
   return db;
 }
 
-const one = async (db: PGlite, query: string) => (await db.query<Record<string, unknown>>(query)).rows[0];
+const one = async (db: TraceDb, query: string) => (await db.query<Record<string, unknown>>(query)).rows[0];
 
 describe('expand/contract on PostgreSQL', () => {
   it('a rename: both names written while the code moves, every row copied in batches, then contracted', async () => {
