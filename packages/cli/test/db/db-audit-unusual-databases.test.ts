@@ -101,34 +101,53 @@ describe('credentials in malformed URLs are never echoed', () => {
     `host=127.0.0.1 user=app password=${SECRET} dbname=dev`,
     `app:${SECRET}@127.0.0.1:5432/dev`,
   ];
+  /**
+   * A database a shape (s0, s1, ... each read from $SHAPE_0, $SHAPE_1, ...): one run of a command
+   * reads every shape, where a run a shape cost a process's start each (14 in all).
+   */
+  const shapesRepo = (count: number) => {
+    const databases = Array.from({ length: count }, (_, i) => `    s${i}: { url_env: SHAPE_${i} }\n`);
+    const policy = `version: 1\nmigrations:\n  alembic: alembic/versions\n  baseline: base0001\n  databases:\n${databases.join('')}`;
+    const r = alembicRepo(policy, FILES);
+    repos.push(r);
+    return r;
+  };
+  const shapesEnv = (values: string[]) => Object.fromEntries(values.map((v, i) => [`SHAPE_${i}`, v]));
 
   it('db audit: not in stdout, stderr or the summaries', () => {
-    for (const value of shapes()) {
-      const repo = newRepo();
-      const r = cli(['db', 'audit', '--db', 'dev'], repo, { DATABASE_URL: value });
-      expect(r.code, value).toBe(1);
+    const values = shapes();
+    const repo = shapesRepo(values.length);
+    const r = cli(['db', 'audit'], repo, shapesEnv(values));
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(values.length);
+    values.forEach((value, i) => {
       expect(r.stdout, value).toMatch(
-        /^ERROR {4}dev: (\$DATABASE_URL is not a|the audit reads PostgreSQL only)/,
+        new RegExp(`^ERROR {4}s${i}: (\\$SHAPE_${i} is not a|the audit reads PostgreSQL only)`, 'm'),
       );
-      const written = summaries(repo);
+      const written = readFileSync(join(repo, `ops/db_audit/s${i}-summary.json`), 'utf8');
       expect(written, value).toContain('"status": "ERROR"');
-      expect(r.stdout + r.stderr + written, value).not.toContain(SECRET);
-    }
+    });
+    expect(r.stdout + r.stderr + summaries(repo)).not.toContain(SECRET);
   });
 
   it('guard: not in stdout, stderr, the summaries or any report, in every format', () => {
-    // One run a shape writes every format: text on stdout, the others through --report.
+    // One run writes every format: text on stdout, the others through --report.
     const others = ['json', 'sarif', 'github', 'markdown'];
-    for (const value of shapes()) {
-      const repo = newRepo();
-      const r = cli(['guard', '--tree', ...others.flatMap((f) => ['--report', `${f}:report.${f}`])], repo, {
-        DATABASE_URL: value,
-      });
-      expect(r.code, value).toBe(1);
-      const reports = others.map((f) => readFileSync(join(repo, `report.${f}`), 'utf8'));
-      expect(JSON.parse(reports[0] ?? '').findings.length, value).toBeGreaterThan(0);
-      expect([r.stdout, r.stderr, summaries(repo), ...reports].join('\n'), value).not.toContain(SECRET);
-    }
+    const values = shapes();
+    const repo = shapesRepo(values.length);
+    const r = cli(
+      ['guard', '--tree', ...others.flatMap((f) => ['--report', `${f}:report.${f}`])],
+      repo,
+      shapesEnv(values),
+    );
+    expect(r.code).toBe(1);
+    // Every shape was read: guard names each database whose audit failed.
+    values.forEach((value, i) =>
+      expect(r.stderr, value).toContain(`slipway guard: database audit failed: s${i}: `),
+    );
+    const reports = others.map((f) => readFileSync(join(repo, `report.${f}`), 'utf8'));
+    expect(JSON.parse(reports[0] ?? '').findings.length).toBeGreaterThan(0);
+    expect([r.stdout, r.stderr, summaries(repo), ...reports].join('\n')).not.toContain(SECRET);
   });
 
   it('says which variable holds an invalid URL, without an SQLSTATE label', () => {
