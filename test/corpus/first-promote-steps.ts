@@ -1,14 +1,19 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type CliResult, slipwayAsync } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
 import { IDENTITY as PERSON, type TempRepo } from '../helpers/git-repo.js';
+import { slipwayInProcessAsync } from '../helpers/in-process-cli.js';
 
 /**
  * The first hour's commands, as the deploy guide lists them, for any kind of project: `init`,
  * paste the deploy section init cannot guess (where production is and what deploys it),
  * `baseline`, commit, `promote --env production --commit`. Each test runs them through the built
- * CLI against a real HTTP health check and counts what the team typed (the issue's ≤ 5).
+ * CLI's bundle against a real HTTP health check and counts what the team typed (the issue's ≤ 5).
+ * The bundle runs in the test process (test/helpers/in-process-cli.ts), asynchronously, as the
+ * deploy tests run theirs: the same arguments, environment and output as a child's, without a
+ * process's start-up per command; this thread serves the health check meanwhile. What the commands
+ * decide is the subject here, not the process (the exit code a shell sees is tested in test/cli).
  */
 export const DEPLOY_SECTION = `
 deploy:
@@ -41,7 +46,7 @@ export async function firstPromote(repo: TempRepo, prodUrl: string): Promise<Fir
   const typed: string[] = [];
   const run = (...args: string[]): Promise<CliResult> => {
     typed.push(`slipway ${args.join(' ')}`);
-    return slipwayAsync(args, { cwd: repo.dir, env: { ...PERSON, PROD_URL: prodUrl } });
+    return slipwayInProcessAsync(args, { cwd: repo.dir, env: { ...PERSON, PROD_URL: prodUrl } });
   };
   const init = await run('init');
   expect(init.code, init.stderr).toBe(0);
