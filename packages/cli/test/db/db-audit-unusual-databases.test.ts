@@ -142,9 +142,8 @@ describe('credentials in malformed URLs are never echoed', () => {
     );
     expect(r.code).toBe(1);
     // Every shape was read: guard names each database whose audit failed.
-    values.forEach((value, i) =>
-      expect(r.stderr, value).toContain(`slipway guard: database audit failed: s${i}: `),
-    );
+    for (const [i, value] of values.entries())
+      expect(r.stderr, value).toContain(`slipway guard: database audit failed: s${i}: `);
     const reports = others.map((f) => readFileSync(join(repo, `report.${f}`), 'utf8'));
     expect(JSON.parse(reports[0] ?? '').findings.length).toBeGreaterThan(0);
     expect([r.stdout, r.stderr, summaries(repo), ...reports].join('\n')).not.toContain(SECRET);
