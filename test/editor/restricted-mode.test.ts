@@ -15,32 +15,19 @@ import {
 } from './code-server.js';
 
 /**
- * One untrusted code-server for both suites of this file (same user settings, no environment of
- * their own): each opens its own repository in it (`?folder=`), and trust is granted per folder,
- * so the first suite's Trust leaves the second's folder in Restricted Mode (its test checks so
- * before anything else). Started by whichever suite comes first, stopped after both.
- */
-let untrusted: Promise<CodeServer> | undefined;
-function untrustedServer(folder: string): Promise<CodeServer> {
-  untrusted ??= CodeServer.start(releaseVsix(), folder, {}, { trust: false });
-  return untrusted;
-}
-afterAll(async () => {
-  await (await untrusted?.catch(() => undefined))?.stop();
-});
-
-/**
  * Workspace trust: in Restricted Mode the server reads open files from disk and runs no git
  * (git runs programs a repository can configure); trusting the folder restarts it with git.
  */
 describe('Slipway in Restricted Mode', () => {
   let repo: FixtureRepo;
+  let server: CodeServer;
   let browser: Browser;
   let page: Page;
   let sha: string;
 
   beforeAll(async () => {
     await ensureCodeServer();
+    const vsix = releaseVsix();
     repo = new FixtureRepo();
     // An agent's commit on the checked-out branch: only git can tell (its trailer), so the status
     // bar names it only once the folder is trusted and the server runs git.
@@ -49,11 +36,13 @@ describe('Slipway in Restricted Mode', () => {
     repo.git('add', 'agent-note.md');
     repo.git('commit', '-q', '-m', 'Add a note\n\nCo-authored-by: Claude <noreply@anthropic.com>');
     sha = repo.git('rev-parse', '--short=7', 'HEAD').trim();
-    ({ browser, page } = await openEditor((await untrustedServer(repo.dir)).url, repo.dir));
+    server = await CodeServer.start(vsix, repo.dir, {}, { trust: false });
+    ({ browser, page } = await openEditor(server.url, repo.dir));
   });
 
   afterAll(async () => {
     await browser?.close();
+    await server?.stop();
     repo?.remove();
   });
 
@@ -94,11 +83,13 @@ const gone = (selector: string): boolean =>
  */
 describe("a repository's settings in Restricted Mode", () => {
   let repo: FixtureRepo;
+  let server: CodeServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     await ensureCodeServer();
+    const vsix = releaseVsix();
     repo = new FixtureRepo();
     repo.write({
       '.vscode/settings.json': JSON.stringify({
@@ -107,11 +98,13 @@ describe("a repository's settings in Restricted Mode", () => {
         'slipway.policyFile': 'nothere.yaml',
       }),
     });
-    ({ browser, page } = await openEditor((await untrustedServer(repo.dir)).url, repo.dir));
+    server = await CodeServer.start(vsix, repo.dir, {}, { trust: false });
+    ({ browser, page } = await openEditor(server.url, repo.dir));
   });
 
   afterAll(async () => {
     await browser?.close();
+    await server?.stop();
     repo?.remove();
   });
 
