@@ -1,26 +1,69 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, inject } from 'vitest';
-import { type Browser, type Page, playwright } from './chromium.js';
-import { BIN, run } from './install.js';
+import { BIN, PREFIX, run } from './install.js';
 
-export {
-  type Browser,
-  type ConsoleMessage,
-  type DomElement,
-  type Frame,
-  type Handle,
-  launchChromium,
-  type Page,
-  playwright,
-} from './chromium.js';
 export { ensureCodeServer, packageVsix, PREFIX } from './install.js';
 
 export const ARTIFACTS =
   process.env.SLIPWAY_EDITOR_ARTIFACTS ?? mkdtempSync(join(tmpdir(), 'slipway-editor-shots-'));
+
+/** The part of playwright-core's API these tests use (it is installed in PREFIX, not in the workspace). */
+/** The DOM as seen from functions that run in the page (the workspace compiles without DOM types). */
+export interface DomElement {
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+export interface Handle {
+  evaluate<T>(fn: (el: DomElement) => T): Promise<T>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
+}
+export interface Page {
+  goto(url: string): Promise<unknown>;
+  /** Runs `fn` in every document the page loads, before its own scripts (set before `goto`). */
+  addInitScript<A>(fn: (arg: A) => void, arg: A): Promise<void>;
+  /** Runs `fn` in the page and returns its (JSON) result. */
+  evaluate<T>(fn: () => T): Promise<T>;
+  /** Defines `window[name]` in the page, calling back into Node (set before `goto`). */
+  exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
+  on(event: 'console', listener: (message: ConsoleMessage) => void): void;
+  waitForSelector(selector: string, options?: { timeout?: number }): Promise<Handle>;
+  /** The first element that matches now, or null: no waiting. */
+  $(selector: string): Promise<Handle | null>;
+  /** Resolves once `fn` returns true in the page, with a handle on that value. */
+  waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<{ jsonValue(): Promise<unknown> }>;
+  hover(selector: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  screenshot(options: { path: string }): Promise<unknown>;
+  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+  /** Every frame of the page: a webview's content is a frame inside frames. */
+  frames(): Frame[];
+}
+export interface Frame {
+  evaluate<T>(fn: () => T): Promise<T>;
+}
+export interface ConsoleMessage {
+  text(): string;
+  args(): { jsonValue(): Promise<unknown> }[];
+}
+export interface Browser {
+  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+interface Playwright {
+  chromium: { launch(options: { executablePath: string; args: string[] }): Promise<Browser> };
+}
+
+/** playwright-core from the same prefix: never `playwright install`, Debian's Chromium drives. */
+export function playwright(): Playwright {
+  return createRequire(join(PREFIX, 'package.json'))('playwright-core') as Playwright;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -145,17 +188,25 @@ export function releaseVsix(): string {
   return inject('editorVsix').vsix;
 }
 
-/**
- * A connection to the step's one Chromium (package-once.ts launched it): close() ends this
- * connection and the contexts it opened, not the browser.
- */
-export function connectChromium(): Promise<Browser> {
-  return playwright().chromium.connect(inject('editorChromium'));
+/** Debian's Chromium, with the flags that keep it off the network. */
+export function launchChromium(): Promise<Browser> {
+  return playwright().chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }
 
-/** A page of the step's Chromium on the editor of `folder`, once the workbench is on it. */
+/** Chromium on the editor of `folder`, once the workbench is on the page. */
 export async function openEditor(url: string, folder: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await connectChromium();
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });

@@ -90,7 +90,6 @@ export async function firstImpression(
     {},
     { env: { SLIPWAY_STARTUP_TRACE: trace }, extensions: install.extensions ?? [] },
   );
-  // A Chromium of its own, not the step's shared one (chromium.ts): a first start, cold.
   opened.browser = await launchChromium();
   const page = await opened.browser.newPage({ viewport: { width: 1400, height: 900 } });
   opened.page = page;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import type { TempRepo } from '../helpers/git-repo.js';
 import { type AuditWriter, handComputedRepo } from '../deploy/helpers/metrics-repo.js';
-import { ARTIFACTS, type Browser, connectChromium, type Page, screenshotOnFailure } from './code-server.js';
+import { ARTIFACTS, type Browser, launchChromium, type Page, screenshotOnFailure } from './code-server.js';
 
 type WeekCounts = { week: string } & Record<'human' | 'agent' | 'unknown', { deploys: number }>;
 
@@ -30,7 +30,7 @@ describe('the metrics report in a real browser', () => {
     // The bundle the build wrote: this step's config resolves no workspace package by name.
     const bundle = new URL('../../packages/policy-core/dist-hosts/node.mjs', import.meta.url).href;
     repo = handComputedRepo((await import(bundle)) as AuditWriter);
-    browser = await connectChromium();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,8 +10,8 @@ import {
   ARTIFACTS,
   type Browser,
   CodeServer,
-  connectChromium,
   ensureCodeServer,
+  launchChromium,
   type Page,
 } from './code-server.js';
 
@@ -87,7 +87,7 @@ describe('the mocha suite (@vscode/test-cli) in code-server', () => {
         extensions: others,
       },
     );
-    browser = await connectChromium();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // The extension host's console and stdout reach the page's console through the workbench's
     // log: console.log('%c INFO', 'color: …', format, ...args). Formatted back here, in order.
@@ -102,12 +102,9 @@ describe('the mocha suite (@vscode/test-cli) in code-server', () => {
         output.push(format(...args));
       });
     });
-    let exit: (code: number) => void = () => {};
     const exited = new Promise<number>((resolve) => {
-      exit = resolve;
+      void page!.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
-    // Awaited: defined in the page before it loads (the browser answers over a connection now).
-    await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     const remote = (path: string) => `vscode-remote://${new URL(server!.url).host}${path}`;
     const payload = [
       ['extensionDevelopmentPath', remote(slipway!)],

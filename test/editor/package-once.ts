@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { launchChromiumServer } from './chromium.js';
 import { BIN, ensureCodeServer, packageVsix, run } from './install.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The .vsix packaged for this run, and an extensions dir code-server installed it into. */
     editorVsix: { vsix: string; installed: string };
-    /** Where the step's one Chromium listens (chromium.ts): each editor test connects to it. */
-    editorChromium: string;
   }
 }
 
@@ -18,20 +15,14 @@ declare module 'vitest' {
  * The editor step's global setup: packages the extension as a release does, once for every
  * editor test of the run (each used to package the same sources again, about 4 s a time), and
  * installs that .vsix once with code-server's own `--install-extension`: each editor then starts
- * on a copy of what that install wrote (code-server.ts, CodeServer.start). It also launches the
- * one Chromium every editor test but the first impression connects to (chromium.ts).
+ * on a copy of what that install wrote (code-server.ts, CodeServer.start).
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => void> {
   await ensureCodeServer();
   const dir = mkdtempSync(join(tmpdir(), 'slipway-editor-vsix-'));
   const vsix = await packageVsix(dir);
   const installed = join(dir, 'extensions');
   await run(BIN, ['--extensions-dir', installed, '--install-extension', vsix]);
   project.provide('editorVsix', { vsix, installed });
-  const chromium = await launchChromiumServer();
-  project.provide('editorChromium', chromium.wsEndpoint());
-  return async () => {
-    await chromium.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  return () => rmSync(dir, { recursive: true, force: true });
 }
