@@ -102,9 +102,12 @@ describe('the mocha suite (@vscode/test-cli) in code-server', () => {
         output.push(format(...args));
       });
     });
+    let exit: (code: number) => void = () => {};
     const exited = new Promise<number>((resolve) => {
-      void page!.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+      exit = resolve;
     });
+    // Awaited: defined in the page before it loads, or the page may call it before it exists.
+    await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     const remote = (path: string) => `vscode-remote://${new URL(server!.url).host}${path}`;
     const payload = [
       ['extensionDevelopmentPath', remote(slipway!)],

@@ -171,6 +171,54 @@ describe("the CLI's script bundle and its code cache", () => {
     expect(header()).toBe('slipway-code-cache judged');
   });
 
+  it("widens promote's cache when a promote judges deploy windows that the one that wrote it did not", () => {
+    const policy = (windows: string) =>
+      'version: 1\ndeploy:\n  environments:\n    production:\n      url: http://127.0.0.1:9/\n' +
+      `      deploy: [./deploy.sh]\n${windows}`;
+    // A deny window of one hour a year: the check runs (open or not), which is what is marked.
+    const windowed = policy(
+      '  windows:\n    production:\n      timezone: Europe/London\n' +
+        '      deny: [{ name: new year, cron: "0 0 1 1 *", duration: 1h }]\n',
+    );
+    const repos = [policy(''), windowed].map((text) => {
+      const r = new TempRepo({ 'slipway.yaml': text, 'deploy.sh': '#!/bin/sh\n' });
+      r.commit('base');
+      return r;
+    });
+    const [plain, withWindows] = repos as [TempRepo, TempRepo];
+    try {
+      const promote = (r: TempRepo) => {
+        const run = spawnSync(
+          process.execPath,
+          [join(dist, 'slipway.mjs'), 'promote', '--env', 'production', '--dry-run'],
+          { cwd: r.dir, env: { ...process.env, SLIPWAY_TRACE_LOAD: '1' }, encoding: 'utf8' },
+        );
+        const [trace, ...rest] = run.stderr.split('\n');
+        return { trace, stderr: rest.join('\n'), stdout: run.stdout };
+      };
+      const header = () => {
+        const [name] = cacheFiles();
+        const bytes = readFileSync(join(dist, '.code-cache', name as string));
+        return bytes.toString('latin1', 0, bytes.indexOf(0x0a));
+      };
+      const first = promote(plain);
+      expect(first.trace).toBe('slipway: code cache absent');
+      expect(first.stdout).not.toMatch(/window:/);
+      expect(header()).toBe('slipway-code-cache');
+      const judged = promote(withWindows);
+      expect(judged.stdout).toMatch(/^ {2}(ok {2}|FAIL) window: /m);
+      expect([judged.trace, judged.stderr]).toEqual([
+        'slipway: code cache used',
+        'slipway: code cache widened\n',
+      ]);
+      expect(header()).toBe('slipway-code-cache windows');
+      // Now either finds what it needs: nothing is written again.
+      for (const r of [withWindows, plain]) expect(promote(r).stderr).toBe('');
+    } finally {
+      for (const r of repos) r.dispose();
+    }
+  });
+
   it('refuses a spoilt cache (V8 checks it), runs as without one, and writes a good one in its place', () => {
     const clean = check();
     const [name] = cacheFiles();

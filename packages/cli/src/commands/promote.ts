@@ -1,6 +1,8 @@
+import type { PromotePlan } from '@slipway/policy-core';
 import { planPromote, promote } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
+import { reached } from '../code-cache-marks.js';
 import {
   APPROVING_COMMAND_USAGE,
   approvingCommandFlags,
@@ -64,6 +66,7 @@ ${APPROVING_COMMAND_USAGE}`,
     };
     if (op.options.dryRun) {
       const plan = await planPromote(opts, op.callbacks);
+      windowsMark(plan);
       if (op.json) writeJsonResult(ctx.stdout, 'promote', { dryRun: true, plan });
       else
         op.say(
@@ -71,6 +74,18 @@ ${APPROVING_COMMAND_USAGE}`,
         );
       return plan.wouldProceed ? 0 : 1;
     }
-    return exitFor(ctx, op, 'promote', await promote(opts, op.callbacks), ['deployed']);
+    const result = await promote(opts, op.callbacks);
+    windowsMark(result.plan);
+    return exitFor(ctx, op, 'promote', result, ['deployed']);
   },
 };
+
+/**
+ * A promote that judged deploy windows says so to its code cache (code-cache-marks.ts): a cache
+ * written by a promote to an environment without windows lacks their code (the rules, the zones,
+ * the texts), which every windowed promote then compiled again, several milliseconds of a check
+ * whose budget is five.
+ */
+function windowsMark(plan: PromotePlan | undefined): void {
+  if (plan?.checks.some((c) => c.name === 'window')) reached('windows');
+}
