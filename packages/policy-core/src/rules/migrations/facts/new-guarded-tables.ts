@@ -1,3 +1,4 @@
+import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import type { SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
@@ -60,15 +61,22 @@ export function reviseNewGuardedTables(
   ];
   const key = (f: Finding) =>
     `${f.rule}\u0000${f.file}\u0000${f.range.start.line}:${f.range.start.character}\u0000${f.message}`;
+  // The old findings of every revised file, and their replacements, put in place once at the end.
+  const old = new Set<string>();
+  const now: Finding[] = [];
   for (const { path, file } of files) {
     const revised = withNewGuardedTables(facts, file, path);
     if (revised === file) continue;
-    const old = new Set(rules.flatMap((r) => r.check(file)).map(key));
-    const now = rules.flatMap((r) => r.check(revised));
-    const kept = findings.filter((f) => !(ids.has(f.rule) && old.has(key(f))));
-    findings.length = 0;
-    findings.push(...kept, ...now);
+    for (const r of rules) {
+      for (const f of r.check(file)) old.add(key(f));
+      appendAll(now, r.check(revised));
+    }
   }
+  if (old.size === 0) return;
+  const kept = findings.filter((f) => !(ids.has(f.rule) && old.has(key(f))));
+  findings.length = 0;
+  appendAll(findings, kept);
+  appendAll(findings, now);
 }
 
 /**
