@@ -85,6 +85,22 @@ export const KINDS = [
     }),
   },
   {
+    // Each IF NOT EXISTS asks the history whether its table is new: one question must not cost the file so far.
+    id: 'h',
+    name: 'tables made IF NOT EXISTS in one SQL migration',
+    n: 5_000,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+      files: {
+        'db/001.sql': `${Array.from(
+          { length: n },
+          (_, i) =>
+            `CREATE TABLE IF NOT EXISTS t${i} (id int);\nALTER TABLE t${i} ADD COLUMN c int NOT NULL;\n`,
+        ).join('')}DROP TABLE users;\n`,
+      },
+    }),
+  },
+  {
     id: 'd',
     name: 'lines of a requirements file + lock',
     n: 50_000,

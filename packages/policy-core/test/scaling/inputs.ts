@@ -109,6 +109,36 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each IF NOT EXISTS asks the history whether its table is new (guarded-table-history.ts):
+    // asked with the rest of the file before it, each question costs the file so far.
+    name: 'tables made IF NOT EXISTS in one SQL migration',
+    n: 500,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+      files: {
+        'db/001.sql': `${Array.from(
+          { length: n },
+          (_, i) =>
+            `CREATE TABLE IF NOT EXISTS t${i} (id int);\nALTER TABLE t${i} ADD COLUMN c int NOT NULL;\n`,
+        ).join('')}DROP TABLE users;\n`,
+      },
+    }),
+    reports: 'MIG001',
+  },
+  {
+    // The same question from each migration of a series: the history before it is read once.
+    name: 'SQL migrations each making a table IF NOT EXISTS',
+    n: 300,
+    make: (n) => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < n; i++)
+        files[`db/${String(i).padStart(5, '0')}_t${i}.sql`] =
+          `CREATE TABLE IF NOT EXISTS t${i} (id int);\nALTER TABLE t${i} ADD COLUMN c int NOT NULL;\n${i === n - 1 ? 'DROP TABLE users;\n' : ''}`;
+      return { policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n', files };
+    },
+    reports: 'MIG001',
+  },
+  {
     name: 'lines of a requirements file and its lock',
     n: 8000,
     make: (n) => {

@@ -2,7 +2,7 @@ import type { Finding } from '../../../finding.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { type GuardedOpRule, GuardedTables, NOT_READ } from './guarded-tables.js';
-import { tableBefore } from './guarded-table-history.js';
+import { type TableBefore, TablesBefore } from './guarded-table-history.js';
 import { type MigFacts, type MigFileRule, opFile } from './mig-facts.js';
 
 /**
@@ -35,7 +35,8 @@ export function reviseGuardedFindings(
   const revised = new Map<Finding, Finding | undefined>();
   for (const file of files) {
     if (!file.ops.some((op) => op.createdIfMissing)) continue;
-    for (const rule of rules) reviseFile(facts, file, rule, byFile, revised);
+    const before = verdictsOf(facts, file);
+    for (const rule of rules) reviseFile(file, rule, byFile, revised, before);
   }
   if (revised.size === 0) return;
   const kept = findings.flatMap((f) => {
@@ -46,12 +47,36 @@ export function reviseGuardedFindings(
   findings.push(...kept);
 }
 
-function reviseFile(
+/**
+ * What the history says of each table `file` makes IF NOT EXISTS (the first CREATE of each),
+ * asked for all of them in one walk of the file, on the first need.
+ */
+function verdictsOf(
   facts: MigFacts,
+  file: { path: string; ops: readonly SchemaOp[] },
+): (made: SchemaOp) => TableBefore {
+  let verdicts: Map<SchemaOp, TableBefore> | undefined;
+  return (made) => {
+    if (!verdicts) {
+      verdicts = new Map();
+      const history = new TablesBefore(facts, file.path);
+      const guarded = new GuardedTables();
+      for (const op of file.ops) {
+        if (op.createdIfMissing && !guarded.creationOf(op)) verdicts.set(op, history.of(op));
+        guarded.note(op);
+        history.note(op);
+      }
+    }
+    return verdicts.get(made) ?? { unknown: 'its place in the migration is not known' };
+  };
+}
+
+function reviseFile(
   file: { path: string; ops: readonly SchemaOp[] },
   rule: GuardedOpRule,
   byFile: ReadonlyMap<string, readonly Finding[]>,
   revised: Map<Finding, Finding | undefined>,
+  tableBefore: (made: SchemaOp) => TableBefore,
 ): void {
   const guarded = new GuardedTables();
   for (const op of file.ops) {
@@ -71,7 +96,7 @@ function reviseFile(
           !revised.has(f),
       );
     if (!finding) continue;
-    const was = tableBefore(facts, file.path, file.ops.slice(0, file.ops.indexOf(made.op)), made.op);
+    const was = tableBefore(made.op);
     if ('new' in was) {
       revised.set(finding, undefined);
       continue;

@@ -1,11 +1,22 @@
 import { upgradeOrder } from '../../../migrations/graph-order.js';
 import { seriesOf } from '../../../migrations/migration-series.js';
-import { renamedToKey } from '../../../migrations/op-positions.js';
 import type { RevisionGraph } from '../../../migrations/revision-graph.js';
-import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { GuardedVerdict } from './guarded-tables.js';
 import type { MigFacts } from './mig-facts.js';
 import { seriesForwardFiles } from './series-forward-files.js';
+import {
+  addStep,
+  type Doubt,
+  earlier,
+  firstWhere,
+  noSteps,
+  type Step,
+  type Steps,
+  stepsOf,
+  type TableSteps,
+  type Word,
+} from './table-steps.js';
 
 /**
  * Whether a table a migration makes with CREATE TABLE IF NOT EXISTS was there before it, from
@@ -27,29 +38,12 @@ interface SeriesFile {
 interface Series {
   files: SeriesFile[];
   graph?: RevisionGraph;
+  /** Its steps by table, built on the first question (stepsOf). */
+  steps?: Steps;
 }
 
 /** Each migration's series and place in it, built once per check. */
 type Places = Map<string, { series: Series; at: number }>;
-
-// Steps that need the table to be there: a migration running one had the table.
-const USES: ReadonlySet<SchemaOpKind> = new Set([
-  'add_column',
-  'drop_column',
-  'rename_column',
-  'alter_column_type',
-  'set_not_null',
-  'drop_not_null',
-  'set_default',
-  'create_index',
-  'add_constraint',
-  'validate_constraint',
-  'drop_constraint',
-  'alter_table',
-  'truncate',
-  'delete',
-  'update',
-]);
 
 function placesOf(facts: MigFacts): Places {
   const memoKey = 'guarded-table-places';
@@ -81,26 +75,6 @@ function placesOf(facts: MigFacts): Places {
   return places;
 }
 
-/**
- * What `op` says of the table `key`: there after it, gone after it, or nothing (ALTER TABLE IF
- * EXISTS needs no table).
- */
-function effect(op: SchemaOp, key: string): 'there' | 'gone' | undefined {
-  if (renamedToKey(op) === key) return 'there';
-  if (op.table === undefined || op.ifExists || tableKey(op) !== key) return undefined;
-  if (op.kind === 'drop_table' || op.kind === 'rename_table') return 'gone';
-  return op.kind === 'create_table' || op.createdIfMissing || USES.has(op.kind) ? 'there' : undefined;
-}
-
-/** Why `op` leaves the table's state in doubt, if it does: SQL not read, or a step run only if something holds. */
-function doubt(op: SchemaOp, key: string, file: string): string | undefined {
-  if (op.kind === 'unread_sql')
-    return `${file} runs SQL Slipway does not read (MIG030), which may make or drop it`;
-  if (op.conditional && effect(op, key) !== undefined)
-    return `${file} makes, uses or drops it only under a condition of its code, \`${op.label}\``;
-  return undefined;
-}
-
 /** The revisions after `rev` in the history: walked once per question, never cached (a long history's sets would be quadratic). */
 function descendantsOf(graph: RevisionGraph, rev: string): Set<string> {
   const out = new Set<string>();
@@ -114,52 +88,124 @@ function descendantsOf(graph: RevisionGraph, rev: string): Set<string> {
   return out;
 }
 
+/** What the migrations before one say of a table: the last certain word and the first doubt since. */
+interface Said {
+  last?: Word;
+  doubted?: Doubt;
+}
+
 /**
- * Whether the table `created` (an IF NOT EXISTS of the migration at `path`) was there before it:
- * `before` is what the same migration ran ahead of it.
+ * Whether each table a migration makes with CREATE TABLE IF NOT EXISTS was there before it, asked
+ * in the order of its ops: `note` each op, and ask `of` a CREATE before noting it. One walk of the
+ * migration and one look at each table's steps in the history, however many tables it makes.
  */
-export function tableBefore(
-  facts: MigFacts,
-  path: string,
-  before: readonly SchemaOp[],
-  created: SchemaOp,
-): TableBefore {
-  const key = tableKey(created) as string;
-  const place = placesOf(facts).get(path);
-  if (!place) return { unknown: 'its place in the history is not known' };
-  const { series, at } = place;
-  const self = series.files[at] as SeriesFile;
-  const ancestors = series.graph && self.rev !== undefined ? series.graph.ancestorsOf(self.rev) : undefined;
-  let descendants: Set<string> | undefined;
-  let last: { file: string; op: SchemaOp } | 'gone' | undefined;
-  // The first doubt since the last certain word on the table.
-  let doubted: string | undefined;
-  const visit = (file: string, op: SchemaOp) => {
-    const why = doubt(op, key, file);
-    if (why !== undefined) {
-      doubted ??= why;
-      return;
-    }
-    const said = effect(op, key);
-    if (said === undefined) return;
-    last = said === 'gone' ? 'gone' : { file, op };
-    doubted = undefined;
-  };
-  for (let j = 0; j < series.files.length; j++) {
-    const f = series.files[j] as SeriesFile;
-    if (j === at) continue;
-    const earlier = ancestors ? f.rev !== undefined && ancestors.has(f.rev) : j < at;
-    if (earlier) for (const op of f.ops) visit(f.path, op);
-    else if (ancestors && f.rev !== undefined && f.ops.some((op) => effect(op, key) === 'there')) {
-      // Neither an ancestor nor a descendant: a sibling branch, which may run before it or not.
-      // Before it in upgrade order and not an ancestor is a sibling; after it, unless a descendant.
-      descendants ??= descendantsOf(series.graph as RevisionGraph, self.rev as string);
-      if (j < at || !descendants.has(f.rev))
-        return { unknown: `${f.path}, on another branch of the history, makes or uses it too` };
-    }
+export class TablesBefore {
+  private readonly place: { series: Series; at: number } | undefined;
+  private readonly ancestors: ReadonlySet<string> | undefined;
+  private descendants: Set<string> | undefined;
+  /** This migration's own steps so far, in the same shape as the history's (positions its own). */
+  private readonly own: Steps = noSteps();
+  private pos = 0;
+
+  constructor(
+    facts: MigFacts,
+    private readonly path: string,
+  ) {
+    this.place = placesOf(facts).get(path);
+    const self = this.place?.series.files[this.place.at];
+    const graph = this.place?.series.graph;
+    this.ancestors = graph && self?.rev !== undefined ? graph.ancestorsOf(self.rev) : undefined;
   }
-  for (const op of before) visit(path, op);
-  if (doubted !== undefined) return { unknown: doubted };
-  if (last === undefined || last === 'gone') return { new: true };
-  return { existed: last };
+
+  /** Notes `op`, the migration's next one. */
+  note(op: SchemaOp): void {
+    addStep(this.own, ++this.pos, 0, this.path, op);
+  }
+
+  /** Whether the table `created` makes was there before it (the ops noted so far ran ahead of it). */
+  of(created: SchemaOp): TableBefore {
+    if (!this.place) return { unknown: 'its place in the history is not known' };
+    const key = tableKey(created) as string;
+    const series = this.place.series;
+    series.steps ??= stepsOf(series.files);
+    const history = series.steps;
+    const sibling = this.sibling(history.byTable.get(key));
+    if (sibling !== undefined)
+      return { unknown: `${sibling}, on another branch of the history, makes or uses it too` };
+    const before = this.before(history, key);
+    const own = this.own.byTable.get(key);
+    const last = own?.words.at(-1);
+    // The migration's own last word on the table, if it has one, outweighs the history's.
+    const said: Said = last
+      ? { last, doubted: this.firstDoubt(this.own, own, last.pos, 1, () => true) }
+      : { ...before, doubted: before.doubted ?? this.firstDoubt(this.own, own, 0, 1, () => true) };
+    if (said.doubted !== undefined) return { unknown: said.doubted.why };
+    if (said.last === undefined || said.last.said === 'gone') return { new: true };
+    return { existed: { file: said.last.file, op: said.last.op } };
+  }
+
+  /** Whether the migration at `at` in the series runs before this one: an ancestor, or earlier in file order. */
+  private runsBefore(at: number): boolean {
+    if (!this.ancestors) return at < (this.place as { at: number }).at;
+    const rev = this.place?.series.files[at]?.rev;
+    return rev !== undefined && this.ancestors.has(rev);
+  }
+
+  /**
+   * What the migrations that run before this one say of `key`. They all come before it in the
+   * series (an ancestor comes before its descendants in upgrade order): the steps from this
+   * migration on are never looked at.
+   */
+  private before(history: Steps, key: string): Said {
+    const self = (this.place as { at: number }).at;
+    const table = history.byTable.get(key);
+    let last: Word | undefined;
+    const words = table?.words ?? [];
+    for (let i = firstWhere(words, (s) => s.at >= self) - 1; i >= 0 && last === undefined; i--) {
+      const w = words[i] as Word;
+      if (this.runsBefore(w.at)) last = w;
+    }
+    const doubted = this.firstDoubt(history, table, last?.pos ?? 0, self, (s) => this.runsBefore(s.at));
+    return { ...(last ? { last } : {}), ...(doubted ? { doubted } : {}) };
+  }
+
+  /**
+   * The first doubt on the table (its own, or unread SQL) after `pos`, in a migration before the
+   * `until`th, among the steps `counts` keeps.
+   */
+  private firstDoubt(
+    steps: Steps,
+    table: TableSteps | undefined,
+    pos: number,
+    until: number,
+    counts: (s: Step) => boolean,
+  ): Doubt | undefined {
+    const first = (list: readonly Doubt[]) => {
+      for (let i = firstWhere(list, (s) => s.pos > pos); i < list.length; i++) {
+        const d = list[i] as Doubt;
+        if (d.at >= until) return undefined;
+        if (counts(d)) return d;
+      }
+      return undefined;
+    };
+    return earlier(first(table?.doubts ?? []), first(steps.unread));
+  }
+
+  /**
+   * A migration on another branch of the history that makes or uses the table: one neither before
+   * this one (an ancestor) nor after it (a descendant) may run before it or not.
+   */
+  private sibling(table: TableSteps | undefined): string | undefined {
+    if (!this.ancestors || !table) return undefined;
+    const { series, at } = this.place as { series: Series; at: number };
+    const self = series.files[at] as SeriesFile;
+    for (const j of table.there) {
+      const f = series.files[j] as SeriesFile;
+      if (j === at || f.rev === undefined || this.ancestors.has(f.rev)) continue;
+      // Before it in upgrade order and not an ancestor is a sibling; after it, unless a descendant.
+      this.descendants ??= descendantsOf(series.graph as RevisionGraph, self.rev as string);
+      if (j < at || !this.descendants.has(f.rev)) return f.path;
+    }
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@ import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import { findingOf } from '../../../rule.js';
 import { CreatedTables } from './created-tables.js';
 import { allowHint, type MigFacts, type MigFileRule, opFile, quote } from './mig-facts.js';
-import { tableBefore } from './guarded-table-history.js';
+import { TablesBefore } from './guarded-table-history.js';
 import type { Existed } from './work-under-lock.js';
 
 /**
@@ -71,8 +71,12 @@ function judgeBatch(
     // Locks of earlier migrations only: those of the same one are the per-file rule's.
     const before = held.length;
     let reported = false;
-    for (const [i, op] of node.upgradeOps.entries()) {
-      if (op.back) continue;
+    const history = new TablesBefore(facts, node.file);
+    for (const op of node.upgradeOps) {
+      if (op.back) {
+        history.note(op);
+        continue;
+      }
       if (!reported && before > 0) {
         const f = batchFinding(rule, node.file, op, held.slice(0, before), existed);
         if (f) {
@@ -82,8 +86,8 @@ function judgeBatch(
       }
       created.note(op);
       // CREATE TABLE IF NOT EXISTS of a table no migration before made: new (guarded-table-history.ts).
-      if (op.createdIfMissing && 'new' in tableBefore(facts, node.file, node.upgradeOps.slice(0, i), op))
-        created.note({ ...op, kind: 'create_table' });
+      if (op.createdIfMissing && 'new' in history.of(op)) created.note({ ...op, kind: 'create_table' });
+      history.note(op);
       const key = tableKey(op);
       if (
         !op.inAutocommit &&

@@ -4,7 +4,7 @@ import type { SqlMigrationFile } from '../../../migrations/migration-analysis.js
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { GuardedTables, type NewTableExemptRule } from './guarded-tables.js';
-import { tableBefore } from './guarded-table-history.js';
+import { TablesBefore } from './guarded-table-history.js';
 import type { MigFacts, MigFileRule, MigrationFile } from './mig-facts.js';
 
 /**
@@ -86,11 +86,14 @@ export function reviseNewGuardedTables(
 function newTablesMade(facts: MigFacts, path: string, ops: readonly SchemaOp[]): SchemaOp[] | undefined {
   if (!ops.some((op) => op.createdIfMissing)) return undefined;
   const guarded = new GuardedTables();
+  const history = new TablesBefore(facts, path);
   let changed = false;
-  const out = ops.map((op, i) => {
+  const out = ops.map((op) => {
     const first = op.createdIfMissing && !guarded.creationOf(op);
     guarded.note(op);
-    if (!first || !('new' in tableBefore(facts, path, ops.slice(0, i), op))) return op;
+    const isNew = first && 'new' in history.of(op);
+    history.note(op);
+    if (!isNew) return op;
     changed = true;
     const { createdIfMissing: _, ...rest } = op;
     return { ...rest, kind: 'create_table' as const };
