@@ -64,14 +64,14 @@ function randomOp(next: () => number): SchemaOp {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   const table = pick(['a', 'b', 'c']);
   const roll = next();
-  if (roll < 0.3) return op('create_table', table, { createdIfMissing: true });
+  if (roll < 0.3) return op('other', table, { createdIfMissing: true });
   if (roll < 0.4) return op('create_table', table);
   if (roll < 0.5) return op('drop_table', table);
   if (roll < 0.58) return op('rename_table', table, { newName: pick(['a', 'b', 'c']) });
   if (roll < 0.66) return op('unread_sql');
   if (roll < 0.76) return op('add_column', table, { conditional: true });
   if (roll < 0.84) return op('add_column', table, { ifExists: true });
-  if (roll < 0.9) return op('insert', table);
+  if (roll < 0.9) return op('other', table);
   return op(pick(['add_column', 'create_index', 'drop_column']), table);
 }
 
