@@ -128,6 +128,8 @@ async function isAncestor(root: string, a: string, b: string): Promise<boolean> 
 async function lastGoodBelow(opts: AgentWrittenOptions): Promise<string | undefined> {
   const last = opts.record === undefined ? undefined : parseDeployRecord(opts.record).record?.last_good_sha;
   if (!last) return undefined;
+  // The commit production runs, shipped again: its own ancestor, without asking git.
+  if (last === opts.sha) return last;
   try {
     const r = await runGit(opts.root, ['merge-base', '--is-ancestor', last, opts.sha], { okCodes: [1] });
     return r.code === 0 ? last : undefined;
@@ -142,25 +144,30 @@ async function lastGoodBelow(opts: AgentWrittenOptions): Promise<string | undefi
  * Binary files too: what git calls binary the guard may still read as text.
  */
 async function filesWithDirectives(root: string, sha: string, since: string | undefined): Promise<string[]> {
-  const grep = await runGit(root, ['grep', '-z', '-l', '-F', '-e', 'slipway:', sha, '--'], {
-    okCodes: [1],
-  });
+  // Nothing changed since the commit production runs: no line was written after it.
+  if (since === sha) return [];
+  // The two questions are independent: asked of git at once.
+  const [grep, diff] = await Promise.all([
+    runGit(root, ['grep', '-z', '-l', '-F', '-e', 'slipway:', sha, '--'], { okCodes: [1] }),
+    since === undefined
+      ? undefined
+      : runGit(root, [
+          'diff',
+          '--name-only',
+          '-z',
+          '--no-renames',
+          '--no-ext-diff',
+          '--no-textconv',
+          since,
+          sha,
+          '--',
+        ]),
+  ]);
   const prefix = `${sha}:`;
   const found = splitZ(grep.stdout)
     .filter(Boolean)
     .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
-  if (since === undefined) return found;
-  const diff = await runGit(root, [
-    'diff',
-    '--name-only',
-    '-z',
-    '--no-renames',
-    '--no-ext-diff',
-    '--no-textconv',
-    since,
-    sha,
-    '--',
-  ]);
+  if (diff === undefined) return found;
   const changed = new Set(splitZ(diff.stdout).filter(Boolean));
   return found.filter((f) => changed.has(f));
 }
