@@ -101,6 +101,21 @@ export const KINDS = [
     }),
   },
   {
+    // Each MIG025 finding gets the validate-later fix: one per finding must not read the file again.
+    id: 'i',
+    name: 'foreign keys added in one SQL migration',
+    n: 5_000,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+      files: {
+        'db/001.sql': `${Array.from(
+          { length: n },
+          (_, i) => `ALTER TABLE t${i} ADD CONSTRAINT f${i} FOREIGN KEY (u) REFERENCES users (id);\n`,
+        ).join('')}DROP TABLE users;\n`,
+      },
+    }),
+  },
+  {
     id: 'd',
     name: 'lines of a requirements file + lock',
     n: 50_000,

@@ -126,6 +126,22 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each MIG025 finding gets the validate-later fix, worked out per finding: from the file's
+    // statements indexed once, not the file's text and ops read again for each.
+    name: 'foreign keys added in one SQL migration',
+    n: 1000,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+      files: {
+        'db/001.sql': `${Array.from(
+          { length: n },
+          (_, i) => `ALTER TABLE t${i} ADD CONSTRAINT f${i} FOREIGN KEY (u) REFERENCES users (id);\n`,
+        ).join('')}DROP TABLE users;\n`,
+      },
+    }),
+    reports: 'MIG001',
+  },
+  {
     // The same question from each migration of a series: the history before it is read once.
     name: 'SQL migrations each making a table IF NOT EXISTS',
     n: 300,

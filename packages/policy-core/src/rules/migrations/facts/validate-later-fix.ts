@@ -1,5 +1,4 @@
-import type { Finding, Fix } from '../../../finding.js';
-import { sameRange } from '../../../text-position.js';
+import type { Finding, Fix, Range } from '../../../finding.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { alembicValidateLater } from './validate-later-alembic.js';
@@ -12,6 +11,7 @@ import {
   fixOf,
   inFileOrder,
   type Memo,
+  SqlStatements,
   sqlNotValidStep,
   sqlSetNotNullStep,
   type ValidateLaterStep,
@@ -70,16 +70,20 @@ function fixFor(
     if (text === undefined) return undefined;
     const steps: ValidateLaterStep[] = [];
     const fixedFindings: number[] = [];
+    const statements = new SqlStatements(path, text, sql.ops);
+    // The first op at each range, as a search from the start would find it.
+    const opAt = new Map<string, SchemaOp>();
+    for (const o of sql.ops) if (!opAt.has(rangeKey(o.range))) opAt.set(rangeKey(o.range), o);
     for (const i of inFileOrder(at, findings)) {
       const f = findings[i] as Finding;
-      const op = sql.ops.find((o: SchemaOp) => sameRange(o.range, f.range));
+      const op = opAt.get(rangeKey(f.range));
       const step = !op
         ? undefined
         : f.rule === 'MIG023'
           ? pg12
-            ? sqlSetNotNullStep(op, path, text, sql.ops)
+            ? sqlSetNotNullStep(op, path, statements)
             : undefined
-          : sqlNotValidStep(op, path, text, sql.ops);
+          : sqlNotValidStep(op, path, statements);
       if (step) {
         steps.push(step);
         fixedFindings.push(i);
@@ -103,6 +107,8 @@ function fixFor(
   if (!entry) return undefined;
   return alembicValidateLater(facts, entry, at, findings, pg12, memo);
 }
+
+const rangeKey = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** The new migration of a validate-later fix: the VALIDATEs (and what follows them), under a lock_timeout. */
 function validateMigration(

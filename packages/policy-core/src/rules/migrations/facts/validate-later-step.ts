@@ -2,7 +2,8 @@ import type { Finding, Fix, TextEdit } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { LineIndex, samePosition } from '../../../text-position.js';
+import type { Position } from '../../../finding.js';
+import { LineIndex } from '../../../text-position.js';
 
 /**
  * The two halves of a validate-later fix (MIG025, MIG026, MIG023) for one statement: what changes
@@ -34,22 +35,50 @@ const SET_NOT_NULL = new RegExp(
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
- * A statement of a .sql migration, in that file, alone in its statement (an ALTER TABLE with
- * several actions would take NOT VALID on its last one only), with no comment inside it (the
- * edit goes at its end) and no NOT VALID already: its text, or undefined.
+ * The statements of one .sql migration by where they start, with the file's line index: built
+ * once per file, asked once per finding (a migration of thousands of constraints has thousands).
  */
+export class SqlStatements {
+  private readonly index: LineIndex;
+  /** How many ops start at each position: an ALTER TABLE with several actions has several. */
+  private readonly starting = new Map<string, number>();
+
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    ops: readonly SchemaOp[],
+  ) {
+    this.index = new LineIndex(text);
+    for (const op of ops) {
+      const at = positionKey(op.range.start);
+      this.starting.set(at, (this.starting.get(at) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * `op`'s statement, in this file, alone in its statement (an ALTER TABLE with several actions
+   * would take NOT VALID on its last one only), with no comment inside it (the edit goes at its
+   * end) and no NOT VALID already: its text, or undefined.
+   */
+  textOf(op: SchemaOp): string | undefined {
+    if (op.file !== undefined && op.file !== this.path) return undefined;
+    if (this.starting.get(positionKey(op.range.start)) !== 1) return undefined;
+    const body = this.text.slice(this.index.offset(op.range.start), this.index.offset(op.range.end));
+    if (/--|\/\*|\bNOT\s+VALID\b/i.test(body)) return undefined;
+    return body;
+  }
+}
+
+const positionKey = (p: Position) => `${p.line}:${p.character}`;
+
+/** SqlStatements.textOf for one statement of a file. */
 export function statementText(
   op: SchemaOp,
   path: string,
   text: string,
   ops: readonly SchemaOp[],
 ): string | undefined {
-  if (op.file !== undefined && op.file !== path) return undefined;
-  if (ops.filter((a) => samePosition(a.range.start, op.range.start)).length !== 1) return undefined;
-  const index = new LineIndex(text);
-  const body = text.slice(index.offset(op.range.start), index.offset(op.range.end));
-  if (/--|\/\*|\bNOT\s+VALID\b/i.test(body)) return undefined;
-  return body;
+  return new SqlStatements(path, text, ops).textOf(op);
 }
 
 /**
@@ -64,11 +93,10 @@ export function provenNote(prefix: string, check: string): string {
 export function sqlNotValidStep(
   op: SchemaOp,
   path: string,
-  text: string,
-  ops: readonly SchemaOp[],
+  statements: SqlStatements,
 ): ValidateLaterStep | undefined {
   if (op.kind !== 'add_constraint' || op.notValid) return undefined;
-  const body = statementText(op, path, text, ops);
+  const body = statements.textOf(op);
   const m = body === undefined ? null : ADD_CONSTRAINT.exec(body);
   if (!m) return undefined;
   const [, table, constraint] = m as unknown as [string, string, string];
@@ -89,11 +117,10 @@ export function sqlNotValidStep(
 export function sqlSetNotNullStep(
   op: SchemaOp,
   path: string,
-  text: string,
-  ops: readonly SchemaOp[],
+  statements: SqlStatements,
 ): ValidateLaterStep | undefined {
   if (op.kind !== 'set_not_null') return undefined;
-  const body = statementText(op, path, text, ops);
+  const body = statements.textOf(op);
   const m = body === undefined ? null : SET_NOT_NULL.exec(body);
   if (!m) return undefined;
   const [, table, column] = m as unknown as [string, string, string];
