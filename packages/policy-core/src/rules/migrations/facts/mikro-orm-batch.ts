@@ -27,6 +27,48 @@ interface Held {
   key: string;
 }
 
+/** The locks the earlier migrations of the batch hold, as one migration's statements ask them. */
+interface HeldBefore {
+  /** The lock on the table `key`, if one is held. */
+  on(key: string | undefined): Held | undefined;
+  /** The first lock taken on another table than `key`. */
+  other(key: string | undefined): Held | undefined;
+}
+
+/**
+ * The batch's ACCESS EXCLUSIVE locks, one per table, in the order taken, indexed by table: each
+ * statement asks them in constant time (a batch of thousands of migrations asks thousands of times).
+ */
+class HeldLocks {
+  private readonly list: Held[] = [];
+  private readonly at = new Map<string, number>();
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  has(key: string): boolean {
+    return this.at.has(key);
+  }
+
+  add(held: Held): void {
+    this.at.set(held.key, this.list.length);
+    this.list.push(held);
+  }
+
+  /** The first `count` locks taken: those of the migrations before one. */
+  before(count: number): HeldBefore {
+    return {
+      on: (key) => {
+        const i = key === undefined ? undefined : this.at.get(key);
+        return i !== undefined && i < count ? this.list[i] : undefined;
+      },
+      // One lock per table: of the first two, one is on another table.
+      other: (key) => this.list.slice(0, Math.min(2, count)).find((h) => h.key !== key),
+    };
+  }
+}
+
 /**
  * The findings of a batch (BatchLockRule): in each MikroORM folder, the pending migrations (those
  * the per-file rules judge: facts.inScope) in the order the Migrator runs them; each later one's
@@ -66,10 +108,11 @@ function judgeBatch(
   const created = new CreatedTables();
   const existed: Existed = (table, schema): table is string =>
     table !== undefined && created.existed(table, schema);
-  const held: Held[] = [];
+  const held = new HeldLocks();
   for (const node of pending) {
     // Locks of earlier migrations only: those of the same one are the per-file rule's.
-    const before = held.length;
+    const before = held.size;
+    const earlier = held.before(before);
     let reported = false;
     const history = new TablesBefore(facts, node.file);
     for (const op of node.upgradeOps) {
@@ -78,7 +121,7 @@ function judgeBatch(
         continue;
       }
       if (!reported && before > 0) {
-        const f = batchFinding(rule, node.file, op, held.slice(0, before), existed);
+        const f = batchFinding(rule, node.file, op, earlier, existed);
         if (f) {
           out.push(f);
           reported = true;
@@ -94,9 +137,9 @@ function judgeBatch(
         key !== undefined &&
         lockModeOf(op) === 'AccessExclusiveLock' &&
         existed(op.table, op.schema) &&
-        !held.some((h) => h.key === key)
+        !held.has(key)
       )
-        held.push({ op, file: node.file, table: op.table as string, key });
+        held.add({ op, file: node.file, table: op.table as string, key });
     }
   }
 }
@@ -108,12 +151,12 @@ function batchFinding(
   rule: BatchLockRule,
   file: string,
   op: SchemaOp,
-  held: readonly Held[],
+  held: HeldBefore,
   existed: Existed,
 ): Finding | undefined {
   const at = opFile(op, file);
   const key = tableKey(op.copiedFrom ?? op);
-  const own = held.find((h) => h.key === key);
+  const own = held.on(key);
   const took = (h: Held) =>
     `the ACCESS EXCLUSIVE lock ${h.op.label} took on ${quote(h.table)} in ${h.file} (line ${h.op.range.start.line + 1})`;
   const related = (h: Held) => [
@@ -140,7 +183,7 @@ function batchFinding(
   const why = rule.batch.work(op, existed);
   // A rewrite locks its own table anyway (as lockThatMatters): the lock on another table counts.
   const ownIsMoot = lockModeOf(op) === 'AccessExclusiveLock';
-  const lock = why === undefined ? undefined : own && !ownIsMoot ? own : held.find((h) => h.key !== key);
+  const lock = why === undefined ? undefined : own && !ownIsMoot ? own : held.other(key);
   if (!lock) return undefined;
   return findingOf(
     rule,
