@@ -158,6 +158,17 @@ export const KINDS = [
       paths: Array.from({ length: n }, (_, i) => `${i % 3 ? 'src' : 'core'}/m${i % 50}/f${i}.py`),
     }),
   },
+  {
+    // A policy of n protected patterns, a change of 200 files: each path is asked of every pattern.
+    id: 'i',
+    name: 'patterns of protected paths (check --base main)',
+    n: 1_500,
+    change: true,
+    make: (n) => ({
+      policy: `version: 1\nproduction_branch: main\nprotected:\n  label: core-ok\n  paths: [${Array.from({ length: n }, (_, i) => `"core${i}/**/*.py"`).join(', ')}]\n`,
+      paths: Array.from({ length: 200 }, (_, i) => (i === 199 ? `core${n - 1}/x/f.py` : `src/m${i}/f.py`)),
+    }),
+  },
 ];
 
 /**

@@ -34,6 +34,20 @@ describe('PathMatcher: patterns compiled once, answers per matcher', () => {
     expect(moved.explain('src/a/f.ts').index).toBe(0);
   });
 
+  it('lets the last matching pattern decide across its regex chunks (hundreds of patterns)', () => {
+    const patterns = Array.from({ length: 700 }, (_, i) => `other${i}/`);
+    patterns[3] = 'core/';
+    patterns[300] = 'core/**/*.py';
+    patterns[650] = '!core/readme.md';
+    const m = new PathMatcher(patterns);
+    expect(m.explain('core/a/b.py')).toMatchObject({ matched: true, index: 300 });
+    expect(m.explain('core/a/b.txt')).toMatchObject({ matched: true, index: 3 });
+    expect(m.explain('core/readme.md')).toMatchObject({ matched: false, negated: true, index: 650 });
+    expect(m.matches('core/readme.md')).toBe(false);
+    expect(m.matches('other699/x')).toBe(true);
+    expect(m.explain('elsewhere/x')).toEqual({ matched: false });
+  });
+
   it('answers the same past the bound on remembered patterns', () => {
     for (let i = 0; i < 2100; i++) new PathMatcher([`generated-${i}/`]);
     const m = new PathMatcher(['generated-5/', 'keep/**/x']);
