@@ -149,6 +149,20 @@ export const KINDS = [
   },
   { id: 'f', name: 'entries of an update state file', n: 5_000, make: updateState },
   {
+    // A retirement migration whose every DROP TABLE carries its own allow comment.
+    id: 'j',
+    name: 'findings each allowed by a comment in one SQL migration',
+    n: 10_000,
+    make: (n) => {
+      const lines = ["SET lock_timeout = '5s';"];
+      for (let i = 0; i < n; i++) lines.push(`-- slipway: allow MIG001 -- retired ${i}`, `DROP TABLE t${i};`);
+      return {
+        policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+        files: { 'db/001.sql': `${lines.join('\n')}\nDROP TABLE users;\n` },
+      };
+    },
+  },
+  {
     id: 'g',
     name: 'files in a change (check --base main)',
     n: 20_000,

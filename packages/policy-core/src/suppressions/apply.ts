@@ -3,6 +3,7 @@ import { type Finding, groupByFile } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
 import { commentPrefix, type SuppressionDirective } from './directives.js';
 import { fileDirectives } from './file-directives.js';
+import { FindingsByLine } from './findings-by-line.js';
 import type { JudgedPolicyWaiver } from './policy-waivers.js';
 import { waiverStatus } from './waiver-status.js';
 import type { RefuseDirective } from './self-granted.js';
@@ -68,7 +69,7 @@ export function applySuppressions(
     if (!commentPrefix(file)) continue;
     const text = read(file);
     if (text === undefined) continue;
-    const inFile = byFile.get(file) ?? [];
+    const inFile = new FindingsByLine(file, byFile.get(file) ?? []);
     for (const { directive: d, prefix, embedded } of fileDirectives(file, text)) {
       const verdict: JudgedDirective = { file, prefix, directive: d, stale: [] };
       judged.push(verdict);
@@ -95,12 +96,7 @@ export function applySuppressions(
           verdict.stale.push({ rule, unknown: false, unsuppressible: true });
           continue;
         }
-        const hits = inFile.filter(
-          (f) =>
-            f.rule === rule &&
-            (f.range.start.line === d.targetLine ||
-              (embedded && f.related?.some((r) => r.file === file && r.range.start.line === d.targetLine))),
-        );
+        const hits = inFile.on(rule, d.targetLine, embedded);
         // An expired or too long waiver is not called stale: SUP003 or SUP004 says what it is.
         if (hits.length === 0 && !expired && !tooLong) verdict.stale.push({ rule, unknown: false });
         for (const h of hits) {

@@ -155,6 +155,21 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each `slipway: allow` comment looks up the findings it covers (findings-by-line.ts): a scan
+    // of the file's findings per comment costs the file's findings so far.
+    name: 'findings each allowed by a comment in one SQL migration',
+    n: 3000,
+    make: (n) => {
+      const lines = ["SET lock_timeout = '5s';"];
+      for (let i = 0; i < n; i++) lines.push(`-- slipway: allow MIG001 -- retired ${i}`, `DROP TABLE t${i};`);
+      return {
+        policy: 'version: 1\nmigrations:\n  sql: ["db/**/*.sql"]\n',
+        files: { 'db/001.sql': `${lines.join('\n')}\nDROP TABLE users;\n` },
+      };
+    },
+    reports: 'MIG001',
+  },
+  {
     name: 'lines of a requirements file and its lock',
     n: 8000,
     make: (n) => {
