@@ -174,7 +174,7 @@ export const KINDS = [
   },
   {
     // A policy of n protected patterns, a change of 200 files: each path is asked of every pattern.
-    id: 'i',
+    id: 'k',
     name: 'patterns of protected paths (check --base main)',
     n: 1_500,
     change: true,
