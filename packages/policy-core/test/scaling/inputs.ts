@@ -170,6 +170,19 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each head's MIG100 finding names a few of the others, not all of them (its square).
+    name: 'heads of one Alembic tree',
+    n: 300,
+    make: (n) => {
+      const rev = (id: string, down?: string) =>
+        `"""${id}\n\nRevision ID: ${id}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\n\nrevision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\n\n\ndef upgrade():\n    ${id === 'h0' ? "op.drop_table('users')" : 'pass'}\n\n\ndef downgrade():\n    pass\n`;
+      const files: Record<string, string> = { 'alembic/versions/base.py': rev('base') };
+      for (let i = 0; i < n; i++) files[`alembic/versions/h${i}.py`] = rev(`h${i}`, 'base');
+      return { policy: ALEMBIC, files };
+    },
+    reports: 'MIG100',
+  },
+  {
     name: 'lines of a requirements file and its lock',
     n: 8000,
     make: (n) => {

@@ -66,8 +66,9 @@ export const multipleHeads: MigHistoryRule = {
         for (const head of heads) {
           const node = graph.get(head);
           if (!node) continue;
-          const others = heads.filter((h) => h !== head);
-          const related = others.flatMap((h) => {
+          const { named, more } = othersOf(heads, head);
+          const also = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+          const related = named.flatMap((h) => {
             const m = graph.get(h)?.module;
             return m ? [revisionRelated(m, `another head: ${h}`)] : [];
           });
@@ -77,8 +78,8 @@ export const multipleHeads: MigHistoryRule = {
               node.file,
               revisionRange(node.module),
               tree.django !== undefined
-                ? `migration ${head} is one of ${heads.length} leaf nodes of app ${tree.django} (also ${others.join(', ')}): Django refuses to migrate ("Conflicting migrations detected"); run \`python manage.py makemigrations --merge\` or make one depend on the other.`
-                : `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${others.join(', ')}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,
+                ? `migration ${head} is one of ${heads.length} leaf nodes of app ${tree.django} (also ${also}): Django refuses to migrate ("Conflicting migrations detected"); run \`python manage.py makemigrations --merge\` or make one depend on the other.`
+                : `revision ${head} is one of ${heads.length} heads in ${tree.root} (also ${also}); run \`alembic merge heads\` or re-parent it, or give deliberately separate branches distinct branch_labels.`,
               related,
             ),
           );
@@ -88,3 +89,20 @@ export const multipleHeads: MigHistoryRule = {
     return out;
   },
 };
+
+/** How many other heads a finding names (message and related places); the rest are counted. */
+const NAMED_HEADS = 5;
+
+/**
+ * The heads a finding on `head` names beside it, and how many more there are: each finding names
+ * a few, so a tree of thousands of heads costs findings in proportion, not its square (and the
+ * message stays readable). Every head has its own finding, so none goes unnamed.
+ */
+function othersOf(heads: readonly string[], head: string): { named: string[]; more: number } {
+  const named: string[] = [];
+  for (const h of heads) {
+    if (named.length === NAMED_HEADS) break;
+    if (h !== head) named.push(h);
+  }
+  return { named, more: heads.length - 1 - named.length };
+}
