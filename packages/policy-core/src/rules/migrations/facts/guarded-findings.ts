@@ -1,4 +1,4 @@
-import type { Finding } from '../../../finding.js';
+import type { Finding, Position } from '../../../finding.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { type GuardedOpRule, GuardedTables, NOT_READ } from './guarded-tables.js';
@@ -25,18 +25,21 @@ export function reviseGuardedFindings(
     ...facts.reportModules.map(({ module }) => ({ path: module.path, ops: module.upgrade?.ops ?? [] })),
     ...facts.reportSqlFiles.map((f) => ({ path: f.path, ops: forwardOps(f.ops) })),
   ];
-  const byFile = new Map<string, Finding[]>();
+  // The rules' findings by file, rule and start: each op finds its own in one look (a migration
+  // of thousands of such tables has thousands of findings).
+  const byPlace = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!ids.has(f.rule)) continue;
-    const list = byFile.get(f.file);
+    const key = placeKey(f.file, f.rule, f.range.start);
+    const list = byPlace.get(key);
     if (list) list.push(f);
-    else byFile.set(f.file, [f]);
+    else byPlace.set(key, [f]);
   }
   const revised = new Map<Finding, Finding | undefined>();
   for (const file of files) {
     if (!file.ops.some((op) => op.createdIfMissing)) continue;
     const before = verdictsOf(facts, file);
-    for (const rule of rules) reviseFile(file, rule, byFile, revised, before);
+    for (const rule of rules) reviseFile(file, rule, byPlace, revised, before);
   }
   if (revised.size === 0) return;
   const kept = findings.flatMap((f) => {
@@ -74,7 +77,7 @@ function verdictsOf(
 function reviseFile(
   file: { path: string; ops: readonly SchemaOp[] },
   rule: GuardedOpRule,
-  byFile: ReadonlyMap<string, readonly Finding[]>,
+  byPlace: ReadonlyMap<string, readonly Finding[]>,
   revised: Map<Finding, Finding | undefined>,
   tableBefore: (made: SchemaOp) => TableBefore,
 ): void {
@@ -85,16 +88,9 @@ function reviseFile(
     if (!made || made.afterDrop || !rule.guarded.matches(op)) continue;
     const at = opFile(op, file.path);
     const alone = rule.guarded.onGuardedTable(op, at, NOT_READ);
-    const finding = byFile
-      .get(at)
-      ?.find(
-        (f) =>
-          f.rule === rule.id &&
-          f.message === alone &&
-          f.range.start.line === op.range.start.line &&
-          f.range.start.character === op.range.start.character &&
-          !revised.has(f),
-      );
+    const finding = byPlace
+      .get(placeKey(at, rule.id, op.range.start))
+      ?.find((f) => f.message === alone && !revised.has(f));
     if (!finding) continue;
     const was = tableBefore(made.op);
     if ('new' in was) {
@@ -116,3 +112,6 @@ function reviseFile(
     revised.set(finding, { ...finding, message, ...(related ? { related } : {}) });
   }
 }
+
+const placeKey = (file: string, rule: string, at: Position) =>
+  `${file}\u0000${rule}\u0000${at.line}:${at.character}`;
