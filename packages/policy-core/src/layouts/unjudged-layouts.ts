@@ -18,8 +18,8 @@ export type LayoutRepo = Pick<RepoView, 'listFiles' | 'readFile' | 'whyUnread'>;
 
 /**
  * The layouts of the table (layouts.ts) present in `repo` and not judged: each file goes to the
- * first entry whose path test takes it and whose sniff (a bounded read) agrees; a file that
- * entry's key judges under the policy (`judged`) is left out, and one that cannot be read to tell
+ * first entry whose path test takes it and whose sniff (a bounded read) agrees; a file the key of
+ * any entry taking it judges under the policy (`judged`) is left out, and one that cannot be read to tell
  * stays listed as seen and unread, so a repository cannot hide a layout behind a huge file.
  * Pure: reads only through `repo`.
  */
@@ -37,10 +37,13 @@ export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = L
   };
   for (const path of files) {
     if (VENDORED.test(path)) continue;
+    // Judged by the reader of any entry that takes it: nothing to say, and nothing to read. Asked
+    // before any sniff, as an earlier entry cannot read a file too large to tell, and would list a
+    // migration of a folder the policy names as seen and unread (a 1.2 MB TypeORM migration under
+    // `migrations.typeorm`, called a MikroORM one since that entry comes first).
+    if (table.some((e) => e.judgedBy && e.path(path, index) && judged[e.judgedBy](path))) continue;
     for (const entry of table) {
       if (!entry.path(path, index)) continue;
-      // Judged by its reader: nothing to say, and nothing to read.
-      if (entry.judgedBy && judged[entry.judgedBy](path)) break;
       if (entry.sniff) {
         const text = repo.readFile(path);
         if (text === undefined || text.length > LIMITS.coverageSniff.chars) {
