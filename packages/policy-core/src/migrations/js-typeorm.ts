@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
+import { readsDataSourceOptions } from './js-typeorm-options.js';
 import {
   propertyValue,
   argsOf,
@@ -86,6 +87,7 @@ export const typeormMapper: ChainMapper = {
       pushUnfollowed(ctx, first.node, 'a queryRunner method named at run time');
       return;
     }
+    if (readsDataSourceOptions(segments)) return;
     // queryRunner.manager.query(sql): the same SQL; the manager's other uses are row work.
     if (first.prop === 'manager') {
       const next = segments[1];

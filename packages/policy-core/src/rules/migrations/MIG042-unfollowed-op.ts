@@ -49,7 +49,8 @@ export const unfollowedOp: MigHistoryRule = {
       'anything) and code at class level that changes the list. In a Knex or TypeORM migration: the database handle ' +
       "(`knex`, `queryRunner`, a transaction's `trx`) handed to a function or stored, a table builder callback passed by " +
       'name, a method named at run time or one Slipway does not map, `eval`, `require()` or `import()` inside `up`/`down`, ' +
-      'and `up`/`down` bound to something not written in the file.',
+      'and `up`/`down` bound to something not written in the file; reading which database a TypeORM DataSource is ' +
+      'configured for (`queryRunner.dataSource.options.type`, to pick a branch) runs nothing and is not one.',
     why:
       'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
       'passes them all, and "no findings" would read as "checked".',
