@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { volatileDbDefault } from './django-db-default.js';
 import { callArgs, calleeName, keywordBool, staticValue, str } from './python-syntax.js';
+import type { StepFacts } from './schema-op.js';
 import type { SqlType } from './sqlalchemy-type.js';
 
 /**
@@ -53,6 +54,23 @@ export interface DjangoField {
   serial: boolean;
   /** `db_table=` of a ManyToManyField: its join table's name. */
   dbTable?: string;
+  /** A many-to-many through a model of its own (`through=`, taggit's TaggableManager): no table of its own. */
+  through?: true;
+}
+
+/**
+ * What adding (or removing) a many-to-many field does: Django's schema editor makes (or drops) the
+ * join table only when it made it, `remote_field.through._meta.auto_created`; a field through a
+ * model of its own has no column either (`db_type` is None), so nothing (django/db/backends/base/
+ * schema.py `add_field`, `remove_field`).
+ */
+export function manyToManySteps(
+  f: DjangoField,
+  table: string | undefined,
+  field: string | undefined,
+  kind: 'create_table' | 'drop_table',
+): StepFacts[] {
+  return [f.through ? { kind: 'other', table } : { kind, table: f.dbTable ?? `${table}_${field}` }];
 }
 
 const SIMPLE: Record<string, string> = {
@@ -170,7 +188,7 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   const relation =
     cls === 'ForeignKey' || cls === 'OneToOneField'
       ? 'foreign_key'
-      : cls === 'ManyToManyField'
+      : cls === 'ManyToManyField' || cls === 'TaggableManager'
         ? 'many_to_many'
         : undefined;
   const type = cls === undefined ? undefined : fieldType(cls, num);
@@ -217,6 +235,12 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   if (dbColumn !== undefined) field.dbColumn = dbColumn;
   const dbTable = str(args.keywords.get('db_table'), src);
   if (dbTable !== undefined) field.dbTable = dbTable;
+  // taggit's TaggableManager is a many-to-many through its TaggedItem (or `through=`), never a
+  // table Django makes, and forces null=True (jazzband/django-taggit taggit/managers.py).
+  if (relation === 'many_to_many' && (cls === 'TaggableManager' || args.keywords.has('through'))) {
+    field.through = true;
+    field.null = true;
+  }
   return field;
 }
 

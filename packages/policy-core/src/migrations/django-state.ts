@@ -1,4 +1,4 @@
-import { addedWithDefault, type DjangoField, djangoColumn } from './django-field.js';
+import { addedWithDefault, type DjangoField, djangoColumn, manyToManySteps } from './django-field.js';
 import type { DjangoOperation } from './django-operation.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { fieldChangeSteps } from './django-field-change.js';
@@ -154,8 +154,7 @@ export class DjangoState {
       case 'RemoveField': {
         const f = m?.fields.get(o.field ?? '');
         m?.fields.delete(o.field ?? '');
-        if (f?.relation === 'many_to_many')
-          return [{ kind: 'drop_table', table: f.dbTable ?? `${table}_${o.field}` }];
+        if (f?.relation === 'many_to_many') return manyToManySteps(f, table, o.field, 'drop_table');
         return [{ kind: 'drop_column', table, column: djangoColumn(o.field ?? '', f) }];
       }
       case 'AlterField': {
@@ -233,8 +232,7 @@ export class DjangoState {
   private addField(o: DjangoOperation, table: string | undefined, m: ModelState | undefined): StepFacts[] {
     const f = o.def;
     if (m && o.field !== undefined) m.fields.set(o.field, f);
-    if (f?.relation === 'many_to_many')
-      return [{ kind: 'create_table', table: f.dbTable ?? `${table}_${o.field}` }];
+    if (f?.relation === 'many_to_many') return manyToManySteps(f, table, o.field, 'create_table');
     const column = djangoColumn(o.field ?? '', f);
     if (!f) return [{ kind: 'add_column', table, column }];
     const constraints = [
