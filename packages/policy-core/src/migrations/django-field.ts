@@ -54,15 +54,15 @@ export interface DjangoField {
   serial: boolean;
   /** `db_table=` of a ManyToManyField: its join table's name. */
   dbTable?: string;
+  /** GeneratedField(db_persist=True): a STORED generated column, computed by the database for every row. */
+  generatedStored?: true;
   /** A many-to-many through a model of its own (`through=`, taggit's TaggableManager): no table of its own. */
   through?: true;
 }
 
 /**
- * What adding (or removing) a many-to-many field does: Django's schema editor makes (or drops) the
- * join table only when it made it, `remote_field.through._meta.auto_created`; a field through a
- * model of its own has no column either (`db_type` is None), so nothing (django/db/backends/base/
- * schema.py `add_field`, `remove_field`).
+ * Adding (removing) a many-to-many: Django makes (drops) the join table only when it made it
+ * (base/schema.py `add_field`, `remove_field`); through a model of its own, nothing (no column either).
  */
 export function manyToManySteps(
   f: DjangoField,
@@ -235,6 +235,12 @@ export function readDjangoField(node: SyntaxNode | undefined, src: string): Djan
   if (dbColumn !== undefined) field.dbColumn = dbColumn;
   const dbTable = str(args.keywords.get('db_table'), src);
   if (dbTable !== undefined) field.dbTable = dbTable;
+  // GeneratedField: the database computes every row's value, so NOT NULL needs no default; stored,
+  // PostgreSQL rewrites the table to fill it (ALTER TABLE's Notes: "a stored generated column").
+  if (cls === 'GeneratedField') {
+    field.hasDefault = true;
+    if (keywordBool(args, 'db_persist', src) === true) field.generatedStored = true;
+  }
   // taggit's TaggableManager is a many-to-many through its TaggedItem (or `through=`), never a
   // table Django makes, and forces null=True (jazzband/django-taggit taggit/managers.py).
   if (relation === 'many_to_many' && (cls === 'TaggableManager' || args.keywords.has('through'))) {

@@ -262,6 +262,7 @@ export class DjangoState {
     // Django computes a default= (or the '' / time of impliedDefault) once, in Python: a constant.
     else if (addedWithDefault(f)) step.defaultVolatility = 'constant';
     if (f.defaultDropped && !f.serial) step.defaultDropped = true;
+    if (f.generatedStored) step.generatedStored = true;
     if (f.impliedDefault === 'unknown class') step.djangoUnknownField = f.class ?? 'of this call';
     const out: StepFacts[] = [step];
     if (f.indexed && !f.unique && !f.primaryKey) out.push({ kind: 'create_index', table, columns: [column] });
