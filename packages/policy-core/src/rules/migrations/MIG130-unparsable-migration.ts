@@ -1,4 +1,6 @@
 import { findingOf } from '../../rule.js';
+import { byNumbers } from '../../migrations/applied-history.js';
+import type { MigrationTree } from '../../migrations/migration-analysis.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { createUsers, revisionFile } from './facts/examples.js';
@@ -18,6 +20,22 @@ function localeRevision(): string {
   });
 }
 
+/**
+ * A JS/TS migration Slipway refused to read (past a limit of its own: no fault of the file, and
+ * no graph to break, as its tool runs the folder in name order) that comes before one production
+ * already ran: history, which cannot be split any more (ever-co/ever-gauzy's 2-3 MB TypeORM
+ * migrations, before the `applied_through` init wrote). Unread, it is in no graph, so its place
+ * is its name's.
+ */
+function ranBefore(facts: MigFacts, tree: MigrationTree, path: string): boolean {
+  const applied = facts.history.applied?.files;
+  if (!applied) return false;
+  const name = baseName(path);
+  return tree.modules.some((o) => applied.has(o.path) && byNumbers(baseName(o.path), name) > 0);
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
 /** MIG130: a file in a version folder that Python cannot parse. */
 export const unparsableMigration: MigHistoryRule = {
   id: 'MIG130',
@@ -34,7 +52,8 @@ export const unparsableMigration: MigHistoryRule = {
       'import, ...), or a `.py` file holding binary content (NUL bytes). Python 3.10 parenthesised ' +
       'context managers and a UTF-8 byte order mark are valid. Also a version file Slipway does ' +
       'not read: one over the 32 MB limit on one migration, or a symbolic link that leads outside ' +
-      'the repository (the message says which, and what to do). In a Knex, TypeORM, Sequelize, Kysely or MikroORM ' +
+      'the repository (the message says which, and what to do); such a JS/TS migration named before one ' +
+      'production already ran is history and is not reported. In a Knex, TypeORM, Sequelize, Kysely or MikroORM ' +
       'folder: a file that does not parse, or exports no `up` Slipway can find while the tool runs it ' +
       "(Knex, sequelize-cli and MikroORM's Migrator run every file). Kysely's FileMigrationProvider skips a file that exports no " +
       'function `up` (it is not a migration to it), so one that names no `up` at all is no error: none for an ' +
@@ -76,6 +95,7 @@ export const unparsableMigration: MigHistoryRule = {
             severity: 'info',
           });
         if (!m.syntaxError) continue;
+        if (m.refused && tree.js !== undefined && ranBefore(facts, tree, m.path)) continue;
         out.push(
           findingOf(
             unparsableMigration,
