@@ -1,3 +1,4 @@
+import { inheritedLabels } from './inherited-labels.js';
 import type { Range } from '../finding.js';
 import { groupBy } from '../group-by.js';
 import type { MigrationModule } from './alembic-module.js';
@@ -47,6 +48,8 @@ interface GraphShape {
   missing: { revision: string; parent: string; via: 'down_revision' | 'depends_on' }[];
   cycles: string[][];
   ancestorCache: Map<string, ReadonlySet<string>>;
+  /** Each revision's inherited branch labels (inherited-labels.ts), filled as asked. */
+  labelCache?: Map<string, ReadonlySet<string>>;
   headList?: string[];
 }
 
@@ -239,9 +242,12 @@ export class RevisionGraph {
 
   /** Labels that apply to `rev`: its own branch_labels and those of its ancestors. */
   branchLabelsOf(rev: string): Set<string> {
-    const out = new Set(this.nodes.get(rev)?.branchLabels ?? []);
-    for (const a of this.ancestorsOf(rev)) for (const l of this.nodes.get(a)?.branchLabels ?? []) out.add(l);
-    return out;
+    const own = (r: string) => this.nodes.get(r)?.branchLabels ?? [];
+    const parents = (r: string) => (this.nodes.get(r)?.downRevisions ?? []).filter((p) => this.nodes.has(p));
+    this.shape.labelCache ??= new Map();
+    const inherited = inheritedLabels(rev, parents, own, this.shape.labelCache);
+    // A cycle: the union over the ancestors, as walked with one.
+    return new Set(inherited ?? [...own(rev), ...[...this.ancestorsOf(rev)].flatMap(own)]);
   }
 
   /**

@@ -60,6 +60,7 @@ export const multipleHeads: MigHistoryRule = {
         if (heads.length < 2) continue;
         // MIG105 names the cause more precisely for heads a misparented new revision created.
         if (
+          deferred.size > 0 &&
           heads.some((h) => [h, ...graph.ancestorsOf(h)].some((r) => deferred.has(`${tree.root}\u0000${r}`)))
         )
           continue;
