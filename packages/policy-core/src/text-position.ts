@@ -64,6 +64,16 @@ export function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
 
+/** A position as a map key: equal keys, samePosition. */
+export function positionKey(p: Position): string {
+  return `${p.line}:${p.character}`;
+}
+
+/** A range as a map key: equal keys, sameRange. */
+export function rangeKey(r: Range): string {
+  return `${positionKey(r.start)}-${positionKey(r.end)}`;
+}
+
 /** Whether two ranges cover the same text (start and end alike). */
 export function sameRange(a: Range, b: Range): boolean {
   return samePosition(a.start, b.start) && samePosition(a.end, b.end);

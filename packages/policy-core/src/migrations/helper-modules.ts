@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
+import { positionKey } from '../text-position.js';
 import { LIMITS, megabytes } from '../limits.js';
 import type { FunctionFacts, MigrationModule } from './alembic-module.js';
 import { withArguments } from './helper-arguments.js';
@@ -151,13 +152,13 @@ function walk(
     bound.params,
   );
   const out: Omit<Followed, 'read'> = { ops: [], unfollowed: [] };
-  const said = new Map(unfollowed.map((u) => [`${u.range.start.line}:${u.range.start.character}`, u]));
+  const said = new Map(unfollowed.map((u) => [positionKey(u.range.start), u]));
   for (const op of ops) {
     if (!op.helper) {
       out.ops.push(placed(op, path, call.name, at));
       continue;
     }
-    const spot = `${op.range.start.line}:${op.range.start.character}`;
+    const spot = positionKey(op.range.start);
     const nested = follow(op.helper, path, at, reader, chain);
     for (const [p, t] of nested.read) read.set(p, t);
     out.ops.push(...nested.ops);
@@ -200,9 +201,7 @@ export function withHelpers(
   const splice = (fn: FunctionFacts | undefined): FunctionFacts | undefined => {
     if (!fn?.ops.some((op) => op.helper)) return fn;
     const ops: SchemaOp[] = [];
-    const said = new Map(
-      (fn.unfollowed ?? []).map((u) => [`${u.range.start.line}:${u.range.start.character}`, u]),
-    );
+    const said = new Map((fn.unfollowed ?? []).map((u) => [positionKey(u.range.start), u]));
     const extra: Unfollowed[] = [];
     for (const op of fn.ops) {
       if (!op.helper) {
@@ -215,7 +214,7 @@ export function withHelpers(
       // Each said at the call as the revision writes it.
       const construct = op.label.length > 80 ? `${op.label.slice(0, 77)}...` : op.label;
       extra.push(...result.unfollowed.map((u) => ({ ...u, construct })));
-      const spot = `${op.range.start.line}:${op.range.start.character}`;
+      const spot = positionKey(op.range.start);
       const u = said.get(spot);
       if (!u || (result.notFollowed && 'none' in result.notFollowed)) continue;
       if (result.notFollowed) said.set(spot, { ...u, what: result.notFollowed.what, module: undefined });

@@ -1,5 +1,6 @@
 import { findingOf } from '../../rule.js';
 import { byNumbers } from '../../migrations/applied-history.js';
+import { basename } from '../../repo-paths.js';
 import type { MigrationTree } from '../../migrations/migration-analysis.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
@@ -30,11 +31,9 @@ function localeRevision(): string {
 function ranBefore(facts: MigFacts, tree: MigrationTree, path: string): boolean {
   const applied = facts.history.applied?.files;
   if (!applied) return false;
-  const name = baseName(path);
-  return tree.modules.some((o) => applied.has(o.path) && byNumbers(baseName(o.path), name) > 0);
+  const name = basename(path);
+  return tree.modules.some((o) => applied.has(o.path) && byNumbers(basename(o.path), name) > 0);
 }
-
-const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** MIG130: a file in a version folder that Python cannot parse. */
 export const unparsableMigration: MigHistoryRule = {

@@ -1,4 +1,5 @@
 import type { Finding, Position } from '../../../finding.js';
+import { positionKey } from '../../../text-position.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { type GuardedOpRule, GuardedTables, NOT_READ } from './guarded-tables.js';
@@ -113,5 +114,4 @@ function reviseFile(
   }
 }
 
-const placeKey = (file: string, rule: string, at: Position) =>
-  `${file}\u0000${rule}\u0000${at.line}:${at.character}`;
+const placeKey = (file: string, rule: string, at: Position) => `${file}\u0000${rule}\u0000${positionKey(at)}`;

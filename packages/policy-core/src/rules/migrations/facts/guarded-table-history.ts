@@ -1,3 +1,4 @@
+import { firstIndex } from '../../../first-index.js';
 import { upgradeOrder } from '../../../migrations/graph-order.js';
 import { seriesOf } from '../../../migrations/migration-series.js';
 import type { RevisionGraph } from '../../../migrations/revision-graph.js';
@@ -9,7 +10,6 @@ import {
   addStep,
   type Doubt,
   earlier,
-  firstWhere,
   noSteps,
   type Step,
   type Steps,
@@ -161,7 +161,7 @@ export class TablesBefore {
     const table = history.byTable.get(key);
     let last: Word | undefined;
     const words = table?.words ?? [];
-    for (let i = firstWhere(words, (s) => s.at >= self) - 1; i >= 0 && last === undefined; i--) {
+    for (let i = firstIndex(words, (s) => s.at >= self) - 1; i >= 0 && last === undefined; i--) {
       const w = words[i] as Word;
       if (this.runsBefore(w.at)) last = w;
     }
@@ -181,7 +181,7 @@ export class TablesBefore {
     counts: (s: Step) => boolean,
   ): Doubt | undefined {
     const first = (list: readonly Doubt[]) => {
-      for (let i = firstWhere(list, (s) => s.pos > pos); i < list.length; i++) {
+      for (let i = firstIndex(list, (s) => s.pos > pos); i < list.length; i++) {
         const d = list[i] as Doubt;
         if (d.at >= until) return undefined;
         if (counts(d)) return d;

@@ -119,18 +119,6 @@ export function stepsOf(files: readonly { path: string; ops: readonly SchemaOp[]
   return steps;
 }
 
-/** The index of the first of `steps` (in run order) for which `after` holds (it holds for all after it). */
-export function firstWhere(steps: readonly Step[], after: (s: Step) => boolean): number {
-  let lo = 0;
-  let hi = steps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (after(steps[mid] as Step)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /** The earlier of two doubts, either possibly absent. */
 export function earlier(a: Doubt | undefined, b: Doubt | undefined): Doubt | undefined {
   if (a === undefined) return b;

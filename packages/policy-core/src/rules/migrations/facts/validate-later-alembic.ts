@@ -4,7 +4,7 @@ import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree } from '../../../migrations/migration-analysis.js';
 import { parsePythonText } from '../../../migrations/python-parser.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import { LineIndex } from '../../../text-position.js';
+import { LineIndex, positionKey } from '../../../text-position.js';
 import { ALEMBIC_SET } from './lock-timeout-fix.js';
 import type { MigFacts } from './mig-facts.js';
 import { fixOf, inFileOrder, type Memo, provenNote, type ValidateLaterStep } from './validate-later-step.js';
@@ -54,12 +54,12 @@ export function alembicValidateLater(
   // The first op starting at each place, as a search from the start would find it: one per finding.
   const opAt = new Map<string, SchemaOp>();
   for (const o of ops) {
-    const key = `${o.range.start.line}:${o.range.start.character}`;
+    const key = positionKey(o.range.start);
     if (!opAt.has(key)) opAt.set(key, o);
   }
   for (const i of inFileOrder(at, findings)) {
     const f = findings[i] as Finding;
-    const op = opAt.get(`${f.range.start.line}:${f.range.start.character}`);
+    const op = opAt.get(positionKey(f.range.start));
     const plain = op && op.source === 'op' && !op.file && !op.via && !op.inHelper && !op.schema;
     const call = plain ? statementCall(text, index, op.range, body) : undefined;
     if (!op || !call) continue;

@@ -1,4 +1,5 @@
-import type { Finding, Fix, Range } from '../../../finding.js';
+import type { Finding, Fix } from '../../../finding.js';
+import { rangeKey } from '../../../text-position.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { DEFAULT_POSTGRES_VERSION } from '../../../policy/schema/migrations.js';
 import { alembicValidateLater } from './validate-later-alembic.js';
@@ -107,8 +108,6 @@ function fixFor(
   if (!entry) return undefined;
   return alembicValidateLater(facts, entry, at, findings, pg12, memo);
 }
-
-const rangeKey = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** The new migration of a validate-later fix: the VALIDATEs (and what follows them), under a lock_timeout. */
 function validateMigration(

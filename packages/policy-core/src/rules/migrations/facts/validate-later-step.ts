@@ -2,8 +2,7 @@ import type { Finding, Fix, TextEdit } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { MigrationTree, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
-import type { Position } from '../../../finding.js';
-import { LineIndex } from '../../../text-position.js';
+import { LineIndex, positionKey } from '../../../text-position.js';
 
 /**
  * The two halves of a validate-later fix (MIG025, MIG026, MIG023) for one statement: what changes
@@ -68,8 +67,6 @@ export class SqlStatements {
     return body;
   }
 }
-
-const positionKey = (p: Position) => `${p.line}:${p.character}`;
 
 /** SqlStatements.textOf for one statement of a file. */
 export function statementText(
