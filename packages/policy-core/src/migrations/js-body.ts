@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { otherDatabaseBranches } from './js-dialect-guard.js';
+import { type LocalCall, localCallOf, thisScopeOf } from './js-local-calls.js';
+import { underCondition } from './js-under-condition.js';
 import { chainFrom, pushUnfollowed, type Segment, text, type WalkCtx } from './js-walk.js';
 
 /** How one tool reads a chain that starts at the database handle or at a table builder. */
@@ -25,6 +27,11 @@ const DYNAMIC_CALLS: Record<string, string> = {
  * before the walk reaches them), and code that runs what no reader sees is unfollowed.
  */
 export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
+  walkStatements(body, ctx, mapper);
+  mapper.finish?.(ctx);
+}
+
+function walkStatements(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
   const cursor = body.cursor();
   const end = body.to;
   // Branches PostgreSQL does not run (js-dialect-guard.ts), by where they start: not read at all.
@@ -37,17 +44,14 @@ export function walkBody(body: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): v
       more = cursor.next(false);
       continue;
     }
-    if (cursor.name === 'IfStatement') {
-      const other = otherBranch(cursor.node);
-      if (other) {
+    if (cursor.name === 'IfStatement' || cursor.name === 'SwitchStatement')
+      for (const other of otherBranch(cursor.node)) {
         skip.set(other.from, other.to);
-        ctx.otherDatabase?.push(other.line);
+        if (!ctx.otherDatabase?.includes(other.line)) ctx.otherDatabase?.push(other.line);
       }
-    }
     visit(cursor.node, ctx, mapper);
     more = cursor.next();
   }
-  mapper.finish?.(ctx);
 }
 
 function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
@@ -61,9 +65,20 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
   }
   if (n.name !== 'VariableName') return;
   const name = text(n, ctx.src);
+  if (name === 'arguments') {
+    // The handle reached by position (`arguments[0].query(…)`), past the parameter the walk binds.
+    pushUnfollowed(
+      ctx,
+      n.parent ?? n,
+      '`arguments` reaches what the function was handed by position, which Slipway does not follow',
+    );
+    return;
+  }
   if (ctx.db.has(name) || ctx.builders.at(name, n.from)) {
     const { segments, top } = chainFrom(n, ctx.src);
-    if (ctx.db.has(name)) mapper.db(n, segments, top, ctx);
+    const call = ctx.db.has(name) && segments.length === 0 ? localCallOf(n, ctx) : undefined;
+    if (call) follow(call, ctx, mapper);
+    else if (ctx.db.has(name)) mapper.db(n, segments, top, ctx);
     else mapper.builder(n, segments, top, ctx);
     return;
   }
@@ -82,34 +97,45 @@ function visit(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
     pushUnfollowed(ctx, parent, what);
 }
 
-/** What binds `this` for the code inside it: a function that is not an arrow, a method, a class. */
-const THIS_SCOPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'MethodDeclaration',
-  'ClassBody',
-  'PropertyDeclaration',
-]);
-
 /**
  * `this` as the handle (MikroORM): the walked method's own `this` is a chain the mapper reads; a
  * nested function's or object method's `this` is another value, which may still be the migration
  * (`fn.call(this)`): said, not read.
  */
 function selfUse(n: SyntaxNode, ctx: WalkCtx, mapper: ChainMapper): void {
-  let scope = n.parent;
-  while (
-    scope &&
-    !THIS_SCOPES.has(scope.name) &&
-    !(scope.name === 'Property' && scope.getChild('ParamList') !== null)
-  )
-    scope = scope.parent;
+  const scope = thisScopeOf(n);
   if (scope?.from !== ctx.self || scope?.name !== 'MethodDeclaration') {
     pushUnfollowed(ctx, n.parent ?? n, "`this` inside a nested function, which may not be the migration's");
     return;
   }
   const { segments, top } = chainFrom(n, ctx.src);
   mapper.db(n, segments, top, ctx);
+}
+
+/**
+ * A function of this file handed the handle (js-local-calls.ts): its body read where it is called,
+ * with its own parameter as the handle and its own constants (the module's, not the caller's).
+ */
+function follow(call: LocalCall, ctx: WalkCtx, mapper: ChainMapper): void {
+  if (!('fn' in call)) {
+    pushUnfollowed(ctx, call.call, call.what);
+    return;
+  }
+  const body = call.fn.getChild('Block') ?? call.fn.lastChild;
+  if (!body) return;
+  const saved = { db: ctx.db, consts: ctx.consts, method: ctx.method, under: ctx.calledUnderCondition };
+  ctx.db = new Set([call.param]);
+  ctx.consts = new Map(ctx.moduleConsts);
+  ctx.method = call.fn.from;
+  ctx.calledUnderCondition = saved.under === true || underCondition(call.call);
+  ctx.followedCalls = (ctx.followedCalls ?? 0) + 1;
+  const following = ctx.following ?? [];
+  ctx.following = following;
+  following.push(call.name);
+  walkStatements(body, ctx, mapper);
+  following.pop();
+  Object.assign(ctx, { db: saved.db, consts: saved.consts, method: saved.method });
+  ctx.calledUnderCondition = saved.under;
 }
 
 /**

@@ -1,4 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
+import { type OtherBranch, otherDatabaseCases } from './js-dialect-switch.js';
+import {
+  type Client,
+  clientValue,
+  importedNames,
+  PG_CLIENTS,
+  type Scope,
+  writtenValue,
+} from './js-dialect-value.js';
 import { argsOf, nextCode, type Segment, text, type WalkCtx } from './js-walk.js';
 import { jsStaticString } from './js-string.js';
 
@@ -22,25 +31,10 @@ export function holdsOnPostgresJs(
   /** The value a `const` of the function is bound to, by name. */
   constNamed: (name: string) => SyntaxNode | undefined = () => undefined,
 ): boolean | undefined {
-  const answers = PG_CLIENTS.map((client) =>
-    evaluate(test, { src, db, constNamed }, { client, dialect: 'postgresql' }, 0),
-  );
+  const scope: Scope = { src, db, constNamed, importedOnce: importedNames(test, src) };
+  const answers = PG_CLIENTS.map((c) => evaluate(test, scope, c, 0));
   const first = answers[0];
   return answers.every((a) => a === first) ? first : undefined;
-}
-
-/** The names a knexfile gives PostgreSQL's client (Knex's aliases of its `pg` client). */
-const PG_CLIENTS = ['pg', 'postgres', 'postgresql'] as const;
-
-interface Client {
-  client: string;
-  dialect: string;
-}
-
-interface Scope {
-  src: string;
-  db: ReadonlySet<string>;
-  constNamed: (name: string) => SyntaxNode | undefined;
 }
 
 const MAX_DEPTH = 8;
@@ -79,7 +73,7 @@ function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolea
       if (!['===', '==', '!==', '!='].includes(o)) return undefined;
       const [value, other] = clientValue(left, scope, c) !== undefined ? [left, right] : [right, left];
       const known = clientValue(value, scope, c);
-      const written = jsStaticString(other, src)?.value;
+      const written = writtenValue(other, scope);
       if (known === undefined || written === undefined) return undefined;
       return (known === written) === (o === '===' || o === '==');
     }
@@ -111,24 +105,6 @@ function evaluate(n: SyntaxNode, scope: Scope, c: Client, depth: number): boolea
 }
 
 /**
- * `knex.client.config.client` or `knex.client.dialect` on the handle, or a `const` bound to one
- * (`const client = knex.client.config.client; if (client.includes('mysql'))`): its value for `c`.
- */
-function clientValue(n: SyntaxNode, scope: Scope, c: Client, depth = 0): string | undefined {
-  if (n.name === 'VariableName' && depth < 2) {
-    const bound = scope.constNamed(text(n, scope.src));
-    return bound ? clientValue(bound, scope, c, depth + 1) : undefined;
-  }
-  const written = text(n, scope.src).replace(/\s+/g, '').replace(/\?\./g, '.');
-  const dot = written.indexOf('.');
-  if (dot <= 0 || !scope.db.has(written.slice(0, dot))) return undefined;
-  const path = written.slice(dot + 1);
-  if (path === 'client.config.client') return c.client;
-  if (path === 'client.dialect') return c.dialect;
-  return undefined;
-}
-
-/**
  * `knex.client.config.client.includes('sqlite3')`, `knex.client.dialect === 'pg'`: the client's
  * name read (string methods called on it, in a test like those above): no SQL runs.
  */
@@ -138,30 +114,38 @@ export function readsClientName(segments: readonly Segment[]): boolean {
 }
 
 /**
- * The branch of `if (knex.client.config.client.includes('sqlite3')) { … } else { … }` PostgreSQL
- * does not run, in the function body `body`: its extent (the walk skips it) and the line trace
- * lists it at. Undecided (undefined) whenever the body could make the test lie: it writes to the
- * handle (`knex.client.config.client = 'sqlite3'`, Object.assign(knex.client, …)), binds a name of
- * the handle again in an inner scope, or the test's name is bound more than once. One reader per
- * body: whether the body rewrites the handle is read once, at its first `if`, not at each.
+ * The branches PostgreSQL does not run in the function body `body`: of an
+ * `if (knex.client.config.client.includes('sqlite3')) { … } else { … }`, or the clauses of a
+ * `switch (queryRunner.connection.options.type)` (js-dialect-switch.ts): their extents (the walk
+ * skips them) and the lines trace lists them at. None (undecided) whenever the body could make the
+ * test lie: it writes to the handle (`knex.client.config.client = 'sqlite3'`,
+ * Object.assign(knex.client, …)), binds a name of the handle again in an inner scope, or the test's
+ * name is bound more than once. One reader per body: whether the body rewrites the handle is read
+ * once, at its first test, not at each.
  */
-export function otherDatabaseBranches(
-  body: SyntaxNode,
-  ctx: WalkCtx,
-): (node: SyntaxNode) => { from: number; to: number; line: number } | undefined {
+export function otherDatabaseBranches(body: SyntaxNode, ctx: WalkCtx): (node: SyntaxNode) => OtherBranch[] {
   let rewrites: boolean | undefined;
+  let importedOnce: ((name: string) => boolean) | undefined;
   return (node) => {
-    if (!node.getChild('ParenthesizedExpression')) return undefined;
+    if (!node.getChild('ParenthesizedExpression')) return [];
     rewrites ??= rewritesHandle(body, ctx);
-    return rewrites ? undefined : otherDatabaseBranch(node, body, ctx);
+    if (rewrites) return [];
+    if (node.name === 'IfStatement') {
+      const branch = otherDatabaseBranch(node, body, ctx);
+      return branch ? [branch] : [];
+    }
+    importedOnce ??= importedNames(body, ctx.src);
+    const scope: Scope = {
+      src: ctx.src,
+      db: ctx.db,
+      constNamed: (name) => constValue(body, name, ctx.src),
+      importedOnce,
+    };
+    return otherDatabaseCases(node, scope, (at) => ctx.lines.position(at).line + 1) ?? [];
   };
 }
 
-function otherDatabaseBranch(
-  node: SyntaxNode,
-  body: SyntaxNode,
-  ctx: WalkCtx,
-): { from: number; to: number; line: number } | undefined {
+function otherDatabaseBranch(node: SyntaxNode, body: SyntaxNode, ctx: WalkCtx): OtherBranch | undefined {
   const test = node.getChild('ParenthesizedExpression');
   if (!test) return undefined;
   const holds = holdsOnPostgresJs(test, ctx.src, ctx.db, (name) => constValue(body, name, ctx.src));

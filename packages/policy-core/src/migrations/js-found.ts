@@ -9,6 +9,8 @@ export interface Found {
   autocommit: boolean;
   /** TypeORM: the class's name (or its `name` property), which TypeORM records as applied. */
   name?: string;
+  /** TypeORM: the class's methods a call on its own `this` reaches (js-local-calls.ts). */
+  methods?: ReadonlyMap<string, SyntaxNode>;
   /** MikroORM: what of the class decides how it runs and is not read, said at `up`. */
   unread?: { node: SyntaxNode; what: string }[];
 }

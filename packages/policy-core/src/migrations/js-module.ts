@@ -15,6 +15,7 @@ import { typeormMapper } from './js-typeorm.js';
 import { typeormClass } from './js-typeorm-class.js';
 import type { Found } from './js-found.js';
 import { BuilderScopes } from './js-builder-scopes.js';
+import { functionsBoundOnce } from './js-local-calls.js';
 import { type JsTool, objectProperties, text, type WalkCtx } from './js-walk.js';
 
 export type { JsTool };
@@ -87,6 +88,7 @@ export function readJsMigration(
       if (name) fns.set(text(name, src), inner);
     }
   }
+  const functions = functionsBoundOnce(tree.topNode, fns, src);
   const found =
     tool === 'knex'
       ? knexExports(top, fns, src, options.transactionsDisabled === true)
@@ -147,6 +149,10 @@ export function readJsMigration(
       sqlTexts: [],
       builderCalls: [],
       otherDatabase: [],
+      method: fn.from,
+      moduleConsts: consts,
+      moduleFunctions: functions,
+      ...(found.methods ? { classMethods: found.methods } : {}),
     };
     // MikroORM's handle is the migration itself: `this` of the method (its up() takes nothing).
     if (tool === 'mikro_orm') ctx.self = fn.from;

@@ -15,3 +15,17 @@ export function readsDataSourceOptions(segments: readonly Segment[]): boolean {
     !segments.some((s) => s.args)
   );
 }
+
+/**
+ * `queryRunner.connection.query(sql)`, `queryRunner.dataSource.manager.query(sql)`: the DataSource
+ * runs the SQL on a query runner of its own (DataSource.query: `queryRunner || this.createQueryRunner()`;
+ * its manager has none, so EntityManager.query hands it none), a second connection outside the
+ * migration's transaction. The call, for its SQL to be judged as running there.
+ */
+export function dataSourceQuery(segments: readonly Segment[]): Segment | undefined {
+  const [first, second, third, fourth] = segments;
+  if (first?.prop !== 'dataSource' && first?.prop !== 'connection') return undefined;
+  if (second?.prop === 'query' && third?.args) return third;
+  if (second?.prop === 'manager' && third?.prop === 'query' && fourth?.args) return fourth;
+  return undefined;
+}

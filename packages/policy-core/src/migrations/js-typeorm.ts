@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
-import { readsDataSourceOptions } from './js-typeorm-options.js';
+import { dataSourceQuery, readsDataSourceOptions } from './js-typeorm-options.js';
 import {
   propertyValue,
   argsOf,
@@ -12,69 +12,13 @@ import {
   str,
   type WalkCtx,
 } from './js-walk.js';
-import type { ConstraintType, StepFacts } from './schema-op.js';
+import { ADD_CONSTRAINT, DROP_CONSTRAINT, OTHER, READS } from './js-typeorm-methods.js';
+import type { StepFacts } from './schema-op.js';
 
 // TypeORM's QueryRunner (src/query-runner/QueryRunner.ts) as a migration's `up(queryRunner)` uses
 // it: `query(sql)` judged as SQL, the schema methods as the steps they take. `commitTransaction()`
 // ends the migration's transaction until `startTransaction()`: CONCURRENTLY between the two is
 // outside it (a pattern TypeORM users write for exactly that).
-
-/** Methods that only read the catalog or the connection's state. */
-const READS = new Set([
-  'hasTable',
-  'hasColumn',
-  'hasSchema',
-  'hasDatabase',
-  'getTable',
-  'getTables',
-  'getView',
-  'getViews',
-  'getCurrentDatabase',
-  'getCurrentSchema',
-  'getDatabases',
-  'getSchemas',
-  'isTransactionActive',
-  'release',
-  'clearSqlMemory',
-  'enableSqlMemory',
-  'disableSqlMemory',
-  'getMemorySql',
-  'executeMemoryUpSql',
-  'executeMemoryDownSql',
-]);
-
-/** Methods that make objects no rule judges. */
-const OTHER = new Set([
-  'createSchema',
-  'createDatabase',
-  'createView',
-  'dropView',
-  'changeTableComment',
-  'createExclusionConstraint',
-  'createExclusionConstraints',
-  'dropExclusionConstraint',
-  'dropExclusionConstraints',
-]);
-
-const ADD_CONSTRAINT: Record<string, ConstraintType> = {
-  createForeignKey: 'foreign_key',
-  createForeignKeys: 'foreign_key',
-  createPrimaryKey: 'primary_key',
-  createUniqueConstraint: 'unique',
-  createUniqueConstraints: 'unique',
-  createCheckConstraint: 'check',
-  createCheckConstraints: 'check',
-};
-
-const DROP_CONSTRAINT = new Set([
-  'dropForeignKey',
-  'dropForeignKeys',
-  'dropPrimaryKey',
-  'dropUniqueConstraint',
-  'dropUniqueConstraints',
-  'dropCheckConstraint',
-  'dropCheckConstraints',
-]);
 
 export const typeormMapper: ChainMapper = {
   db(root, segments, top, ctx) {
@@ -88,6 +32,14 @@ export const typeormMapper: ChainMapper = {
       return;
     }
     if (readsDataSourceOptions(segments)) return;
+    const own = dataSourceQuery(segments);
+    if (own) {
+      const committed = ctx.committed;
+      ctx.committed = true;
+      pushSql(ctx, own.node, own.args?.[0]);
+      ctx.committed = committed;
+      return;
+    }
     // queryRunner.manager.query(sql): the same SQL; the manager's other uses are row work.
     if (first.prop === 'manager') {
       const next = segments[1];

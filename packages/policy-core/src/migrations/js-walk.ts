@@ -29,10 +29,7 @@ export interface WalkCtx {
   src: string;
   lines: LineIndex;
   tool: JsTool;
-  /**
-   * `const NAME = '...'` a static string may use: the module's, and this function's own
-   * (js-body.ts bindFunctionConsts); the walk's own copy.
-   */
+  /** `const NAME = '...'` a static string may use: the module's and the function's (bindFunctionConsts). */
   consts: Map<string, SyntaxNode>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
@@ -47,7 +44,7 @@ export interface WalkCtx {
   kept?: KeptQueries;
   /** The migration runs outside a transaction (`config.transaction = false`, `transaction = false`). */
   autocommit: boolean;
-  /** TypeORM: `queryRunner.commitTransaction()` ran and no `startTransaction()` since. */
+  /** TypeORM: `queryRunner.commitTransaction()` ran, no `startTransaction()` since. */
   committed?: boolean;
   ops: SchemaOp[];
   unfollowed: Unfollowed[];
@@ -57,6 +54,17 @@ export interface WalkCtx {
   builderCalls?: JsBuilderCall[];
   /** Lines of the branches for another database the walk skipped (`if (client.includes('sqlite3'))`). */
   otherDatabase?: number[];
+  /** The start of the function walked now: its own `this` is the migration (js-local-calls.ts). */
+  method?: number;
+  /** What a call may hand the handle to, by name: the class's methods, the module's functions (and its constants). */
+  classMethods?: ReadonlyMap<string, SyntaxNode>;
+  moduleFunctions?: ReadonlyMap<string, SyntaxNode>;
+  moduleConsts?: ReadonlyMap<string, SyntaxNode>;
+  /** The functions followed now, outermost first; how many bodies this walk has followed. */
+  following?: string[];
+  followedCalls?: number;
+  /** The body walked now runs only when something holds where it was called from. */
+  calledUnderCondition?: boolean;
 }
 
 /** One literal SQL text a JS migration runs (`queryRunner.query("…")`, `knex.raw(…)`). */
@@ -115,7 +123,7 @@ export function pushOp(ctx: WalkCtx, node: SyntaxNode, facts: StepFacts): void {
     label: shortText(node, ctx.src, 80),
     js: ctx.tool,
     ...(inAutocommit ? { inAutocommit: true } : {}),
-    ...(underCondition(node) ? { conditional: true as const } : {}),
+    ...(ctx.calledUnderCondition || underCondition(node) ? { conditional: true as const } : {}),
   });
 }
 
@@ -149,7 +157,7 @@ export function pushSql(ctx: WalkCtx, call: SyntaxNode, arg: SyntaxNode | undefi
       line: anchor.start.line + 1,
       autocommit: inAutocommit,
     });
-  const conditional = underCondition(call);
+  const conditional = ctx.calledUnderCondition === true || underCondition(call);
   for (const op of ops) {
     op.js = ctx.tool;
     if (inAutocommit) op.inAutocommit = true;

@@ -47,10 +47,16 @@ export const unfollowedOp: MigHistoryRule = {
       'literal list (built in a loop, imported, concatenated), an entry that is not written in it (a name, a ' +
       'spread), an operation class Slipway does not know (a custom Operation, whose database_forwards may do ' +
       'anything) and code at class level that changes the list. In a Knex or TypeORM migration: the database handle ' +
-      "(`knex`, `queryRunner`, a transaction's `trx`) handed to a function or stored, a table builder callback passed by " +
-      'name, a method named at run time or one Slipway does not map, `eval`, `require()` or `import()` inside `up`/`down`, ' +
-      'and `up`/`down` bound to something not written in the file; reading which database a TypeORM DataSource is ' +
-      'configured for (`queryRunner.dataSource.options.type`, to pick a branch) runs nothing and is not one.',
+      "(`knex`, `queryRunner`, a transaction's `trx`) handed to a function not written in the file (an imported helper) " +
+      'or stored, handed to one of the file that cannot be followed (a static, getter, decorated, overloaded or ' +
+      'reassigned method; a parameter pattern; after a spread argument; calling itself; more than 8 calls deep or 256 ' +
+      'in one migration), a table builder callback passed by name, a method named at run time or one Slipway does not ' +
+      'map, `eval`, `require()` or `import()` inside `up`/`down`, and `up`/`down` bound to something not written in the ' +
+      'file. Followed: a function of the module, or a method of the migration class on its own `this` ' +
+      '(`await this.postgresUpQueryRunner(queryRunner)`), handed the handle, its body read at the call. Reading which ' +
+      'database a TypeORM DataSource is configured for (`queryRunner.dataSource.options.type`, to pick a branch) runs ' +
+      'nothing and is not one; the branches PostgreSQL does not run (an `if` or `switch` on it, compared with literals ' +
+      "or an imported enum's members, read by their names) are not read.",
     why:
       'Every other MIG rule judges the operations Slipway reads. A table dropped through a construct it cannot follow ' +
       'passes them all, and "no findings" would read as "checked".',
