@@ -129,6 +129,7 @@ function follow(call: LocalCall, ctx: WalkCtx, mapper: ChainMapper): void {
   ctx.method = call.fn.from;
   ctx.calledUnderCondition = saved.under === true || underCondition(call.call);
   ctx.followedCalls = (ctx.followedCalls ?? 0) + 1;
+  ctx.followedChars = (ctx.followedChars ?? 0) + call.fn.to - call.fn.from;
   const following = ctx.following ?? [];
   ctx.following = following;
   following.push(call.name);

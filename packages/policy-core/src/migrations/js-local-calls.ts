@@ -8,9 +8,14 @@ import { text, type WalkCtx } from './js-walk.js';
 // as if it were written at the call. Anything else the handle is handed to stays a value the
 // reader does not follow, and says so.
 
-/** How deep calls are followed (a helper calling a helper …), and how many bodies one walk may read. */
+/**
+ * How deep calls are followed (a helper calling a helper …), and how many bodies one walk may read:
+ * at most 256, adding up to at most 4 times the file's length, so that a file calling one large
+ * helper over and over costs a bounded multiple of reading it once.
+ */
 export const MAX_CALL_DEPTH = 8;
 export const MAX_FOLLOWED_CALLS = 256;
+export const MAX_FOLLOWED_SIZE = 4;
 
 /** What binds `this` for the code inside it: a function that is not an arrow, a method, a class. */
 const THIS_SCOPES = new Set([
@@ -66,6 +71,11 @@ export function localCallOf(arg: SyntaxNode, ctx: WalkCtx): LocalCall | undefine
     return {
       call,
       what: `${fn.name}(): calls nested deeper than ${MAX_CALL_DEPTH} or more than ${MAX_FOLLOWED_CALLS} in one migration, not followed`,
+    };
+  if ((ctx.followedChars ?? 0) + fn.node.to - fn.node.from > MAX_FOLLOWED_SIZE * ctx.src.length)
+    return {
+      call,
+      what: `${fn.name}(): the bodies of the calls followed would add up to more than ${MAX_FOLLOWED_SIZE} times the file, not followed`,
     };
   return { name: fn.name, fn: fn.node, param, call };
 }

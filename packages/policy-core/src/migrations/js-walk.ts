@@ -60,9 +60,10 @@ export interface WalkCtx {
   classMethods?: ReadonlyMap<string, SyntaxNode>;
   moduleFunctions?: ReadonlyMap<string, SyntaxNode>;
   moduleConsts?: ReadonlyMap<string, SyntaxNode>;
-  /** The functions followed now, outermost first; how many bodies this walk has followed. */
+  /** The functions followed now, outermost first; how many bodies (and characters) this walk has followed. */
   following?: string[];
   followedCalls?: number;
+  followedChars?: number;
   /** The body walked now runs only when something holds where it was called from. */
   calledUnderCondition?: boolean;
 }

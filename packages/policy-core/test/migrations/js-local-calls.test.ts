@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CALL_DEPTH, MAX_FOLLOWED_CALLS } from '../../src/migrations/js-local-calls.js';
+import {
+  MAX_CALL_DEPTH,
+  MAX_FOLLOWED_CALLS,
+  MAX_FOLLOWED_SIZE,
+} from '../../src/migrations/js-local-calls.js';
 import { readJsMigration } from '../../src/migrations/js-module.js';
 
 /**
@@ -147,6 +151,18 @@ describe('a method of the migration class', () => {
     );
     expect(wide.tables.length).toBe(MAX_FOLLOWED_CALLS);
     expect(wide.unfollowed.length).toBe(3);
+  });
+
+  it('a large helper called again and again: followed until its bodies add up to 4 times the file', () => {
+    const big = Array.from({ length: 200 }, (_, i) => `    await q.query('SELECT ${i}');`).join('\n');
+    const calls = Array.from({ length: 20 }, () => '    await this.pg(queryRunner);').join('\n');
+    const r = typeorm(
+      `  async up(queryRunner) {\n${calls}\n  }\n  async pg(q) {\n${big}\n    await q.dropTable('t');\n  }`,
+    );
+    // The file is about one body and 20 short calls long: four bodies' worth are read, the rest said.
+    expect(r.tables.filter((t) => t === 't').length).toBe(MAX_FOLLOWED_SIZE);
+    expect(r.unfollowed.length).toBe(20 - MAX_FOLLOWED_SIZE);
+    expect(r.unfollowed[0]).toContain('would add up to more than 4 times the file');
   });
 });
 

@@ -127,6 +127,20 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each call hands the handle to a method of the class, whose body is read at the call
+    // (js-local-calls.ts): n calls of a 10n-line helper would be 10n^2 reading, were the bodies
+    // followed not capped at 4 times the file (the cap of 256 calls alone keeps n under it).
+    name: 'calls of a TypeORM migration to its own growing helper',
+    n: 25,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  typeorm: src/migrations\n',
+      files: {
+        'src/migrations/1700000000000-Scaled.ts': `export class Scaled1700000000000 {\n  async up(queryRunner) {\n${'    await this.helper(queryRunner);\n'.repeat(n)}    await queryRunner.query('DROP TABLE users');\n  }\n  async helper(q) {\n${"    await q.query('UPDATE t SET a = 1 WHERE id = 2');\n".repeat(10 * n)}  }\n  async down() {}\n}\n`,
+      },
+    }),
+    reports: 'MIG001',
+  },
+  {
     // Each MIG025 finding gets the validate-later fix, worked out per finding: from the file's
     // statements indexed once, not the file's text and ops read again for each.
     name: 'foreign keys added in one SQL migration',
