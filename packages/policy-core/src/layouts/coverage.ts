@@ -63,6 +63,12 @@ export function describeUnjudged(layout: UnjudgedLayout): string {
   return parts.join(' and ');
 }
 
+/** Files named by the glob of their folders; by two of their paths when that glob names no folder at all (`**\/`). */
 function where(files: readonly string[]): string {
-  return files.length === 1 ? `(${placeOf(files)})` : `under ${placeOf(files)}`;
+  if (files.length === 1) return `(${placeOf(files)})`;
+  const place = placeOf(files);
+  if (place !== '**/' && place !== '*/') return `under ${place}`;
+  const shown = [...files].sort().slice(0, 2);
+  const more = files.length - shown.length;
+  return `(${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
 }

@@ -67,6 +67,18 @@ describe('the coverage line', () => {
     );
   });
 
+  it('names the files themselves when their folders share no part (a bare **/ says nowhere)', () => {
+    const npm = (files: string[]): Coverage => ({ judged: {}, notJudged: [layout('npm', files)] });
+    const line = coverageLine(npm(['apps/agent/src/package.json', 'tools/x/package.json', 'package.json']));
+    expect(line).toContain('(apps/agent/src/package.json, package.json and 1 more)');
+    expect(line).not.toContain('**/');
+    expect(coverageLine(npm(['a/package.json', 'b/package.json']))).toContain(
+      '(a/package.json, b/package.json)',
+    );
+    // Folders that share a part keep their glob.
+    expect(coverageLine(npm(['apps/a/package.json', 'apps/b/package.json']))).toContain('under apps/*/');
+  });
+
   it('says when nothing recognised was left, and says nothing of layouts where the COV family did not run', () => {
     expect(coverageLine({ judged: { MIG: 3 }, notJudged: [] })).toBe(
       'coverage: judged MIG 3 files; nothing recognised left unjudged',
