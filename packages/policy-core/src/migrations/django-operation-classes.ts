@@ -19,6 +19,7 @@ export const KNOWN_OPERATIONS = new Set([
   'RenameIndex',
   'AddConstraint',
   'RemoveConstraint',
+  'AlterConstraint',
   'RunSQL',
   'RunPython',
   'SeparateDatabaseAndState',

@@ -188,6 +188,7 @@ function readOperation(name: string, call: SyntaxNode, r: OperationReader): Djan
       op.index = { name: s(1, 'name') };
       break;
     case 'RenameIndex':
+    case 'AlterConstraint':
       op.model = s(0, 'model_name');
       break;
     case 'AddConstraint':
@@ -260,9 +261,8 @@ function readOptions(node: SyntaxNode | undefined, op: DjangoOperation, src: str
   }
 }
 
-/** `{("a", "b")}`, `[("a", "b")]`, one tuple `("a", "b")`, or `set()`. */
+/** `{("a", "b")}`, `[("a", "b")]`, one tuple `("a", "b")`, or `set()` (what makemigrations writes for none). */
 function togetherOf(node: SyntaxNode | undefined, src: string): string[][] | undefined {
-  // `set()`: what makemigrations writes for none.
   if (!node || /^set\(\s*\)$/.test(src.slice(node.from, node.to))) return [];
   const items = node.name === 'SetExpression' ? collectionItems(node) : undefined;
   const value = items ? items.map((c) => staticValue(c, src)) : staticValue(node, src);

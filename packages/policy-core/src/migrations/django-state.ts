@@ -137,6 +137,7 @@ export class DjangoState {
       }
       case 'AlterModelOptions':
       case 'AlterModelManagers':
+      case 'AlterConstraint': // Django 5.2: messages only; its database_forwards is `pass`
         return [{ kind: 'other', dataOnly: true }];
       case 'AlterOrderWithRespectTo':
         return [

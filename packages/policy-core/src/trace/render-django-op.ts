@@ -45,9 +45,10 @@ export function renderDjangoOperation(c: DjangoOpContext): DjangoOpOutput {
       return constraintOp(c);
     case 'RunSQL':
       return { ...emptyOutput(), now: runSql(c) };
-    // Options and managers live in Python only: Django sends nothing.
+    // Options, managers and a constraint's messages live in Python only: Django sends nothing.
     case 'AlterModelOptions':
     case 'AlterModelManagers':
+    case 'AlterConstraint':
       return emptyOutput();
     default: {
       const extension = EXTENSIONS[c.op.name];
