@@ -126,7 +126,8 @@ function follow(call: LocalCall, ctx: WalkCtx, mapper: ChainMapper): void {
   const saved = { db: ctx.db, consts: ctx.consts, method: ctx.method, under: ctx.calledUnderCondition };
   ctx.db = new Set([call.param]);
   ctx.consts = new Map(ctx.moduleConsts);
-  ctx.method = call.fn.from;
+  // A module function's `this` is not the migration: `this.m()` inside it is not followed.
+  ctx.method = call.method ? call.fn.from : undefined;
   ctx.calledUnderCondition = saved.under === true || underCondition(call.call);
   ctx.followedCalls = (ctx.followedCalls ?? 0) + 1;
   ctx.followedChars = (ctx.followedChars ?? 0) + call.fn.to - call.fn.from;

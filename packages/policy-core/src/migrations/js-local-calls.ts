@@ -40,7 +40,7 @@ export function thisScopeOf(n: SyntaxNode): SyntaxNode | null {
 
 export type LocalCall =
   /** The function's body is read with `param` bound to the handle. */
-  | { name: string; fn: SyntaxNode; param: string; call: SyntaxNode }
+  | { name: string; fn: SyntaxNode; param: string; call: SyntaxNode; method: boolean }
   /** A call into the file the reader cannot follow: said at `call`. */
   | { call: SyntaxNode; what: string };
 
@@ -77,7 +77,7 @@ export function localCallOf(arg: SyntaxNode, ctx: WalkCtx): LocalCall | undefine
       call,
       what: `${fn.name}(): the bodies of the calls followed would add up to more than ${MAX_FOLLOWED_SIZE} times the file, not followed`,
     };
-  return { name: fn.name, fn: fn.node, param, call };
+  return { name: fn.name, fn: fn.node, param, call, method: fn.name.startsWith('this.') };
 }
 
 /** `this.name` (a method of the migration's class, on the walked method's own `this`) or `name` (a module function). */

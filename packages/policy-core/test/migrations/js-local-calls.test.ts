@@ -108,6 +108,15 @@ describe('a method of the migration class', () => {
     expect(r.unfollowed.join('\n')).toContain(said);
   });
 
+  it("a module function's `this` is not the migration: its `this.m(q)` is not followed", () => {
+    const r = typeorm(
+      "  async up(queryRunner) {\n    await helper(queryRunner);\n  }\n  async pg(q) {\n    await q.dropTable('t');\n  }",
+      'async function helper(q) {\n  await this.pg(q);\n}\n',
+    );
+    expect(r.tables).toEqual([]);
+    expect(r.unfollowed).toEqual(['2: q is handed on as a value, so what is done with it is not read']);
+  });
+
   it('`arguments` in a followed method (or in up): said, as it may reach the handle by position', () => {
     const r = typeorm(
       "  async up(queryRunner) {\n    await this.pg(queryRunner);\n  }\n  async pg(q) {\n    await arguments[0].query('DROP TABLE t');\n  }",
