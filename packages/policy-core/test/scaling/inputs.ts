@@ -198,6 +198,23 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG100',
   },
   {
+    // With one revision of unknown parent in the tree, MIG100 asks of each head whether it comes
+    // after such a revision: asked through each head's ancestors, n heads on an n-long history
+    // cost n^2 (graph-descendants.ts answers all heads in one sweep).
+    name: 'heads at the end of a long Alembic history with one unknown parent',
+    n: 600,
+    make: (n) => {
+      const rev = (id: string, down?: string) =>
+        `"""${id}\n\nRevision ID: ${id}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\n\nrevision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`;
+      const files: Record<string, string> = { 'alembic/versions/c0.py': rev('c0') };
+      for (let i = 1; i <= n; i++) files[`alembic/versions/c${i}.py`] = rev(`c${i}`, `c${i - 1}`);
+      for (let i = 0; i < n; i++) files[`alembic/versions/h${i}.py`] = rev(`h${i}`, `c${n}`);
+      files['alembic/versions/zz.py'] = rev('zz', 'missing');
+      return { policy: ALEMBIC, files };
+    },
+    reports: 'MIG100',
+  },
+  {
     name: 'lines of a requirements file and its lock',
     n: 8000,
     make: (n) => {

@@ -1,4 +1,5 @@
 import { findingOf } from '../../rule.js';
+import { withDescendants } from '../../migrations/graph-descendants.js';
 import type { Finding } from '../../finding.js';
 import type { MigFacts, MigHistoryRule } from './facts/mig-facts.js';
 import { misparentedRevisions } from './MIG105-not-on-base-head.js';
@@ -46,24 +47,29 @@ export const multipleHeads: MigHistoryRule = {
         if (!down || down.dynamic || n.downRevisions.some((p) => !graph.has(p)))
           unknownParent.add(n.revision);
       }
+      const afterUnknown = withDescendants(graph, unknownParent);
       // Heads grouped by the branch labels they inherit: one head per label set is by design.
       const groups = new Map<string, string[]>();
       for (const head of graph.heads()) {
-        if (unknownParent.size > 0 && [head, ...graph.ancestorsOf(head)].some((r) => unknownParent.has(r)))
-          continue;
+        if (afterUnknown.has(head)) continue;
         const key = [...graph.branchLabelsOf(head)].sort().join('\u0000');
         const list = groups.get(key);
         if (list) list.push(head);
         else groups.set(key, [head]);
       }
+      // MIG105 names the cause more precisely for heads a misparented new revision created.
+      const afterMisparented =
+        deferred.size > 0
+          ? withDescendants(
+              graph,
+              [...graph.revisions()]
+                .map((n) => n.revision)
+                .filter((r) => deferred.has(`${tree.root}\u0000${r}`)),
+            )
+          : undefined;
       for (const heads of groups.values()) {
         if (heads.length < 2) continue;
-        // MIG105 names the cause more precisely for heads a misparented new revision created.
-        if (
-          deferred.size > 0 &&
-          heads.some((h) => [h, ...graph.ancestorsOf(h)].some((r) => deferred.has(`${tree.root}\u0000${r}`)))
-        )
-          continue;
+        if (afterMisparented && heads.some((h) => afterMisparented.has(h))) continue;
         for (const head of heads) {
           const node = graph.get(head);
           if (!node) continue;
