@@ -215,6 +215,27 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG100',
   },
   {
+    // Each CREATE TABLE IF NOT EXISTS asks what ran before its revision: through the revision's
+    // ancestor set, one per revision, n revisions in a line cost n^2 (a line needs no sets: what
+    // runs before a revision is what comes before it).
+    name: 'Alembic revisions in a line, each making a table IF NOT EXISTS',
+    n: 500,
+    make: (n) => {
+      const rev = (id: string, down?: string, body = 'pass') =>
+        `"""${id}\n\nRevision ID: ${id}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\n\nrevision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    pass\n`;
+      const files: Record<string, string> = { 'alembic/versions/c0.py': rev('c0') };
+      for (let i = 1; i <= n; i++)
+        files[`alembic/versions/c${i}.py`] = rev(
+          `c${i}`,
+          `c${i - 1}`,
+          `op.execute("CREATE TABLE IF NOT EXISTS t${i} (id int)")`,
+        );
+      files[`alembic/versions/c${n + 1}.py`] = rev(`c${n + 1}`, `c${n}`, "op.drop_table('users')");
+      return { policy: ALEMBIC, files };
+    },
+    reports: 'MIG001',
+  },
+  {
     name: 'lines of a requirements file and its lock',
     n: 8000,
     make: (n) => {

@@ -56,7 +56,9 @@ function placesOf(facts: MigFacts): Places {
       const node = graph.get(rev);
       return node ? [{ path: node.file, ops: node.upgradeOps, rev }] : [];
     });
-    const series: Series = { files, graph };
+    // A history that is one line runs its revisions in file order: what runs before a revision
+    // is what comes before it, with no ancestor sets to build (one per revision, its square).
+    const series: Series = isOneLine(graph) ? { files } : { files, graph };
     for (const [at, f] of files.entries()) places.set(f.path, { series, at });
   }
   const seen = new Set<string>();
@@ -73,6 +75,17 @@ function placesOf(facts: MigFacts): Places {
   }
   facts.memo.set(memoKey, places);
   return places;
+}
+
+/** One base, one head, and no revision with two parents or two children: a line. */
+function isOneLine(graph: RevisionGraph): boolean {
+  if (graph.heads().length !== 1) return false;
+  let bases = 0;
+  for (const n of graph.revisions()) {
+    if (n.downRevisions.length === 0 || n.downRevisions.some((p) => !graph.has(p))) bases++;
+    if (n.downRevisions.length > 1 || graph.childrenOf(n.revision).length > 1 || bases > 1) return false;
+  }
+  return bases === 1;
 }
 
 /** The revisions after `rev` in the history: walked once per question, never cached (a long history's sets would be quadratic). */
@@ -101,7 +114,7 @@ interface Said {
  */
 export class TablesBefore {
   private readonly place: { series: Series; at: number } | undefined;
-  private readonly ancestors: ReadonlySet<string> | undefined;
+  private ancestorSet: ReadonlySet<string> | undefined;
   private descendants: Set<string> | undefined;
   /** This migration's own steps so far, in the same shape as the history's (positions its own). */
   private readonly own: Steps = noSteps();
@@ -112,9 +125,15 @@ export class TablesBefore {
     private readonly path: string,
   ) {
     this.place = placesOf(facts).get(path);
+  }
+
+  /** The revision's ancestors, built on the first question that needs them (none in a .sql series or a one-line history). */
+  private get ancestors(): ReadonlySet<string> | undefined {
+    if (this.ancestorSet) return this.ancestorSet;
     const self = this.place?.series.files[this.place.at];
     const graph = this.place?.series.graph;
-    this.ancestors = graph && self?.rev !== undefined ? graph.ancestorsOf(self.rev) : undefined;
+    this.ancestorSet = graph && self?.rev !== undefined ? graph.ancestorsOf(self.rev) : undefined;
+    return this.ancestorSet;
   }
 
   /** Notes `op`, the migration's next one. */
