@@ -215,7 +215,8 @@ function constValue(body: SyntaxNode, name: string, src: string): SyntaxNode | u
     if (d.firstChild?.name !== 'const') continue;
     for (let c: SyntaxNode | null = d.firstChild; c; c = c.nextSibling)
       if (c.name === 'VariableDefinition' && text(c, src) === name) {
-        const eq = c.nextSibling;
+        // `const dbType: DatabaseType = …`: the annotation says nothing of the value.
+        const eq = c.nextSibling?.name === 'TypeAnnotation' ? c.nextSibling.nextSibling : c.nextSibling;
         return eq?.name === 'Equals' ? (eq.nextSibling ?? undefined) : undefined;
       }
   }

@@ -54,7 +54,8 @@ function unwrap(n: SyntaxNode): SyntaxNode {
 
 /**
  * The database's name as the migration reads it, for `c`: Knex's `knex.client.config.client` or
- * `knex.client.dialect`, TypeORM's `queryRunner.connection.options.type` (or `dataSource`'s), or a
+ * `knex.client.dialect`, TypeORM's `queryRunner.connection.options.type` (or `dataSource`'s, or
+ * their `driver.options.type`: the driver holds the DataSource's options), or a
  * `const` bound to one (`const client = knex.client.config.client`). Undefined for anything else.
  */
 export function clientValue(n: SyntaxNode, scope: Scope, c: Client, depth = 0): string | undefined {
@@ -70,7 +71,7 @@ export function clientValue(n: SyntaxNode, scope: Scope, c: Client, depth = 0): 
   const path = written.slice(dot + 1);
   if (path === 'client.config.client') return c.client;
   if (path === 'client.dialect') return c.dialect;
-  if (path === 'connection.options.type' || path === 'dataSource.options.type') return TYPEORM_POSTGRES;
+  if (/^(connection|dataSource)\.(driver\.)?options\.type$/.test(path)) return TYPEORM_POSTGRES;
   return undefined;
 }
 

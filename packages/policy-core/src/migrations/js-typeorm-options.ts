@@ -8,11 +8,12 @@ import type { Segment } from './js-walk.js';
  * `query()` runs SQL, on a query runner of its own.
  */
 export function readsDataSourceOptions(segments: readonly Segment[]): boolean {
-  const [first, second] = segments;
+  const [first, second, third] = segments;
+  // `connection.driver.options` is the same object (typeorm src/driver/postgres/PostgresDriver.ts:
+  // `this.options = connection.options`); the driver itself, called, stays a value.
+  const options = second?.prop === 'options' || (second?.prop === 'driver' && third?.prop === 'options');
   return (
-    (first?.prop === 'dataSource' || first?.prop === 'connection') &&
-    second?.prop === 'options' &&
-    !segments.some((s) => s.args)
+    (first?.prop === 'dataSource' || first?.prop === 'connection') && options && !segments.some((s) => s.args)
   );
 }
 

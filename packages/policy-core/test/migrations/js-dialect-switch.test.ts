@@ -49,6 +49,10 @@ describe('a switch on the DataSource type', () => {
     'queryRunner.dataSource.options.type',
     '(queryRunner.connection.options.type)',
     'queryRunner.connection.options.type as string',
+    // The driver's options are the DataSource's (typeorm src/driver/postgres/PostgresDriver.ts:
+    // `this.options = connection.options`), as gristlabs/grist-core and SSI-SDK read the type.
+    'queryRunner.connection.driver.options.type',
+    'queryRunner.dataSource.driver.options.type',
   ])('the type read as %s', (type) => {
     expect(read(ENUM_SWITCH(type)).dropped).toEqual(['pg']);
   });
@@ -58,6 +62,28 @@ describe('a switch on the DataSource type', () => {
       `    const type = queryRunner.connection.options.type;\n    switch (type) {\n      case 'sqlite': ${drop('lite')} break;\n      case 'postgres': { ${drop('pg')} break; }\n      case 'mysql': ${drop('my')} break;\n    }`,
     );
     expect(r.dropped).toEqual(['pg']);
+  });
+
+  it('a const with a type annotation bound to the type, clauses that return (SSI-SDK)', () => {
+    const r = read(
+      `    const dbType: DatabaseType = queryRunner.connection.driver.options.type\n    switch (dbType) {\n      case 'postgres': { ${drop('pg')} return }\n      case 'sqlite':\n      case 'expo': { ${drop('lite')} return }\n      default:\n        return Promise.reject('unsupported')\n    }`,
+    );
+    expect(r.dropped).toEqual(['pg']);
+    expect(r.unfollowed).toEqual([]);
+  });
+
+  it('the type read into a value (grist-core): no SQL runs, nothing left unfollowed', () => {
+    const r = read(
+      `    const sqlite = queryRunner.connection.driver.options.type === 'sqlite';\n    await queryRunner.query(sqlite ? 'DROP TABLE lite' : 'DROP TABLE pg');`,
+    );
+    expect(r.unfollowed).toEqual([]);
+  });
+
+  it('near miss: the driver called, or its options handed on, stays unfollowed', () => {
+    expect(
+      read('    const other = queryRunner.connection.driver.createQueryRunner();').unfollowed,
+    ).toHaveLength(1);
+    expect(read('    const d = queryRunner.connection.driver;').unfollowed).toHaveLength(1);
   });
 
   it('falls through from the clause taken until one ends, as JavaScript does', () => {
