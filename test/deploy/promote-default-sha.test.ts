@@ -37,6 +37,22 @@ describe('promote without a SHA', () => {
     expect(f.requests().at(-1)).toBe(`deploy production ${code}`);
   }, 60_000);
 
+  it("a checkout whose deploy settings are not production's is refused before a word about the SHA", async () => {
+    // Which SHA ships is read while the settings are checked; a refusal still comes alone.
+    const f = await fixture();
+    expect((await f.cli('promote', '--env', 'staging', '--commit')).code).toBe(0);
+    f.repo.write({
+      'slipway.yaml': (f.read('slipway.yaml') as string).replace(
+        'deploy_timeout_s: 20',
+        'deploy_timeout_s: 30',
+      ),
+    });
+    const dry = await f.cli('promote', '--env', 'production', '--dry-run');
+    expect(dry.code, dry.stdout + dry.stderr).toBe(2);
+    expect(dry.stdout).toBe('');
+    expect(dry.stderr).toContain('deploy_timeout_s is 30 here, 20 on main');
+  }, 60_000);
+
   it('does not step past a hand edit of the record, a trailer on a code change, or an explicit SHA', async () => {
     const f = await fixture();
     expect((await f.cli('promote', '--env', 'staging', '--commit')).code).toBe(0);

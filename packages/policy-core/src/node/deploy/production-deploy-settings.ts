@@ -8,9 +8,11 @@ import {
 import { parsePolicyText } from '../../policy/parse.js';
 import { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from '../../policy/policy-files.js';
 import { basesAtCommit } from '../extends/read-base.js';
-import { GitError, runGit } from '../git/run-git.js';
-import { readPolicyFilesAt } from '../governing-policy.js';
+import { GitError } from '../git/run-git.js';
 import { type OperationContext, say } from './operation.js';
+import { ProductionBranchReader } from './production-branch-reader.js';
+
+export { productionBranchHead } from './production-branch-reader.js';
 
 /** Where the deploy settings in use were read: the production branch's policy at its head. */
 export interface DeploySettingsSource {
@@ -24,21 +26,6 @@ export interface DeploySettingsSource {
 
 const short = (sha: string) => sha.slice(0, 12);
 
-/** The production branch's head: the local branch, else the remote-tracking one (a CI checkout). */
-export async function productionBranchHead(
-  root: string,
-  branch: string,
-): Promise<{ ref: string; sha: string } | undefined> {
-  for (const ref of [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`]) {
-    const r = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      okCodes: [1, 128],
-    });
-    const sha = r.stdout.toString('utf8').trim();
-    if (r.code === 0 && /^[0-9a-f]{40}$/.test(sha)) return { ref, sha };
-  }
-  return undefined;
-}
-
 /** A branch's head and the policy file there (none: the branch has no policy yet). */
 interface BranchPolicy {
   branch: string;
@@ -48,23 +35,15 @@ interface BranchPolicy {
   text?: string;
 }
 
-async function policyOnBranch(root: string, branch: string): Promise<BranchPolicy | undefined> {
-  const head = await productionBranchHead(root, branch);
+async function policyOnBranch(
+  git: ProductionBranchReader,
+  branch: string,
+): Promise<BranchPolicy | undefined> {
+  const head = await git.head(branch);
   if (!head) return undefined;
-  const texts = readPolicyFilesAt(root, head.sha);
+  const texts = await git.policyFiles(head.sha);
   const file = POLICY_FILES.find((f) => texts.get(f) !== undefined);
   return { branch, ...head, ...(file ? { file, text: texts.get(file) as string } : {}) };
-}
-
-/** The branch origin's HEAD names (the remote's default branch), when the clone knows it. */
-async function remoteDefaultBranch(root: string): Promise<string | undefined> {
-  const r = await runGit(root, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], {
-    okCodes: [1, 128],
-  });
-  const ref = r.stdout.toString('utf8').trim();
-  return r.code === 0 && ref.startsWith('refs/remotes/origin/')
-    ? ref.slice('refs/remotes/origin/'.length)
-    : undefined;
 }
 
 const MAX_HOPS = 4;
@@ -80,13 +59,14 @@ type Refuse = (why: string, todo: string) => DeployError;
  */
 async function productionPolicy(
   root: string,
+  git: ProductionBranchReader,
   named: string,
   refuse: Refuse,
 ): Promise<{ at: BranchPolicy & { file: string }; document: PolicyDocument } | undefined> {
-  const starts = [...new Set([await remoteDefaultBranch(root), DEFAULT_PRODUCTION_BRANCH, named])];
+  const starts = [...new Set([await git.remoteDefaultBranch(), DEFAULT_PRODUCTION_BRANCH, named])];
   for (const start of starts) {
     if (start === undefined) continue;
-    const first = await policyOnBranch(root, start);
+    const first = await policyOnBranch(git, start);
     if (!first?.file) continue;
     let at: BranchPolicy = first;
     for (let hop = 0; ; hop++) {
@@ -101,7 +81,7 @@ async function productionPolicy(
       const next = parsed.document.policy.production_branch;
       if (next === at.branch) return { at: { ...at, file }, document: parsed.document };
       const following: BranchPolicy | undefined =
-        hop < MAX_HOPS ? await policyOnBranch(root, next) : undefined;
+        hop < MAX_HOPS ? await policyOnBranch(git, next) : undefined;
       if (!following?.file)
         throw refuse(
           `${where} names ${next} as the production branch, and ${next} ${hop >= MAX_HOPS ? 'starts a loop of production branches' : following ? 'has no slipway.yaml or slipway.toml' : 'is neither a branch here nor origin/' + next}, so the deploy settings cannot be read from the production branch`,
@@ -130,11 +110,12 @@ export async function deploySettingsFromProduction(
   const named = checkout.policy.production_branch;
   const refuse: Refuse = (why, todo) =>
     new DeployError('config', `${why}; nothing was run or written: ${todo}`);
+  const git = new ProductionBranchReader(root);
   try {
-    const production = await productionPolicy(root, named, refuse);
+    const production = await productionPolicy(root, git, named, refuse);
     if (!production) {
       const line = `production_branch, ${checkout.file}:${checkout.locate(['production_branch']).start.line + 1}`;
-      const head = await productionBranchHead(root, named);
+      const head = await git.head(named);
       throw head
         ? refuse(
             `${named} (commit ${short(head.sha)}) has no slipway.yaml or slipway.toml, and deploy commands, URLs and health checks are read only from the production branch's policy`,
@@ -159,6 +140,8 @@ export async function deploySettingsFromProduction(
     if (err instanceof GitError)
       throw new DeployError('git', `the production branch's policy could not be read: ${err.message}`);
     throw err;
+  } finally {
+    git.close();
   }
 }
 

@@ -91,16 +91,33 @@ async function defaultHead(ctx: OperationContext, opts: PromoteOptions): Promise
 
 /**
  * The SHA given, or the default's code: a record commit `commit: true` made is not a release
- * (see ship-target.ts), so the default steps past them and says so.
- * @internal
+ * (see ship-target.ts), so the default steps past them.
  */
-export async function shipSha(
+async function shipTarget(
   ctx: OperationContext,
   deploy: DeploySection,
   opts: PromoteOptions,
 ): Promise<{ sha: string; skipped: string[] }> {
   if (opts.ref !== undefined) return { sha: await resolveCommit(ctx.root, opts.ref), skipped: [] };
-  const target = await defaultShipTarget(ctx.root, deploy, await defaultHead(ctx, opts));
+  return defaultShipTarget(ctx.root, deploy, await defaultHead(ctx, opts));
+}
+
+/**
+ * Where the deploy settings come from (refused when the checkout's are not production's: see
+ * production-deploy-settings.ts) and the SHA to ship, which says so when it stepped past record
+ * commits. Neither needs the other, so their git runs at once; what is said and thrown is what it
+ * was when one ran after the other: the settings' refusal first, and no line of the SHA's before it.
+ * @internal
+ */
+export async function settingsAndTarget(
+  ctx: OperationContext,
+  deploy: DeploySection,
+  opts: PromoteOptions,
+): Promise<{ source: DeploySettingsSource; target: { sha: string; skipped: string[] } }> {
+  const reading = shipTarget(ctx, deploy, opts);
+  reading.catch(() => {}); // thrown below, once the settings are known to be production's
+  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
+  const target = await reading;
   const n = target.skipped.length;
   if (n > 0)
     say(
@@ -108,7 +125,7 @@ export async function shipSha(
       'plan',
       `HEAD is ${n === 1 ? 'a record commit' : `the last of ${n} record commits`} Slipway made; shipping the commit below ${n === 1 ? 'it' : 'them'}, ${target.sha.slice(0, 12)}`,
     );
-  return target;
+  return { source, target };
 }
 
 /**
@@ -196,8 +213,7 @@ export async function planPromote(
 ): Promise<PromotePlan> {
   const ctx = operationContext({ ...opts, dryRun: true }, callbacks);
   const { deploy, env } = promoteSetup(ctx, opts);
-  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
-  const target = await shipSha(ctx, deploy, opts);
+  const { source, target } = await settingsAndTarget(ctx, deploy, opts);
   const checksInput = {
     sha: target.sha,
     skipStaging: opts.skipStaging === true,

@@ -23,7 +23,6 @@ import {
   takeLock,
 } from './operation.js';
 import { guarded, guardSkipped, startPromoteChecks } from './preconditions.js';
-import { deploySettingsFromProduction } from './production-deploy-settings.js';
 import { type Progress, result } from './promote-result.js';
 import {
   buildPlan,
@@ -32,7 +31,7 @@ import {
   type PromoteOptions,
   promoteSetup,
   sayPlan,
-  shipSha,
+  settingsAndTarget,
 } from './promote-plan.js';
 
 /**
@@ -64,8 +63,7 @@ async function promoteLocked(
 ): Promise<PromoteResult> {
   const { deploy, env, needsApproval } = promoteSetup(ctx, opts);
   // Refused here, before anything runs or is written, when the checkout's deploy: is not production's.
-  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
-  const target = await shipSha(ctx, deploy, opts);
+  const { source, target } = await settingsAndTarget(ctx, deploy, opts);
   const sha = target.sha;
   p.sha = sha;
   const what = `promote ${sha.slice(0, 12)} to ${env.name}`;

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverGitDir } from './discover-root.js';
 import { runGit } from './run-git.js';
-
-// `ref: refs/heads/<name>` with a name git would accept. A component starting with a dot is never
-// a branch: the reftable backend leaves `ref: refs/heads/.invalid` there, its HEAD lives elsewhere.
-const HEAD_BRANCH =
-  /^ref: refs\/heads\/((?:[^./\0-\x20\x7f~^:?*[\\][^/\0-\x20\x7f~^:?*[\\]*\/)*[^./\0-\x20\x7f~^:?*[\\][^/\0-\x20\x7f~^:?*[\\]*)\n?$/;
-const DETACHED = /^[0-9a-f]{40}(?:[0-9a-f]{24})?\n?$/;
+import { symbolicRefBranch } from './symbolic-ref-file.js';
 
 /**
  * HEAD's branch read from the HEAD file, as `git symbolic-ref` would answer, without starting a
@@ -23,11 +18,7 @@ function headBranchFromFile(cwd: string): string | undefined | null {
   } catch {
     return null;
   }
-  if (DETACHED.test(text)) return undefined;
-  const name = HEAD_BRANCH.exec(text)?.[1];
-  return name === undefined || name.endsWith('.lock') || name.includes('..') || name.includes('@{')
-    ? null
-    : name;
+  return symbolicRefBranch(text, 'refs/heads/');
 }
 
 /**
