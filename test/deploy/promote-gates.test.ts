@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVE, DeployFixture } from './helpers/deploy-repo.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli, runCliProcess } from './helpers/run-cli.js';
 
 // An environment that neither deploys nor checks anything.
 const EXTRA = `    nothing:
@@ -61,6 +61,36 @@ describe('promote gates', () => {
         { cwd: clone, env: f.env },
       );
       expect(r.stdout).toContain(`ok   on branch: ${v1.slice(0, 12)} is on origin/main`);
+      // The head of origin/main, which the deploy settings were just read from, is on it: its
+      // merge-base is not asked (SLIPWAY_TRACE_GIT names each git process). Near miss: once
+      // origin/main has moved on, the same SHA is asked.
+      const head = git('rev-parse', 'origin/main').trim();
+      const onBranchAsked = `git merge-base --is-ancestor ${head} refs/remotes/origin/main^{commit}`;
+      const traced = () =>
+        runCliProcess(
+          ['promote', head, '--env', 'production', '--skip-staging', '--reason', 'ci clone', '--dry-run'],
+          { cwd: clone, env: { ...f.env, SLIPWAY_TRACE_GIT: '1' } },
+        );
+      const atHead = await traced();
+      expect(atHead.stdout).toContain(`ok   on branch: ${head.slice(0, 12)} is on origin/main`);
+      expect(atHead.stderr).toContain('git var -l'); // the trace is on
+      expect(atHead.stderr).not.toContain(onBranchAsked);
+      const next = git(
+        '-c',
+        'user.name=ci',
+        '-c',
+        'user.email=ci@example.com',
+        'commit-tree',
+        `${head}^{tree}`,
+        '-p',
+        head,
+        '-m',
+        'next',
+      ).trim();
+      git('update-ref', 'refs/remotes/origin/main', next);
+      const below = await traced();
+      expect(below.stdout).toContain(`ok   on branch: ${head.slice(0, 12)} is on origin/main`);
+      expect(below.stderr).toContain(onBranchAsked);
       git('update-ref', '-d', 'refs/remotes/origin/main');
       const none = await runCli(
         ['promote', v1, '--env', 'production', '--skip-staging', '--reason', 'ci clone', '--dry-run'],

@@ -1,5 +1,5 @@
 import type { PromotePlan } from '@slipway/policy-core';
-import { planPromote, promote } from '@slipway/policy-core/node';
+import { type EarlyPromoteReads, planPromote, promote, startPromoteReads } from '@slipway/policy-core/node';
 import type { Command } from '../command.js';
 import { UserError } from '../command.js';
 import { reached } from '../code-cache-marks.js';
@@ -53,7 +53,11 @@ ${APPROVING_COMMAND_USAGE}`,
     if (positionals.length > 1) throw new UserError('give at most one SHA');
     if (values.approver !== undefined && !values['break-glass'])
       throw new UserError('--approver names who approved a --break-glass override; pass --break-glass too');
-    const op = await approvingOperation(ctx, values, 'promote');
+    // What the promote asks git first needs no policy: asked while the policy is parsed.
+    let early: EarlyPromoteReads | undefined;
+    const op = await approvingOperation(ctx, values, 'promote', (root) => {
+      early = startPromoteReads(root, { headLog: positionals[0] === undefined });
+    });
     const opts = {
       ...op.options,
       environment: values.env,
@@ -63,6 +67,7 @@ ${APPROVING_COMMAND_USAGE}`,
       skipStaging: values['skip-staging'] === true,
       guardSteps,
       ...(values['break-glass'] ? { breakGlass: { approver: values.approver ?? '' } } : {}),
+      ...(early ? { early } : {}),
     };
     if (op.options.dryRun) {
       const plan = await planPromote(opts, op.callbacks);

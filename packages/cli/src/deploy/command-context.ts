@@ -86,6 +86,8 @@ export async function operationContext(
   ctx: CommandContext,
   flags: OperationFlags,
   command: string,
+  /** Git work of the command's own that needs only the root, started beside the identity's. */
+  onRoot?: (root: string) => void,
 ): Promise<CliOperation> {
   const json = deployFormat(command, flags.format);
   const dryRun = flags['dry-run'] === true;
@@ -95,7 +97,11 @@ export async function operationContext(
   useTzClock();
   // Who acts is a git question (the commit identity): asked while the policy is parsed, dry run
   // or not, because the kind it decides (agent or not) limits what may be done.
-  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => gitIdentity(root, ctx.env));
+  const repo = await openPolicyContext(ctx.cwd, flags.repo, (root) => {
+    const identity = gitIdentity(root, ctx.env);
+    onRoot?.(root);
+    return identity;
+  });
   const actor = detectActor(repo.policy, repo.extra, ctx.env, {
     dryRun,
     approvedBy: flags['approved-by'],
@@ -145,8 +151,13 @@ function approvalOptions(values: { yes?: boolean; 'approved-by'?: string }) {
  * The operation of a command that takes approval (promote, rollback, unpin): operationContext's,
  * with `--yes` and `--approved-by` in its options as the flows take them.
  */
-export async function approvingOperation(ctx: CommandContext, flags: OperationFlags, command: string) {
-  const op = await operationContext(ctx, flags, command);
+export async function approvingOperation(
+  ctx: CommandContext,
+  flags: OperationFlags,
+  command: string,
+  onRoot?: (root: string) => void,
+) {
+  const op = await operationContext(ctx, flags, command, onRoot);
   return { ...op, options: { ...op.options, ...approvalOptions(flags) } };
 }
 

@@ -133,6 +133,29 @@ describe('ProductionBranchReader: one cat-file session answers as the rev-parse 
     }
   });
 
+  it('prefetch asks what the search starts with (origin/HEAD, else main; its head and policy) and keeps each answer', async () => {
+    const reader = new ProductionBranchReader(repo);
+    try {
+      reader.prefetch();
+      const head = reader.head('main');
+      expect(reader.head('main')).toBe(head);
+      expect(await head).toEqual(await productionBranchHead(repo, 'main'));
+      const files = reader.policyFiles((await head)?.sha as string);
+      expect(reader.policyFiles((await head)?.sha as string)).toBe(files);
+      expect(await files).toEqual(readPolicyFilesAt(repo, (await head)?.sha as string));
+    } finally {
+      reader.close();
+    }
+    // A repository with no commit: nothing to find, and nothing thrown where nobody asked.
+    const empty = new ProductionBranchReader(initRepo());
+    try {
+      empty.prefetch();
+      expect(await empty.head('main')).toBeUndefined();
+    } finally {
+      empty.close();
+    }
+  });
+
   it('a name the session cannot take (a newline) is asked of git as before', async () => {
     const reader = new ProductionBranchReader(repo);
     try {

@@ -17,6 +17,7 @@ export * from './rollback.js';
 export * from './unpin.js';
 export * from './open-deploy-context.js';
 export * from './production-deploy-settings.js';
+export * from './early-promote-reads.js';
 export type { OperationOptions } from './operation.js';
 export type { GuardFn, GuardVerdict } from './preconditions.js';
 export * from './guard-on-sha.js';

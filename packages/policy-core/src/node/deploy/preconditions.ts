@@ -41,6 +41,11 @@ export interface PromoteChecksInput {
   breakGlass?: BreakGlass;
   /** Contact staging's health at the end of the soak even in a dry run (the gate's judgement). */
   probeHealth?: boolean;
+  /**
+   * The production branch's head as the deploy settings were just read from it (its ref and
+   * commit): a SHA that is that head is on that branch, with no git process to say so.
+   */
+  productionHead?: { ref: string; sha: string };
 }
 
 /**
@@ -63,12 +68,25 @@ function started<T>(promise: Promise<T>): () => Promise<T> {
  * Whether `sha` is on `branch`, as a precondition line. A CI checkout often has only the
  * remote-tracking branch (origin/main) and no local one: that answers the question as well.
  */
-async function onBranchCheck(root: string, sha: string, branch: string): Promise<Precondition> {
+async function onBranchCheck(
+  root: string,
+  sha: string,
+  branch: string,
+  head: PromoteChecksInput['productionHead'],
+): Promise<Precondition> {
   let checked = branch;
-  let answer = await ancestry(root, sha, `refs/heads/${branch}`);
-  if (answer === 'missing') {
+  let answer: 'yes' | 'no' | 'missing';
+  // The settings' ref is the first of the two below that names a commit: the same answer.
+  if (head?.sha === sha && head.ref === `refs/heads/${branch}`) answer = 'yes';
+  else if (head?.sha === sha && head.ref === `refs/remotes/origin/${branch}`) {
     checked = `origin/${branch}`;
-    answer = await ancestry(root, sha, `refs/remotes/origin/${branch}`);
+    answer = 'yes';
+  } else {
+    answer = await ancestry(root, sha, `refs/heads/${branch}`);
+    if (answer === 'missing') {
+      checked = `origin/${branch}`;
+      answer = await ancestry(root, sha, `refs/remotes/origin/${branch}`);
+    }
   }
   if (answer === 'missing')
     return {
@@ -151,7 +169,7 @@ export function startPromoteChecks(
   const branch = requiredBranch(ctx.doc, env);
   const tagPattern = env.isProduction ? ctx.doc.policy.deploy?.release_tag : undefined;
   const guardFn = guarded(env) ? input.guard : undefined;
-  const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch)) : undefined;
+  const onBranch = branch ? started(onBranchCheck(ctx.root, sha, branch, input.productionHead)) : undefined;
   const tags = tagPattern ? started(releaseTags(ctx.root, sha, tagPattern)) : undefined;
   const guard = guardFn ? started(guardFn(sha)) : undefined;
   // The clock is read once, when the promote starts: the plan and the log say the same. The

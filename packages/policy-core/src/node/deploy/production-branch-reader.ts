@@ -1,4 +1,4 @@
-import { POLICY_FILES } from '../../policy/policy-files.js';
+import { DEFAULT_PRODUCTION_BRANCH, POLICY_FILES } from '../../policy/policy-files.js';
 import { CatFileSession } from '../git/cat-file-session.js';
 import { blobObject } from '../git/path-bytes.js';
 import { runGit } from '../git/run-git.js';
@@ -31,18 +31,59 @@ const branchRefs = (branch: string) => [`refs/heads/${branch}`, `refs/remotes/or
  * for the whole search (a branch's two refs asked together), the same names asked as
  * `rev-parse --verify` and `cat-file --batch` were given, so the same answers. A git without
  * `--batch-command` (before 2.36), or a session that fails, fails it once: each question then
- * has its own process, as before. `close` ends the session.
+ * has its own process, as before. Each answer is kept: `prefetch` asks, before the policy the
+ * run was given is even parsed, what every search asks first. `close` ends the session.
  */
 export class ProductionBranchReader {
   private readonly session: CatFileSession;
   private sessionFailed = false;
+  private readonly answers = new Map<string, Promise<unknown>>();
 
   constructor(private readonly root: string) {
     this.session = new CatFileSession(root);
   }
 
+  /**
+   * Asks now what the search starts with, whatever the policy says: the remote's default branch
+   * (else main), its head and the policy there. Its failures are the search's to meet.
+   */
+  prefetch(): void {
+    const first = async () => {
+      const head = await this.head((await this.remoteDefaultBranch()) ?? DEFAULT_PRODUCTION_BRANCH);
+      if (head) await this.policyFiles(head.sha);
+    };
+    first().catch(() => {});
+  }
+
   /** The branch origin's HEAD names (the remote's default branch), when the clone knows it. */
-  async remoteDefaultBranch(): Promise<string | undefined> {
+  remoteDefaultBranch(): Promise<string | undefined> {
+    return this.kept('origin/HEAD', () => this.readRemoteDefaultBranch());
+  }
+
+  /** productionBranchHead, from the session. */
+  head(branch: string): Promise<{ ref: string; sha: string } | undefined> {
+    return this.kept(`head ${branch}`, () => this.readHead(branch));
+  }
+
+  /** readPolicyFilesAt, from the session. */
+  policyFiles(sha: string): Promise<Map<string, string | undefined>> {
+    return this.kept(`files ${sha}`, () => this.readPolicyFiles(sha));
+  }
+
+  close(): void {
+    this.session.close();
+  }
+
+  private kept<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let answer = this.answers.get(key) as Promise<T> | undefined;
+    if (answer === undefined) {
+      answer = read();
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private async readRemoteDefaultBranch(): Promise<string | undefined> {
     const fromFile = originHeadFromFile(this.root);
     if (fromFile !== null) return fromFile;
     const r = await runGit(this.root, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], {
@@ -54,8 +95,7 @@ export class ProductionBranchReader {
       : undefined;
   }
 
-  /** productionBranchHead, from the session. */
-  async head(branch: string): Promise<{ ref: string; sha: string } | undefined> {
+  private async readHead(branch: string): Promise<{ ref: string; sha: string } | undefined> {
     const refs = branchRefs(branch);
     const answers = await this.ask(
       refs.map((ref) => ({ contents: false, object: Buffer.from(`${ref}^{commit}`) })),
@@ -68,17 +108,12 @@ export class ProductionBranchReader {
     return undefined;
   }
 
-  /** readPolicyFilesAt, from the session. */
-  async policyFiles(sha: string): Promise<Map<string, string | undefined>> {
+  private async readPolicyFiles(sha: string): Promise<Map<string, string | undefined>> {
     const answers = await this.ask(POLICY_FILES.map((f) => ({ contents: true, object: blobObject(sha, f) })));
     if (answers === undefined) return readPolicyFilesAt(this.root, sha);
     return new Map(
       POLICY_FILES.map((f, i) => [f, answers[i]?.type === 'blob' ? answers[i]?.text : undefined]),
     );
-  }
-
-  close(): void {
-    this.session.close();
   }
 
   /** The session's answers; undefined once it has failed (the caller asks as without it). */

@@ -106,11 +106,12 @@ async function productionPolicy(
 export async function deploySettingsFromProduction(
   root: string,
   checkout: PolicyDocument,
+  /** The reader to ask, when the caller started it early (ProductionBranchReader.prefetch); closed here. */
+  git: ProductionBranchReader = new ProductionBranchReader(root),
 ): Promise<DeploySettingsSource> {
   const named = checkout.policy.production_branch;
   const refuse: Refuse = (why, todo) =>
     new DeployError('config', `${why}; nothing was run or written: ${todo}`);
-  const git = new ProductionBranchReader(root);
   try {
     const production = await productionPolicy(root, git, named, refuse);
     if (!production) {

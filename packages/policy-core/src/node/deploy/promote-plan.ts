@@ -32,6 +32,8 @@ import {
   deploySettingsLine,
 } from './production-deploy-settings.js';
 import { defaultShipTarget } from './ship-target.js';
+import type { EarlyPromoteReads } from './early-promote-reads.js';
+import type { GitResult } from '../git/run-git.js';
 
 export interface PromoteOptions extends OperationOptions {
   /** The environment to promote to (a key of deploy.environments). */
@@ -59,6 +61,8 @@ export interface PromoteOptions extends OperationOptions {
   breakGlass?: BreakGlass;
   /** planPromote only: contact staging's health at the end of the soak, as a promote would. */
   probeHealth?: boolean;
+  /** What the caller started asking before the policy was parsed (startPromoteReads), for this root. */
+  early?: EarlyPromoteReads;
 }
 
 /**
@@ -97,9 +101,11 @@ async function shipTarget(
   ctx: OperationContext,
   deploy: DeploySection,
   opts: PromoteOptions,
+  headLog: Promise<GitResult> | undefined,
 ): Promise<{ sha: string; skipped: string[] }> {
   if (opts.ref !== undefined) return { sha: await resolveCommit(ctx.root, opts.ref), skipped: [] };
-  return defaultShipTarget(ctx.root, deploy, await defaultHead(ctx, opts));
+  const head = await defaultHead(ctx, opts);
+  return defaultShipTarget(ctx.root, deploy, head, head === 'HEAD' ? headLog : undefined);
 }
 
 /**
@@ -114,9 +120,11 @@ export async function settingsAndTarget(
   deploy: DeploySection,
   opts: PromoteOptions,
 ): Promise<{ source: DeploySettingsSource; target: { sha: string; skipped: string[] } }> {
-  const reading = shipTarget(ctx, deploy, opts);
+  const early = opts.early?.root === ctx.root ? opts.early : undefined;
+  if (opts.early && !early) opts.early.production.close();
+  const reading = shipTarget(ctx, deploy, opts, early?.headLog);
   reading.catch(() => {}); // thrown below, once the settings are known to be production's
-  const source = await deploySettingsFromProduction(ctx.root, ctx.doc);
+  const source = await deploySettingsFromProduction(ctx.root, ctx.doc, early?.production);
   const target = await reading;
   const n = target.skipped.length;
   if (n > 0)
@@ -218,6 +226,7 @@ export async function planPromote(
     sha: target.sha,
     skipStaging: opts.skipStaging === true,
     guard: guardFor(ctx, opts),
+    productionHead: { ref: source.ref, sha: source.commit },
     ...(opts.breakGlass ? { breakGlass: opts.breakGlass } : {}),
     ...(opts.probeHealth ? { probeHealth: true } : {}),
   };

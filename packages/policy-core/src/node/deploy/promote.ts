@@ -76,6 +76,7 @@ async function promoteLocked(
       sha,
       skipStaging: opts.skipStaging === true,
       guard: guardFor(ctx, opts),
+      productionHead: { ref: source.ref, sha: source.commit },
       ...(opts.breakGlass ? { breakGlass: opts.breakGlass } : {}),
     };
     const finishChecks = startPromoteChecks(ctx, env, checksInput);

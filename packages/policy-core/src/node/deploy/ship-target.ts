@@ -1,5 +1,5 @@
 import { DeployError, type DeploySection, isSlipwayCommit, pathsBeyondRecord } from '../../index.js';
-import { runGit } from '../git/run-git.js';
+import { type GitResult, runGit } from '../git/run-git.js';
 import { resolveCommit } from './git-ops.js';
 
 /** How far back past Slipway's own record commits the default SHA looks. */
@@ -9,6 +9,27 @@ export interface ShipTarget {
   sha: string;
   /** Record commits Slipway made that were skipped to reach `sha` (newest first). */
   skipped: string[];
+}
+
+const logArgs = (head: string) => [
+  'log',
+  '--first-parent',
+  `-n${MAX_RECORD_COMMITS + 1}`,
+  '--format=%x1e%H%x1f%b%x1f',
+  '--name-only',
+  '--no-renames',
+  `${head}^{commit}`,
+  '--',
+];
+
+/**
+ * The one git process defaultShipTarget reads (`head`'s first-parent chain), started on its own:
+ * the CLI starts it for HEAD as soon as it knows the repository (early-promote-reads.ts).
+ */
+export function shipLog(root: string, head: string): Promise<GitResult> {
+  const log = runGit(root, logArgs(head), { okCodes: [128] });
+  log.catch(() => {}); // met where it is awaited
+  return log;
 }
 
 /**
@@ -24,22 +45,14 @@ export async function defaultShipTarget(
   root: string,
   deploy: DeploySection,
   head: string,
+  /** shipLog(root, head), when the caller started it earlier. */
+  started: Promise<GitResult> = shipLog(root, head),
 ): Promise<ShipTarget> {
-  const args = [
-    'log',
-    '--first-parent',
-    `-n${MAX_RECORD_COMMITS + 1}`,
-    '--format=%x1e%H%x1f%b%x1f',
-    '--name-only',
-    '--no-renames',
-    `${head}^{commit}`,
-    '--',
-  ];
-  let r = await runGit(root, args, { okCodes: [128] });
+  let r = await started;
   if (r.code !== 0) {
     // No such commit (an empty repository, an unborn branch): resolveCommit says so in one line.
     await resolveCommit(root, head);
-    r = await runGit(root, args);
+    r = await runGit(root, logArgs(head));
   }
   const skipped: string[] = [];
   const chunks = r.stdout.toString('utf8').split('\x1e').slice(1);
