@@ -186,7 +186,15 @@ row(
   'ms',
   `target <= ${SHARE_TARGET} ms (dry run minus --version, median of pairs): ${share <= SHARE_TARGET ? 'PASS' : 'FAIL'}`,
 );
-row('  the whole dry run (median wall)', dry, 'ms', '(information)');
+// The deploy issue's own figure was the whole run under 300 ms (met at ~205 ms when it was set,
+// with a smaller bundle): not judged here (the floor alone is over it on this machine), but said
+// beside it, so that a reader sees it is not met.
+row(
+  '  the whole dry run (median wall)',
+  dry,
+  'ms',
+  `(information: the deploy issue's whole-run figure < 300 ms is ${dry < 300 ? 'met' : 'NOT met'}; --version alone ${Math.round(floor)} ms)`,
+);
 row('  same, CPU time (with git children)', median(dryCpu), 'ms', '(information)');
 row('  record and log committed, staging verified since', median(dryCommitted), 'ms', '(information)');
 if (dryWithoutCa.length > 0) row(`  same without ${CA_VAR}`, median(dryWithoutCa), 'ms', '(information)');
