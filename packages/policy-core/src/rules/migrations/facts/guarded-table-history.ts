@@ -1,4 +1,5 @@
 import { firstIndex } from '../../../first-index.js';
+import { withDescendants } from '../../../migrations/graph-descendants.js';
 import { upgradeOrder } from '../../../migrations/graph-order.js';
 import { seriesOf } from '../../../migrations/migration-series.js';
 import type { RevisionGraph } from '../../../migrations/revision-graph.js';
@@ -86,19 +87,6 @@ function isOneLine(graph: RevisionGraph): boolean {
     if (n.downRevisions.length > 1 || graph.childrenOf(n.revision).length > 1 || bases > 1) return false;
   }
   return bases === 1;
-}
-
-/** The revisions after `rev` in the history: walked once per question, never cached (a long history's sets would be quadratic). */
-function descendantsOf(graph: RevisionGraph, rev: string): Set<string> {
-  const out = new Set<string>();
-  const stack = [...graph.childrenOf(rev)];
-  while (stack.length > 0) {
-    const r = stack.pop() as string;
-    if (out.has(r)) continue;
-    out.add(r);
-    stack.push(...graph.childrenOf(r));
-  }
-  return out;
 }
 
 /** What the migrations before one say of a table: the last certain word and the first doubt since. */
@@ -222,7 +210,11 @@ export class TablesBefore {
       const f = series.files[j] as SeriesFile;
       if (j === at || f.rev === undefined || this.ancestors.has(f.rev)) continue;
       // Before it in upgrade order and not an ancestor is a sibling; after it, unless a descendant.
-      this.descendants ??= descendantsOf(series.graph as RevisionGraph, self.rev as string);
+      // The revisions after it: walked once per question, never cached (a long history's sets would be quadratic).
+      this.descendants ??= withDescendants(
+        series.graph as RevisionGraph,
+        (series.graph as RevisionGraph).childrenOf(self.rev as string),
+      );
       if (j < at || !this.descendants.has(f.rev)) return f.path;
     }
     return undefined;
