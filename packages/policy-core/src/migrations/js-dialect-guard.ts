@@ -1,13 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type OtherBranch, otherDatabaseCases } from './js-dialect-switch.js';
-import {
-  type Client,
-  clientValue,
-  importedNames,
-  PG_CLIENTS,
-  type Scope,
-  writtenValue,
-} from './js-dialect-value.js';
+import { type Client, clientValue, PG_CLIENTS, type Scope, writtenValue } from './js-dialect-value.js';
 import { argsOf, nextCode, type Segment, text, type WalkCtx } from './js-walk.js';
 import { jsStaticString } from './js-string.js';
 
@@ -24,14 +17,7 @@ import { jsStaticString } from './js-string.js';
  * function binds to such a test (`const isSQLite = knex.client.config.client.includes('sqlite')`),
  * and binds nowhere else in its body, is the test. Anything else is `undefined`, and both branches are read as before.
  */
-export function holdsOnPostgresJs(
-  test: SyntaxNode,
-  src: string,
-  db: ReadonlySet<string>,
-  /** The value a `const` of the function is bound to, by name. */
-  constNamed: (name: string) => SyntaxNode | undefined = () => undefined,
-): boolean | undefined {
-  const scope: Scope = { src, db, constNamed, importedOnce: importedNames(test, src) };
+export function holdsOnPostgresJs(test: SyntaxNode, scope: Scope): boolean | undefined {
   const answers = PG_CLIENTS.map((c) => evaluate(test, scope, c, 0));
   const first = answers[0];
   return answers.every((a) => a === first) ? first : undefined;
@@ -125,30 +111,28 @@ export function readsClientName(segments: readonly Segment[]): boolean {
  */
 export function otherDatabaseBranches(body: SyntaxNode, ctx: WalkCtx): (node: SyntaxNode) => OtherBranch[] {
   let rewrites: boolean | undefined;
-  let importedOnce: ((name: string) => boolean) | undefined;
+  const scope: Scope = {
+    src: ctx.src,
+    db: ctx.db,
+    constNamed: (name) => constValue(body, name, ctx.src),
+    ...(ctx.importedOnce ? { importedOnce: ctx.importedOnce } : {}),
+  };
   return (node) => {
     if (!node.getChild('ParenthesizedExpression')) return [];
     rewrites ??= rewritesHandle(body, ctx);
     if (rewrites) return [];
     if (node.name === 'IfStatement') {
-      const branch = otherDatabaseBranch(node, body, ctx);
+      const branch = otherDatabaseBranch(node, scope, ctx);
       return branch ? [branch] : [];
     }
-    importedOnce ??= importedNames(body, ctx.src);
-    const scope: Scope = {
-      src: ctx.src,
-      db: ctx.db,
-      constNamed: (name) => constValue(body, name, ctx.src),
-      importedOnce,
-    };
     return otherDatabaseCases(node, scope, (at) => ctx.lines.position(at).line + 1) ?? [];
   };
 }
 
-function otherDatabaseBranch(node: SyntaxNode, body: SyntaxNode, ctx: WalkCtx): OtherBranch | undefined {
+function otherDatabaseBranch(node: SyntaxNode, scope: Scope, ctx: WalkCtx): OtherBranch | undefined {
   const test = node.getChild('ParenthesizedExpression');
   if (!test) return undefined;
-  const holds = holdsOnPostgresJs(test, ctx.src, ctx.db, (name) => constValue(body, name, ctx.src));
+  const holds = holdsOnPostgresJs(test, scope);
   if (holds === undefined) return undefined;
   const consequent = nextCode(test);
   const elseKeyword = node.getChild('else');

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { text, type WalkCtx } from './js-walk.js';
+import { argsOf, text, type WalkCtx } from './js-walk.js';
 
 // A migration that hands its handle to a function written in the same file - a method of its class
 // (`await this.postgresUpQueryRunner(queryRunner)`, how ever-gauzy writes each of its TypeORM
@@ -58,7 +58,7 @@ export function localCallOf(arg: SyntaxNode, ctx: WalkCtx): LocalCall | undefine
   const handle = text(arg, ctx.src);
   if (list.getChild('Spread'))
     return { call, what: `${handle} handed to ${fn.name}() after a spread argument` };
-  const index = argumentIndex(list, arg);
+  const index = argsOf(list).findIndex((a) => a.from === arg.from);
   const param = paramAt(fn.node, index, ctx.src);
   if (param === undefined)
     return {
@@ -94,14 +94,6 @@ function calleeOf(callee: SyntaxNode, ctx: WalkCtx): { name: string; node: Synta
   const name = text(prop, ctx.src);
   const node = ctx.classMethods?.get(name);
   return node ? { name: `this.${name}`, node } : undefined;
-}
-
-const PUNCTUATION = new Set(['(', ')', ',', 'LineComment', 'BlockComment']);
-
-function argumentIndex(list: SyntaxNode, arg: SyntaxNode): number {
-  let i = 0;
-  for (let c = list.firstChild; c && c.from < arg.from; c = c.nextSibling) if (!PUNCTUATION.has(c.name)) i++;
-  return i;
 }
 
 /** The plain name of the function's parameter at `index` (typed or with a default), else undefined. */

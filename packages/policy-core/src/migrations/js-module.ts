@@ -15,6 +15,7 @@ import { typeormMapper } from './js-typeorm.js';
 import { typeormClass } from './js-typeorm-class.js';
 import type { Found } from './js-found.js';
 import { BuilderScopes } from './js-builder-scopes.js';
+import { importedNames } from './js-dialect-value.js';
 import { functionsBoundOnce } from './js-local-calls.js';
 import { type JsTool, objectProperties, text, type WalkCtx } from './js-walk.js';
 
@@ -89,6 +90,8 @@ export function readJsMigration(
     }
   }
   const functions = functionsBoundOnce(tree.topNode, fns, src);
+  // Built on the first question, once for the file, whatever number of bodies ask it.
+  const importedOnce = importedNames(tree.topNode, src);
   const found =
     tool === 'knex'
       ? knexExports(top, fns, src, options.transactionsDisabled === true)
@@ -152,6 +155,7 @@ export function readJsMigration(
       method: fn.from,
       moduleConsts: consts,
       moduleFunctions: functions,
+      importedOnce,
       ...(found.methods ? { classMethods: found.methods } : {}),
     };
     // MikroORM's handle is the migration itself: `this` of the method (its up() takes nothing).

@@ -33,10 +33,7 @@ export interface WalkCtx {
   consts: Map<string, SyntaxNode>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
-  /**
-   * MikroORM: the handle is the migration itself, `this` of the method walked (`this.addSql`); the
-   * method's start, which tells its `this` from a nested function's own.
-   */
+  /** MikroORM: the handle is `this` of the method walked (`this.addSql`): the method's start. */
   self?: number;
   /** Table builder parameters, each within its own callback (js-builder-scopes.ts). */
   builders: BuilderScopes;
@@ -60,6 +57,8 @@ export interface WalkCtx {
   classMethods?: ReadonlyMap<string, SyntaxNode>;
   moduleFunctions?: ReadonlyMap<string, SyntaxNode>;
   moduleConsts?: ReadonlyMap<string, SyntaxNode>;
+  /** Names the file binds once, by an import (js-dialect-value.ts importedNames): read once per file. */
+  importedOnce?: (name: string) => boolean;
   /** The functions followed now, outermost first; how many bodies (and characters) this walk has followed. */
   following?: string[];
   followedCalls?: number;
