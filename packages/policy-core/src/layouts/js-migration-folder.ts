@@ -11,4 +11,7 @@
  */
 const IN_MIGRATION_FOLDER = /(^|\/)([\w.-]*[_-])?(migrations?|alterations)\/([^/]+\/)?[^/]+$/;
 
-export const inJsMigrationFolder = (path: string): boolean => IN_MIGRATION_FOLDER.test(path);
+// The plain searches first: the expression is asked about every file of a tree, and a path that
+// holds neither word (nearly all of them) cannot match it.
+export const inJsMigrationFolder = (path: string): boolean =>
+  (path.includes('migration') || path.includes('alterations')) && IN_MIGRATION_FOLDER.test(path);

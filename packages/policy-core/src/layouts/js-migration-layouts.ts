@@ -10,6 +10,8 @@ const STEP = (name: string) =>
     `\\bfunction\\s+${name}\\b|\\bexports\\.${name}\\s*=|(^|[\\s,{])(async\\s+)?${name}\\s*(:\\s*(async\\b|function\\b|\\([^)]*\\)\\s*=>)|=\\s*(async\\b|function\\b|\\([^)]*\\)\\s*=>)|\\([^)]*\\)\\s*(:[^{]*)?\\{)`,
     'm',
   );
+/** What `isJs` below takes: `.js`, `.ts`, and their `c`/`m` forms. */
+const JS_EXTENSIONS = ['js', 'ts', 'cjs', 'mjs', 'cts', 'mts'];
 const UP = STEP('up');
 const DOWN = STEP('down');
 
@@ -27,6 +29,7 @@ export function jsMigrationLayouts(): LayoutEntry[] {
     one: `${name} migration`,
     kind: 'migrations',
     recognisedBy: `a JS/TS file in a \`migrations/\` or \`*_migrations/\` folder that uses ${name}`,
+    extensions: JS_EXTENSIONS,
     path: isJs,
     sniff: (t) => sniff.test(t),
     ...(judgedBy
@@ -73,6 +76,7 @@ export function jsMigrationLayouts(): LayoutEntry[] {
       kind: 'migrations',
       recognisedBy:
         '`migrations/<digits>*.js` or `.ts` (or in a `*_migrations/` folder) that names none of MikroORM, TypeORM, Sequelize, Kysely, Payload, Knex',
+      extensions: JS_EXTENSIONS,
       path: (p) => isJs(p) && /^\d/.test(baseOf(p)),
       advice: 'review them by hand',
     },
@@ -86,6 +90,7 @@ export function jsMigrationLayouts(): LayoutEntry[] {
       kind: 'migrations',
       recognisedBy:
         'a JS/TS file in a `migrations/` or `alterations/` folder, not numbered, that defines both `up` and `down` and names none of MikroORM, TypeORM, Sequelize, Kysely, Payload, Knex',
+      extensions: JS_EXTENSIONS,
       path: isJs,
       sniff: (t) => UP.test(t) && DOWN.test(t),
       advice: 'review them by hand',

@@ -38,6 +38,12 @@ export interface LayoutEntry {
   kind: LayoutKind;
   /** How it is recognised, in words: init's decisions and the rules' docs say it. */
   recognisedBy: string;
+  /**
+   * The endings its files can have (after the last dot of the name, lower case): the detector
+   * asks the path test only about files ending so (unjudged-layouts.ts), and a path test that
+   * takes another ending is caught by test/layouts/layout-extensions.test.ts.
+   */
+  extensions: readonly string[];
   /** Whether `path` may be one of its files, from the path (and its siblings) alone. */
   path(path: string, files: FileIndex): boolean;
   /**
@@ -56,6 +62,13 @@ export interface LayoutEntry {
 
 /** `path`'s last segment. */
 export const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** The ending of `path`'s name after its last dot, lower case (`''` with no dot): what `extensions` lists. */
+export function extensionOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return dot > slash ? path.slice(dot + 1).toLowerCase() : '';
+}
 
 /** `path`'s folder with its trailing slash (`''` at the top). */
 export const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);

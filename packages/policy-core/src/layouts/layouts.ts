@@ -21,6 +21,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Alembic revision',
     kind: 'migrations',
     recognisedBy: '`*.py` in a `versions/` folder importing alembic',
+    extensions: ['py'],
     path: (p) => /(^|\/)versions\/[^/]+\.py$/.test(p) && baseOf(p) !== '__init__.py',
     sniff: (t) => /^[ \t]*(from[ \t]+alembic\b|import[ \t]+alembic\b)/m.test(t),
     judgedBy: 'migrations.alembic',
@@ -33,6 +34,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'migrations',
     recognisedBy:
       "a module of a `migrations/` package (Django's loader takes every one not named `_*`) importing django.db",
+    extensions: ['py'],
     path: (p) => /(^|\/)migrations\/[^_~/][^/]*\.py$/.test(p),
     sniff: (t) => /\bdjango[ \t]*\.[ \t]*db\b|\bfrom[ \t]+django[ \t]+import[ \t]+db\b/.test(t),
     judgedBy: 'migrations.django',
@@ -44,6 +46,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'numbered Python migration of a tool Slipway does not know',
     kind: 'migrations',
     recognisedBy: '`migrations/<digits>*.py` that imports neither alembic nor django',
+    extensions: ['py'],
     path: (p) => /(^|\/)migrations\/\d[^/]*\.py$/.test(p),
     advice: 'review them by hand',
   },
@@ -53,6 +56,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Rails migration',
     kind: 'migrations',
     recognisedBy: '`db/migrate/*.rb`',
+    extensions: ['rb'],
     path: (p) => /(^|\/)db\/migrate\/[^/]+\.rb$/.test(p),
     advice: 'review them by hand (Slipway has no Rails reader)',
   },
@@ -62,6 +66,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Flyway or Refinery migration in code',
     kind: 'migrations',
     recognisedBy: '`V<n>__<name>.java`, `.kt` or `.rs` (Flyway Java migrations, Refinery)',
+    extensions: ['java', 'kt', 'rs'],
     path: (p) => /^[VR]\d[\w.]*__[^/]+\.(java|kt|rs)$/.test(baseOf(p)),
     advice: 'review them by hand (Slipway reads SQL migrations, not code)',
   },
@@ -72,6 +77,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'migrations',
     recognisedBy:
       'an XML, YAML, JSON or SQL file named `*changelog*` or under `changelog/` that says databaseChangeLog or `--liquibase formatted`',
+    extensions: ['xml', 'yml', 'yaml', 'json', 'sql'],
     path: (p) =>
       /\.(xml|ya?ml|json|sql)$/i.test(p) && (/changelog/i.test(baseOf(p)) || /(^|\/)changelogs?\//i.test(p)),
     sniff: (t) => /databaseChangeLog|--[ \t]*liquibase[ \t]+formatted/i.test(t),
@@ -83,6 +89,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Ecto migration',
     kind: 'migrations',
     recognisedBy: '`priv/<repo>/migrations/*.exs`',
+    extensions: ['exs'],
     path: (p) => /(^|\/)priv\/[^/]+\/migrations\/[^/]+\.exs$/.test(p),
     advice: 'review them by hand (Slipway has no Ecto reader)',
   },
@@ -92,6 +99,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Go migration in code',
     kind: 'migrations',
     recognisedBy: '`*.go` in a `migrations/` folder registering a goose, gormigrate or migrate migration',
+    extensions: ['go'],
     path: (p) => /(^|\/)migrations?\/[^/]+\.go$/.test(p) && !p.endsWith('_test.go'),
     sniff: (t) => /\bgoose\.Add(Named)?Migration|\bgormigrate\.|\bmigrate\.(Register|MustRegister)\b/.test(t),
     advice: 'review them by hand (Slipway reads SQL migrations, not Go)',
@@ -102,6 +110,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Prisma migration',
     kind: 'migrations',
     recognisedBy: '`prisma/migrations/*/migration.sql`',
+    extensions: ['sql'],
     path: (p) => /(^|\/)migrations\/[^/]+\/migration\.sql$/.test(p),
     judgedBy: 'migrations.sql',
     // The runner with the pattern: without it the files are read as plain SQL (psql), not as
@@ -115,6 +124,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'Drizzle migration',
     kind: 'migrations',
     recognisedBy: '`*.sql` beside a `meta/_journal.json`',
+    extensions: ['sql'],
     path: (p, files) => p.endsWith('.sql') && files.has(`${folderOf(p)}meta/_journal.json`),
     judgedBy: 'migrations.sql',
     // The runner with the pattern (Dokploy): read as plain SQL, CREATE INDEX CONCURRENTLY in a
@@ -133,6 +143,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'migrations',
     recognisedBy:
       'an SQL migration (below) in a folder whose path names a database other than PostgreSQL (`clickhouse/`, `mysql/`, `sqlite/`, …)',
+    extensions: ['sql'],
     path: (p) => (isSqlMigration(p) || isDataMigration(p)) && otherDatabaseOf(folderOf(p)) !== undefined,
     judgedBy: 'migrations.sql',
     advice:
@@ -146,6 +157,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'SQL data migration',
     kind: 'migrations',
     recognisedBy: `\`*.sql\` in a ${orList(sqlFolderNamesOf('data migrations'))} folder`,
+    extensions: ['sql'],
     path: isDataMigration,
     judgedBy: 'migrations.sql',
     advice:
@@ -157,6 +169,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'SQL migration',
     kind: 'migrations',
     recognisedBy: `\`*.sql\` in a ${orList(sqlFolderNamesOf('migrations'))} folder, or named \`V<n>__*.sql\` (Flyway)`,
+    extensions: ['sql'],
     path: isSqlMigration,
     judgedBy: 'migrations.sql',
     advice: 'add their folder to `migrations.sql` (`slipway init` proposes the patterns)',
@@ -168,6 +181,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     one: 'pip requirements file or lock',
     kind: 'dependencies',
     recognisedBy: '`requirements*.txt`/`.in`, `uv.lock`, `poetry.lock`',
+    extensions: ['txt', 'in', 'lock'],
     path: (p) => /^requirements[^/]*\.(txt|in)$/.test(baseOf(p)) || /^(uv|poetry)\.lock$/.test(baseOf(p)),
     judgedBy: 'dependencies',
     // init pairs only a requirements file with a lock beside it: "init proposes it" was untrue of
@@ -175,12 +189,12 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     advice:
       'name each requirements file and its lock under `dependencies` (`slipway init` proposes the pairs whose lock is beside the requirements; a requirements file with no lock is paired with none: compile one with pip-compile or uv, or review its changes by hand)',
   },
-  judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/)),
-  judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/)),
-  judgedLock(lockLayout('yarn', 'Yarn', /^yarn\.lock$/)),
-  judgedLock(lockLayout('bun', 'Bun', /^bun\.lock$/)),
+  judgedLock(lockLayout('npm', 'npm', /^(package-lock|npm-shrinkwrap)\.json$/, 'json')),
+  judgedLock(lockLayout('pnpm', 'pnpm', /^pnpm-lock\.yaml$/, 'yaml')),
+  judgedLock(lockLayout('yarn', 'Yarn', /^yarn\.lock$/, 'lock')),
+  judgedLock(lockLayout('bun', 'Bun', /^bun\.lock$/, 'lock')),
   {
-    ...lockLayout('bun-binary', 'Bun binary', /^bun\.lockb$/),
+    ...lockLayout('bun-binary', 'Bun binary', /^bun\.lockb$/, 'lockb'),
     advice:
       'run `bun install --save-text-lockfile` to get bun.lock (Bun 1.2 and later), which Slipway reads, and commit it in place of bun.lockb',
   },
@@ -191,6 +205,7 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'dependencies',
     recognisedBy:
       "a `package.json` declaring dependencies with no npm, pnpm, Yarn or Bun lock in its folder, and that is no workspace of a folder above holding one (its `workspaces`, or pnpm-workspace.yaml's `packages`)",
+    extensions: ['json'],
     path: (p, files) => baseOf(p) === 'package.json' && !lockCovers(p, files),
     sniff: (t) => /"(dev|peer|optional)?[dD]ependencies"[ \t\r\n]*:[ \t\r\n]*\{[ \t\r\n]*"/.test(t),
     // payloadcms/payload's `templates/with-postgres/`: a project of its own under the root's lock,
@@ -198,12 +213,19 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     advice:
       'review their dependency changes by hand; to have them judged, commit a lock beside each (then `slipway init` pairs them), or make each a workspace of the lock above (`workspaces` in that package.json, or `packages` in pnpm-workspace.yaml)',
   },
-  lockLayout('bundler', 'Bundler', /^Gemfile\.lock$/),
-  lockLayout('go-modules', 'Go module', /^go\.mod$/, 'Go module files (go.mod)', 'Go module file (go.mod)'),
-  lockLayout('cargo', 'Cargo', /^Cargo\.lock$/),
-  lockLayout('composer', 'Composer', /^composer\.lock$/),
-  lockLayout('mix', 'Mix', /^mix\.lock$/),
-  lockLayout('pipenv', 'Pipenv', /^Pipfile\.lock$/),
+  lockLayout('bundler', 'Bundler', /^Gemfile\.lock$/, 'lock'),
+  lockLayout(
+    'go-modules',
+    'Go module',
+    /^go\.mod$/,
+    'mod',
+    'Go module files (go.mod)',
+    'Go module file (go.mod)',
+  ),
+  lockLayout('cargo', 'Cargo', /^Cargo\.lock$/, 'lock'),
+  lockLayout('composer', 'Composer', /^composer\.lock$/, 'lock'),
+  lockLayout('mix', 'Mix', /^mix\.lock$/, 'lock'),
+  lockLayout('pipenv', 'Pipenv', /^Pipfile\.lock$/, 'lock'),
 ];
 
 /** `*.sql` in a folder named for migrations (sql-folder-names.ts), or a Flyway-named file. */
@@ -223,13 +245,21 @@ function orList(names: readonly string[]): string {
 }
 
 /** A dependency layout known by its lock file's name, which Slipway does not judge. */
-function lockLayout(id: string, tool: string, file: RegExp, name?: string, one?: string): LayoutEntry {
+function lockLayout(
+  id: string,
+  tool: string,
+  file: RegExp,
+  extension: string,
+  name?: string,
+  one?: string,
+): LayoutEntry {
   return {
     id,
     name: name ?? `${tool} locks`,
     one: one ?? `${tool} lock`,
     kind: 'dependencies',
     recognisedBy: `a file named ${file.source.replace(/[\\^$]/g, '')}`,
+    extensions: [extension],
     path: (p) => file.test(baseOf(p)),
     advice: `review ${tool} dependency changes by hand (Slipway's dependency rules read pip's, uv's, Poetry's, npm's, pnpm's, Yarn's and Bun's layouts)`,
   };

@@ -1,7 +1,7 @@
 import { LIMITS, megabytes } from '../limits.js';
 import type { RepoView } from '../repo.js';
 import type { JudgedPaths } from './judged-paths.js';
-import { type FileIndex, type LayoutEntry, VENDORED, folderOf } from './layout-entry.js';
+import { type FileIndex, type LayoutEntry, VENDORED, extensionOf, folderOf } from './layout-entry.js';
 import { LAYOUTS } from './layouts.js';
 
 /** A layout present in the repository whose files (all, or those listed) no configured reader judges. */
@@ -35,15 +35,18 @@ export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = L
     }
     return layout;
   };
+  const byExtension = entriesByExtension(table);
   for (const path of files) {
-    if (VENDORED.test(path)) continue;
+    // Only the entries whose files can end as this one does are asked (most files: none).
+    const candidates = byExtension.get(extensionOf(path));
+    if (candidates === undefined || VENDORED.test(path)) continue;
+    const takers = candidates.filter((e) => e.path(path, index));
     // Judged by the reader of any entry that takes it: nothing to say, and nothing to read. Asked
     // before any sniff, as an earlier entry cannot read a file too large to tell, and would list a
     // migration of a folder the policy names as seen and unread (a 1.2 MB TypeORM migration under
     // `migrations.typeorm`, called a MikroORM one since that entry comes first).
-    if (table.some((e) => e.judgedBy && e.path(path, index) && judged[e.judgedBy](path))) continue;
-    for (const entry of table) {
-      if (!entry.path(path, index)) continue;
+    if (takers.some((e) => e.judgedBy && judged[e.judgedBy](path))) continue;
+    for (const entry of takers) {
       if (entry.sniff) {
         const text = repo.readFile(path);
         if (text === undefined || text.length > LIMITS.coverageSniff.chars) {
@@ -66,6 +69,28 @@ export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = L
     return layout ? [layout] : [];
   });
 }
+
+/**
+ * The table's entries by the endings their files can have, each list in the table's order (the
+ * first entry taking a file wins). Kept per table: a check asks about every file of the tree,
+ * 100,000 in a large monorepo, and an entry's path test is a regular expression or two.
+ */
+function entriesByExtension(table: readonly LayoutEntry[]): ReadonlyMap<string, readonly LayoutEntry[]> {
+  let map = BY_EXTENSION.get(table);
+  if (!map) {
+    const built = new Map<string, LayoutEntry[]>();
+    for (const entry of table)
+      for (const ext of entry.extensions) {
+        const list = built.get(ext) ?? [];
+        if (!list.includes(entry)) list.push(entry);
+        built.set(ext, list);
+      }
+    map = built;
+    BY_EXTENSION.set(table, map);
+  }
+  return map;
+}
+const BY_EXTENSION = new WeakMap<readonly LayoutEntry[], ReadonlyMap<string, readonly LayoutEntry[]>>();
 
 /** The listing as the path tests ask about it: membership, and folders holding a kind of file. */
 function fileIndex(files: readonly string[], repo: LayoutRepo): FileIndex {
