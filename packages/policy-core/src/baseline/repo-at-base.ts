@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../change-set.js';
 import type { RepoView } from '../repo.js';
+import { ListingAtBase } from './listing-at-base.js';
 
 /**
  * The repository as the change's base holds it: every file reads as git has it at base, never
@@ -17,22 +18,17 @@ export function repoAtBase(repo: RepoView, change: ChangeSet): RepoView {
     if (!texts.has(path)) texts.set(path, readBase(path));
     return texts.get(path);
   };
-  let listed: readonly string[] | undefined;
+  const listing = new ListingAtBase(() => repo.listFiles(), change.files);
   const view: RepoView = {
-    listFiles() {
-      if (listed) return listed;
-      const files = new Set(repo.listFiles());
-      for (const f of change.files) {
-        if (f.status === 'added' || f.status === 'copied' || f.status === 'renamed') files.delete(f.path);
-        if (f.status === 'deleted') files.add(f.path);
-        if (f.status === 'renamed' && f.oldPath !== undefined) files.add(f.oldPath);
-      }
-      listed = [...files].sort();
-      return listed;
-    },
+    listFiles: () => listing.all(),
     readFile: readAtBase,
     ...(repo.git ? { git: repo.git } : {}),
   };
+  // Asked by prefix where the tree is (POL002): no listing of the whole base is made.
+  if (repo.filesUnder) {
+    const under = repo.filesUnder.bind(repo);
+    view.filesUnder = (prefix) => listing.under(prefix, under(prefix));
+  }
   if (repo.isDirectory) view.isDirectory = (path) => repo.isDirectory?.(path) ?? false;
   return view;
 }

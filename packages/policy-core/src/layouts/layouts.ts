@@ -182,7 +182,10 @@ export const LAYOUTS: readonly LayoutEntry[] = [
     kind: 'dependencies',
     recognisedBy: '`requirements*.txt`/`.in`, `uv.lock`, `poetry.lock`',
     extensions: ['txt', 'in', 'lock'],
-    path: (p) => /^requirements[^/]*\.(txt|in)$/.test(baseOf(p)) || /^(uv|poetry)\.lock$/.test(baseOf(p)),
+    path: (p) => {
+      const base = baseOf(p);
+      return /^requirements[^/]*\.(txt|in)$/.test(base) || /^(uv|poetry)\.lock$/.test(base);
+    },
     judgedBy: 'dependencies',
     // init pairs only a requirements file with a lock beside it: "init proposes it" was untrue of
     // one without (init says "not paired" in the same run).

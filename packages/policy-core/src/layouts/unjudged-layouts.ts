@@ -40,7 +40,13 @@ export function unjudgedLayouts(repo: LayoutRepo, judged: JudgedPaths, table = L
     // Only the entries whose files can end as this one does are asked (most files: none).
     const candidates = byExtension.get(extensionOf(path));
     if (candidates === undefined || VENDORED.test(path)) continue;
-    const takers = candidates.filter((e) => e.path(path, index));
+    let takers: LayoutEntry[] | undefined;
+    for (const e of candidates) {
+      if (!e.path(path, index)) continue;
+      takers ??= [];
+      takers.push(e);
+    }
+    if (takers === undefined) continue;
     // Judged by the reader of any entry that takes it: nothing to say, and nothing to read. Asked
     // before any sniff, as an earlier entry cannot read a file too large to tell, and would list a
     // migration of a folder the policy names as seen and unread (a 1.2 MB TypeORM migration under
