@@ -1,4 +1,5 @@
 import { appendAll } from '../../../append-all.js';
+import { distinctFindings } from './distinct-findings.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
@@ -50,7 +51,7 @@ export function createMigrationFamily(
       let found = perModule.get(module);
       if (!found) {
         const source = { text: () => ctx.repo.readFile(module.path) };
-        found = distinct(fileRules.flatMap((r) => r.check({ kind: 'module', module, source })));
+        found = distinctFindings(fileRules.flatMap((r) => r.check({ kind: 'module', module, source })));
         perModule.set(module, found);
       }
       appendAll(findings, found);
@@ -109,21 +110,6 @@ export function createMigrationFamily(
         : {}),
       ...(facts.history.notes.length > 0 ? { scopeNotes: facts.history.notes } : {}),
     };
-  });
-}
-
-/**
- * Each finding once: a function of the migration's file called more than once (a helper for each
- * column, js-local-calls.ts) is read at every call, and what its body does is judged at the same
- * place each time. A second finding alike in everything says nothing the first did not.
- */
-function distinct(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = JSON.stringify(f);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
   });
 }
 
