@@ -50,10 +50,9 @@ export function fingerprintFindings(
       lines.set(f.file, fileLines);
     }
     // A file that cannot be read (gone, or never a file) is fingerprinted by what the finding says.
-    const fingerprint = sha256(fileLines ? lineContext(fileLines, f) : `\u0000${f.message}`).slice(
-      0,
-      HASH_HEX,
-    );
+    const fingerprint = fileLines
+      ? fileLines.hashOf(flaggedSpan(fileLines, f), sha256)
+      : sha256(`\u0000${f.message}`).slice(0, HASH_HEX);
     // Counted file by file: a key with the path in it would be a long string per finding.
     let inFile = seen.get(f.file);
     if (!inFile) {
@@ -79,8 +78,22 @@ class FileLines {
     this.raw = text.split('\n');
     this.done = new Array(this.raw.length);
   }
+  /**
+   * Each span's hash, once: findings on the same lines share it. A policy whose 6,000 patterns sit
+   * on one line of 130 KB has a finding for each unused one, and hashed that line 6,000 times.
+   */
+  private readonly hashes = new Map<number, string>();
   get length(): number {
     return this.raw.length;
+  }
+  hashOf([start, end]: [number, number], sha256: Sha256): string {
+    const key = start * (MAX_FLAGGED_LINES + 1) + (end - start);
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      hash = sha256(lineContext(this, start, end)).slice(0, HASH_HEX);
+      this.hashes.set(key, hash);
+    }
+    return hash;
   }
   at(l: number): string {
     let t = this.done[l];
@@ -92,13 +105,17 @@ class FileLines {
   }
 }
 
-/** The text hashed: the non-blank neighbour above, the flagged lines, the one below, normalised. */
-function lineContext(lines: FileLines, f: Pick<Finding, 'range'>): string {
+/** The lines a finding flags, first and last: at most MAX_FLAGGED_LINES of them. */
+function flaggedSpan(lines: FileLines, f: Pick<Finding, 'range'>): [number, number] {
   const start = Math.max(0, Math.min(f.range.start.line, lines.length - 1));
   let end = Math.max(start, Math.min(f.range.end.line, lines.length - 1));
   // A range that ends at the start of a line does not flag that line.
   if (end > start && f.range.end.character === 0) end--;
-  end = Math.min(end, start + MAX_FLAGGED_LINES - 1);
+  return [start, Math.min(end, start + MAX_FLAGGED_LINES - 1)];
+}
+
+/** The text hashed: the non-blank neighbour above, the flagged lines, the one below, normalised. */
+function lineContext(lines: FileLines, start: number, end: number): string {
   let text = neighbour(lines, start, -1);
   for (let l = start; l <= end; l++) text += `\n${lines.at(l)}`;
   return `${text}\n${neighbour(lines, end, 1)}`;
