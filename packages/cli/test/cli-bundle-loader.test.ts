@@ -242,11 +242,16 @@ describe("the CLI's script bundle and its code cache", () => {
     expect(cacheFiles().filter((f) => f.startsWith('check.'))).toHaveLength(1);
   });
 
-  it('writes no cache for what is not a command (a typo, --version, --help)', () => {
+  it('writes no cache for a name that is no command (a typo); the version and the help have their own', () => {
     expect(slipway('chekc').code).toBe(2);
-    expect(slipway('--version').code).toBe(0);
-    expect(slipway('--help').code).toBe(0);
     expect(cacheFiles()).toEqual([]);
+    const version = slipway('--version');
+    expect(version.trace).toBe('slipway: code cache absent');
+    expect([version.code, /^slipway \d/.test(version.stdout)]).toEqual([0, true]);
+    expect(slipway('-V')).toEqual({ ...version, trace: 'slipway: code cache used' });
+    expect(slipway('--help').trace).toBe('slipway: code cache absent');
+    expect(slipway().trace).toBe('slipway: code cache used');
+    expect(cacheFiles().map((f) => f.split('.')[0])).toEqual(['help', 'version']);
   });
 
   it('runs as without a cache where none can be written (the folder is a file)', () => {
