@@ -23,6 +23,7 @@ import { type ConditionalBindings, conditionalUpgrade, mergedOps } from './condi
 export type { FunctionShape };
 import { type CompileError, compileError } from './python-compile-checks.js';
 import { parsePythonText, pythonParser } from './python-parser.js';
+import { type UpgradeFirstLine, upgradeFirstLine } from './upgrade-first-line.js';
 
 export type { Located };
 
@@ -69,6 +70,8 @@ export interface MigrationModule {
   dependsOn?: RevisionList;
   header: DocstringHeader;
   upgrade?: FunctionFacts;
+  /** Where a statement put first in the one module-level `def upgrade` goes, when that is certain. */
+  upgradeFirstLine?: UpgradeFirstLine;
   downgrade?: FunctionFacts;
   /** An op of upgrade() or downgrade() runs a file it reads (`op.execute(open(p).read())`). */
   loadsSql?: true;
@@ -195,6 +198,8 @@ export function readMigrationModule(path: string, src: string): MigrationModule 
   const lines = new LineIndex(src);
   const tree = parsePython(src);
   const module: MigrationModule = { path, isMigration: false, header: {}, ...syntaxFacts(tree, src, lines) };
+  const firstLine = upgradeFirstLine(tree, src, lines);
+  if (firstLine) module.upgradeFirstLine = firstLine;
   const scope = emptyScope();
   const { functions, names, refs } = scope;
   // `upgrade = <something not followed>` after its def (or without one): what runs is unknown.

@@ -15,7 +15,6 @@ let loading: Promise<void> | undefined;
 export function initPythonParser(): Promise<void> {
   loading ??= import('@lezer/python').then((mod) => {
     parser = mod.parser;
-    recent.clear();
   });
   return loading;
 }
@@ -41,35 +40,10 @@ export function pythonParser(): LRParser {
 }
 
 /**
- * The trees of the texts parsed last, newest last, up to RECENT_CHARS of text (the newest is kept
- * whatever its size). A check reads a migration's module first and builds the fixes of its
- * findings after every rule has run; each fix (lock_timeout first in upgrade, CONCURRENTLY, NOT
- * VALID) needs the tree again, and parsing the same text twice was half of a 160,000-op revision's
- * check (2.2 s of 7.9). A tree is immutable; the same text parses to the same tree.
- */
-const recent = new Map<string, Tree>();
-const RECENT_CHARS = 8 * 1024 * 1024;
-let recentChars = 0;
-
-/**
  * Parses Python text with the loaded parser.
  * @internal
  */
 export function parsePythonText(text: string): Tree {
   if (parser === undefined) throw notLoaded();
-  const known = recent.get(text);
-  if (known !== undefined) {
-    recent.delete(text);
-    recent.set(text, known);
-    return known;
-  }
-  const tree = parser.parse(text);
-  recent.set(text, tree);
-  recentChars += text.length;
-  for (const [old] of recent) {
-    if (recentChars <= RECENT_CHARS || old === text) break;
-    recent.delete(old);
-    recentChars -= old.length;
-  }
-  return tree;
+  return parser.parse(text);
 }

@@ -243,7 +243,7 @@ export const missingLockTimeout: MigHistoryRule = {
           // env.py only where it exists, is readable and parses: a choice, after the certain one.
           const envText = env && !env.syntaxError ? textOf(env.path) : undefined;
           return fixesOf(
-            text === undefined ? undefined : alembicLockTimeoutFix(module.path, text),
+            text === undefined ? undefined : alembicLockTimeoutFix(module.path, text, module),
             env && envText !== undefined ? envLockTimeoutFix(env.path, envText) : undefined,
           );
         },

@@ -1,6 +1,5 @@
-import type { SyntaxNode } from '@lezer/common';
 import type { Fix, Position } from '../../../finding.js';
-import { parsePythonText } from '../../../migrations/python-parser.js';
+import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { SqlRunner } from '../../../policy/schema/migrations.js';
 import { LineIndex } from '../../../text-position.js';
@@ -71,43 +70,22 @@ function gooseBlockStart(before: string): number | undefined {
 /**
  * An Alembic revision: `op.execute("SET lock_timeout = '5s'")` as the first statement of the
  * one module-level `def upgrade` (after its docstring), indented like the body. Offered only when
- * the module imports `op` from alembic and the body starts on a line of its own.
+ * the module imports `op` from alembic and the body starts on a line of its own: where that
+ * statement stands was read with the module (upgrade-first-line.ts), not parsed again here.
  */
-export function alembicLockTimeoutFix(path: string, text: string): Fix | undefined {
+export function alembicLockTimeoutFix(
+  path: string,
+  text: string,
+  module: Pick<MigrationModule, 'upgradeFirstLine'>,
+): Fix | undefined {
   if (!/^from[ \t]+alembic[ \t]+import[ \t]+[^\n]*\bop\b/m.test(text)) return undefined;
   if (/^upgrade[ \t]*=/m.test(text)) return undefined;
-  const tree = parsePythonText(text);
-  const defs: SyntaxNode[] = [];
-  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-    const def = n.name === 'DecoratedStatement' ? n.getChild('FunctionDefinition') : n;
-    if (
-      def?.name === 'FunctionDefinition' &&
-      text.slice(def.getChild('VariableName')?.from, def.getChild('VariableName')?.to) === 'upgrade'
-    )
-      defs.push(def);
-  }
-  const body = defs.length === 1 ? defs[0]?.getChild('Body') : undefined;
-  if (!body) return undefined;
-  const statements: SyntaxNode[] = [];
-  for (let n = body.firstChild; n; n = n.nextSibling)
-    if (n.name !== ':' && !n.type.isSkipped) statements.push(n);
-  const first = isDocstring(statements[0], text) ? statements[1] : statements[0];
-  if (!first) return undefined;
-  const index = new LineIndex(text);
-  const at = index.position(first.from);
-  const indent = indentBefore(text.split('\n')[at.line] ?? '', at.character);
-  // The body on the `def` line itself (`def upgrade(): op.drop_table("t")`): no line to put it on.
-  if (!indent || at.line === index.position(body.from).line) return undefined;
+  const at = module.upgradeFirstLine;
+  if (!at) return undefined;
   return {
     title: `Add ${ALEMBIC_SET} first in upgrade()`,
-    edits: [insertAt(path, { line: at.line, character: 0 }, `${indent}${ALEMBIC_SET}\n`)],
+    edits: [insertAt(path, { line: at.line, character: 0 }, `${at.indent}${ALEMBIC_SET}\n`)],
   };
-}
-
-function isDocstring(node: SyntaxNode | undefined, text: string): boolean {
-  if (node?.name !== 'ExpressionStatement') return false;
-  const only = node.firstChild;
-  return only?.name === 'String' && only.nextSibling === null && text.slice(node.from, node.to).trim() !== '';
 }
 
 /**
