@@ -49,6 +49,24 @@ export const INPUT_KINDS: InputKind[] = [
     reports: 'MIG001',
   },
   {
+    // Each AddIndex asks for MIG020's fix, which holds only for a migration of one operation:
+    // asked of the module's facts first, not of a parse of the whole file per AddIndex.
+    name: 'AddIndex operations of one Django migration',
+    n: 250,
+    make: (n) => ({
+      policy: 'version: 1\nmigrations:\n  django: shop/migrations\n',
+      files: {
+        'shop/migrations/__init__.py': '',
+        'shop/migrations/0001_indexes.py': `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = []\n    operations = [\n${Array.from(
+          { length: n },
+          (_, i) =>
+            `        migrations.AddIndex(model_name='m${i % 50}', index=models.Index(fields=['f${i}'], name='ix_${i}')),`,
+        ).join('\n')}\n    ]\n`,
+      },
+    }),
+    reports: 'MIG020',
+  },
+  {
     name: 'ops on one line of an Alembic migration',
     n: 4000,
     make: (n) => ({
