@@ -85,4 +85,16 @@ describe('generated JSON Schemas', () => {
     );
     expect(schema).toMatchObject({ $id: expect.stringContaining('audit-event'), title: expect.any(String) });
   });
+
+  it('name themselves first: the draft, the file they are published as, and what they describe', () => {
+    for (const [schema, file, title] of [
+      [deployRecordJsonSchema(), 'deploy-record.schema.json', 'Slipway deploy record'],
+      [auditEventJsonSchema(), 'audit-event.schema.json', 'Slipway audit log event'],
+    ] as const) {
+      expect(Object.keys(schema).slice(0, 3)).toEqual(['$schema', '$id', 'title']);
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(String(schema.$id).endsWith(`/${file}`)).toBe(true);
+      expect(String(schema.title).startsWith(title)).toBe(true);
+    }
+  });
 });
