@@ -183,9 +183,13 @@ export class Corpus {
   async checkAll(cases: readonly AttackCase[]): Promise<Map<number, Verdict>> {
     const out = new Map<number, Verdict>();
     let next = 0;
-    const worker = async (w: number) => {
-      const tree = join(this.dir, `tree-${w}`);
-      await this.git('worktree', 'add', '-q', '--detach', tree, 'main');
+    const trees = Array.from({ length: Math.min(WIDTH, cases.length) }, (_, w) =>
+      join(this.dir, `tree-${w}`),
+    );
+    // Made one after another: `git worktree add` reads the other worktrees' files, and one being
+    // made beside it reads as broken ("failed to read .git/worktrees/tree-2/commondir", a CI run).
+    for (const tree of trees) await this.git('worktree', 'add', '-q', '--detach', tree, 'main');
+    const worker = async (tree: string) => {
       while (next < cases.length) {
         const n = next++;
         const c = cases[n] as AttackCase;
@@ -193,7 +197,7 @@ export class Corpus {
         out.set(n, await this.check(c, n, tree));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(WIDTH, cases.length) }, (_, w) => worker(w)));
+    await Promise.all(trees.map(worker));
     return out;
   }
 
