@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import { AgentSession } from '../helpers/agent-session.js';
 // `find . -name '*.log' -delete` removes the files its name tests match, not the whole tree: it
 // was refused for the policy file, which '*.log' cannot match. A find whose expression the gate
 // does not read plainly is still judged as removing everything under its root; `find -L root`
-// lost its root (the words before it were taken for the expression).
+// lost its root (the words before it were taken for the expression). Its tests were asked of the
+// session repository's own git directory only (a nested repository's `.git/HEAD` went through), and
+// of the first 10,001 files on disk only (a protected file further on went through unjudged).
 const session = new AgentSession({
   'slipway.yaml': `version: 1
 production_branch: main
@@ -58,5 +60,31 @@ describe('slipway hook: find -delete', () => {
     expect(shell(`find -P -O2 ${session.dir} -delete`)).toMatch(/^deny .*PATH004/);
     // Near miss: the folder it runs in, which holds no repository.
     expect(shell('find -L . -delete')).toBe('allow');
+  });
+
+  it("reaches a nested repository's git directory too", () => {
+    session.repo.git('init', '-q', 'vendor/n');
+    try {
+      expect(decision('find vendor -name HEAD -delete')).toMatch(/^deny .*git directory/);
+      expect(decision("find . -name 'pre-commit*' -delete")).toMatch(/^deny .*git directory/);
+      // Near miss: tests no file of it matches.
+      expect(decision("find vendor -name '*.log' -delete")).toBe('allow');
+    } finally {
+      rmSync(session.at('vendor'), { recursive: true, force: true });
+    }
+  });
+
+  it('matches its tests against every file of a big tree, not the first ten thousand', () => {
+    // A folder's own files are listed before its subfolders: with more than the old bound at the
+    // top, core/ came after the end of the listing.
+    const many = Array.from({ length: 10_050 }, (_, j) => session.at(`f${j}.txt`));
+    for (const f of many) writeFileSync(f, '');
+    try {
+      expect(decision('find . -name models.py -delete')).toMatch(/^ask .*PATH003.*core\/models\.py/);
+      // Near miss: a name no protected file has.
+      expect(decision("find . -name '*.pyc' -delete")).toBe('allow');
+    } finally {
+      for (const f of many) rmSync(f);
+    }
   });
 });

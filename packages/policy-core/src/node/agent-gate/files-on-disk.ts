@@ -3,9 +3,10 @@ import { join } from 'node:path';
 
 /**
  * The files under the folder `dir` (absolute) on disk, as paths relative to it with `/`: links
- * not followed, the git directory skipped, at most `max`. Empty for a file or nothing there.
+ * not followed, git directories skipped (each one's path, a nested repository's or a submodule's
+ * too, pushed to `gitDirs` when given), at most `max`. Empty for a file or nothing there.
  */
-export function filesUnder(dir: string, max: number): string[] {
+export function filesUnder(dir: string, max: number, gitDirs?: string[]): string[] {
   const out: string[] = [];
   const stack = [''];
   while (stack.length > 0 && out.length < max) {
@@ -18,7 +19,10 @@ export function filesUnder(dir: string, max: number): string[] {
     }
     for (const e of entries) {
       const path = sub === '' ? e.name : `${sub}/${e.name}`;
-      if (e.name === '.git') continue;
+      if (e.name === '.git') {
+        gitDirs?.push(path);
+        continue;
+      }
       if (e.isDirectory()) stack.push(path);
       else out.push(path);
       if (out.length >= max) break;
@@ -27,7 +31,14 @@ export function filesUnder(dir: string, max: number): string[] {
   return out;
 }
 
-/** Files under the repository path `rel` on disk, as repository paths, at most `max`. */
-export function filesOnDisk(root: string, rel: string, max: number): string[] {
-  return filesUnder(join(root, rel), max).map((p) => (rel === '' ? p : `${rel}/${p}`));
+/**
+ * Files under the repository path `rel` on disk, as repository paths, at most `max`; the git
+ * directories on the way (filesUnder) pushed to `gitDirs`, as repository paths too.
+ */
+export function filesOnDisk(root: string, rel: string, max: number, gitDirs?: string[]): string[] {
+  const at = (p: string) => (rel === '' ? p : `${rel}/${p}`);
+  const found: string[] | undefined = gitDirs ? [] : undefined;
+  const files = filesUnder(join(root, rel), max, found).map(at);
+  if (found) gitDirs?.push(...found.map(at));
+  return files;
 }

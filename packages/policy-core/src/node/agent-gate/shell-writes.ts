@@ -7,7 +7,7 @@ import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
-import { findRemoves } from './find-matching.js';
+import { findRemovesOnDisk } from './find-matching.js';
 import { gitSettingsWrite } from './git-settings-write.js';
 import { MadeSoFar } from './made-so-far.js';
 import { oneTextEach } from './one-text-each.js';
@@ -183,25 +183,28 @@ export function shellWrites(
           continue;
         }
       }
-      // A glob that writes names its matches on disk, and itself: where nothing matches, the
-      // shell hands the word on as it is (`echo x > core/n*.py` makes a file of that name), and a
-      // copy's destination glob (`cp scratch/e*.py core/` lands core/e*.py: copy-writers.ts) has
-      // no match until the copy runs. Judged by its own name, its folder's rules apply.
-      const all = w.pattern
-        ? [
-            ...listing().filter(
-              (p) => minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
-            ),
-            ...(w.deletes ? [] : [rel]),
-          ]
-        : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== '');
       // `find … -name '*.log' -delete`: the files its name tests match (find-matching.ts).
-      const found = w.matching && !w.pattern ? findRemoves(w.matching, absolute, root, all) : undefined;
+      const found = w.matching && !w.pattern ? findRemovesOnDisk(w.matching, absolute, root, rel) : undefined;
       if (found?.git) {
         judged.push(gitDirReached(w));
         continue;
       }
-      const covered = found?.covered ?? all;
+      if (found?.unlisted) ask(`\`${w.how}\` ${w.path} ${found.unlisted}`);
+      // A glob that writes names its matches on disk, and itself: where nothing matches, the
+      // shell hands the word on as it is (`echo x > core/n*.py` makes a file of that name), and a
+      // copy's destination glob (`cp scratch/e*.py core/` lands core/e*.py: copy-writers.ts) has
+      // no match until the copy runs. Judged by its own name, its folder's rules apply.
+      const covered =
+        found?.covered ??
+        (w.pattern
+          ? [
+              ...listing().filter(
+                (p) =>
+                  minimatch(p, rel, { dot: true }) || (under && minimatch(p, `${rel}/**`, { dot: true })),
+              ),
+              ...(w.deletes ? [] : [rel]),
+            ]
+          : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== ''));
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
       if (w.restoredFrom !== undefined) {
