@@ -18,6 +18,10 @@ export const CLI_ENV_UNSET = {
   GITHUB_HEAD_REF: undefined,
   FORCE_COLOR: undefined,
   NODE_EXTRA_CA_CERTS: undefined,
+  // The project an agent's hook runs for (hook/session-projects.ts): a run inside an agent's
+  // session must not lend the tests its project.
+  CLAUDE_PROJECT_DIR: undefined,
+  GEMINI_PROJECT_DIR: undefined,
 } as const;
 
 /** The environment a test's CLI run gets: this process's, without CLI_ENV_UNSET, with `extra`. */

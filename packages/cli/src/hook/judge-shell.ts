@@ -21,6 +21,7 @@ import type { GateContext } from './gate-context.js';
 import { openGoverningGate } from './governing-gate.js';
 import { pushesByRepository, refWritesByRepository, refWritesUnder } from './push-repos.js';
 import { writesByRepository } from './shell-write-repos.js';
+import { sessionProjects } from './session-projects.js';
 import { repositoriesReached } from './unknowns-elsewhere.js';
 
 /**
@@ -92,7 +93,7 @@ export async function judgeShell(
     if (!(err instanceof MissingPolicyError)) throw err;
     // The command runs where no policy governs: its parts Slipway cannot follow are asked by the
     // governed repositories they run in or name.
-    elsewhere.push(...(await unknownsElsewhere(effects, where, env, what)));
+    elsewhere.push(...(await unknownsElsewhere(effects, where, env, what, sessionProjects(input, env))));
     // It writes into a repository that has a policy, or may: judged there.
     if (elsewhere.length > 0) return undefined;
     throw err;
@@ -119,17 +120,20 @@ export async function judgeShell(
 
 /**
  * The unknown parts of a command run from a folder no policy governs, asked by each governed
- * repository they run in or name (unknowns-elsewhere.ts); none where they reach none.
+ * repository they run in or name (unknowns-elsewhere.ts) and by the session's own projects
+ * (session-projects.ts); none where they reach none.
  */
 async function unknownsElsewhere(
   effects: ShellEffects,
   where: string,
   env: Record<string, string | undefined>,
   what: string,
+  projects: readonly string[],
 ): Promise<Judgement[]> {
   if (effects.unknown.length === 0 && !effects.refWrites.some((w) => w.ref === undefined)) return [];
   const out: Judgement[] = [];
-  for (const dir of (await repositoriesReached(effects.unknown, effects.refWrites, where, what)).values()) {
+  const reached = await repositoriesReached(effects.unknown, effects.refWrites, where, what, projects);
+  for (const dir of reached.values()) {
     const gate = await openGoverningGate(dir, env).catch((err: unknown) => {
       if (!(err instanceof MissingPolicyError)) throw err;
       return undefined;

@@ -27,9 +27,16 @@ export async function repositoriesReached(
   where: string,
   /** The whole command: the folders it names are places its unknown parts may reach too. */
   command = '',
+  /** The session's projects (session-projects.ts): reached by every unknown part, by absolute path. */
+  projects: readonly string[] = [],
 ): Promise<Map<string, string>> {
   const reached = new Map<string, string>();
   const parts = [...unknowns, ...refWrites.filter((w) => w.ref === undefined)];
+  if (parts.length > 0)
+    for (const project of projects) {
+      const root = existing(project) === project ? await rootOf(project) : undefined;
+      if (root !== undefined && !reached.has(root)) reached.set(root, project);
+    }
   const commandNames = parts.length > 0 ? namedPaths(command, MAX_COMMAND_WORDS) : [];
   for (const part of parts) {
     const cwds = (part.runsIn ?? ['']).map((dir) => resolve(where, dir));

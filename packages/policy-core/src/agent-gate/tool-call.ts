@@ -66,6 +66,11 @@ export interface HookInput {
   session?: string;
   /** The hook event the input was sent for (`PreToolUse`, `preToolUse`, `BeforeTool` …). */
   event?: string;
+  /**
+   * The project folders the agent's session is open on, when its input names them (Cursor's
+   * `workspace_roots`); the hook's environment may name one too (hook/session-projects.ts).
+   */
+  projects?: string[];
 }
 
 /** What the gate answers: let the call run, ask the human at the agent's prompt, or refuse it. */

@@ -66,7 +66,15 @@ export const cursorAdapter: AgentAdapter = {
         );
       }
       const { call, cwd } = cursorCall(event, hook);
-      return { call, ...context(cwd ?? workspaceRoot(hook), optionalString(hook, 'conversation_id'), event) };
+      const roots = Array.isArray(hook.workspace_roots) ? hook.workspace_roots : [];
+      const projects = workspaceRoots(roots);
+      // The first root is the agent's folder when the event gives no `cwd` (a relative one refused).
+      const first = typeof roots[0] === 'string' ? roots[0] : undefined;
+      return {
+        call,
+        ...context(cwd ?? first, optionalString(hook, 'conversation_id'), event),
+        ...(projects.length > 0 ? { projects } : {}),
+      };
     }),
   render: renderCursor,
 };
@@ -147,10 +155,11 @@ function filePath(args: Fields): string {
   return nonEmptyPath(oneOfStrings(args, ['file_path', 'path'], 'tool_input'), 'tool_input.file_path');
 }
 
-/** The first of `workspace_roots`, the agent's folder when the event gives no `cwd`. */
-function workspaceRoot(hook: Fields): string | undefined {
-  const roots = hook.workspace_roots;
-  return Array.isArray(roots) && typeof roots[0] === 'string' ? roots[0] : undefined;
+/** The absolute paths of `workspace_roots`, the folders the session is open on; at most 64 read. */
+function workspaceRoots(roots: unknown[]): string[] {
+  return roots
+    .slice(0, 64)
+    .filter((r): r is string => typeof r === 'string' && /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(r));
 }
 
 function renderCursor(decision: GateDecision, input: HookInput | undefined): HookAnswer {
