@@ -44,6 +44,60 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/property/**/*.test.ts',
   ],
+  // A rule family's folder: its own tests (each rule's unit tests and its fixtures, run by the
+  // family's test) and the engine's; not every family's fixtures, which a module-level mutant
+  // (a rule's regular expression) would rerun whole, unless the family has no tests of its own.
+  'packages/policy-core/src/rules/agents': [
+    'packages/policy-core/test/agents/**/*.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/audit-log': [
+    'packages/policy-core/test/rules/audit-log/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/branches': [
+    'packages/policy-core/test/rules/branches/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/database': [
+    'packages/policy-core/test/db/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/dependencies': [
+    'packages/policy-core/test/rules/dependencies/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/deploy-record': [
+    'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/migrations': [
+    'packages/policy-core/test/rules/migrations/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/not-judged': [
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/paths': [
+    'packages/policy-core/test/rules/paths/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/policy': [
+    'packages/policy-core/test/rules/policy/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/suppressions': [
+    'packages/policy-core/test/suppressions/**/*.test.ts',
+    'packages/policy-core/test/rules/migrations/suppressions.test.ts',
+    'packages/policy-core/test/rules/fixture-snapshots.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
+  'packages/policy-core/src/rules/update': [
+    'packages/policy-core/test/rules/update/**/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+  ],
   'packages/policy-core/src/deploy': [
     'packages/policy-core/test/deploy/**/*.test.ts',
     'packages/policy-core/test/node/deploy/**/*.test.ts',
@@ -193,6 +247,37 @@ export const PARTS = {
     'packages/policy-core/src/deploy/written-audit-line.ts',
     'packages/policy-core/src/deploy/flow',
     'packages/policy-core/src/deploy/metrics',
+  ],
+  // Some 22,000 lines: its own files one by one, and each family's folder (migrations/ and
+  // dependencies/, the largest, several hours each).
+  'packages/policy-core/src/rules': [
+    'packages/policy-core/src/rules/closest-rule-id.ts',
+    'packages/policy-core/src/rules/dependency-reader-set.ts',
+    'packages/policy-core/src/rules/dependency-readers.ts',
+    'packages/policy-core/src/rules/directory-path-finding.ts',
+    'packages/policy-core/src/rules/families.ts',
+    'packages/policy-core/src/rules/file-example.ts',
+    'packages/policy-core/src/rules/known-rule-ids.ts',
+    'packages/policy-core/src/rules/load-families.ts',
+    'packages/policy-core/src/rules/one-run-family.ts',
+    'packages/policy-core/src/rules/registry.ts',
+    'packages/policy-core/src/rules/rule-docs.ts',
+    'packages/policy-core/src/rules/rule-filter.ts',
+    'packages/policy-core/src/rules/rule-list.generated.ts',
+    'packages/policy-core/src/rules/section-family.ts',
+    'packages/policy-core/src/rules/suppress-docs.ts',
+    'packages/policy-core/src/rules/agents',
+    'packages/policy-core/src/rules/audit-log',
+    'packages/policy-core/src/rules/branches',
+    'packages/policy-core/src/rules/database',
+    'packages/policy-core/src/rules/dependencies',
+    'packages/policy-core/src/rules/deploy-record',
+    'packages/policy-core/src/rules/migrations',
+    'packages/policy-core/src/rules/not-judged',
+    'packages/policy-core/src/rules/paths',
+    'packages/policy-core/src/rules/policy',
+    'packages/policy-core/src/rules/suppressions',
+    'packages/policy-core/src/rules/update',
   ],
 };
 
