@@ -60,9 +60,10 @@ type Refuse = (why: string, todo: string) => DeployError;
 async function productionPolicy(
   root: string,
   git: ProductionBranchReader,
-  named: string,
+  checkout: PolicyDocument,
   refuse: Refuse,
 ): Promise<{ at: BranchPolicy & { file: string }; document: PolicyDocument } | undefined> {
+  const named = checkout.policy.production_branch;
   const starts = [...new Set([await git.remoteDefaultBranch(), DEFAULT_PRODUCTION_BRANCH, named])];
   for (const start of starts) {
     if (start === undefined) continue;
@@ -72,7 +73,9 @@ async function productionPolicy(
     for (let hop = 0; ; hop++) {
       const file = at.file as string;
       const where = `${file} on ${at.branch} (commit ${short(at.sha)})`;
-      const parsed = parseExtended(root, at.sha, at.text as string, file);
+      const parsed =
+        sameAsCheckout(checkout, at.text as string, file) ??
+        parseExtended(root, at.sha, at.text as string, file);
       if ('problem' in parsed)
         throw refuse(
           `${where} is invalid (${parsed.problem}), and deploy settings are read only from the production branch's policy`,
@@ -113,7 +116,7 @@ export async function deploySettingsFromProduction(
   const refuse: Refuse = (why, todo) =>
     new DeployError('config', `${why}; nothing was run or written: ${todo}`);
   try {
-    const production = await productionPolicy(root, git, named, refuse);
+    const production = await productionPolicy(root, git, checkout, refuse);
     if (!production) {
       const line = `production_branch, ${checkout.file}:${checkout.locate(['production_branch']).start.line + 1}`;
       const head = await git.head(named);
@@ -144,6 +147,22 @@ export async function deploySettingsFromProduction(
   } finally {
     git.close();
   }
+}
+
+/**
+ * The checkout's own document, when the branch's policy is the same file with the same text and
+ * extends nothing (its bases at the commit could differ from the checkout's): parsed once, not
+ * twice (the usual case: a promote runs from a checkout of the production branch). A policy's
+ * reading is a function of its text and file alone.
+ */
+function sameAsCheckout(
+  checkout: PolicyDocument,
+  text: string,
+  file: string,
+): { document: PolicyDocument } | undefined {
+  return checkout.extended === undefined && checkout.file === file && checkout.text === text
+    ? { document: checkout }
+    : undefined;
 }
 
 /** The policy text at `commit`, merged over its bases as they are at that commit. */
