@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import {
   assembledRow,
   folderOfPart,
@@ -118,31 +119,37 @@ for (const folder of folders) {
   const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
   const report = join(OUT, `${slug}.json`);
   const judges = allTests ? undefined : judgesOf(folder);
-  console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
-  const r = spawnSync(
-    join(root, 'node_modules/.bin/stryker'),
-    [
-      'run',
-      '--incremental',
-      '--incrementalFile',
-      join(OUT, `${slug}.incremental.json`),
-      '--mutate',
-      mutate.join(','),
-      ...(force ? ['--force'] : []),
-    ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        SLIPWAY_MUTATE_SLUG: slug,
-        // Read by test/mutation/vitest.config.ts: absent, all of policy-core's tests judge.
-        ...(judges ? { SLIPWAY_MUTATE_TESTS: JSON.stringify(judges) } : {}),
-      },
-    },
-  );
+  // A file of types alone compiles to nothing: no mutant to make, and Stryker's vitest runner
+  // refuses a run with none ("no test related").
+  const typesOnly = folder.endsWith('.ts') && emitsNothing(readFileSync(join(root, folder), 'utf8'));
+  if (typesOnly) console.log(`${folder}: types only (it compiles to no code): no mutants`);
+  else console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
+  const r = typesOnly
+    ? { status: 0 }
+    : spawnSync(
+        join(root, 'node_modules/.bin/stryker'),
+        [
+          'run',
+          '--incremental',
+          '--incrementalFile',
+          join(OUT, `${slug}.incremental.json`),
+          '--mutate',
+          mutate.join(','),
+          ...(force ? ['--force'] : []),
+        ],
+        {
+          cwd: root,
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            SLIPWAY_MUTATE_SLUG: slug,
+            // Read by test/mutation/vitest.config.ts: absent, all of policy-core's tests judge.
+            ...(judges ? { SLIPWAY_MUTATE_TESTS: JSON.stringify(judges) } : {}),
+          },
+        },
+      );
   if (r.status !== 0) fail(`Stryker failed on ${folder} (exit ${r.status ?? r.signal})`);
-  const s = scoreOf(JSON.parse(readFileSync(report, 'utf8')));
+  const s = typesOnly ? scoreOf({ files: {} }) : scoreOf(JSON.parse(readFileSync(report, 'utf8')));
   for (const m of s.survivors)
     console.log(
       `  ${m.status === 'Survived' ? 'survived' : 'no test'}  ${m.file}:${m.line}  ${m.mutator}  → ${m.replacement ?? ''}`.slice(
@@ -184,3 +191,11 @@ for (const folder of folders) {
   }
 }
 process.exit(failed ? 1 : 0);
+
+/** Whether a TypeScript source holds types alone: what it compiles to is empty but for `export {}`. */
+function emitsNothing(source) {
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
+  }).outputText;
+  return js.replace(/export \{\};?/g, '').trim() === '';
+}
