@@ -1,3 +1,4 @@
+import type { CalledBody } from './called-bodies.js';
 import type { JsTool } from './js-tools.js';
 import type { JsSqlText } from './js-walk.js';
 import type { JsBuilderCall } from './js-builder-call.js';
@@ -85,6 +86,8 @@ export interface MigrationModule {
   jsBuilders?: JsBuilderCall[];
   /** Lines of `up`'s branches for another database (`if (client.includes('sqlite3'))`), not read. */
   jsOtherDatabase?: number[];
+  /** The functions of the file `up` and `down` ran where they were called (called-bodies.ts). */
+  calledBodies?: CalledBody[];
 }
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

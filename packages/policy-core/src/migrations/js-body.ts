@@ -134,6 +134,12 @@ function follow(call: LocalCall, ctx: WalkCtx, mapper: ChainMapper): void {
   const following = ctx.following ?? [];
   ctx.following = following;
   following.push(call.name);
+  ctx.calledBodies = ctx.calledBodies ?? [];
+  ctx.calledBodies.push({
+    name: call.name,
+    lines: [ctx.lines.position(body.from).line, ctx.lines.position(body.to).line],
+    call: ctx.lines.range(call.call.from, call.call.to),
+  });
   walkStatements(body, ctx, mapper);
   following.pop();
   Object.assign(ctx, { db: saved.db, consts: saved.consts, method: saved.method });

@@ -183,6 +183,7 @@ export function readJsMigration(
     if (which === 'up' && ctx.sqlTexts?.length) module.jsSql = ctx.sqlTexts;
     if (which === 'up' && ctx.builderCalls?.length) module.jsBuilders = ctx.builderCalls;
     if (which === 'up' && ctx.otherDatabase?.length) module.jsOtherDatabase = ctx.otherDatabase;
+    if (ctx.calledBodies?.length) module.calledBodies = [...(module.calledBodies ?? []), ...ctx.calledBodies];
     return {
       range,
       shape: ctx.ops.length ? 'ops' : bodyShape(body, src),

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import type { CalledBody } from './called-bodies.js';
 import type { JsBuilderCall } from './js-builder-call.js';
 import type { BuilderScopes } from './js-builder-scopes.js';
 import type { KeptQueries } from './js-kept-queries.js';
@@ -9,7 +10,6 @@ import type { SchemaOp, StepFacts } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
 import { type JsStaticString, jsStaticString } from './js-string.js';
 import type { JsTool } from './js-tools.js';
-
 export { type JsTool, jsToolName } from './js-tools.js';
 
 /** One link of a chain `knex.schema.alterTable('t', cb).then(...)`: a property read or a call. */
@@ -65,6 +65,8 @@ export interface WalkCtx {
   followedChars?: number;
   /** The body walked now runs only when something holds where it was called from. */
   calledUnderCondition?: boolean;
+  /** Each call followed: where, and the lines of the body it ran (called-bodies.ts). */
+  calledBodies?: CalledBody[];
 }
 
 /** One literal SQL text a JS migration runs (`queryRunner.query("…")`, `knex.raw(…)`). */

@@ -1,4 +1,5 @@
 import { appendAll } from '../../../append-all.js';
+import { withCallSites } from '../../../migrations/called-bodies.js';
 import { distinctFindings } from './distinct-findings.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
@@ -52,6 +53,8 @@ export function createMigrationFamily(
       if (!found) {
         const source = { text: () => ctx.repo.readFile(module.path) };
         found = distinctFindings(fileRules.flatMap((r) => r.check({ kind: 'module', module, source })));
+        // A finding in a function of the file that up() ran: where it was called from.
+        if (module.calledBodies) found = withCallSites(found, module.path, module.calledBodies);
         perModule.set(module, found);
       }
       appendAll(findings, found);
