@@ -5,7 +5,9 @@ import { commitTakes } from './git-commit-scope.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
 import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
+import { gitConfig } from './git-config.js';
 import { gitInit } from './git-init.js';
+import { expandGitAbbreviations, namesProgram } from './git-long-options.js';
 import { harmlessGitSetting } from './hijack.js';
 import { noteIndexChange, READ_ONLY, readsIndexOnly, REWRITES } from './git-subcommands.js';
 
@@ -77,7 +79,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       );
   }
   const sub = args[i] ? text(args[i]!) : undefined;
-  const rest = args.slice(i + 1);
+  const rest = expandGitAbbreviations(args.slice(i + 1));
   const words = rest.map(text);
   if (sub === undefined) {
     if (args[i]) addUnknown(ctx, what, 'the git subcommand is not known', 'dynamic');
@@ -90,6 +92,15 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       what,
       `git --work-tree/--git-dir ${sub} works on files or an index the gate does not read`,
       'targets',
+    );
+  // `git fetch --upload-pack="rm f; git-upload-pack" .`, `git grep -Osh`: a program of the command's choosing.
+  const program = words.find((w) => namesProgram(sub, w));
+  if (program !== undefined)
+    addUnknown(
+      ctx,
+      what,
+      `git ${sub} ${program.split('=')[0]} runs a program of the command's choosing`,
+      'runs-code',
     );
   noteIndexChange(ctx, sub, sub === 'checkout' || sub === 'restore' || sub === 'reset');
   if (
@@ -159,25 +170,14 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
     if (sub !== 'format-patch') return;
   }
-  if (sub === 'grep' && words.some((w) => w === undefined || /^(-O|--open-files-in-pager)/.test(w)))
-    return void addUnknown(ctx, what, 'git grep -O runs a program on the files it finds', 'runs-code');
-  if (sub === 'config') {
-    // Setting a key git runs as a program (core.pager, alias.x …) arms a later git command.
-    const ops = words.filter((w) => w === undefined || !w.startsWith('-'));
-    const reads = words.some(
-      (w) =>
-        w !== undefined &&
-        /^(--get|--get-all|--get-regexp|-l|--list|--show-origin|--unset|--unset-all|--remove-section)/.test(
-          w,
-        ),
+  if (sub === 'grep' && words.some((w) => w === undefined))
+    return void addUnknown(
+      ctx,
+      what,
+      'a git grep word only the shell knows may be -O, which runs a program',
+      'runs-code',
     );
-    const key = ops[0];
-    if (!reads && ops.length >= 2 && (key === undefined || PUSH_SETTING.test(`${key}=`)))
-      ctx.effects.pushSettings.push(`git config ${key ?? '…'}`);
-    if (!reads && ops.length >= 2 && (key === undefined || !harmlessGitSetting(`${key}=`)))
-      addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
-    return;
-  }
+  if (sub === 'config') return void gitConfig(ctx, rest, dirCwds, what);
   if (sub === 'init') return void gitInit(ctx, dirCwds, rest, what);
   if (READ_ONLY.has(sub)) return;
   if (sub === 'rm') {
