@@ -1,4 +1,7 @@
+import { CODE_TEXT } from './arithmetic-code.js';
 import { expandBraces } from './braces.js';
+import { markAssignment } from './assignment-marks.js';
+import { callFunction } from './calls.js';
 import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, climbs, joinCwd, sourceOf } from './context.js';
@@ -8,6 +11,7 @@ import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
 import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
+import { builtinEffects } from './variable-setters.js';
 import { writerEffects, WRITERS } from './writers.js';
 import { gitFileWriter, xargsReplace, xargsWrites } from './xargs-writes.js';
 
@@ -22,19 +26,23 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   // Commands in the words or the assignments (`$( … )`): one walk of the whole call, and only
   // when a word is not plain literal text (the walk converts every node it passes).
   if (!words.every(plainWord) || (call.Assigns ?? []).length > 0) ctx.walkNested(ctx, call, cwds);
-  for (const assign of call.Assigns ?? []) hijackingAssignment(ctx, assign.Name?.Value, what);
+  for (const assign of call.Assigns ?? []) {
+    hijackingAssignment(ctx, assign.Name?.Value, what);
+    markAssignment(ctx, assign);
+  }
   if (words.length === 0) return { ok: cwds, fail: cwds };
   const husky = (call.Assigns ?? []).some((a) => a.Name?.Value === 'HUSKY' || a.Name?.Value === 'SKIP_HOOKS');
   // This command's own input only: a command inside it (`bash -c 'x | tee f' <<EOF`) reads its own.
   const { stdin: _outer, ...rest } = ctx;
   const stdin = stdinText(read, ctx.piped === true)?.text;
-  return runArgs(
-    stdin === undefined ? rest : { ...rest, stdin },
-    words.flatMap((w) => expandBraces(argOf(ctx, w))),
-    cwds,
-    what,
-    { husky, fromXargs: false, replace: undefined },
-  );
+  const args = words.flatMap((w) => expandBraces(argOf(ctx, w)));
+  if (args.some((a) => a.value.static && CODE_TEXT.test(a.value.text))) ctx.marks.codeText = true;
+  return runArgs(stdin === undefined ? rest : { ...rest, stdin }, args, cwds, what, {
+    husky,
+    fromXargs: false,
+    replace: undefined,
+    builtin: false,
+  });
 }
 
 interface RunFlags {
@@ -44,6 +52,8 @@ interface RunFlags {
   fromXargs: boolean;
   /** xargs's replace string (`-I {}`), when it has one (xargsReplace). */
   replace: string | undefined;
+  /** After `builtin` or `command`: a function of the name is not what runs. */
+  builtin: boolean;
 }
 
 export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string, flags: RunFlags): Outcome {
@@ -67,7 +77,8 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   // `/bin/rm`, `/usr/bin/git`: the program's base name says what it is.
   const name = first.value.text.replace(/^.*\//, '');
   const rest = args.slice(1);
-  if (ctx.functions.has(first.value.text)) return same;
+  // `builtin cd`, `command rm`: the builtin or program, not a function of that name.
+  if (ctx.functions.has(first.value.text) && !flags.builtin) return callFunction(ctx, first.value.text, cwds);
   if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, rest, cwds, what);
   if (name === 'popd') return { ok: undefined, fail: cwds };
   // `env PATH=. ls` sets what `VAR=x ls` would.
@@ -88,6 +99,7 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     const xargs = name === 'xargs';
     return runArgs(ctx, unwrapped.args, cwds, what, {
       ...flags,
+      builtin: flags.builtin || name === 'builtin' || name === 'command',
       fromXargs: flags.fromXargs || xargs,
       replace: xargs ? xargsReplace(rest.slice(0, rest.length - unwrapped.args.length)) : flags.replace,
     });
@@ -151,6 +163,7 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     addUnknown(ctx, what, `${name} runs a program an option names`, 'runs-code');
     return same;
   }
+  if (builtinEffects(ctx, name, rest, cwds, what)) return same;
   if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;
   if (INTERPRETERS.has(name) || /^python\d/.test(name) || RUNNERS.has(name)) {
     addUnknown(ctx, what, `${name} runs code Slipway does not read (it may write any file)`, 'runs-code');

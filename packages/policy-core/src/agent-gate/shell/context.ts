@@ -26,8 +26,13 @@ export interface WalkContext {
   bytes: Uint8Array;
   /** How many `bash -c`/`eval` strings deep this walk is. */
   depth: number;
-  /** Shell functions the command defines (their bodies are read where defined). */
+  /** Shell functions the command defines: read where defined, and again where called (calls.ts). */
   functions: Set<string>;
+  /** Each function's body, by name (the last definition read), and the functions being called now. */
+  functionBodies: Map<string, ShStmt>;
+  calling: string[];
+  /** What the whole command holds, for attacks spread over its statements (arithmetic-code.ts). */
+  marks: { codeText: boolean; arithmetic: boolean };
   /** The standard input of the simple command being read, when a heredoc in it gives it whole. */
   stdin?: string;
   /** The statement being read is fed by a pipe (its input is not its heredoc's alone, in zsh). */

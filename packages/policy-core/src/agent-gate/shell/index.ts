@@ -1,5 +1,6 @@
 import type { ShellEffects } from './effects.js';
 import { emptyEffects } from './effects.js';
+import { arithmeticCode } from './arithmetic-code.js';
 import { parseShell } from './parse-shell.js';
 import { plainlyReadOnly } from './plainly-read-only.js';
 import { withStaleCommits, withStaleRestores } from './restores.js';
@@ -32,6 +33,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
   const file = await parseShell(command);
   if (typeof file === 'string') return { ...effects, unreadable: file };
   const functions = new Set<string>();
+  const marks = { codeText: false, arithmetic: false };
   try {
     walkStmts(
       {
@@ -39,6 +41,9 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
         bytes: new TextEncoder().encode(command),
         depth: 0,
         functions,
+        functionBodies: new Map(),
+        calling: [],
+        marks,
         seen: new Set(),
         walkStmts,
         walkNested,
@@ -52,6 +57,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
       return { ...emptyEffects(), unreadable: 'the command nests too deeply to read' };
     throw error;
   }
+  arithmeticCode(effects, marks, command);
   return withStaleCommits(withStaleRestores(withBuiltinTexts(effects, functions)));
 }
 

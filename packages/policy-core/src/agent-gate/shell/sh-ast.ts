@@ -33,6 +33,8 @@ export interface ShAssign {
   Value: ShWord | null;
   Naked: boolean;
   Array: unknown;
+  /** `a[i]=x`: the subscript, an arithmetic expression. */
+  Index?: unknown;
 }
 
 /** Any node: the fields of every kind the reader reads, each present only on its kinds. */

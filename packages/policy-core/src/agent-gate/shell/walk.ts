@@ -3,7 +3,8 @@ import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
-import { hijackingAssignment } from './hijack.js';
+import { CODE_TEXT } from './arithmetic-code.js';
+import { declaration } from './assignment-marks.js';
 import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
 import { BINARY, REDIR } from './sh-ast.js';
@@ -83,9 +84,11 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
       return result;
     }
     case 'FuncDecl': {
-      // Read where it is defined, as if called there; a later call by its name adds nothing.
+      // Read where it is defined, as if called there, and again where it is called (calls.ts):
+      // `f() { rm models.py; }; cd core && f` removes core/models.py.
       const name = (cmd as { Name?: { Value?: string } }).Name?.Value;
       if (name) ctx.functions.add(name);
+      if (name && cmd.Body) ctx.functionBodies.set(name, cmd.Body);
       if (cmd.Body) walkStmt(ctx, cmd.Body, cwds);
       return same(cwds);
     }
@@ -97,10 +100,11 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
     case 'LetClause':
     case 'DeclClause':
       // Tests, arithmetic and declarations write no file; what they expand may run commands,
-      // and `export PATH=…` changes what later names run.
+      // and `export PATH=…` changes what later names run (assignment-marks.ts).
       if (type === 'DeclClause')
-        for (const a of (cmd.Args ?? []) as ShAssign[])
-          hijackingAssignment(ctx, a.Name?.Value, sourceOf(ctx, stmt as never));
+        declaration(ctx, (cmd.Args ?? []) as ShAssign[], sourceOf(ctx, stmt as never));
+      else if (type !== 'TestClause' || /\s-(eq|ne|lt|le|gt|ge|v)\s/.test(sourceOf(ctx, stmt as never)))
+        ctx.marks.arithmetic = true;
       walkNested(ctx, cmd, cwds);
       return same(cwds);
     default:
@@ -142,6 +146,11 @@ export function walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void {
   if (nodeType(node) === 'Word' && plainWord(node as ShWord)) return;
   walkNodes(node, (n) => {
     const type = nodeType(n);
+    // `$(( x ))`, `${a[$i]}`: arithmetic, where text holding `$( … )` runs (arithmetic-code.ts).
+    if (type === 'ArithmExp' || (type === 'ParamExp' && (n as { Index?: unknown }).Index))
+      ctx.marks.arithmetic = true;
+    if (type === 'SglQuoted' && CODE_TEXT.test((n as { Value?: string }).Value ?? ''))
+      ctx.marks.codeText = true;
     if (type !== 'CmdSubst' && type !== 'ProcSubst') return true;
     walkSubshell(ctx, n.Stmts ?? [], cwds);
     return false;

@@ -67,3 +67,54 @@ describe('shellEffects: the red team’s programs and options', () => {
     expect((await shellEffects('git commit -m x')).skipsHooks).toBe(false);
   });
 });
+
+/** Builtins that change what a name runs or run code, and functions called elsewhere. */
+const BUILTINS: Row[] = [
+  ['BASH_CMDS[cat]= points cat at rm', 'BASH_CMDS[cat]=/bin/rm; cat f', [], ['runs-code']],
+  [
+    'BASH_ALIASES[ls]= makes ls an alias',
+    "shopt -s expand_aliases\nBASH_ALIASES[ls]='rm f'\nls",
+    [],
+    ['runs-code'],
+  ],
+  ['printf -v PATH', 'printf -v PATH %s /tmp/evil; ls', [], ['runs-code']],
+  ['read PATH', 'read PATH <<< /tmp/evil; ls', [], ['runs-code']],
+  ['read -r -p x PATH', 'read -r -p x PATH <<< /tmp/evil', [], ['runs-code']],
+  ['declare -n makes a reference', 'declare -n p=PATH; p=/tmp/evil; ls', [], ['runs-code']],
+  ['mapfile -C runs a command', 'mapfile -C "rm f #" -c 1 a < README.md', [], ['runs-code']],
+  ['compgen -C runs a command', 'compgen -C "rm f" x', [], ['runs-code']],
+  ['history -w writes its file', 'history -w slipway.yaml', ['slipway.yaml']],
+  ['history -w without a file writes HISTFILE', 'history -w', [], ['targets']],
+  ['HISTFILE= then history', 'HISTFILE=core/m.py; history -w', [], ['runs-code', 'targets']],
+  ['file -C writes a magic file', 'cd core; file -C -m /tmp/mg', [], ['targets']],
+  ['arithmetic runs text: $((x))', "x='a[$(rm f)]'; echo $((x))", [], ['runs-code']],
+  ['arithmetic runs text: [[ -eq ]]', "x='a[$(rm f)]'; [[ $x -eq 0 ]]", [], ['runs-code']],
+  ['arithmetic runs text: test -v', "test -v 'a[$(rm f)]'", [], ['runs-code']],
+  ['arithmetic runs text: printf -v subscript', "printf -v 'a[$(rm f)]' x", [], ['runs-code']],
+  ['arithmetic runs text: read subscript', "read 'a[$(rm f)]' <<< x", [], ['runs-code']],
+  ['arithmetic runs text: indexed assignment', "declare -a a; a['$(rm f)']=1", [], ['runs-code']],
+  ['arithmetic runs text: $(( literal ))', "echo $(( 'a[$(rm f)]' ))", [], ['runs-code']],
+  [
+    'near miss: read, printf -v, test and arithmetic on plain text',
+    "read -r line < f; printf -v out '%s' x; [[ $n -eq 0 ]]; echo $((1 + 2))",
+    [],
+  ],
+  ['near miss: text holding $( with no arithmetic', "grep -c '$(' f; echo '`date`'", []],
+  ['a function runs where it is called', 'f(){ rm m.py; }; cd core && f', ['m.py -', 'core/m.py -']],
+  // A cd that may fail leaves the next statement where it was too: both folders.
+  [
+    'a function named cd moves the caller',
+    'cd(){ builtin cd core; }; cd; rm m.py',
+    ['core/m.py -', 'm.py -'],
+  ],
+  ['builtin cd is the builtin', 'cd(){ echo no; }; builtin cd core; rm m.py', ['core/m.py -', 'm.py -']],
+];
+
+describe('shellEffects: builtins and functions a red team ran', () => {
+  it.each(BUILTINS)('%s', async (_name, command, writes, unknown = []) => {
+    const s = summarize(await shellEffects(command));
+    expect(s.unreadable).toBe(false);
+    expect(s.writes.sort()).toEqual([...writes].sort());
+    expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
+  });
+});
