@@ -9,7 +9,7 @@ import { familyOfRuleId, type RuleFamily, type RuleFamilyId } from '../rule.js';
 import { knownRuleIds } from '../rules/known-rule-ids.js';
 import type { LoadableFamilyId } from '../rules/load-families.js';
 import type { Workspace } from '../workspace.js';
-import { findingReason, strictest, verdictOf } from './gate-reasons.js';
+import { findingReason, strictest, verdictOf, weighed } from './gate-reasons.js';
 import type { ProposedWrite } from './proposed-write.js';
 import { type AgentSession, sessionChange } from './session-change.js';
 import type { GateDecision, GateReason } from './tool-call.js';
@@ -99,13 +99,11 @@ export function decideWrites(input: GateInput): GateDecision {
     PATH_RULE.test(f.rule) && f.file === policy.file
       ? removed.find((p) => f.message.includes(deletedFileWords(p)))
       : undefined;
-  const candidates = after.findings
-    .filter((f) => f.severity === 'error')
-    .flatMap((f) => {
-      if (written.has(f.file) || CHANGE_WIDE.test(f.rule)) return [f];
-      const path = aboutRemoved(f);
-      return path === undefined ? [] : [{ ...f, file: path }];
-    });
+  const candidates = after.findings.filter(weighed).flatMap((f) => {
+    if (written.has(f.file) || CHANGE_WIDE.test(f.rule)) return [f];
+    const path = aboutRemoved(f);
+    return path === undefined ? [] : [{ ...f, file: path }];
+  });
   const fresh = newFindings(candidates, input, families, exists, written);
   const ruleOf = new Map(input.families.flatMap((family) => family.rules.map((r) => [r.id, r] as const)));
   for (const f of fresh) add(findingReason(f, policy, ruleOf.get(f.rule)), verdictOf(f));

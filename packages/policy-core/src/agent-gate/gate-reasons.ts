@@ -20,9 +20,25 @@ const LABEL_GATED = new Set([
   'AGT005',
 ]);
 
-/** `ask` for a finding a label settles, `deny` for the rest. */
+/**
+ * Rules that say where Slipway's reading stopped in a file the rules read: SQL it cannot read
+ * (MIG030: built at run time, a DO block's EXECUTE of a string made as it runs) and constructs it
+ * does not follow (MIG042). Whatever their severity in CI, at the tool call the text is the
+ * agent's and about to be written: a human looks at what Slipway could not (a red team's
+ * `DO $$ BEGIN EXECUTE 'DROP ' || 'TABLE users'; END $$;` went through as an info).
+ */
+const UNREAD = new Set(['MIG030', 'MIG042']);
+
+/** Whether the gate weighs a finding: errors, and the rules that say a reading stopped (UNREAD). */
+export function weighed(finding: Finding): boolean {
+  return finding.severity === 'error' || UNREAD.has(finding.rule);
+}
+
+/** `ask` for a finding a label settles or one where Slipway's reading stopped, `deny` for the rest. */
 export function verdictOf(finding: Finding): Exclude<Verdict, 'allow'> {
-  return LABEL_GATED.has(finding.rule) ? 'ask' : 'deny';
+  return LABEL_GATED.has(finding.rule) || (UNREAD.has(finding.rule) && finding.severity !== 'error')
+    ? 'ask'
+    : 'deny';
 }
 
 /** The strictest of several verdicts: a refusal over a question over letting the call through. */

@@ -21,6 +21,7 @@ import {
   enumFacts,
   foreignKeyTables,
   modifyingCtes,
+  preparedQuery,
   setColumns,
 } from './sql-statement-details.js';
 
@@ -60,10 +61,9 @@ function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: b
 /** Translates one parsed SQL statement into the ops rules judge. */
 export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
   const ops = statementOps(stmt, sqlText, place);
-  // `WITH d AS (DELETE FROM users RETURNING *) SELECT …`: a data-modifying WITH runs its DELETE,
-  // UPDATE or INSERT whatever the statement around it does; each is a step of its own, judged as
-  // one written alone (a DELETE without WHERE is MIG006 there too), at the statement's place.
-  for (const inner of modifyingCtes(stmt.node))
+  // A data-modifying WITH runs its DELETE, UPDATE or INSERT whatever the statement around it does,
+  // a PREPARE its statement at each EXECUTE: each judged as one written alone, at this place.
+  for (const inner of [...modifyingCtes(stmt.node), ...preparedQuery(stmt.kind, stmt.node)])
     ops.push(...sqlStatementOps({ ...stmt, ...inner }, sqlText, place));
   return ops;
 }
@@ -130,6 +130,8 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
     }
     case 'DropdbStmt':
       return [make('drop_database', { table: typeof n.dbname === 'string' ? n.dbname : undefined })];
+    case 'DropOwnedStmt': // every object the roles own in the database, tables and data with them
+      return [make('drop_database')];
     case 'TruncateStmt':
       return asArr(n.relations).map((r) => {
         const s = relschema(r);

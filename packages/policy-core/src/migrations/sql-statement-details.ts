@@ -65,3 +65,17 @@ export function modifyingCtes(n: Obj): { kind: string; node: Obj }[] {
   }
   return out;
 }
+
+/**
+ * `PREPARE p AS DELETE FROM users`: the statement a PREPARE holds runs at each `EXECUTE p`; it is
+ * judged where it is prepared, as if written there (a red team's `PREPARE p AS DELETE FROM users;
+ * EXECUTE p;` emptied the table with no finding). One prepared and never executed runs nothing:
+ * judging it anyway is the safe side.
+ */
+export function preparedQuery(kind: string, n: Obj): { kind: string; node: Obj }[] {
+  if (kind !== 'PrepareStmt') return [];
+  const query = asObj(n.query);
+  const inner = query ? Object.keys(query)[0] : undefined;
+  const node = inner ? asObj(query?.[inner]) : undefined;
+  return inner && node ? [{ kind: inner, node }] : [];
+}

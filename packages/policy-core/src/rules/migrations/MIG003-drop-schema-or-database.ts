@@ -14,7 +14,9 @@ export const dropSchemaOrDatabase = opRule(
     destructive: ['drop_schema', 'drop_database'],
     title: 'DROP SCHEMA or DROP DATABASE in a migration',
     docs: {
-      what: 'DROP SCHEMA or DROP DATABASE in `upgrade()` SQL or in a .sql migration.',
+      what:
+        'DROP SCHEMA or DROP DATABASE in `upgrade()` SQL or in a .sql migration; DROP OWNED BY a role too, ' +
+        'which drops every object the role owns in the database, tables and their data with them.',
       why: 'Dropping a schema or a database removes every table in it.',
       fix:
         'No migration that runs on deploy should do this; do it by hand, reviewed, outside the ' +
@@ -34,6 +36,6 @@ export const dropSchemaOrDatabase = opRule(
   {
     matches: (op) => op.kind === 'drop_schema' || op.kind === 'drop_database',
     message: (op, file) =>
-      `${runner(file, op)} runs ${op.label}, removing everything in it; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
+      `${runner(file, op)} runs ${op.label}, removing everything ${/^DROP\s+OWNED\b/i.test(op.label ?? '') ? 'those roles own' : 'in it'}; remove it from the migration or add ${allowHint(file, 'MIG003')}.`,
   },
 );
