@@ -45,58 +45,70 @@ export const JUDGES = {
     'packages/policy-core/test/property/**/*.test.ts',
   ],
   // A rule family's folder: its own tests (each rule's unit tests and its fixtures, run by the
-  // family's test) and the engine's; not every family's fixtures, which a module-level mutant
+  // family's test), the engine's, and its rules' documentation pages (docs/rules/, current); not every family's fixtures, which a module-level mutant
   // (a rule's regular expression) would rerun whole, unless the family has no tests of its own.
   'packages/policy-core/src/rules/agents': [
     'packages/policy-core/test/agents/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/audit-log': [
     'packages/policy-core/test/rules/audit-log/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/branches': [
     'packages/policy-core/test/rules/branches/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/database': [
     'packages/policy-core/test/db/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/dependencies': [
     'packages/policy-core/test/rules/dependencies/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/deploy-record': [
     'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/migrations': [
     'packages/policy-core/test/rules/migrations/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/not-judged': [
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/paths': [
     'packages/policy-core/test/rules/paths/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/policy': [
     'packages/policy-core/test/rules/policy/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/suppressions': [
     'packages/policy-core/test/suppressions/**/*.test.ts',
     'packages/policy-core/test/rules/migrations/suppressions.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/update': [
     'packages/policy-core/test/rules/update/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/deploy': [
     'packages/policy-core/test/deploy/**/*.test.ts',

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { allRules, renderRuleDocs, replaceRuleTable, ruleTable } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
-const root = new URL('../../', import.meta.url);
+// Here, beside the rules, so that a mutation run (pnpm mutate) judges a rule's documentation too:
+// its page is what a user reads, and the sources write it.
+const root = new URL('../../../../', import.meta.url);
 
 describe('rule reference', () => {
   it('README rule table is current (run `pnpm gen-docs`)', () => {
