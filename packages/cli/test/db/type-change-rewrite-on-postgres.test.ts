@@ -87,3 +87,42 @@ it.each(PAIRS)('%s -> %s', async (seqBefore, seqAfter, pgBefore, pgAfter) => {
     rewrote,
   );
 });
+
+/**
+ * The same judgement for SQL a series runs (types-in-place.ts): the column made by a CREATE TABLE
+ * in the first .sql migration, its type changed by ALTER COLUMN TYPE in the second; MIG024 must
+ * fire exactly when PostgreSQL rewrote.
+ */
+const SQL_PAIRS: [string, string][] = [
+  ...PAIRS.map(([, , before, after]): [string, string] => [before, after]),
+  ['varchar', 'text'],
+  ['text', 'text'],
+  ['varchar(100)', 'varchar'],
+  ['text', 'varchar(20)'],
+  ['character varying(10)', 'varchar(20)'],
+  ['numeric(10,2)', 'numeric'],
+  ['numeric(10,2)', 'numeric(12,3)'],
+  ['integer', 'integer'],
+  ["varchar(10) NOT NULL DEFAULT 'x'", 'varchar(40)'],
+];
+
+function mig024FiresOnSql(before: string, after: string): boolean {
+  const policy = 'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n';
+  const doc = parsePolicyText(policy, 'slipway.yaml').document;
+  if (!doc) throw new Error('policy');
+  const repo = new MemoryRepo({
+    'slipway.yaml': policy,
+    'db/001_init.sql': `CREATE TABLE t (id int PRIMARY KEY, c ${before});\n`,
+    'db/002_change.sql': `ALTER TABLE t ALTER COLUMN c TYPE ${after};\n`,
+  });
+  return runCheck({ policy: doc, repo, families: [migrationFamily], now: new Date(0) }).findings.some(
+    (f) => f.file === 'db/002_change.sql' && f.rule === 'MIG024',
+  );
+}
+
+it.each(SQL_PAIRS)('SQL: %s -> %s', async (before, after) => {
+  const rewrote = await postgresRewrites(before.replace(/ NOT NULL.*$/, ''), after);
+  expect(mig024FiresOnSql(before, after), `PostgreSQL ${rewrote ? 'rewrote' : 'kept'} the table`).toBe(
+    rewrote,
+  );
+});

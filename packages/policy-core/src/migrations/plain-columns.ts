@@ -44,3 +44,18 @@ export function columnTypesOf(n: Obj): [string, string][] | undefined {
 export function plainColumnType(def: Obj | undefined): string | undefined {
   return plainColumn(def) ? sqlTypeName(asObj(def?.typeName)) : undefined;
 }
+
+/**
+ * Every column of a CREATE TABLE with its type as written (sqlTypeName), whatever is attached to
+ * it: what a later ALTER COLUMN TYPE changes it from (types-in-place.ts). A column whose type is
+ * not written back (a serial, `%TYPE`) is left out.
+ */
+export function everyColumnTypeOf(n: Obj): [string, string][] {
+  const out: [string, string][] = [];
+  for (const e of asArr(n.tableElts)) {
+    const def = asObj(asObj(e)?.ColumnDef);
+    const type = sqlTypeName(asObj(def?.typeName));
+    if (typeof def?.colname === 'string' && type) out.push([def.colname, type]);
+  }
+  return out;
+}

@@ -114,8 +114,12 @@ export interface SchemaOp {
   columnType?: string;
   /** alter_column_type: a USING expression computes the new values. */
   using?: true;
+  /** alter_column_type: a COLLATE clause gives the column a collation (its indexes are rebuilt). */
+  collate?: true;
   /** create_table (SQL): its plain columns (nothing attached to them) and their types (see columnType). */
   columnTypes?: [column: string, type: string][];
+  /** create_table (SQL): every column's type, attached to or not; add_column: its type (types-in-place.ts). */
+  everyColumnType?: [column: string, type: string][];
   /**
    * Sequelize: the type a createTable (each column's), addColumn or changeColumn (the new one)
    * names, as PostgreSQL has it, when written plainly (sequelize-type.ts); undefined: not known.

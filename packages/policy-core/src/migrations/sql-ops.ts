@@ -14,7 +14,7 @@ import {
 import { catalogSettingToggles, relationKey, settingToggles, type Toggle } from './setting-toggles.js';
 import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 import type { SqlStatement } from './sql-parser.js';
-import { columnTypesOf, plainColumnType } from './plain-columns.js';
+import { columnTypesOf, everyColumnTypeOf, plainColumnType } from './plain-columns.js';
 import { sqlTypeName } from './sql-type-name.js';
 import {
   dropNames,
@@ -31,10 +31,7 @@ export type PlaceStatement = (start: number, end: number) => { range: Range; det
 /** Whitespace a label collapses: PostgreSQL's blanks other than a single space between words. */
 const UNTIDY = /[\t\n\r]| {2}|^ | $/;
 
-/**
- * A statement as one short line: whitespace runs collapsed, cut at 60 characters. Built from
- * slices (a label for each of a seed file's 70,000 INSERTs), not a character at a time.
- */
+/** A statement as one short line, whitespace collapsed, cut at 60 characters: from slices (a seed file has 70,000 INSERTs). */
 function oneLine(sql: string): string {
   const line = UNTIDY.test(sql)
     ? sql
@@ -95,6 +92,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
           ...(references.length ? { references } : {}),
           ...(made ? { madeColumns: made } : {}),
           ...(types ? { columnTypes: types } : {}),
+          everyColumnType: everyColumnTypeOf(n),
         }),
       ];
     }
@@ -271,6 +269,7 @@ function alterTableCmdOp(
         hasDefault: facts.hasDefault,
         ...addColumnFacts(asObj(asObj(cmd.def)?.ColumnDef)),
         ...(type ? { columnType: type } : {}),
+        everyColumnType: facts.name ? everyColumnTypeOf({ tableElts: [cmd.def] }) : [],
       });
     }
     case 'AT_SetNotNull':
@@ -279,11 +278,13 @@ function alterTableCmdOp(
       const def = asObj(asObj(cmd.def)?.ColumnDef);
       const type = sqlTypeName(asObj(def?.typeName));
       const using = def?.raw_default !== undefined;
+      const collate = def?.collClause !== undefined; // a new collation: its indexes are rebuilt
       return make('alter_column_type', {
         table,
         column,
         ...(type ? { columnType: type } : {}),
         ...(using ? { using: true as const } : {}),
+        ...(collate ? { collate: true as const } : {}),
       });
     }
     default: {

@@ -21,7 +21,10 @@ export const columnTypeChange = opRule(
         "Change a column's type. Tables created in the same revision are exempt, and so is a change " +
         'PostgreSQL makes without a rewrite when both types are known (`existing_type=sa.String(60), ' +
         'type_=sa.String(255)`: a varchar limit raised or removed, varchar to text, a numeric precision ' +
-        'raised at the same scale; the type left as it was). An array whose element type changes is never exempt: PostgreSQL ' +
+        'raised at the same scale; the type left as it was). In SQL a series runs (a `.sql`, Prisma or Drizzle migration, the ' +
+        'SQL of a TypeORM or Knex one) the type before is read from the series itself: the CREATE TABLE, ADD COLUMN or ' +
+        'ALTER COLUMN TYPE before it, in the order its runner runs them (a USING expression or a COLLATE clause is never ' +
+        'exempt). An array whose element type changes is never exempt: PostgreSQL ' +
         'recasts it element by element, so `varchar(255)[]` to `varchar(1024)[]`, `varchar[]` to `text[]` ' +
         'and `integer[]` to `bigint[]` all rewrite the table (measured on PostgreSQL 15). A Sequelize `changeColumn` always sends ' +
         'a type: the type before is read from the createTable or addColumn (and changeColumn) of the ' +

@@ -2,7 +2,8 @@ import type { Files } from './fix-proof.js';
 
 // The repositories the expand/contract fix tests share (expand-contract-fixes, -retype).
 
-export const INIT = 'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int);\n';
+export const INIT =
+  'CREATE TABLE users (id integer PRIMARY KEY, mail varchar(255), age int, code char(10));\n';
 export const RENAME = 'ALTER TABLE users RENAME COLUMN mail TO email;';
 export const RETYPE = 'ALTER TABLE users ALTER COLUMN age TYPE bigint;';
 export const sql = (runner: string, files: Files, extra = ''): Files => ({

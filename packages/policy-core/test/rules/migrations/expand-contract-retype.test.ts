@@ -34,10 +34,11 @@ CREATE TRIGGER users_age_age_new_sync BEFORE INSERT OR UPDATE ON users FOR EACH 
     expect(backfill).toContain('create on "age_new" any index or\n-- constraint that names "age"');
   });
 
-  it('varchar(255) to text is offered (the cast keeps every value)', () => {
-    const files = plain('ALTER TABLE users ALTER COLUMN mail TYPE text;');
+  // varchar(255) to text is no rewrite, so no finding (types-in-place.ts); char(10) to text is one.
+  it('char(10) to text is offered (the cast keeps every value)', () => {
+    const files = plain('ALTER TABLE users ALTER COLUMN code TYPE text;');
     expect(applied(files, fixOf(files, 'MIG024') as Fix)['db/migrations/002_m.sql']).toContain(
-      'ALTER TABLE users ADD COLUMN mail_new text;',
+      'ALTER TABLE users ADD COLUMN code_new text;',
     );
   });
 

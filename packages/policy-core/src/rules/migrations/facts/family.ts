@@ -1,6 +1,7 @@
 import { appendAll } from '../../../append-all.js';
 import { withCallSites } from '../../../migrations/called-bodies.js';
 import { distinctFindings } from './distinct-findings.js';
+import { reviseInPlaceTypeChanges } from './types-in-place.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
@@ -79,6 +80,8 @@ export function createMigrationFamily(
       file,
       source: { text: () => ctx.repo.readFile(file.path), runner: analysis.sqlRunner },
     }));
+    // Type changes the series' own history shows PostgreSQL makes in place (MIG024).
+    reviseInPlaceTypeChanges(facts, findings);
     // Locks a MikroORM batch holds from one pending migration through the next (MIG044).
     addBatchLockFindings(facts, findings, fileRules);
     // The fixes that need more than their own file: where the new migration goes.
