@@ -2,7 +2,14 @@ import { CODE_TEXT } from './arithmetic-code.js';
 import { expandBraces } from './braces.js';
 import { markAssignment } from './assignment-marks.js';
 import { callFunction } from './calls.js';
-import { READ_ONLY, RUNNERS, SHELLS, INTERPRETERS, isReadOnlyRunner } from './commands.js';
+import {
+  READ_ONLY,
+  RUNNERS,
+  SHELLS,
+  INTERPRETERS,
+  isReadOnlyRunner,
+  readsWithoutOutput,
+} from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, argOf, climbs, joinCwd, sourceOf } from './context.js';
 import { gitEffects } from './git.js';
@@ -164,7 +171,7 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     return same;
   }
   if (builtinEffects(ctx, name, rest, cwds, what)) return same;
-  if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest)) return same;
+  if (READ_ONLY.has(name) || isReadOnlyRunner(name, rest) || readsWithoutOutput(name, rest)) return same;
   if (INTERPRETERS.has(name) || /^python\d/.test(name) || RUNNERS.has(name)) {
     addUnknown(ctx, what, `${name} runs code Slipway does not read (it may write any file)`, 'runs-code');
     return same;

@@ -5,7 +5,7 @@ import type { Arg } from './context.js';
  * is read on its own): readers, searchers, printers, the shell's own builtins that only set its
  * state. A program that is on no list is an unknown program: it may write anything.
  * Not here on purpose: `awk` (its `print > "f"` and `system()` write; see writers.ts), `sort`
- * and `uniq` (an output file), `tree` (`-o`), `xxd` (an output file), `yq` (`-i`).
+ * and `uniq` (an output file), `tree` (`-o`) and `xxd` (an output file: readsWithoutOutput), `yq` (`-i`).
  */
 export const READ_ONLY: ReadonlySet<string> = new Set([
   // builtins and shell state
@@ -186,6 +186,38 @@ export const RUNNERS: ReadonlySet<string> = new Set([
  * files an agent changes, and the code they run is itself written through the gate. `--fix`,
  * `--write`, `-u`/`--update` (snapshots) turn each into a writer of files it does not name.
  */
+/** Package managers' subcommands that only report (`npm ls`, `pnpm why`, `yarn info`, `npm -v`). */
+const PACKAGE_READERS = new Set([
+  'ls',
+  'list',
+  'll',
+  'la',
+  'why',
+  'explain',
+  'view',
+  'info',
+  'show',
+  'outdated',
+  'audit',
+  '--version',
+  '-v',
+]);
+
+/**
+ * Readers that write only a file an option or a second operand names: `tree` (`-o f`), `xxd`
+ * (`xxd in out`). Without one, they only read.
+ */
+export function readsWithoutOutput(name: string, rest: readonly Arg[]): boolean {
+  const words = rest.map((a) => (a.value.static ? a.value.text : undefined));
+  if (words.some((w) => w === undefined)) return false;
+  if (name === 'tree') return !words.some((w) => /^-[a-zA-Z]*o|^--output/.test(w ?? ''));
+  if (name === 'xxd') {
+    const operands = words.filter((w) => !w?.startsWith('-') || w === '-');
+    return operands.length <= 1 && !words.some((w) => /^-(c|g|l|o|s|n)$/.test(w ?? ''));
+  }
+  return false;
+}
+
 export function isReadOnlyRunner(name: string, rest: readonly Arg[]): boolean {
   const words = rest.map((a) => (a.value.static ? a.value.text : undefined));
   if (words.some((w) => w === undefined || /^(--fix|--write|-u|--update|--updateSnapshot|-w)$/.test(w)))
@@ -202,7 +234,9 @@ export function isReadOnlyRunner(name: string, rest: readonly Arg[]): boolean {
       a === 'test' ||
       a === 't' ||
       (a === 'run' && b === 'test') ||
-      (a === 'exec' && (b === 'vitest' || b === 'jest') && c !== 'watch')
+      (a === 'exec' && (b === 'vitest' || b === 'jest') && c !== 'watch') ||
+      // What is installed, and why: nothing written (`npm audit fix` writes; `--fix` is refused above).
+      (PACKAGE_READERS.has(a ?? '') && b !== 'fix')
     );
   if (name === 'npx' || name === 'bunx')
     return a === 'vitest' || a === 'jest' || (a === 'tsc' && words.includes('--noEmit'));

@@ -100,6 +100,15 @@ const BUILTINS: Row[] = [
     [],
   ],
   ['near miss: text holding $( with no arithmetic', "grep -c '$(' f; echo '`date`'", []],
+  // Read-only commands the red team saw asked about.
+  [
+    'tree, xxd of one file, npm ls, pnpm why',
+    'tree; xxd README.md; npm ls; pnpm why vitest; yarn info x',
+    [],
+  ],
+  ['near miss: tree -o writes', 'tree -o out.txt', [], ['unknown-program']],
+  ['near miss: xxd in out writes', 'xxd in.bin out.txt', [], ['unknown-program']],
+  ['near miss: npm audit fix writes', 'npm audit fix', [], ['runs-code']],
   ['a function runs where it is called', 'f(){ rm m.py; }; cd core && f', ['m.py -', 'core/m.py -']],
   // A cd that may fail leaves the next statement where it was too: both folders.
   [
