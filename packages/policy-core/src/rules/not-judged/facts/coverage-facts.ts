@@ -1,4 +1,5 @@
 import { describeUnjudged } from '../../../layouts/coverage.js';
+import { otherDatabaseOf } from '../../../migrations/other-database.js';
 import type { LayoutKind } from '../../../layouts/layout-entry.js';
 import type { UnjudgedLayout } from '../../../layouts/unjudged-layouts.js';
 import type { Finding } from '../../../finding.js';
@@ -47,7 +48,7 @@ function layoutFinding(
     rule,
     file,
     TOP,
-    `not judged: ${describeUnjudged(l)}; ${notCovered(l, them)}, so no rule ran on ${them} and "No findings" says nothing about ${them}; ${l.entry.advice}.`,
+    `not judged: ${describeUnjudged(l)}; ${notCovered(l, them)}, so no rule ran on ${them} and "No findings" says nothing about ${them}; ${adviceFor(l)}.`,
   );
 }
 
@@ -64,7 +65,7 @@ function changeFinding(
     rule,
     first,
     TOP,
-    `not judged: this change writes ${n === 1 ? 'one' : n} of ${describeUnjudged(l)}: ${named}; ${notCovered(l, them)}, so no rule ran on what this change does there and "No findings" says nothing about ${them}; ${l.entry.advice}.`,
+    `not judged: this change writes ${n === 1 ? 'one' : n} of ${describeUnjudged(l)}: ${named}; ${notCovered(l, them)}, so no rule ran on what this change does there and "No findings" says nothing about ${them}; ${adviceFor(l)}.`,
   );
 }
 
@@ -72,4 +73,19 @@ function notCovered(l: UnjudgedLayout, them: string): string {
   return l.entry.judgedBy
     ? `\`${l.entry.judgedBy}\` does not cover ${them}`
     : 'Slipway does not read this layout';
+}
+
+/**
+ * What a team can do: the layout's advice, unless every file of it sits in a folder named for
+ * another database (`migrations/mysql/`, `sqlite/`): init leaves those out on purpose, since the
+ * MIG rules judge PostgreSQL's locks, and pointing the policy at them would judge them as
+ * PostgreSQL's (a stranger's init said "not proposed" and this rule then said "name their folder").
+ */
+function adviceFor(l: UnjudgedLayout): string {
+  if (l.entry.kind !== 'migrations') return l.entry.advice;
+  const paths = [...l.files, ...l.unread.map((u) => u.path)];
+  const databases = paths.map((p) => otherDatabaseOf(p.slice(0, p.lastIndexOf('/') + 1)));
+  const first = databases[0];
+  if (first === undefined || databases.some((d) => d === undefined)) return l.entry.advice;
+  return `these are migrations for ${first}${new Set(databases).size > 1 ? ' and other databases' : ''}, and the MIG rules judge PostgreSQL's: review such migrations by hand`;
 }
