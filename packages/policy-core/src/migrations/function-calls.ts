@@ -29,7 +29,20 @@ export function functionFacts(stmt: SqlStatement, text: string, place: PlaceInne
   if (stmt.kind === 'CallStmt' || stmt.kind === 'SelectStmt') {
     const calls = new Set<string>();
     collectCalls(stmt.node, calls);
-    return calls.size > 0 ? { calls: [...calls] } : {};
+    // dblink's functions run SQL on a connection of their own (a red team's
+    // `SELECT dblink_exec('…', 'DROP TABLE users')` dropped it): what they run is MIG042's.
+    const remote = ['dblink_exec', 'dblink'].find((f) => calls.has(f));
+    return calls.size === 0
+      ? {}
+      : {
+          calls: [...calls],
+          ...(remote
+            ? {
+                unfollowed: `${remote}(…)`,
+                reason: 'runs SQL on a connection of its own, which the rules do not read',
+              }
+            : {}),
+        };
   }
   return {};
 }

@@ -53,11 +53,33 @@ function metaOp(meta: PsqlMeta, lines: LineIndex): SchemaOp | undefined {
       return { ...unread(range, `psql's ${label} names no file`), label, source: 'sql', refused: true };
     return { kind: 'other', include: { path, relative }, range, source: 'sql', label };
   }
-  const unseen = UNSEEN[meta.name];
+  const unseen = UNSEEN[meta.name] ?? outputOf(meta);
   if (unseen !== undefined)
     return { ...unread(range, unseen), unfollowed: `\\${meta.name}`, source: 'sql', label };
   if (meta.name === 'copy') return { kind: 'other', dataOnly: true, range, source: 'sql', label };
   return undefined;
+}
+
+/** Meta-commands that send output somewhere: `\o`, `\w`, `\g`, `\gx`, `\s`, `\lo_export` and `\copy`'s `to`. */
+const OUTPUTS = new Set(['o', 'out', 'w', 'write', 'g', 'gx', 's', 'lo_export']);
+
+/**
+ * What a meta-command that writes does, when it writes outside the database: to a shell command
+ * (`\o | rm f`, `\copy t to program 'rm f'`: a red team's `\o | rm slipway.yaml` removed it when
+ * psql ran the file) or to a file on the machine psql runs on (`\o slipway.yaml`, `\copy t to 'f'`).
+ */
+function outputOf(meta: PsqlMeta): string | undefined {
+  const args = meta.args.trim();
+  if (meta.name === 'copy') {
+    if (/\bprogram\b/i.test(args)) return 'runs a shell command for the rows it copies';
+    return /\bto\s+(?!stdout\b|pstdout\b)\S/i.test(args)
+      ? 'writes a file on the machine psql runs on'
+      : undefined;
+  }
+  if (!OUTPUTS.has(meta.name) || args === '') return undefined;
+  return args.startsWith('|')
+    ? 'sends its output to a shell command, which may run anything'
+    : 'writes a file on the machine psql runs on, which the rules do not see';
 }
 
 /** A meta-command's first argument, unquoted (`'my file.sql'`). */

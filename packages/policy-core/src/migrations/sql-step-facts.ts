@@ -194,6 +194,15 @@ function setConfigTimeout(node: Obj): StepFacts | undefined {
  */
 export function statementFacts(kind: string, node: Obj): StepFacts | undefined {
   switch (kind) {
+    case 'CopyStmt':
+      // `COPY t TO PROGRAM 'rm …'`: a shell command on the database server, as its OS user.
+      return node.is_program === true
+        ? {
+            kind: 'unread_sql',
+            unfollowed: 'COPY … PROGRAM',
+            reason: 'runs a shell command on the database server',
+          }
+        : undefined;
     case 'ReindexStmt': {
       const concurrently = hasOption(node.params, 'concurrently') || node.concurrent === true;
       return {

@@ -42,7 +42,9 @@ export const unfollowedOp: MigHistoryRule = {
       '`getattr(op, "drop_table")` and names built from literals, `upgrade = _retire`, functions of ' +
       'the same file in any order, nested functions, closures and lambdas called from `upgrade()`, and a function ' +
       'handed `op` as an argument. In a `.sql` migration psql runs (`sql_runner: plain`): `\\gexec`, which runs each ' +
-      "value a query returns as SQL, and `\\!`, a shell command. An error when the change is an agent's, a warning for " +
+      'value a query returns as SQL, `\\!`, a shell command, and output sent outside the database (`\\o | cmd`, ' +
+      '`\\o file`, `\\w`, `\\g`, `\\copy ... to program` or to a file); in any SQL migration, `COPY ... PROGRAM` (a shell ' +
+      "command on the database server) and dblink's `dblink_exec`/`dblink` (SQL on a connection of their own). An error when the change is an agent's, a warning for " +
       "a person's, and for a tree checked without a change. In a Django migration: `operations` that is not a " +
       'literal list (built in a loop, imported, concatenated), an entry that is not written in it (a name, a ' +
       'spread), an operation class Slipway does not know (a custom Operation, whose database_forwards may do ' +
@@ -125,7 +127,7 @@ export const unfollowedOp: MigHistoryRule = {
           unfollowedOp,
           where,
           op.range,
-          `This migration runs psql's \`${op.unfollowed}\`, which ${op.reason ?? 'runs SQL Slipway cannot see'}, so no rule checked what it does` +
+          `This migration runs ${op.unfollowed.startsWith('\\') ? "psql's " : ''}\`${op.unfollowed}\`, which ${op.reason ?? 'runs SQL Slipway cannot see'}, so no rule checked what it does` +
             `${severity ? `; an error in ${severity.why}` : ''}. Write the statements in the file, or add ${allowHint(where, 'MIG042')}.`,
         );
         if (severity) f.severity = severity.level;
