@@ -11,7 +11,7 @@ import {
   readsWithoutOutput,
 } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, argOf, climbs, joinCwd, sourceOf } from './context.js';
+import { addUnknown, argOf, climbs, joinCwd, sourceOf, throughLink } from './context.js';
 import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
@@ -193,6 +193,8 @@ function changeDirectory(ctx: WalkContext, rest: Arg[], cwds: Cwds, what: string
   // joinCwd does): which folder that is, only the disk can say.
   const physical = rest.some((a) => a.value.static && /^-[LPe@]*P[e@]*$/.test(a.value.text));
   if (physical && climbs(dir)) return { ok: undefined, fail: cwds };
+  // Into a link this command made (`ln -s ../.. u && cd u/…`): the folder is the link's target's.
+  if (cwds?.some((c) => throughLink(ctx, `${joinCwd(c, dir)}/`))) return { ok: undefined, fail: cwds };
   return { ok: cwds?.map((c) => joinCwd(c, dir)) ?? (dir.startsWith('/') ? [dir] : undefined), fail: cwds };
 }
 

@@ -31,8 +31,11 @@ export interface WalkContext {
   /** Each function's body, by name (the last definition read), and the functions being called now. */
   functionBodies: Map<string, ShStmt>;
   calling: string[];
-  /** What the whole command holds, for attacks spread over its statements (arithmetic-code.ts). */
-  marks: { codeText: boolean; arithmetic: boolean };
+  /**
+   * What the whole command holds, for attacks spread over its statements: text holding `$(` and
+   * arithmetic (arithmetic-code.ts), the links it makes (`ln -s ../.. u`: throughLink).
+   */
+  marks: { codeText: boolean; arithmetic: boolean; links: string[] };
   /** The standard input of the simple command being read, when a heredoc in it gives it whole. */
   stdin?: string;
   /** The statement being read is fed by a pipe (its input is not its heredoc's alone, in zsh). */
@@ -235,7 +238,27 @@ export function pushWrite(ctx: WalkContext, write: ShellWrite): void {
   const key = `w\0${write.path}\0${write.how}\0${write.content ?? ''}\0${write.from ?? ''}`;
   if (ctx.seen.has(key)) return;
   ctx.seen.add(key);
+  // The link command's own writes (its name, a target seen from it) are not through it.
+  if (!/^(ln|link) /.test(write.how) && throughLink(ctx, write.path))
+    addUnknown(
+      ctx,
+      `${write.how} ${write.path}`,
+      'the path goes through a link this command makes, which the disk does not hold yet',
+      'targets',
+    );
   ctx.effects.writes.push(write);
+  // `ln -s ../.. u`: a later `> u/db/x.sql` lands where the link leads, not under u/.
+  if ((write.how === 'ln (to)' || write.how === 'link (to)') && write.path !== '' && !write.pattern)
+    ctx.marks.links.push(write.path);
+}
+
+/**
+ * Whether `path` (as the walk joins it) goes through a link the command made before it: where it
+ * lands is the link's target's, which the gate, reading the disk before the command runs, cannot
+ * see (a red team's `ln -s ../.. u && echo 'DROP TABLE users;' > u/…/db/002.sql`).
+ */
+export function throughLink(ctx: WalkContext, path: string): boolean {
+  return ctx.marks.links.some((link) => path.startsWith(`${link}/`));
 }
 
 function escapeForGlob(text: string): string {

@@ -1,5 +1,5 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
-import { addUnknown, addWrite, argText as text, joinCwd } from './context.js';
+import { addUnknown, addWrite, argText as text, joinCwd, throughLink } from './context.js';
 import { branchMoves } from './git-branch-moves.js';
 import { commitTakes } from './git-commit-scope.js';
 import { gitPush, PUSH_SETTING, upstreamSettings } from './git-push.js';
@@ -34,6 +34,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     if (t === '-C') {
       const dir = text(args[++i]!);
       dirCwds = dir === undefined ? undefined : dirCwds?.map((c) => joinCwd(c, dir));
+      // Through a link this command made: where git runs only the shell knows.
+      if (dirCwds?.some((d) => throughLink(ctx, `${d}/`))) dirCwds = undefined;
     } else if (t === '-c') {
       const setting = text(args[++i]!) ?? '';
       if (PUSH_SETTING.test(setting)) pushSettings.push(`-c ${setting.split('=')[0]}`);

@@ -33,7 +33,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
   const file = await parseShell(command);
   if (typeof file === 'string') return { ...effects, unreadable: file };
   const functions = new Set<string>();
-  const marks = { codeText: false, arithmetic: false };
+  const marks = { codeText: false, arithmetic: false, links: [] as string[] };
   try {
     walkStmts(
       {

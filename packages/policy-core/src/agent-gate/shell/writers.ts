@@ -164,6 +164,16 @@ export const WRITERS: Record<string, Writer> = {
   },
   perl: (c) => perlEffects(c),
   patch: (c) => {
+    // `-o f` writes the patched file there, `-r f` the rejected hunks, `-B`/`-Y`/`-z` backups,
+    // `-d dir` moves where it works (a red team's `patch -o slipway.yaml x p.diff` replaced it).
+    const elsewhere = c.flags.some((f) =>
+      f.startsWith('--')
+        ? ['--output', '--reject-file', '--prefix', '--basename-prefix', '--suffix', '--directory'].some(
+            (o) => isLongOption(f, o),
+          )
+        : f.startsWith('-') && 'orBYzd'.includes(firstValueShort(f, 'pdiorDFzBYV') ?? ' '),
+    );
+    if (elsewhere) c.unknown('patch writes a file an option names', 'targets');
     const target = c.operands[0];
     if (target) c.write(target, 'patch');
     else c.unknown('patch writes the files its patch names, which the command does not show');

@@ -100,6 +100,28 @@ const BUILTINS: Row[] = [
     [],
   ],
   ['near miss: text holding $( with no arithmetic', "grep -c '$(' f; echo '`date`'", []],
+  ['patch -o writes the file it names', 'patch -o slipway.yaml x p.diff', ['x'], ['targets']],
+  ['patch -r writes the rejects there', 'patch -r core/m.py x bad.diff', ['x'], ['targets']],
+  [
+    'patch --output= and -oFILE',
+    'patch --output=s.yaml x p.diff; patch -os.yaml x p.diff',
+    ['x'],
+    ['targets'],
+  ],
+  ['near miss: patch -p1 of a named file', 'patch -p1 x p.diff', ['x']],
+  // A link made earlier in the same command: the disk the gate reads does not hold it yet.
+  [
+    'a write through a link the command made',
+    "ln -s ../.. u && echo 'DROP TABLE users;' > u/r/db/002.sql",
+    ['../..', '..', 'u', 'u/r/db/002.sql'],
+    ['targets'],
+  ],
+  ['a cd into a link the command made', 'ln -s ../.. u && cd u/r && rm f', ['../..', '..', 'u'], ['cwd']],
+  [
+    'near miss: a link, then a write beside it',
+    'ln -s ../shared/a.py lib.py && echo x > notes.txt',
+    ['../shared/a.py', 'shared/a.py', 'lib.py', 'lib.py/a.py', 'notes.txt'],
+  ],
   // Read-only commands the red team saw asked about.
   [
     'tree, xxd of one file, npm ls, pnpm why',
