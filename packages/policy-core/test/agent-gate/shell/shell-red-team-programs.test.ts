@@ -10,6 +10,14 @@ import { summarize } from './summarize.js';
  */
 type Row = [name: string, command: string, writes: string[], unknown?: string[]];
 
+/** A row's command read: what it writes and what it leaves unknown, as the row says. */
+async function judged(_name: string, command: string, writes: string[], unknown: string[] = []) {
+  const s = summarize(await shellEffects(command));
+  expect(s.unreadable).toBe(false);
+  expect(s.writes.sort()).toEqual([...writes].sort());
+  expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
+}
+
 const ROWS: Row[] = [
   [
     'git ls-remote --upload-pack runs it',
@@ -54,12 +62,7 @@ const ROWS: Row[] = [
 ];
 
 describe('shellEffects: the red team’s programs and options', () => {
-  it.each(ROWS)('%s', async (_name, command, writes, unknown = []) => {
-    const s = summarize(await shellEffects(command));
-    expect(s.unreadable).toBe(false);
-    expect(s.writes.sort()).toEqual([...writes].sort());
-    expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
-  });
+  it.each(ROWS)('%s', judged);
 
   it('reads an abbreviated --no-verify as skipping the hooks, and a -- as the end of options', async () => {
     expect((await shellEffects('git commit --no-verif -m x')).skipsHooks).toBe(true);
@@ -142,10 +145,5 @@ const BUILTINS: Row[] = [
 ];
 
 describe('shellEffects: builtins and functions a red team ran', () => {
-  it.each(BUILTINS)('%s', async (_name, command, writes, unknown = []) => {
-    const s = summarize(await shellEffects(command));
-    expect(s.unreadable).toBe(false);
-    expect(s.writes.sort()).toEqual([...writes].sort());
-    expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
-  });
+  it.each(BUILTINS)('%s', judged);
 });
