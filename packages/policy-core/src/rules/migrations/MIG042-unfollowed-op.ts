@@ -1,6 +1,7 @@
 import { agentSignal, shortSignal } from '../../agents/change-author.js';
 import type { Finding } from '../../finding.js';
 import type { Unfollowed } from '../../migrations/op-reach.js';
+import type { SchemaOp } from '../../migrations/schema-op.js';
 import { findingOf } from '../../rule.js';
 import type { RepoView } from '../../repo.js';
 import { allowHint, type MigFacts, type MigHistoryRule } from './facts/mig-facts.js';
@@ -86,8 +87,12 @@ export const unfollowedOp: MigHistoryRule = {
     for (const { module } of facts.reportModules) {
       // downgrade() too: the reversibility rules judge what it undoes, and cannot judge what they cannot read.
       const both = [
-        ...(module.upgrade?.unfollowed ?? []).map((u) => ['upgrade()', u] as const),
-        ...(module.downgrade?.unfollowed ?? []).map((u) => ['downgrade()', u] as const),
+        ...[...(module.upgrade?.unfollowed ?? []), ...sqlUnfollowed(module.upgrade?.ops)].map(
+          (u) => ['upgrade()', u] as const,
+        ),
+        ...[...(module.downgrade?.unfollowed ?? []), ...sqlUnfollowed(module.downgrade?.ops)].map(
+          (u) => ['downgrade()', u] as const,
+        ),
       ];
       for (const [which, u] of both) {
         inRepo ??= repositoryModules(facts.ctx.repo);
@@ -158,4 +163,16 @@ function repositoryModules(repo: RepoView): (module: NonNullable<Unfollowed['mod
     }
     return files.some((f) => candidates.some((c) => f === c || f.startsWith(c) || f.includes(`/${c}`)));
   };
+}
+
+/**
+ * What the SQL a module runs reaches and no reader sees (`COPY … PROGRAM`, `dblink_exec(…)` in an
+ * `op.execute` or a `queryRunner.query`): said as the module's own constructs are.
+ */
+function sqlUnfollowed(ops: readonly SchemaOp[] | undefined): Unfollowed[] {
+  return (ops ?? []).flatMap((op) =>
+    op.unfollowed === undefined
+      ? []
+      : [{ range: op.range, construct: op.unfollowed, what: op.reason ?? 'runs SQL Slipway cannot see' }],
+  );
 }
