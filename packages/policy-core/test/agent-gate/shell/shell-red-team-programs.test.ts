@@ -122,8 +122,8 @@ const BUILTINS: Row[] = [
   ['a cd into a link the command made', 'ln -s ../.. u && cd u/r && rm f', ['../..', '..', 'u'], ['cwd']],
   [
     'near miss: a link, then a write beside it',
-    'ln -s ../shared/a.py lib.py && echo x > notes.txt',
-    ['../shared/a.py', 'shared/a.py', 'lib.py', 'lib.py/a.py', 'notes.txt'],
+    'ln -s ../common/a.py lib.py && echo x > notes.txt',
+    ['../common/a.py', 'common/a.py', 'lib.py', 'lib.py/a.py', 'notes.txt'],
   ],
   // Read-only commands the red team saw asked about.
   [
