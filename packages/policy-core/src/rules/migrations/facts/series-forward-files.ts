@@ -9,3 +9,17 @@ export function seriesForwardFiles(analysis: MigrationAnalysis, series: string):
     .filter((f) => seriesOf(f.path) === series && sqlFilePart(f.path, analysis.sqlRunner) === 'forward')
     .sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
 }
+
+/** Every series' .sql migrations its runner runs forward (seriesForwardFiles), by series, in one pass. */
+export function forwardSeries(analysis: MigrationAnalysis): Map<string, SqlMigrationFile[]> {
+  const out = new Map<string, SqlMigrationFile[]>();
+  for (const f of analysis.sqlFiles) {
+    if (sqlFilePart(f.path, analysis.sqlRunner) !== 'forward') continue;
+    const series = seriesOf(f.path);
+    const list = out.get(series) ?? [];
+    list.push(f);
+    out.set(series, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
+  return out;
+}

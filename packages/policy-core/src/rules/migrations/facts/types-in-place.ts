@@ -1,11 +1,10 @@
 import type { Finding } from '../../../finding.js';
-import { byNumbers } from '../../../migrations/applied-history.js';
-import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { changesWithoutRewrite } from '../../../migrations/sqlalchemy-type.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { sqlTypeOfName } from '../../../migrations/sql-type-of-name.js';
 import type { MigFacts } from './mig-facts.js';
+import { forwardSeries } from './series-forward-files.js';
 
 /**
  * MIG024 on SQL a series runs (a .sql migration, a Prisma or Drizzle one, the SQL of a TypeORM or
@@ -23,7 +22,7 @@ import type { MigFacts } from './mig-facts.js';
 export function reviseInPlaceTypeChanges(facts: MigFacts, findings: Finding[]): void {
   if (!findings.some((f) => f.rule === 'MIG024')) return;
   const inPlace = new Set<string>();
-  for (const files of seriesFiles(facts).values()) {
+  for (const files of seriesFiles(facts)) {
     const types = new Map<string, string>();
     for (const file of files) for (const op of file.ops) replay(op, file.path, types, inPlace);
   }
@@ -33,21 +32,21 @@ export function reviseInPlaceTypeChanges(facts: MigFacts, findings: Finding[]): 
   findings.push(...kept);
 }
 
-/** The files whose SQL a series runs forward, by series, each in its runner's order. */
-function seriesFiles(facts: MigFacts): Map<string, { path: string; ops: readonly SchemaOp[] }[]> {
-  const out = new Map<string, { path: string; ops: readonly SchemaOp[] }[]>();
-  const add = (path: string, ops: readonly SchemaOp[], series = seriesOf(path)) => {
-    const list = out.get(series) ?? [];
-    list.push({ path, ops });
-    out.set(series, list);
-  };
-  for (const f of facts.analysis.sqlFiles) add(f.path, forwardOps(f.ops));
-  // JS migrations (their raw SQL); Sequelize's changeColumn has its own replay (sequelize-types-before.ts).
+/**
+ * The files whose SQL each series runs forward, in its runner's order: the .sql series as every
+ * history fact reads them (forwardSeries), and each JS tree as the tool runs it (its modules are
+ * kept in that order: js-tree.ts; TypeORM's is its classes' timestamps). Sequelize's changeColumn
+ * has its own replay (sequelize-types-before.ts).
+ */
+function seriesFiles(facts: MigFacts): { path: string; ops: readonly SchemaOp[] }[][] {
+  const out = [...forwardSeries(facts.analysis).values()].map((files) =>
+    files.map((f) => ({ path: f.path, ops: forwardOps(f.ops) })),
+  );
   for (const tree of facts.analysis.trees)
     if (tree.js !== undefined && tree.js !== 'sequelize')
-      for (const m of tree.modules)
-        if (m.isMigration) add(m.path, m.upgrade?.ops ?? [], `\u0000${tree.root}`);
-  for (const list of out.values()) list.sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
+      out.push(
+        tree.modules.filter((m) => m.isMigration).map((m) => ({ path: m.path, ops: m.upgrade?.ops ?? [] })),
+      );
   return out;
 }
 
