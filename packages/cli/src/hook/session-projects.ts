@@ -1,4 +1,4 @@
-import type { GateAgent, HookInput } from '@slipway/policy-core';
+import { type GateAgent, type HookInput, isAbsoluteAgentPath } from '@slipway/policy-core';
 
 /**
  * The variable each agent sets, in its hooks' environment, to the project whose settings run
@@ -21,5 +21,5 @@ export function sessionProjects(input: HookInput, env: Record<string, string | u
   const variable = PROJECT_VARIABLES[input.agent];
   const named = variable === undefined ? undefined : env[variable];
   const all = [...(input.projects ?? []), ...(named === undefined ? [] : [named])];
-  return [...new Set(all.filter((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p)))];
+  return [...new Set(all.filter(isAbsoluteAgentPath))];
 }

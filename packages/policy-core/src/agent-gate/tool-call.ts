@@ -111,3 +111,12 @@ export interface AgentAdapter {
   /** The decision as this agent's hook protocol says it (exit code, stdout JSON, stderr). */
   render(decision: GateDecision, input: HookInput | undefined): HookAnswer;
 }
+
+/**
+ * Whether a path an agent hands the hook (a `cwd`, a workspace root, a project folder) is absolute,
+ * POSIX or Windows (`C:\x`, `\\server\share`): a relative one would be resolved against the
+ * hook process's own directory, not the agent's.
+ */
+export function isAbsoluteAgentPath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
+}

@@ -8,7 +8,14 @@
  * `beforeReadFile` has no "ask": there ask is a refusal.
  */
 import { quoted, reasonText } from '../reason-text.js';
-import type { AgentAdapter, GateDecision, HookAnswer, HookInput, ToolCall } from '../tool-call.js';
+import {
+  type AgentAdapter,
+  type GateDecision,
+  type HookAnswer,
+  type HookInput,
+  isAbsoluteAgentPath,
+  type ToolCall,
+} from '../tool-call.js';
 import { jsonAnswer, noObjection } from './answers.js';
 import {
   context,
@@ -157,9 +164,7 @@ function filePath(args: Fields): string {
 
 /** The absolute paths of `workspace_roots`, the folders the session is open on; at most 64 read. */
 function workspaceRoots(roots: unknown[]): string[] {
-  return roots
-    .slice(0, 64)
-    .filter((r): r is string => typeof r === 'string' && /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(r));
+  return roots.slice(0, 64).filter((r): r is string => typeof r === 'string' && isAbsoluteAgentPath(r));
 }
 
 function renderCursor(decision: GateDecision, input: HookInput | undefined): HookAnswer {

@@ -7,7 +7,13 @@
  */
 import { LIMITS, nestingPastLimit } from '../../limits.js';
 import { quoted } from '../reason-text.js';
-import type { GateAgent, HookInput, ReplaceEdit, ToolCall } from '../tool-call.js';
+import {
+  type GateAgent,
+  type HookInput,
+  isAbsoluteAgentPath,
+  type ReplaceEdit,
+  type ToolCall,
+} from '../tool-call.js';
 
 /** Why an input cannot be read; thrown inside an adapter's reading, returned by its `read`. */
 export class InputError extends Error {}
@@ -163,8 +169,7 @@ export function eventField(obj: Fields, expected: string): string | undefined {
 
 /** `{cwd, session, event}` without the keys an input does not give. */
 export function context(cwd: string | undefined, session: string | undefined, event: string | undefined) {
-  // A relative one would be resolved against the hook process's own directory, not the agent's.
-  if (cwd !== undefined && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(cwd)) {
+  if (cwd !== undefined && !isAbsoluteAgentPath(cwd)) {
     throw new InputError(`the working directory ${quoted(cwd)} is not an absolute path`);
   }
   return {

@@ -180,12 +180,6 @@ export const RUNNERS: ReadonlySet<string> = new Set([
   'task',
 ]);
 
-/**
- * Test and check runners taken as writing no file the gate names, although they run the
- * project's code (which may write anything, caches and reports at least): the gate guards the
- * files an agent changes, and the code they run is itself written through the gate. `--fix`,
- * `--write`, `-u`/`--update` (snapshots) turn each into a writer of files it does not name.
- */
 /** Package managers' subcommands that only report (`npm ls`, `pnpm why`, `yarn info`, `npm -v`). */
 const PACKAGE_READERS = new Set([
   'ls',
@@ -218,6 +212,13 @@ export function readsWithoutOutput(name: string, rest: readonly Arg[]): boolean 
   return false;
 }
 
+/**
+ * Test and check runners taken as writing no file the gate names, although they run the
+ * project's code (which may write anything, caches and reports at least): the gate guards the
+ * files an agent changes, and the code they run is itself written through the gate. `--fix`,
+ * `--write`, `-u`/`--update` (snapshots) turn each into a writer of files it does not name.
+ * A package manager's reports (PACKAGE_READERS) run nothing of the project's and write nothing.
+ */
 export function isReadOnlyRunner(name: string, rest: readonly Arg[]): boolean {
   const words = rest.map((a) => (a.value.static ? a.value.text : undefined));
   if (words.some((w) => w === undefined || /^(--fix|--write|-u|--update|--updateSnapshot|-w)$/.test(w)))
