@@ -117,39 +117,12 @@ for (const folder of folders) {
     mutate = changed;
   }
   const slug = folder.replace(/^packages\/policy-core\/src\/?/, '').replace(/\//g, '-') || 'all';
-  const report = join(OUT, `${slug}.json`);
   const judges = allTests ? undefined : judgesOf(folder);
   // A file of types alone compiles to nothing: no mutant to make, and Stryker's vitest runner
   // refuses a run with none ("no test related").
   const typesOnly = folder.endsWith('.ts') && emitsNothing(readFileSync(join(root, folder), 'utf8'));
   if (typesOnly) console.log(`${folder}: types only (it compiles to no code): no mutants`);
-  else console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
-  const r = typesOnly
-    ? { status: 0 }
-    : spawnSync(
-        join(root, 'node_modules/.bin/stryker'),
-        [
-          'run',
-          '--incremental',
-          '--incrementalFile',
-          join(OUT, `${slug}.incremental.json`),
-          '--mutate',
-          mutate.join(','),
-          ...(force ? ['--force'] : []),
-        ],
-        {
-          cwd: root,
-          stdio: 'inherit',
-          env: {
-            ...process.env,
-            SLIPWAY_MUTATE_SLUG: slug,
-            // Read by test/mutation/vitest.config.ts: absent, all of policy-core's tests judge.
-            ...(judges ? { SLIPWAY_MUTATE_TESTS: JSON.stringify(judges) } : {}),
-          },
-        },
-      );
-  if (r.status !== 0) fail(`Stryker failed on ${folder} (exit ${r.status ?? r.signal})`);
-  const s = typesOnly ? scoreOf({ files: {} }) : scoreOf(JSON.parse(readFileSync(report, 'utf8')));
+  const s = typesOnly ? scoreOf({ files: {} }) : runStryker(folder, mutate, slug, judges);
   for (const m of s.survivors)
     console.log(
       `  ${m.status === 'Survived' ? 'survived' : 'no test'}  ${m.file}:${m.line}  ${m.mutator}  → ${m.replacement ?? ''}`.slice(
@@ -198,4 +171,33 @@ function emitsNothing(source) {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
   }).outputText;
   return js.replace(/export \{\};?/g, '').trim() === '';
+}
+
+/** One Stryker run over `mutate`, judged by `judges` (all of policy-core's tests when absent): its score. */
+function runStryker(folder, mutate, slug, judges) {
+  console.log(`${folder}: judged by ${judges ? judges.join(', ') : "all of policy-core's tests"}`);
+  const r = spawnSync(
+    join(root, 'node_modules/.bin/stryker'),
+    [
+      'run',
+      '--incremental',
+      '--incrementalFile',
+      join(OUT, `${slug}.incremental.json`),
+      '--mutate',
+      mutate.join(','),
+      ...(force ? ['--force'] : []),
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        SLIPWAY_MUTATE_SLUG: slug,
+        // Read by test/mutation/vitest.config.ts: absent, all of policy-core's tests judge.
+        ...(judges ? { SLIPWAY_MUTATE_TESTS: JSON.stringify(judges) } : {}),
+      },
+    },
+  );
+  if (r.status !== 0) fail(`Stryker failed on ${folder} (exit ${r.status ?? r.signal})`);
+  return scoreOf(JSON.parse(readFileSync(join(OUT, `${slug}.json`), 'utf8')));
 }

@@ -1,5 +1,4 @@
-import type { Finding, RelatedLocation } from '../finding.js';
-import type { Range } from '../finding.js';
+import type { Finding, Range, RelatedLocation } from '../finding.js';
 
 /**
  * A function of the migration's own file that `up` or `down` ran where it was called (a TypeORM
