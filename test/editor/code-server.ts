@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,6 +86,8 @@ export class CodeServer {
     private readonly child: ChildProcess,
     private readonly dirs: string[],
     readonly log: () => string,
+    /** The editor's own logs (each extension's output channel among them), while it runs. */
+    readonly logsDir: string,
   ) {}
 
   static async start(
@@ -96,8 +98,11 @@ export class CodeServer {
       trust = true,
       env = {},
       extensions = [],
+      logLevel,
     }: {
       trust?: boolean;
+      /** The editor's log level (`trace` also turns on a log output channel's trace, as the language client's). */
+      logLevel?: 'trace' | 'debug' | 'info';
       env?: Record<string, string>;
       /** Extension folders (a package.json and its files) to install as they are. */
       extensions?: string[];
@@ -124,6 +129,7 @@ export class CodeServer {
         '--disable-telemetry',
         '--disable-update-check',
         ...(trust ? ['--disable-workspace-trust'] : []),
+        ...(logLevel ? ['--log', logLevel] : []),
         '--user-data-dir',
         dataDir,
         '--extensions-dir',
@@ -153,7 +159,7 @@ export class CodeServer {
       if (i > 600) throw new Error(`code-server did not start: ${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return new CodeServer(url, child, [dataDir, extDir], () => log);
+    return new CodeServer(url, child, [dataDir, extDir], () => log, join(dataDir, 'logs'));
   }
 
   async stop(): Promise<void> {
@@ -264,10 +270,18 @@ export async function answerQuickInput(page: Page, title: RegExp, text: string):
 }
 
 /** Registers a screenshot of `page()` in ARTIFACTS for every test of the suite that fails. */
-export function screenshotOnFailure(page: () => Page | undefined): void {
+export function screenshotOnFailure(
+  page: () => Page | undefined,
+  server?: () => CodeServer | undefined,
+): void {
   beforeEach((ctx) => {
     ctx.onTestFailed(async () => {
-      await page()?.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) });
+      const name = `failed-${ctx.task.name.replace(/\W+/g, '-')}`;
+      await page()?.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+      // The editor's logs go with the server's data dir at stop: kept here, with the language
+      // server's messages when the test turned its trace on (what was asked, what it answered).
+      const logs = server?.()?.logsDir;
+      if (logs && existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${name}-logs`), { recursive: true });
     });
   });
 }

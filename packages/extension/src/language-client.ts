@@ -24,6 +24,13 @@ import type { StatusItem } from './status-item.js';
 export class SlipwayClient implements vscode.Disposable {
   client: LanguageClient | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /**
+   * `slipway.trace.server`'s messages, apart from the Slipway output: a verbose trace there would
+   * bury the deploy and guard lines a person opened the output for. One channel for every restart.
+   */
+  private readonly trace = vscode.window.createOutputChannel('Slipway Language Server Trace', {
+    log: true,
+  });
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -42,6 +49,7 @@ export class SlipwayClient implements vscode.Disposable {
       // Any file may be read by a rule (requirements, migrations, deploy records, the policy).
       documentSelector: [{ scheme: 'file' }],
       outputChannel: this.output,
+      traceOutputChannel: this.trace,
       // A function: read again at every (re)start, so granting trust takes effect on restart.
       initializationOptions: () => ({
         ruleDocs: `${RULE_SCHEME}:/{id}.md`,
@@ -99,5 +107,6 @@ export class SlipwayClient implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     void this.client?.stop();
+    this.trace.dispose();
   }
 }
