@@ -7,6 +7,8 @@ import {
   RepoConfinement,
   readConfined,
   realOf,
+  relativeInside,
+  settingsWrite,
 } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
 import { MissingPolicyError } from '../policy-errors.js';
@@ -91,10 +93,34 @@ export async function judgeCall(
       if (landed !== undefined) await judgeOnce(landed);
     }
   }
+  // git's and the agents' own settings outside every repository that judged the call: asked
+  // whether or not a policy governs where they lie (a home folder is seldom a governed repository).
+  const settings = settingsAsked(call.tool, dirs, where, [...roots]);
+  if (settings) judgements.push(settings);
   if (judgements.length === 0) throw ungoverned;
   return strictestOf(judgements);
 }
 
+function settingsAsked(
+  tool: string,
+  dirs: readonly { paths: readonly string[] }[],
+  where: string,
+  roots: readonly string[],
+): Judgement | undefined {
+  const judged: Judged[] = [];
+  const paths: string[] = [];
+  for (const path of dirs.flatMap((d) => d.paths)) {
+    // Where the write lands, links followed: a repository's link to ~/.gitconfig writes that.
+    const real = realOf(resolve(where, path));
+    if (roots.some((root) => relativeInside(root, real) !== undefined)) continue;
+    const asked = settingsWrite(tool, path, undefined, real);
+    if (asked) {
+      judged.push(asked);
+      paths.push(path);
+    }
+  }
+  return judged.length ? { decision: combine(judged, ALLOW), what: paths.join(', ') } : undefined;
+}
 /** A file tool's call judged by one repository's gate: the writes inside it. */
 async function judgeIn(
   gate: GateContext,

@@ -3,6 +3,7 @@ export * from './write-target.js';
 export * from './physical-path.js';
 export * from './decision-log.js';
 export * from './shell-writes.js';
+export * from './settings-outside-repo.js';
 export * from './staged-writes.js';
 export * from './own-commit.js';
 export * from './glob-reach.js';

@@ -1,25 +1,57 @@
 import { resolve } from 'node:path';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
-import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import { relativeInside } from './write-target.js';
 
 /**
- * git's settings outside the repository, which a later git command in the same call reads: the
- * user's and the system's config and attributes (`~/.gitconfig`, `~/.config/git/attributes`,
- * `$XDG_CONFIG_HOME/git/…`, `/etc/gitconfig`). An attributes file there makes a restore write
- * other bytes than the blob's (working-tree-encoding, ident).
+ * git's settings outside the repository, which a later git command reads: the user's and the
+ * system's config and attributes (`~/.gitconfig`, `~/.config/git/attributes`,
+ * `$XDG_CONFIG_HOME/git/…`, `/etc/gitconfig`). A `core.fsmonitor` there runs a program at the
+ * next `git status`; an attributes file makes a restore write other bytes than the blob's.
  */
 const GIT_SETTINGS = /(\/\.gitconfig|\/git\/(config|attributes|ignore)|^\/etc\/git(config|attributes))$/;
 
-/** The question a shell write of git's own settings outside the repository puts to a person. */
-export function gitSettingsWrite(w: ShellWrite, root: string, absolute: string): Judged | undefined {
-  if (relativeInside(resolve(root), absolute) !== undefined || !GIT_SETTINGS.test(absolute)) return undefined;
+/**
+ * The coding agents' own settings outside the repository: the user's and the machine's. Their
+ * hooks, `disableAllHooks`, MCP servers and instructions there switch the gate off as surely as
+ * the project's own (which the policy surface holds at any depth).
+ */
+const AGENT_SETTINGS: readonly { what: string; path: RegExp }[] = [
+  { what: "Claude Code's settings", path: /\/\.claude(\/|\.json$)|^\/etc\/claude-code\// },
+  { what: "Codex's settings", path: /\/\.codex\/|^\/etc\/codex\// },
+  { what: "Gemini CLI's settings", path: /\/\.gemini\/|^\/etc\/gemini-cli\// },
+  { what: "Cursor's settings", path: /\/\.cursor\/|^\/etc\/cursor\// },
+  { what: "GitHub Copilot's settings", path: /\/\.copilot\// },
+  {
+    what: "the editor's user settings (its agents' tools and MCP servers)",
+    path: /\/(Code|Code - Insiders|VSCodium|Cursor)\/User\/(settings|mcp)\.json$|\/\.vscode-server\/data\/User\//,
+  },
+];
+
+/** What the file at `absolute` (outside every repository) holds, when it is one of the above. */
+export function settingsOutsideRepo(absolute: string): string | undefined {
+  if (GIT_SETTINGS.test(absolute)) return "git's own settings";
+  return AGENT_SETTINGS.find((s) => s.path.test(absolute))?.what;
+}
+
+/**
+ * The question a write of such settings puts to a person: `how` wrote `shown` (the path as the
+ * call named it). Undefined inside `root`, where the policy judges the file.
+ */
+export function settingsWrite(
+  how: string,
+  shown: string,
+  root: string | undefined,
+  absolute: string,
+): Judged | undefined {
+  if (root !== undefined && relativeInside(resolve(root), absolute) !== undefined) return undefined;
+  const what = settingsOutsideRepo(absolute);
+  if (what === undefined) return undefined;
   return {
     verdict: 'ask',
     reason: {
       ruleId: 'GATE',
-      message: `\`${w.how}\` writes ${w.path}, git's own settings outside the repository: they decide what later git commands write (attributes, filters, hooks)`,
-      instead: "leave git's settings alone, or ask a human to approve the command",
+      message: `\`${how}\` writes ${shown}, ${what} outside the repository: they decide what later commands and the agent itself do (hooks, filters, programs they run)`,
+      instead: 'leave those settings alone, or ask a human to approve the change',
     },
   };
 }

@@ -8,7 +8,7 @@ import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
 import { filesOnDisk } from './files-on-disk.js';
 import { findRemovesOnDisk } from './find-matching.js';
-import { gitSettingsWrite } from './git-settings-write.js';
+import { settingsWrite } from './settings-outside-repo.js';
 import { MadeSoFar } from './made-so-far.js';
 import { oneTextEach } from './one-text-each.js';
 import {
@@ -101,7 +101,7 @@ export function shellWrites(
   };
   for (const w of writes) {
     const absolute = resolve(cwd, w.path);
-    const settings = gitSettingsWrite(w, root, absolute);
+    const settings = settingsWrite(w.how, w.path, root, absolute);
     if (settings) judged.push(settings);
     if (w.notLiteral !== undefined) {
       judged.push({
