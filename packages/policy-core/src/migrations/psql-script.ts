@@ -27,7 +27,7 @@ export interface PsqlScript {
 }
 
 /** Meta-commands that send the query buffer as it is: the statement ends there. */
-const SENDS_BUFFER = /^(g|gx|gexec|gset|gdesc|watch|crosstabview|;)$/;
+const SENDS_BUFFER = /^(g|gx|gexec|gset|gdesc|watch|crosstabview)$/;
 
 interface Piece {
   /** Offset in the SQL, in the file, and the length copied verbatim (0: a substituted value). */
@@ -86,6 +86,12 @@ export function psqlScript(text: string): PsqlScript | undefined {
         substituted = true;
         i += ref[0].length;
       } else i += ref ? ref[0].length : 1;
+    } else if (c === '\\' && (next === ';' || next === ':')) {
+      // psql's lexer puts a plain `;` or `:` in the query buffer for `\;` and `\:`; the line
+      // goes on as SQL (`SELECT 1 \; DROP TABLE users;` sends both statements at the end).
+      put(i, next, i + 2);
+      substituted = true;
+      i += 2;
     } else if (c === '\\') {
       const meta = readMeta(text, i);
       metas.push(meta);
@@ -119,7 +125,7 @@ function offsetMap(pieces: readonly Piece[], textLength: number): (i: number) =>
 
 /** `\name args` up to the end of the line or a `\\` separator. */
 function readMeta(text: string, at: number): PsqlMeta {
-  // A run of letters (`\gexec`), or one other character (`\!`, `\;`), as psql reads a command's name.
+  // A run of letters (`\gexec`), or one other character (`\!`, `\?`), as psql reads a command's name.
   const name = /^\\([A-Za-z_]+|[^A-Za-z_\s]?)/.exec(text.slice(at, at + 64))?.[1] ?? '';
   let end = text.indexOf('\n', at);
   if (end === -1) end = text.length;

@@ -165,6 +165,21 @@ describe('psql \\set variables and \\copy are read as what they are', () => {
     expect(keys(found, 'MIG001')).toEqual(['MIG001 error db/001.sql:2']);
     expect(keys(found, 'MIG030')).toEqual([]);
   });
+  it('\\; puts a plain ; in the buffer and the line goes on as SQL: the statement after it is judged', () => {
+    // psql's lexer (psqlscan.l) emits `;` for `\;` without sending; both statements go at the end.
+    for (const [sql, rule] of [
+      ['SELECT 1 \\; DROP TABLE users;\n', 'MIG001'],
+      ['CREATE TABLE t2 (id int) \\; DELETE FROM users;\n', 'MIG006'],
+      ['SELECT 1 \\; DROP SCHEMA public CASCADE;\n', 'MIG003'],
+    ] as const)
+      expect([sql, keys(check({ 'db/001.sql': sql }), rule)]).toEqual([sql, [`${rule} error db/001.sql:1`]]);
+    // `\:` is a plain colon, never a variable: `\:t` stays `:t` though t was set.
+    const colon = check({ 'db/001.sql': "\\set t users\nSELECT '\\:t' \\; DROP TABLE :t;\n" });
+    expect(keys(colon, 'MIG001')).toEqual(['MIG001 error db/001.sql:2']);
+  });
+  it('near miss: \\; between harmless statements is no finding', () => {
+    expect(keys(check({ 'db/001.sql': 'SELECT 1 \\; SELECT 2;\nCREATE TABLE t (id int);\n' }))).toEqual([]);
+  });
   it('under another runner a backslash is what PostgreSQL makes of it: unread (MIG030)', () => {
     const policy = `${POLICY}  sql_runner: golang-migrate\n`;
     expect(
