@@ -12,7 +12,7 @@ import {
   shellVerdicts,
   type ToolCall,
 } from '@slipway/policy-core';
-import { pushDestination, shellWrites } from '@slipway/policy-core/node';
+import { pushDestination, pushSettingsOf, shellWrites } from '@slipway/policy-core/node';
 import { branchMoveVerdicts } from './branch-move-verdicts.js';
 import { ALLOW, combine, decide, type Judgement, strictestOf } from './decide-writes.js';
 import { judgeCommit } from './judge-commit.js';
@@ -170,12 +170,17 @@ async function situation(
 ): Promise<ShellSituation> {
   const productionBranch = gate.policy.policy.production_branch;
   const currentBranch = ownBranch ? gate.committed?.branch : undefined;
+  // A refspec naming only a branch (`git push origin auto/x`) goes where git's settings map it.
+  const mapped = pushes.some((p) => !p.dryRun && p.refspecs.some((r) => !r.includes(':')))
+    ? { pushMapping: await pushSettingsOf(gate.root) }
+    : {};
   if (currentBranch === undefined || !pushes.some(goesWhereSettingsSay))
-    return { productionBranch, currentBranch };
+    return { productionBranch, currentBranch, ...mapped };
   return {
     productionBranch,
     currentBranch,
     pushDestination: await pushDestination(gate.root, currentBranch),
+    ...mapped,
   };
 }
 

@@ -11,6 +11,7 @@ export * from './gate-decision.js';
 export * from './gate-reasons.js';
 export * from './process-paths.js';
 export * from './proposed-write.js';
+export * from './push-mapping.js';
 export * from './reason-text.js';
 export * from './session-change.js';
 export * from './tool-call.js';

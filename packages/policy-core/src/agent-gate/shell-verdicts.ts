@@ -1,3 +1,4 @@
+import { mappedPushBranch, type PushSettings } from './push-mapping.js';
 import type { ShellEffects, ShellPush, ShellRefWrite, ShellUnknown } from './shell/effects.js';
 import type { GateReason, Verdict } from './tool-call.js';
 
@@ -13,6 +14,8 @@ export interface ShellSituation {
   currentBranch: string | undefined;
   /** Where git would push it when the push names no branch, asked when a command does that. */
   pushDestination?: { branch?: string; matching: boolean };
+  /** git's settings that send a refspec naming only a branch elsewhere, read when a push names one. */
+  pushMapping?: PushSettings;
 }
 
 /**
@@ -81,7 +84,12 @@ function pushProblem(push: ShellPush, at: ShellSituation, settings: readonly str
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
   if (goesWhereSettingsSay(push)) return branchlessPushProblem(at, settings);
   for (const spec of push.refspecs) {
-    const dest = destination(spec, at.currentBranch);
+    const mapped = at.pushMapping && mappedPushBranch(at.pushMapping, push.remote, spec);
+    if (mapped === prod)
+      return `\`git push\` of \`${spec}\` updates the production branch ${prod}: git's settings send it there (push.default=upstream and the branch's upstream, or a push refspec of the remote)`;
+    if (settings.some(mayMapABranch) && namesOnlyABranch(spec))
+      return `\`git push\` of \`${spec}\` names no destination, and this command first changes where such a push goes (${[...new Set(settings)].join(', ')}), so it may push to ${prod}`;
+    const dest = mapped ?? destination(spec, at.currentBranch);
     if (dest === undefined || dest === prod)
       return `\`git push\` to \`${spec}\` updates the production branch ${prod}`;
     // Pushed into this clone (`git push . x:refs/remotes/origin/main`): origin's copy of it.
@@ -142,6 +150,16 @@ function branchlessPushProblem(at: ShellSituation, settings: readonly string[]):
   return at.currentBranch === undefined || at.currentBranch === prod
     ? `\`git push\` pushes the current branch${at.currentBranch ? `, ${prod}` : ', which git did not name'}, to production's branch`
     : undefined;
+}
+
+/** A setting the command changes that may send a branch named alone elsewhere: not push.default set to a value that never does. */
+function mayMapABranch(setting: string): boolean {
+  return !/push\.default[= ](current|simple|nothing|matching)$/i.test(setting);
+}
+
+/** A refspec with a source and no destination (`auto/x`): git's settings may map it. */
+function namesOnlyABranch(spec: string): boolean {
+  return !spec.startsWith('+') && !/[:*]/.test(spec);
 }
 
 /** The branch a refspec updates (`src:dst`, `+src`, `refs/heads/x`, `HEAD`); undefined when it cannot be told. */

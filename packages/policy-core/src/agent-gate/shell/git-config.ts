@@ -44,7 +44,9 @@ export function gitConfig(ctx: WalkContext, rest: readonly Arg[], cwds: Cwds, wh
   const [key, value] = subcommand === 'set' ? ops.slice(1) : ops;
   if (ops.length < 2 || (subcommand === 'set' && value === undefined)) return;
   if (key === undefined || PUSH_SETTING.test(`${key}=`))
-    ctx.effects.pushSettings.push(`git config ${key ?? '…'}`);
+    ctx.effects.pushSettings.push(
+      /^push\.default$/i.test(key ?? '') ? `git config ${key} ${value}` : `git config ${key ?? '…'}`,
+    );
   if (key === undefined || !harmlessGitSetting(`${key}=`))
     addUnknown(ctx, what, `git config ${key ?? '…'} sets a value git may run as a program`, 'runs-code');
 }

@@ -38,7 +38,9 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       if (dirCwds?.some((d) => throughLink(ctx, `${d}/`))) dirCwds = undefined;
     } else if (t === '-c') {
       const setting = text(args[++i]!) ?? '';
-      if (PUSH_SETTING.test(setting)) pushSettings.push(`-c ${setting.split('=')[0]}`);
+      // push.default keeps its value: only `upstream` (or `tracking`) sends a named branch elsewhere.
+      if (PUSH_SETTING.test(setting))
+        pushSettings.push(/^push\.default=/i.test(setting) ? `-c ${setting}` : `-c ${setting.split('=')[0]}`);
       if (/^core\.hookspath=/i.test(setting)) hooksOff = true;
       // A hooks path other than nowhere runs the hooks found there.
       if (/^core\.hookspath=/i.test(setting) && !/=(\/dev\/null)?$/i.test(setting))

@@ -234,9 +234,9 @@ describe('shellVerdicts: a push that names no branch goes where git settings say
   it.each([
     ['git branch -u origin/main && git push', 'git branch setting an upstream'],
     ['git branch --set-upstream-to=origin/main; git push', 'git branch setting an upstream'],
-    ['git -c push.default=upstream push', '-c push.default'],
+    ['git -c push.default=upstream push', '-c push.default=upstream'],
     ['PD=upstream git --config-env=push.default=PD push', '--config-env push.default'],
-    ['git config push.default upstream && git push origin', 'git config push.default'],
+    ['git config push.default upstream && git push origin', 'git config push.default upstream'],
     ['git config branch.auto/task.merge refs/heads/main && git push', 'git config branch.auto/task.merge'],
     ['git checkout -b auto/x --track origin/main && git push', 'git checkout setting an upstream'],
   ])('refused when the same command first changes the settings: %s', async (command, setting) => {
