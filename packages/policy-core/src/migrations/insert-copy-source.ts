@@ -4,6 +4,8 @@ import { asArr, asObj, type Obj, relname, relschema } from './sql-node.js';
 export interface CopySource {
   table: string;
   schema?: string;
+  /** The table the rows go into (the INSERT's). */
+  into?: { table: string; schema?: string };
   /**
    * The source's columns the copy reads, lower-cased (plain, or inside an expression);
    * absent for `*`, which keeps every column: PostgreSQL refuses an INSERT given more values than
@@ -18,11 +20,16 @@ export interface CopySource {
  * that drops, merges or limits rows. A table swap is exempt from "drops a table" only once its
  * rows are copied (op-rule.ts swappedOut); `WHERE false`, `LIMIT 0`, `DISTINCT` or a filtering
  * WHERE keep the swap's shape and lose the rows, so they are no copy. Which columns it keeps is
- * judged against the table's columns before the migration (MIG043).
+ * judged against the table's columns before the migration (MIG043). ON CONFLICT and WITH are
+ * no copy either (below).
  */
 export function insertSource(n: Obj): CopySource | undefined {
+  // ON CONFLICT DO NOTHING (or UPDATE) skips or merges rows; a WITH may name a query after the
+  // table (`WITH users AS (SELECT * FROM users LIMIT 0) ... FROM users`) and is no copy either.
+  if (n.onConflictClause !== undefined || n.withClause !== undefined) return undefined;
   const select = asObj(asObj(n.selectStmt)?.SelectStmt);
-  if (!select || ROW_DROPPING_CLAUSES.some((clause) => select[clause] !== undefined)) return undefined;
+  if (!select || select.withClause !== undefined) return undefined;
+  if (ROW_DROPPING_CLAUSES.some((clause) => select[clause] !== undefined)) return undefined;
   if (select.op !== undefined && select.op !== 'SETOP_NONE') return undefined;
   const from = asArr(select.fromClause);
   if (from.length !== 1) return undefined;
@@ -33,7 +40,13 @@ export function insertSource(n: Obj): CopySource | undefined {
   if (table === undefined) return undefined;
   const schema = relschema(from[0]);
   const columns = keptColumns(asArr(select.targetList));
-  return { table, ...(schema === undefined ? {} : { schema }), ...(columns ? { columns } : {}) };
+  const intoTable = relname(n.relation);
+  const intoSchema = relschema(n.relation);
+  const into =
+    intoTable === undefined
+      ? {}
+      : { into: { table: intoTable, ...(intoSchema === undefined ? {} : { schema: intoSchema }) } };
+  return { table, ...(schema === undefined ? {} : { schema }), ...(columns ? { columns } : {}), ...into };
 }
 
 /**

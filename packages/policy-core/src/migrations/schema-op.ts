@@ -213,6 +213,10 @@ export interface SchemaOp {
   object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from, and its columns kept. */
   copiedFrom?: CopySource;
+  /** A create_table of a TEMPORARY table: it and its rows go when the session ends. */
+  temporary?: true;
+  /** ROLLBACK (or ABORT, ROLLBACK TO SAVEPOINT): the work before it in its transaction is undone. */
+  rollsBack?: true;
   /**
    * An `other` op that is CREATE TABLE IF NOT EXISTS (`if_not_exists=True`, Knex's
    * createTableIfNotExists): it makes `table` only when no table of that name exists, which the

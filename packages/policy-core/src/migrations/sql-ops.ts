@@ -22,25 +22,12 @@ import {
   foreignKeyTables,
   modifyingCtes,
   preparedQuery,
-  setColumns,
 } from './sql-statement-details.js';
+import { rowStatementOps } from './row-statements.js';
+import { statementLabel } from './statement-label.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
 export type PlaceStatement = (start: number, end: number) => { range: Range; detail: Range };
-
-/** Whitespace a label collapses: PostgreSQL's blanks other than a single space between words. */
-const UNTIDY = /[\t\n\r]| {2}|^ | $/;
-
-/** A statement as one short line, whitespace collapsed, cut at 60 characters: from slices (a seed file has 70,000 INSERTs). */
-function oneLine(sql: string): string {
-  const line = UNTIDY.test(sql)
-    ? sql
-        .split(/[ \t\n\r]+/)
-        .filter((word) => word !== '')
-        .join(' ')
-    : sql;
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
-}
 
 function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: boolean; name?: string } {
   let notNull = false;
@@ -67,7 +54,7 @@ export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: Plac
 
 function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
   const where = place(stmt.start, stmt.end);
-  const label = oneLine(sqlText.slice(stmt.start, Math.min(stmt.end, stmt.start + 120)));
+  const label = statementLabel(sqlText.slice(stmt.start, Math.min(stmt.end, stmt.start + 120)));
   const base = { range: where.range, detail: where.detail, source: 'sql' as const, label };
   const n = stmt.node;
   // The statement's relation schema (`ALTER TABLE s.users ...`) goes with its table name.
@@ -89,6 +76,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       return [
         make('create_table', {
           table: relname(n.relation),
+          ...(asObj(n.relation)?.relpersistence === 't' ? { temporary: true as const } : {}),
           ...(references.length ? { references } : {}),
           ...(made ? { madeColumns: made } : {}),
           ...(types ? { columnTypes: types } : {}),
@@ -96,8 +84,15 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
         }),
       ];
     }
-    case 'CreateTableAsStmt':
-      return [make('create_table', { table: relname(asObj(n.into)?.rel) })];
+    case 'CreateTableAsStmt': {
+      const rel = asObj(asObj(n.into)?.rel);
+      return [
+        make('create_table', {
+          table: relname(rel),
+          ...(rel?.relpersistence === 't' ? { temporary: true as const } : {}),
+        }),
+      ];
+    }
     case 'DropStmt': {
       const names = dropNames(asArr(n.objects));
       const type = n.removeType;
@@ -136,15 +131,8 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
         return make('truncate', s === undefined ? { table: relname(r) } : { table: relname(r), schema: s });
       });
     case 'DeleteStmt':
-      return [make('delete', { table: relname(n.relation), hasWhere: n.whereClause !== undefined })];
     case 'UpdateStmt':
-      return [
-        make('update', {
-          table: relname(n.relation),
-          hasWhere: n.whereClause !== undefined,
-          columns: setColumns(asArr(n.targetList)),
-        }),
-      ];
+      return rowStatementOps(stmt.kind, n, make) ?? [make('other')];
     case 'IndexStmt':
       return [
         make('create_index', {
@@ -185,11 +173,15 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       return ops;
     }
     default: {
+      const rows = stmt.kind === 'MergeStmt' ? rowStatementOps(stmt.kind, n, make) : undefined;
+      if (rows) return rows;
       const facts = statementFacts(stmt.kind, n);
       const { kind, ...step } = facts ?? { kind: 'other' };
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
+      if (stmt.kind === 'TransactionStmt' && /^TRANS_STMT_ROLLBACK/.test(String(n.kind)))
+        extra.rollsBack = true;
       const object = createdObject(stmt.kind, n);
       if (object) extra.object = object;
       const toggles = catalogSettingToggles(stmt.kind, n);

@@ -33,9 +33,12 @@ export const unboundedDeleteUpdate = opRule(
     docs: {
       what:
         'A DELETE or UPDATE without WHERE in `upgrade()` SQL, in a SQLAlchemy `delete()`/`update()` ' +
-        'construct passed to op.execute (without `.where(...)`), or in a .sql migration. Not reported ' +
-        'for tables created earlier in the same revision, nor for an UPDATE that only sets columns the ' +
-        'same revision added (a backfill).',
+        'construct passed to op.execute (without `.where(...)`), or in a .sql migration. A WHERE that ' +
+        'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, and a ' +
+        'MERGE that deletes or updates what a join reading no row matches (`ON true`), or every row ' +
+        'WHEN NOT MATCHED BY SOURCE, is one too. Not reported for tables created earlier in the same ' +
+        'revision (unless they hold the only rows of a table it dropped), nor for an UPDATE that only ' +
+        'sets columns the same revision added (a backfill).',
       why: 'It touches every row: a mass deletion or overwrite on production.',
       fix: 'Add a WHERE clause, or suppress the finding with a reason.',
       suppress: suppressDocs('MIG006'),

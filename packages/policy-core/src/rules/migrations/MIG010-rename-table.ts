@@ -1,6 +1,6 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { tableKey } from '../../migrations/schema-op.js';
-import { opRule, tableCreatedEarlier } from './facts/op-rule.js';
+import { opRule, tableMadeEarlier } from './facts/op-rule.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
 
@@ -43,10 +43,11 @@ export const renameTable = opRule(
     },
   },
   {
-    // A table created in this revision has no readers yet; one whose old name a new table takes
-    // again later in the revision (a swap: rename aside, create, copy, drop) keeps its readers.
+    // A table created in this revision has no readers yet, though it holds a swap's rows; one
+    // whose old name a new table takes again later in the revision (a swap: rename aside,
+    // create, copy, drop) keeps its readers.
     exempt: (op, earlier, later) =>
-      tableCreatedEarlier(op, earlier) || later.onTable('create_table', tableKey(op)),
+      tableMadeEarlier(op, earlier) !== undefined || later.onTable('create_table', tableKey(op)),
     matches: (op) => op.kind === 'rename_table',
     message: (op, file) =>
       `${runner(file, op)} renames ${namedTable(op.table)}${op.newName ? ` to "${op.newName}"` : ''}, breaking code that still uses the old name; add the new table or a view alongside, move readers, then remove the old one, or add ${allowHint(file, 'MIG010')}.`,

@@ -1,13 +1,6 @@
 import type { Finding, Fix, Severity } from '../../../finding.js';
-import {
-  anyAfter,
-  countUpTo,
-  firstAfter,
-  type OpPositions,
-  opPositions,
-  renamedToKey,
-} from '../../../migrations/op-positions.js';
-import { type SchemaOp, type SchemaOpKind, tableKey } from '../../../migrations/schema-op.js';
+import { opPositions, renamedToKey } from '../../../migrations/op-positions.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import { forwardOps } from '../../../migrations/sql-file.js';
 import { findingOf, type RuleMeta } from '../../../rule.js';
 import {
@@ -18,7 +11,8 @@ import {
   type NewTableExemptRule,
 } from './guarded-tables.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
-import { earliestSourceCreation } from './rename-source-creation.js';
+import { CopyLedger } from './copy-ledger.js';
+import { LaterInRevision } from './later-in-revision.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -30,8 +24,8 @@ export interface EarlierInRevision {
   indexes: ReadonlySet<string>;
   /** Tables it renamed: the new name's key → the old name's key. */
   renamed: ReadonlyMap<string, string>;
-  /** Tables whose rows it copied elsewhere (`INSERT ... SELECT ... FROM t`), by key. */
-  copied: ReadonlySet<string>;
+  /** Where its copied rows are: which tables hold every row of which, and heirs of those emptied. */
+  copies: CopyLedger;
   /** Columns (by columnKey) a valid `CHECK (col IS NOT NULL)` constraint covers. */
   provenNotNull: ReadonlySet<string>;
 }
@@ -42,7 +36,6 @@ interface Earlier extends EarlierInRevision {
   columns: Set<string>;
   indexes: Set<string>;
   renamed: Map<string, string>;
-  copied: Set<string>;
   provenNotNull: Set<string>;
 }
 
@@ -58,41 +51,7 @@ export function hasColumn(columns: ReadonlySet<string>, op: SchemaOp): boolean {
   return key !== undefined && columns.has(key);
 }
 
-/**
- * What the same revision (or .sql file) does after an op, answered from an index of the whole
- * list built once (`opPositions`), never by scanning the rest of the list per op.
- */
-export class LaterInRevision {
-  constructor(
-    private readonly ops: readonly SchemaOp[],
-    private readonly positions: OpPositions,
-    /** The judged op's position. */
-    private readonly at: number,
-  ) {}
-
-  /** An op of `kind` on the table `key` comes later. */
-  onTable(kind: SchemaOpKind, key: string | undefined): boolean {
-    return anyAfter(this.positions.onTable(kind, key), this.at);
-  }
-
-  /** The first later op of `kind` naming the index `name`. */
-  firstOnIndex(kind: SchemaOpKind, name: string | undefined): SchemaOp | undefined {
-    const j = firstAfter(this.positions.onIndex(kind, name), this.at);
-    return j === -1 ? undefined : this.ops[j];
-  }
-
-  /**
-   * A later `rename_table` gives the name `key` to a table created before the judged op (the
-   * second half of a swap). Answered from the suffix minimum of each rename's source table's
-   * creation, so many renames to one name cost a binary search, not a scan.
-   */
-  renamesCreatedTableTo(key: string | undefined): boolean {
-    const renames = this.positions.renamedTo(key);
-    if (!anyAfter(renames, this.at)) return false;
-    const created = earliestSourceCreation(this.ops, this.positions, renames);
-    return (created[countUpTo(renames, this.at)] as number) < this.at;
-  }
-}
+export { LaterInRevision };
 
 /** Which operations a rule judges. */
 export interface OpRuleSpec {
@@ -128,19 +87,30 @@ export interface OpRuleSpec {
  */
 export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: LaterInRevision): boolean {
   // Nothing copied yet (most revisions): no key to build.
-  if (earlier.copied.size === 0) return false;
+  if (earlier.copies.empty) return false;
   const table = tableKey(op);
-  if (table === undefined || !earlier.copied.has(table)) return false;
+  const holders = table === undefined ? undefined : earlier.copies.holdersOf(table);
+  if (table === undefined || !holders?.size) return false;
+  // The table that holds its rows is the one that has, or takes, its name: the copy's target.
   const old = earlier.renamed.get(table);
-  if (old !== undefined && earlier.tables.has(old)) return true;
-  return later.renamesCreatedTableTo(table);
+  if (old !== undefined && earlier.tables.has(old) && holders.has(old)) return true;
+  return later.renamesHolderTo(table, holders);
 }
 
-/** The table an op names was created earlier in the same revision. */
+/**
+ * The table an op names was created earlier in the same revision, and holds no rows but its own:
+ * not the heir of a table the revision dropped or emptied after copying it (CopyLedger).
+ */
 export function tableCreatedEarlier(op: SchemaOp, earlier: EarlierInRevision): boolean {
-  if (earlier.tables.size === 0) return false;
+  const table = tableMadeEarlier(op, earlier);
+  return table !== undefined && !earlier.copies.isHeir(table);
+}
+
+/** The key of the table an op names when the same revision created it, whatever rows it holds now. */
+export function tableMadeEarlier(op: SchemaOp, earlier: EarlierInRevision): string | undefined {
+  if (earlier.tables.size === 0) return undefined;
   const table = tableKey(op);
-  return table !== undefined && earlier.tables.has(table);
+  return table !== undefined && earlier.tables.has(table) ? table : undefined;
 }
 
 function createdTables(ops: readonly SchemaOp[]): Set<string> {
@@ -177,7 +147,7 @@ function judge(
         columns: new Set<string>(),
         indexes: new Set<string>(),
         renamed: new Map<string, string>(),
-        copied: new Set<string>(),
+        copies: new CopyLedger(),
         provenNotNull: new Set<string>(),
       }
     : undefined;
@@ -217,7 +187,7 @@ function judge(
  */
 function remember(op: SchemaOp, earlier: Earlier, pendingChecks: Map<string, string>): void {
   if (op.kind === 'create_index' && op.index) earlier.indexes.add(op.index.toLowerCase());
-  if (op.copiedFrom) earlier.copied.add(tableKey(op.copiedFrom) as string);
+  earlier.copies.note(op);
   const records =
     op.kind === 'create_table' ||
     (op.kind === 'add_column' && op.column !== undefined) ||

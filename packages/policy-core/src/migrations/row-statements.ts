@@ -1,0 +1,70 @@
+import type { SchemaOp, SchemaOpKind } from './schema-op.js';
+import { asArr, asObj, type Obj, relname } from './sql-node.js';
+import { setColumns } from './sql-statement-details.js';
+
+type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
+
+/**
+ * DELETE, UPDATE and MERGE as the ops MIG006 judges. A WHERE that reads no row (`WHERE true`,
+ * `WHERE 1 = 1`, `WHERE id = 1 OR true`) bounds nothing: every row goes. A MERGE deletes or
+ * updates what its join matches (`ON true`: every row), and WHEN NOT MATCHED BY SOURCE every row
+ * the source lacks.
+ */
+export function rowStatementOps(kind: string, n: Obj, make: Make): SchemaOp[] | undefined {
+  const table = relname(n.relation);
+  if (kind === 'DeleteStmt') return [make('delete', { table, hasWhere: boundsRows(n.whereClause) })];
+  if (kind === 'UpdateStmt')
+    return [
+      make('update', {
+        table,
+        hasWhere: boundsRows(n.whereClause),
+        columns: setColumns(asArr(n.targetList)),
+      }),
+    ];
+  if (kind !== 'MergeStmt') return undefined;
+  const ops: SchemaOp[] = [];
+  for (const c of asArr(n.mergeWhenClauses)) {
+    const clause = asObj(asObj(c)?.MergeWhenClause);
+    const command = clause?.commandType;
+    if (command !== 'CMD_DELETE' && command !== 'CMD_UPDATE') continue;
+    // PostgreSQL 15/16 write `matched: true`; 17 `matchKind` (and adds NOT MATCHED BY SOURCE).
+    const bySource = clause?.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE';
+    const bounded = boundsRows(clause?.condition) || (!bySource && boundsRows(n.joinCondition));
+    ops.push(
+      command === 'CMD_DELETE'
+        ? make('delete', { table, hasWhere: bounded })
+        : make('update', { table, hasWhere: bounded, columns: setColumns(asArr(clause?.targetList)) }),
+    );
+  }
+  return ops.length > 0 ? ops : undefined;
+}
+
+/** How deep a condition is read; past it, the condition counts as bounding (no finding). */
+const MAX_DEPTH = 64;
+
+/**
+ * Whether a condition picks rows: it reads a column, a subquery or a function's result, and no
+ * arm of an OR at its top is a constant that holds (which would let every row through).
+ */
+function boundsRows(where: unknown): boolean {
+  if (where === undefined) return false;
+  const or = asObj(asObj(where)?.BoolExpr);
+  if (or?.boolop === 'OR_EXPR' && asArr(or.args).some((arm) => !readsRows(arm, 0) && !isFalse(arm)))
+    return false;
+  return readsRows(where, 0);
+}
+
+function readsRows(node: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((n) => readsRows(n, depth + 1));
+  const o = node as Obj;
+  if (o.ColumnRef !== undefined || o.SubLink !== undefined || o.FuncCall !== undefined) return true;
+  return Object.values(o).some((v) => readsRows(v, depth + 1));
+}
+
+/** A literal `false` (the parser writes its boolval empty). */
+function isFalse(node: unknown): boolean {
+  const value = asObj(asObj(node)?.A_Const)?.boolval;
+  return value !== undefined && asObj(value)?.boolval !== true;
+}

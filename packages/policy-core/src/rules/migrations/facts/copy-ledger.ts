@@ -1,0 +1,96 @@
+import { renamedToKey } from '../../../migrations/op-positions.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+
+/**
+ * Where a revision's copied rows are, as its ops run: which tables hold every row of which
+ * (`INSERT INTO t_new SELECT * FROM t`), and which hold the only rows left of a table the revision
+ * then dropped or emptied (heirs). A swap drops its old table only because the new one is its
+ * heir; dropping, truncating or emptying the heir after that loses the data as surely as the
+ * first drop would have, though the heir was "created in this revision".
+ *
+ * A copy does not count into a TEMPORARY table (gone with the session), nor across a ROLLBACK
+ * (undone); a table dropped or emptied stops holding the rows it was given.
+ */
+export class CopyLedger {
+  /** Source table key → keys of the tables holding every row of it. */
+  readonly #into = new Map<string, Set<string>>();
+  readonly #heirs = new Set<string>();
+  readonly #temporary = new Set<string>();
+
+  /** Whether any copy is on record (most revisions have none). */
+  get empty(): boolean {
+    return this.#into.size === 0;
+  }
+
+  /** `dest` holds every row of `source` now. */
+  holds(dest: string, source: string): boolean {
+    return this.#into.get(source)?.has(dest) === true;
+  }
+
+  /** The tables holding every row of `source` now. */
+  holdersOf(source: string): ReadonlySet<string> {
+    return this.#into.get(source) ?? new Set();
+  }
+
+  /** `key` holds the only rows left of a table this revision dropped or emptied. */
+  isHeir(key: string): boolean {
+    return this.#heirs.has(key);
+  }
+
+  /** What `op` changes, recorded after it is judged (an op never exempts itself). */
+  note(op: SchemaOp): void {
+    if (op.rollsBack) {
+      this.#into.clear();
+      return;
+    }
+    if (op.copiedFrom) this.#copy(op);
+    const empties =
+      op.kind === 'drop_table' || op.kind === 'truncate' || (op.kind === 'delete' && op.hasWhere === false);
+    if (!empties && op.kind !== 'create_table' && op.kind !== 'rename_table') return;
+    const key = tableKey(op);
+    if (key === undefined) return;
+    if (op.kind === 'create_table') {
+      if (op.temporary) this.#temporary.add(key);
+      else this.#temporary.delete(key);
+    } else if (op.kind === 'rename_table') this.#rename(key, renamedToKey(op));
+    else this.#emptied(key, op.kind === 'drop_table');
+  }
+
+  #copy(op: SchemaOp): void {
+    const from = op.copiedFrom;
+    const into = from?.into;
+    if (!from || !into) return;
+    const source = tableKey(from) as string;
+    const dest = tableKey(into) as string;
+    if (this.#temporary.has(dest) || dest === source) return;
+    const holders = this.#into.get(source) ?? new Set<string>();
+    holders.add(dest);
+    this.#into.set(source, holders);
+  }
+
+  /** `key`'s rows are gone: those who hold them are its heirs; what it held of others is gone. */
+  #emptied(key: string, dropped: boolean): void {
+    for (const holder of this.#into.get(key) ?? []) this.#heirs.add(holder);
+    this.#into.delete(key);
+    for (const holders of this.#into.values()) holders.delete(key);
+    if (dropped) {
+      this.#heirs.delete(key);
+      this.#temporary.delete(key);
+    }
+  }
+
+  #rename(from: string, to: string | undefined): void {
+    if (to === undefined) return;
+    const moved = (set: Set<string>) => {
+      if (set.delete(from)) set.add(to);
+    };
+    moved(this.#heirs);
+    moved(this.#temporary);
+    for (const holders of this.#into.values()) moved(holders);
+    const own = this.#into.get(from);
+    if (own) {
+      this.#into.delete(from);
+      this.#into.set(to, own);
+    }
+  }
+}
