@@ -49,6 +49,8 @@ export const READ_ONLY = new Set([
   'symbolic-ref',
   'update-ref',
   'verify-commit',
+  'cherry',
+  'merge-tree',
 ]);
 /** Subcommands that rewrite tracked files from elsewhere: their targets are not known. */
 export const REWRITES = new Set([
@@ -70,13 +72,14 @@ export const REWRITES = new Set([
 /**
  * git subcommands that never change the index, HEAD or a branch: the read-only ones but those that
  * write under `.git` (pushes, fetches and tags move refs the gate reads from refWrites,
- * git-refs.ts), and format-patch, which writes patch files only.
+ * git-refs.ts), and format-patch and archive, which write patch files and archives only.
  */
 const WRITE_UNDER_GIT = ['add', 'commit', 'branch', 'notes', 'gc', 'init', 'update-ref', 'symbolic-ref'];
 const INDEX_READS = new Set([
   ...[...READ_ONLY].filter((sub) => !WRITE_UNDER_GIT.includes(sub)),
   'push',
   'format-patch',
+  'archive',
 ]);
 
 /**

@@ -7,6 +7,7 @@ import { gitRefWrites, runsElsewhere } from './git-refs.js';
 import { resetPaths, restoredPaths, unstagesOnly } from './git-restore-source.js';
 import { gitConfig } from './git-config.js';
 import { gitInit } from './git-init.js';
+import { gitForms, gitReadForm } from './git-read-forms.js';
 import { expandGitAbbreviations, namesProgram } from './git-long-options.js';
 import { harmlessGitSetting } from './hijack.js';
 import { noteIndexChange, READ_ONLY, readsIndexOnly, REWRITES } from './git-subcommands.js';
@@ -89,8 +90,10 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     if (args[i]) addUnknown(ctx, what, 'the git subcommand is not known', 'dynamic');
     return;
   }
+  // Read as written: git takes any prefix of a long option, and these forms are told by the words.
+  const readForm = gitReadForm(sub, args.slice(i + 1).map(text));
   // `git --work-tree=/elsewhere add f` stages text the gate never saw as a write.
-  if (otherTree && !readsIndexOnly(sub))
+  if (otherTree && !readsIndexOnly(sub) && !readForm)
     addUnknown(
       ctx,
       what,
@@ -106,7 +109,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       `git ${sub} ${program.split('=')[0]} runs a program of the command's choosing`,
       'runs-code',
     );
-  noteIndexChange(ctx, sub, sub === 'checkout' || sub === 'restore' || sub === 'reset');
+  noteIndexChange(ctx, sub, readForm || sub === 'checkout' || sub === 'restore' || sub === 'reset');
   if (
     HOOKED.has(sub) &&
     (hooksOff ||
@@ -169,11 +172,12 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       `git apply ${words.includes('--index') ? '--index' : '--cached'} puts a patch in what the next commit takes`,
       'targets',
     );
-  if (sub === 'diff' || sub === 'log' || sub === 'show' || sub === 'format-patch') {
-    const out = words.findIndex((w) => w?.startsWith('--output') || (sub === 'format-patch' && w === '-o'));
-    if (out !== -1) addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
-    if (sub !== 'format-patch') return;
+  if (sub === 'diff' || sub === 'log' || sub === 'show') {
+    if (words.some((w) => w?.startsWith('--output')))
+      addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
+    return;
   }
+  if (gitForms(ctx, sub, args.slice(i + 1), dirCwds, what)) return;
   if (sub === 'grep' && words.some((w) => w === undefined))
     return void addUnknown(
       ctx,
