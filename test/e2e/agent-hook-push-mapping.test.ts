@@ -120,6 +120,30 @@ describe('slipway hook: a push naming only a branch goes where git maps it', () 
     expect(seen.filter((s) => s.endsWith('not main')).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('a branch made from origin/main in the same command gets it as upstream: refused where push.default follows it', () => {
+    unsetAll();
+    git('fetch', '-q', 'origin');
+    const command = 'git branch fresh origin/main && git push origin fresh';
+    // Near miss first: under the default (simple) it goes by its own name.
+    expect(session.decision(command)).toBe('allow');
+    git('config', 'push.default', 'upstream');
+    expect(session.decision(command)).toMatch(/^deny .*making a branch from a start point/);
+    expect(session.decision('git checkout -q -b fresh origin/main && git push origin fresh')).toMatch(
+      /^deny .*making a branch from a start point/,
+    );
+    expect(session.decision('git branch --no-track fresh origin/main && git push origin fresh')).toBe(
+      'allow',
+    );
+    // git agrees: the branch made so is pushed to main.
+    git('branch', 'fresh', 'origin/main');
+    try {
+      expect(gitSays('fresh')).toBe('refs/heads/main');
+    } finally {
+      git('branch', '-q', '-D', 'fresh');
+      unsetAll();
+    }
+  });
+
   it('a command that changes those settings before its push is refused; near miss: other settings', () => {
     unsetAll();
     expect(session.decision('git config push.default upstream && git push origin work')).toMatch(

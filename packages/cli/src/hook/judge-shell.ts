@@ -170,10 +170,9 @@ async function situation(
 ): Promise<ShellSituation> {
   const productionBranch = gate.policy.policy.production_branch;
   const currentBranch = ownBranch ? gate.committed?.branch : undefined;
-  // A refspec naming only a branch (`git push origin auto/x`) goes where git's settings map it.
-  const mapped = pushes.some((p) => !p.dryRun && p.refspecs.some((r) => !r.includes(':')))
-    ? { pushMapping: await pushSettingsOf(gate.root) }
-    : {};
+  // A refspec naming only a branch (`git push origin auto/x`) goes where git's settings map it;
+  // a branch made in the command from a start point gets an upstream (push.default decides).
+  const mapped = pushes.some((p) => !p.dryRun) ? { pushMapping: await pushSettingsOf(gate.root) } : {};
   if (currentBranch === undefined || !pushes.some(goesWhereSettingsSay))
     return { productionBranch, currentBranch, ...mapped };
   return {

@@ -1,5 +1,6 @@
 import { mappedPushBranch, type PushSettings } from './push-mapping.js';
 import type { ShellEffects, ShellPush, ShellRefWrite, ShellUnknown } from './shell/effects.js';
+import { START_POINT_UPSTREAM } from './shell/git-push.js';
 import type { GateReason, Verdict } from './tool-call.js';
 
 /** A reason and the verdict it carries. */
@@ -82,13 +83,15 @@ function pushProblem(push: ShellPush, at: ShellSituation, settings: readonly str
   if (push.dynamic)
     return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
-  if (goesWhereSettingsSay(push)) return branchlessPushProblem(at, settings);
+  // A branch made from a start point gets an upstream; it matters where push.default follows it.
+  const weighed = settings.filter((s) => !s.endsWith(START_POINT_UPSTREAM) || upstreamMode(at));
+  if (goesWhereSettingsSay(push)) return branchlessPushProblem(at, weighed);
   for (const spec of push.refspecs) {
     const mapped = at.pushMapping && mappedPushBranch(at.pushMapping, push.remote, spec);
     if (mapped === prod)
       return `\`git push\` of \`${spec}\` updates the production branch ${prod}: git's settings send it there (push.default=upstream and the branch's upstream, or a push refspec of the remote)`;
-    if (settings.some(mayMapABranch) && namesOnlyABranch(spec))
-      return `\`git push\` of \`${spec}\` names no destination, and this command first changes where such a push goes (${[...new Set(settings)].join(', ')}), so it may push to ${prod}`;
+    if (weighed.some(mayMapABranch) && namesOnlyABranch(spec))
+      return `\`git push\` of \`${spec}\` names no destination, and this command first changes where such a push goes (${[...new Set(weighed)].join(', ')}), so it may push to ${prod}`;
     const dest = mapped ?? destination(spec, at.currentBranch);
     if (dest === undefined || dest === prod)
       return `\`git push\` to \`${spec}\` updates the production branch ${prod}`;
@@ -150,6 +153,12 @@ function branchlessPushProblem(at: ShellSituation, settings: readonly string[]):
   return at.currentBranch === undefined || at.currentBranch === prod
     ? `\`git push\` pushes the current branch${at.currentBranch ? `, ${prod}` : ', which git did not name'}, to production's branch`
     : undefined;
+}
+
+/** push.default sends a branch to its upstream here (`tracking` is its older name). */
+function upstreamMode(at: ShellSituation): boolean {
+  const mode = at.pushMapping?.pushDefault;
+  return mode === 'upstream' || mode === 'tracking';
 }
 
 /** A setting the command changes that may send a branch named alone elsewhere: not push.default set to a value that never does. */

@@ -18,7 +18,28 @@ export function upstreamSettings(sub: string, words: readonly (string | undefine
       /^(--set-upstream-to|--track)(=|$)|^-t$/.test(w) ||
       (sub === 'branch' && /^-[a-zA-Z]*u[a-zA-Z]*$/.test(w)),
   );
-  return sets ? [`git ${sub} setting an upstream`] : [];
+  if (sets) return [`git ${sub} setting an upstream`];
+  return madeFromStartPoint(sub, words) ? [`git ${sub} ${START_POINT_UPSTREAM}`] : [];
+}
+
+/**
+ * What a branch made from a start point sets without being asked: its upstream, when the start
+ * point is a remote-tracking branch (branch.autoSetupMerge, on by default; `always`: any).
+ * shell-verdicts weighs it only where push.default sends a branch to its upstream.
+ */
+export const START_POINT_UPSTREAM =
+  'making a branch from a start point (its upstream, by branch.autoSetupMerge)';
+
+/** `checkout -b x <start>`, `switch -c x <start>`, `branch x <start>`, without --no-track. */
+function madeFromStartPoint(sub: string, words: readonly (string | undefined)[]): boolean {
+  if (words.includes('--no-track')) return false;
+  if (sub === 'branch') {
+    if (words.some((w) => w?.startsWith('-') && w !== '-f' && w !== '--force')) return false;
+    return words.filter((w) => !w?.startsWith('-')).length >= 2;
+  }
+  const at = words.findIndex((w) => w !== undefined && /^-[bBcC]$/.test(w));
+  const start = at === -1 ? undefined : words[at + 2];
+  return start !== undefined && start !== '--' && !start.startsWith('-');
 }
 
 /** `git push [options] [remote [refspec…]]`. */
