@@ -104,11 +104,17 @@ describe('Slipway in a real VS Code', () => {
     // that request itself for an automatic one it starts at the same moment, then says "No code
     // actions available": the server's trace showed both requests answered with the fix, in 13
     // and 27 ms (the trace of a failed step is kept beside its screenshot).
-    await page.click('.lightBulbWidget');
+    // At its box, as the squiggle: Playwright's click scrolls an element into view first, and the
+    // bulb at the edge of the text scrolled lines 1-3 out of sight once (the fix applied unseen).
+    const bulb = await (await page.waitForSelector('.lightBulbWidget')).boundingBox();
+    if (!bulb) throw new Error('the light bulb has no box');
+    await page.mouse.click(bulb.x + bulb.width / 2, bulb.y + bulb.height / 2);
     await page.waitForSelector('.action-widget >> text=/Require signed tags/');
     await page.screenshot({ path: join(ARTIFACTS, '3-quick-fix.png') });
     // The preferred fix is first and focused: Enter applies it, as from the keyboard.
     await page.keyboard.press('Enter');
+    // The changed line in view whatever the editor scrolled to: the top of the file.
+    await page.keyboard.press('Control+Home');
     expect(await page.waitForSelector('.view-lines >> text=/require_signed_tags.=.true/')).toBeTruthy();
     expect(await (await page.waitForFunction(gone, '.monaco-editor .squiggly-warning')).jsonValue()).toBe(
       true,
