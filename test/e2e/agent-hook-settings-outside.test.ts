@@ -6,7 +6,8 @@ import { AgentSession } from '../helpers/agent-session.js';
 
 // A home folder beside the repository, governed by nothing: git's and the agents' own settings
 // there switch the gate off (a core.fsmonitor runs a program at the next `git status`; the user's
-// Claude Code settings may hold `disableAllHooks`), so a write of them is asked.
+// Claude Code settings may hold `disableAllHooks`; an alias in ~/.bashrc renames a command the
+// agent's shell runs), so a write of them is asked.
 const session = new AgentSession({
   'slipway.yaml': 'version: 1\nproduction_branch: main\nmigrations:\n  sql: ["db/*.sql"]\n',
   'db/001_init.sql': 'CREATE TABLE users (id int);\n',
@@ -36,6 +37,11 @@ describe('slipway hook: git and agent settings outside the repository', () => {
       ['.cursor/hooks.json', "Cursor's settings"],
       ['.copilot/config.json', "GitHub Copilot's settings"],
       ['.config/Code/User/settings.json', "the editor's user settings"],
+      ['.bashrc', "the shell's startup files"],
+      ['.zshrc', "the shell's startup files"],
+      ['.config/fish/config.fish', "the shell's startup files"],
+      ['.npmrc', "the package managers' user settings"],
+      ['.config/pip/pip.conf', "the package managers' user settings"],
     ] as const)
       expect(
         session.answer(
@@ -96,9 +102,10 @@ describe('slipway hook: git and agent settings outside the repository', () => {
     expect(
       session.answer(session.claude('Write', { file_path: join(home, 'notes/todo.md'), content: 'x\n' })),
     ).toBe('allow');
-    expect(
-      session.answer(session.claude('Write', { file_path: join(home, '.gitconfig.bak'), content: 'x\n' })),
-    ).toBe('allow');
+    for (const rel of ['.gitconfig.bak', '.bashrc.orig', 'notes/.npmrc-ideas.md'])
+      expect(session.answer(session.claude('Write', { file_path: join(home, rel), content: 'x\n' }))).toBe(
+        'allow',
+      );
     // Inside the repository the policy surface decides (PATH004), not this question.
     expect(
       session.answer(

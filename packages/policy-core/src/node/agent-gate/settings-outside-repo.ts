@@ -22,6 +22,18 @@ const AGENT_SETTINGS: readonly { what: string; path: RegExp }[] = [
   { what: "Cursor's settings", path: /\/\.cursor\/|^\/etc\/cursor\// },
   { what: "GitHub Copilot's settings", path: /\/\.copilot\// },
   {
+    // The agent's own shell reads them (Claude Code snapshots the user's aliases and functions):
+    // `alias ls='rm slipway.yaml'` there makes a command the gate reads as `ls` remove the policy.
+    what: "the shell's startup files (aliases, functions and PATH for every later shell, the agent's too)",
+    path: /\/\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|inputrc)$|\/\.config\/fish\/|^\/etc\/(profile|bash\.bashrc|zsh\/|profile\.d\/)/,
+  },
+  {
+    // Where packages come from for every project of the user: the lock's registries are judged
+    // (dependency confusion), a user-level index or registry swaps them under it.
+    what: "the package managers' user settings (registries and indexes every install uses)",
+    path: /\/\.(npmrc|yarnrc|yarnrc\.yml|pypirc)$|\/(pip\/pip\.conf|\.pip\/pip\.conf|uv\/uv\.toml|pnpm\/rc)$|^\/etc\/(pip\.conf|npmrc)$/,
+  },
+  {
     what: "the editor's user settings (its agents' tools and MCP servers)",
     path: /\/(Code|Code - Insiders|VSCodium|Cursor)\/User\/(settings|mcp)\.json$|\/\.vscode-server\/data\/User\//,
   },
