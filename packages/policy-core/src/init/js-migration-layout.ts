@@ -7,6 +7,7 @@ import { isJsMigrationFile } from '../migrations/js-migration-file.js';
 import { type JsTool, jsToolName } from '../migrations/js-tools.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
+import { migrationArrayFolders } from './migration-array-folders.js';
 
 /** What init proposes for the JS tools: `migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`, `.mikro_orm`, what to protect. */
 export interface JsMigrationLayout {
@@ -42,6 +43,7 @@ const isMikroOrm = sniffOf('mikro-orm');
  */
 export function detectJsMigrations(files: readonly string[], reader: LayoutReader): JsMigrationLayout {
   const live = files.filter((f) => !VENDORED.test(f));
+  const liveSet = new Set(live);
   const read = (f: string) => {
     const t = reader.readFile(f);
     return t !== undefined && t.length <= LIMITS.coverageSniff.chars ? t : undefined;
@@ -112,7 +114,11 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     out.protect.push(config);
     for (const p of paths) {
       if ('unread' in p) {
-        out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
+        const listed = /^[A-Za-z_$][\w$]*$/.test(p.unread)
+          ? migrationArrayFolders(config, src, p.unread, read, (f) => liveSet.has(f))
+          : undefined;
+        if (listed) arrayFolders(config, p.unread, listed, take, out.decisions);
+        else out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
         continue;
       }
       const { folder, recursive } = globFolder(p.path);
@@ -212,6 +218,31 @@ function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutR
     if (files.includes(manifest) && /"knex"\s*:/.test(reader.readFile(manifest) ?? '')) return manifest;
     if (at === '') return undefined;
   }
+}
+
+/**
+ * A data source's `migrations` array read through its imports: each folder it draws on taken, and
+ * where it draws on several, said: TypeORM runs them as one series (timestamp order), Slipway each
+ * folder as its own.
+ */
+function arrayFolders(
+  config: string,
+  name: string,
+  listed: { file: string; folders: Map<string, number> },
+  take: (tool: JsTool, folder: string, why: string) => void,
+  decisions: string[],
+): void {
+  // Another database's folders (an array per database) are said below, not proposed.
+  const folders = [...listed.folders]
+    .filter(([f]) => !OTHER_DATABASE.test(basename(f)))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [folder] of folders)
+    take('typeorm', folder, `${config} lists its classes in \`${name}\` (${listed.file})`);
+  if (folders.length < 2) return;
+  const total = folders.reduce((n, [, k]) => n + k, 0);
+  decisions.push(
+    `${config}: \`${name}\` (${listed.file}) lists ${total} classes from ${folders.length} folders (${folders.map(([f, k]) => `${f}: ${k}`).join(', ')}), which TypeORM runs as one series in timestamp order; Slipway checks each folder as a series of its own, so a table one of them makes and another changes is judged without its making (MIG043 and the history rules say "no migration Slipway reads creates it")`,
+  );
 }
 
 function unreadLine(file: string, key: string, what: string, tool: JsTool): string {
