@@ -123,6 +123,11 @@ describe('UPD family', () => {
     expect(brief(r)).toEqual(['UPD004 config/update.toml:1:22-27']);
     expect(r.findings[0]?.severity).toBe('warning');
     expect(r.findings[0]?.fixes?.[0]?.edits[0]?.newText).toBe('true');
+    // What the editor's light bulb and `check --fix` name, and what the person reads.
+    expect(r.findings[0]?.fixes?.[0]?.title).toBe('Require signed tags');
+    expect(r.findings[0]?.message).toBe(
+      'require_signed_tags = false: the updater will install unsigned releases; sign release tags, list the signers in allowed_signers and set it to true.',
+    );
   });
 
   it('UPD004 also when another key is invalid', () => {
