@@ -101,6 +101,7 @@ export async function judgeCall(
   return strictestOf(judgements);
 }
 
+/** The question each written file that is git's or an agent's own settings, outside `roots`, puts to a person. */
 function settingsAsked(
   tool: string,
   dirs: readonly { paths: readonly string[] }[],
@@ -121,6 +122,7 @@ function settingsAsked(
   }
   return judged.length ? { decision: combine(judged, ALLOW), what: paths.join(', ') } : undefined;
 }
+
 /** A file tool's call judged by one repository's gate: the writes inside it. */
 async function judgeIn(
   gate: GateContext,
