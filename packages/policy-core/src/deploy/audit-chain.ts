@@ -42,7 +42,6 @@ export interface AuditLog {
 }
 
 function splitLines(text: string): { lines: string[]; tornTail: boolean } {
-  if (text === '') return { lines: [], tornTail: false };
   const lines = text.split('\n');
   const tornTail = lines[lines.length - 1] !== '';
   if (!tornTail) lines.pop();
@@ -63,7 +62,8 @@ export function readAuditLog(
   hash: (line: string) => string = sha256Hex,
 ): AuditLog {
   const { chars, lines: maxLines } = LIMITS.auditLog;
-  const tooBig = text.length > chars || linesPast(text, maxLines);
+  const tooLong = text.length > chars;
+  const tooBig = tooLong || linesPast(text, maxLines);
   // Past the size limit, or binary from its first line on (a binary file would be one finding
   // per line). A bad byte further down, such as a crash's NUL-filled tail, stays a finding about
   // that line: the lines before it are still verified.
@@ -72,7 +72,7 @@ export function readAuditLog(
   if (tooBig || notTextAt(firstLine) !== -1) {
     return {
       entries: [],
-      issues: [unreadLogIssue(text.length > chars ? text.length : tooBig ? 'lines' : 'not-text')],
+      issues: [unreadLogIssue(tooLong ? text.length : tooBig ? 'lines' : 'not-text')],
       lastHash: GENESIS_HASH,
       tornTail: false,
       lineCount: 0,
@@ -92,8 +92,7 @@ export function readAuditLog(
       continue;
     }
     const lineHash = hash(lineText);
-    if (judged.prev !== lastHash)
-      issues.push(chainIssue(i, entries.length === 0 && lastHash === GENESIS_HASH));
+    if (judged.prev !== lastHash) issues.push(chainIssue(i, entries.length === 0));
     entries.push({ line: i, text: lineText, event: judged, hash: lineHash });
     lastHash = lineHash;
   }
@@ -150,12 +149,13 @@ export function judgeAuditLine(
   if (isAuditEvent(raw)) return raw;
   const parsed = auditEventSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? `\`${first.path.join('.')}\` ` : '';
+  // A failed parse has at least one issue.
+  const first = parsed.error.issues[0]!;
+  const where = first.path.length > 0 ? `\`${first.path.join('.')}\` ` : '';
   return {
     kind: 'malformed',
     line,
-    message: `the line is not an audit event: ${where}${first?.message ?? 'invalid'}`,
+    message: `the line is not an audit event: ${where}${first.message}`,
     torn,
   };
 }
@@ -187,7 +187,8 @@ export function headIssues(entries: readonly AuditEntry[], expectedHead: string 
 
 /**
  * `headIssues` from where the head was found: `at`, the index of the first entry whose hash is
- * the record's `audit_head` (-1: none), of `count` entries; `nextLine`, the line of the entry after it.
+ * the record's `audit_head` (-1: none), of `count` entries; `nextLine`, the line of the entry after it
+ * (undefined when it is the last).
  * @internal
  */
 export function headIssuesAt(at: number, count: number, nextLine: number | undefined): AuditIssue[] {
@@ -202,7 +203,7 @@ export function headIssuesAt(at: number, count: number, nextLine: number | undef
       },
     ];
   }
-  if (at === count - 1 || nextLine === undefined) return [];
+  if (nextLine === undefined) return [];
   const after = count - 1 - at;
   return [
     {
