@@ -110,6 +110,17 @@ describe('readAuditLog', () => {
         torn: false,
       },
     ]);
+    // A field inside another is named by its whole path.
+    const robot = (lines[0] as string).replace('"kind":"human"', '"kind":"robot"');
+    expect(readAuditLog(text([robot])).issues).toEqual([
+      {
+        kind: 'malformed',
+        line: 0,
+        message:
+          'the line is not an audit event: `actor.kind` Invalid option: expected one of "human"|"agent"|"ci"',
+        torn: false,
+      },
+    ]);
     // Not an object at all: there is no field to name.
     expect(readAuditLog(text(['[]'])).issues).toEqual([
       {
