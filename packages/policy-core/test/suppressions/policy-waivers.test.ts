@@ -94,6 +94,10 @@ describe('policy waivers', () => {
       'SUP004 slipway.yaml:6',
     ]);
     expect(far.findings[1]?.message).toContain('past max_waiver_days (30).)');
+    // Without approved_on the days run from today, and the message says so (not a day it lacks).
+    expect(far.findings[2]?.message).toMatch(
+      /max_waiver_days \(30\) from today: it lifts nothing; set an earlier `until`\.$/,
+    );
     // Granted well before: the 30 days ran from then, whatever today is.
     const early = bounded.replace('approved_by: ana', 'approved_by: ana\n    approved_on: 2026-12-01');
     expect(where(check(early, '2027-01-10T08:00:00Z')).at(-1)).toBe('SUP004 slipway.yaml:6');
