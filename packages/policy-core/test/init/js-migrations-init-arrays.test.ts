@@ -24,8 +24,10 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
       'src/DataSource.ts':
         'import { DataSource } from "typeorm";\nimport { postgresMigrations } from "./database/migrations/postgres";\nexport const ds = new DataSource({ type: "postgres", migrations: postgresMigrations });\n',
       'src/database/migrations/postgres/index.ts':
-        "import { Users1704067200000 } from './1704067200000-Users'\nimport { Teams1704067300000 } from '../../../enterprise/migrations/postgres/1704067300000-Teams'\n\nexport const postgresMigrations = [\n  Users1704067200000,\n  // enterprise\n  Teams1704067300000,\n]\n",
+        // A commented-out import of the same class names another folder: the code's import decides.
+        "// import { Teams1704067300000 } from '../../../old/1704067300000-Teams'\nimport { Users1704067200000 } from './1704067200000-Users'\nimport { Teams1704067300000 } from '../../../enterprise/migrations/postgres/1704067300000-Teams'\n\nexport const postgresMigrations = [\n  Users1704067200000,\n  // enterprise\n  Teams1704067300000,\n]\n",
       'src/database/migrations/postgres/1704067200000-Users.ts': TYPEORM_MIGRATION,
+      'src/old/1704067300000-Teams.ts': TYPEORM_MIGRATION.replace('Users1704067200000', 'Teams1704067300000'),
       'src/enterprise/migrations/postgres/1704067300000-Teams.ts': TYPEORM_MIGRATION.replace(
         'Users1704067200000',
         'Teams1704067300000',
