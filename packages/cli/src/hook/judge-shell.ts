@@ -172,14 +172,15 @@ async function situation(
   const currentBranch = ownBranch ? gate.committed?.branch : undefined;
   // A refspec naming only a branch (`git push origin auto/x`) goes where git's settings map it;
   // a branch made in the command from a start point gets an upstream (push.default decides).
-  const mapped = pushes.some((p) => !p.dryRun) ? { pushMapping: await pushSettingsOf(gate.root) } : {};
+  if (!pushes.some((p) => !p.dryRun)) return { productionBranch, currentBranch };
+  const pushMapping = await pushSettingsOf(gate.root);
   if (currentBranch === undefined || !pushes.some(goesWhereSettingsSay))
-    return { productionBranch, currentBranch, ...mapped };
+    return { productionBranch, currentBranch, pushMapping };
   return {
     productionBranch,
     currentBranch,
-    pushDestination: await pushDestination(gate.root, currentBranch),
-    ...mapped,
+    pushDestination: await pushDestination(gate.root, currentBranch, pushMapping.pushDefault),
+    pushMapping,
   };
 }
 

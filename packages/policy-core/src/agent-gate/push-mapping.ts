@@ -25,9 +25,7 @@ export function mappedPushBranch(
   remote: string | undefined,
   spec: string,
 ): string | undefined {
-  // git looks the argument up among the local branches as written: `+auto/x` names none (the
-  // `+` is still on it), so it goes by its own name.
-  if (spec.startsWith('+') || /[:*]/.test(spec) || spec === 'HEAD' || spec === '@') return undefined;
+  if (!namesOnlyABranch(spec) || spec === 'HEAD' || spec === '@') return undefined;
   const branch = spec.replace(/^(refs\/)?heads\//, '');
   const ref = `refs/heads/${branch}`;
   for (const push of remote === undefined ? [] : (settings.remotePushes.get(remote) ?? [])) {
@@ -35,13 +33,25 @@ export function mappedPushBranch(
     if (dst !== undefined) return dst.replace(/^(refs\/)?heads\//, '');
   }
   const merges = settings.merges.get(branch) ?? [];
-  // `tracking` is git's older name for `upstream` (push.c: both are PUSH_DEFAULT_UPSTREAM).
-  const upstream = settings.pushDefault === 'upstream' || settings.pushDefault === 'tracking';
-  if (upstream && settings.withRemote.has(branch) && merges.length === 1) {
+  if (followsUpstream(settings.pushDefault) && settings.withRemote.has(branch) && merges.length === 1) {
     const [merge] = merges as [string];
     return merge.replace(/^(refs\/)?heads\//, '');
   }
   return undefined;
+}
+
+/**
+ * A refspec with a source and no destination (`auto/x`), which git's settings may map. git looks
+ * the argument up among the local branches as written: `+auto/x` names none (the `+` is still on
+ * it), so it goes by its own name.
+ */
+export function namesOnlyABranch(spec: string): boolean {
+  return !spec.startsWith('+') && !/[:*]/.test(spec);
+}
+
+/** push.default sends a branch to its upstream (`tracking` is git's older name: push.c, PUSH_DEFAULT_UPSTREAM). */
+export function followsUpstream(pushDefault: string | undefined): boolean {
+  return pushDefault === 'upstream' || pushDefault === 'tracking';
 }
 
 /** `ref` through one push refspec (`src:dst`, `+src:dst`, one `*` on each side); undefined when it does not match. */

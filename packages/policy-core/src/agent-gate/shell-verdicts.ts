@@ -1,4 +1,4 @@
-import { mappedPushBranch, type PushSettings } from './push-mapping.js';
+import { followsUpstream, mappedPushBranch, namesOnlyABranch, type PushSettings } from './push-mapping.js';
 import type { ShellEffects, ShellPush, ShellRefWrite, ShellUnknown } from './shell/effects.js';
 import { START_POINT_UPSTREAM } from './shell/git-push.js';
 import type { GateReason, Verdict } from './tool-call.js';
@@ -84,7 +84,9 @@ function pushProblem(push: ShellPush, at: ShellSituation, settings: readonly str
     return `\`git push\` names its remote or branches only when the shell runs, so it may push to ${prod}`;
   if (push.all) return `\`git push\` of every branch includes the production branch ${prod}`;
   // A branch made from a start point gets an upstream; it matters where push.default follows it.
-  const weighed = settings.filter((s) => !s.endsWith(START_POINT_UPSTREAM) || upstreamMode(at));
+  const weighed = settings.filter(
+    (s) => !s.endsWith(START_POINT_UPSTREAM) || followsUpstream(at.pushMapping?.pushDefault),
+  );
   if (goesWhereSettingsSay(push)) return branchlessPushProblem(at, weighed);
   for (const spec of push.refspecs) {
     const mapped = at.pushMapping && mappedPushBranch(at.pushMapping, push.remote, spec);
@@ -155,20 +157,9 @@ function branchlessPushProblem(at: ShellSituation, settings: readonly string[]):
     : undefined;
 }
 
-/** push.default sends a branch to its upstream here (`tracking` is its older name). */
-function upstreamMode(at: ShellSituation): boolean {
-  const mode = at.pushMapping?.pushDefault;
-  return mode === 'upstream' || mode === 'tracking';
-}
-
 /** A setting the command changes that may send a branch named alone elsewhere: not push.default set to a value that never does. */
 function mayMapABranch(setting: string): boolean {
   return !/push\.default[= ](current|simple|nothing|matching)$/i.test(setting);
-}
-
-/** A refspec with a source and no destination (`auto/x`): git's settings may map it. */
-function namesOnlyABranch(spec: string): boolean {
-  return !spec.startsWith('+') && !/[:*]/.test(spec);
 }
 
 /** The branch a refspec updates (`src:dst`, `+src`, `refs/heads/x`, `HEAD`); undefined when it cannot be told. */

@@ -15,17 +15,19 @@ export interface PushDestination {
  * remote-tracking ref of `%(push)` under the push remote's name. A `simple` push whose upstream has
  * another name has no destination (git refuses it), nor one with no upstream yet (it goes by name).
  */
-export async function pushDestination(root: string, branch: string): Promise<PushDestination> {
-  const [refs, mode] = await Promise.all([
-    runGit(root, [
-      'for-each-ref',
-      '--format=%(push:remotename)%00%(push:remoteref)%00%(push)',
-      '--end-of-options',
-      `refs/heads/${branch}`,
-    ]),
-    runGit(root, ['config', '--get', 'push.default'], { okCodes: [1] }),
+export async function pushDestination(
+  root: string,
+  branch: string,
+  /** push.default as `pushSettingsOf` read it (one `git config` for both). */
+  pushDefault: string | undefined,
+): Promise<PushDestination> {
+  const refs = await runGit(root, [
+    'for-each-ref',
+    '--format=%(push:remotename)%00%(push:remoteref)%00%(push)',
+    '--end-of-options',
+    `refs/heads/${branch}`,
   ]);
-  const matching = mode.stdout.toString('utf8').trim().toLowerCase() === 'matching';
+  const matching = pushDefault?.trim().toLowerCase() === 'matching';
   const [remote = '', remoteRef = '', tracking = ''] = refs.stdout
     .toString('utf8')
     .replace(/\n$/, '')
