@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { finalColumnNames } from '../../src/migrations/final-column-names.js';
 import { type SchemaOp, type SchemaOpKind, tableKey } from '../../src/migrations/schema-op.js';
 import { opPositions, renamedToKey } from '../../src/migrations/op-positions.js';
-import { LaterInRevision } from '../../src/rules/migrations/facts/op-rule.js';
+import { LaterInRevision } from '../../src/rules/migrations/facts/later-in-revision.js';
 import { netSchemaUnchanged, undoneLater } from '../../src/rules/migrations/facts/undone-in-upgrade.js';
 
 /**

@@ -22,11 +22,6 @@ export class CopyLedger {
     return this.#into.size === 0;
   }
 
-  /** `dest` holds every row of `source` now. */
-  holds(dest: string, source: string): boolean {
-    return this.#into.get(source)?.has(dest) === true;
-  }
-
   /** The tables holding every row of `source` now. */
   holdersOf(source: string): ReadonlySet<string> {
     return this.#into.get(source) ?? new Set();

@@ -51,8 +51,6 @@ export function hasColumn(columns: ReadonlySet<string>, op: SchemaOp): boolean {
   return key !== undefined && columns.has(key);
 }
 
-export { LaterInRevision };
-
 /** Which operations a rule judges. */
 export interface OpRuleSpec {
   /** Tables created in the same revision (or .sql file) are exempt: locking rules. */
@@ -89,8 +87,9 @@ export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: Late
   // Nothing copied yet (most revisions): no key to build.
   if (earlier.copies.empty) return false;
   const table = tableKey(op);
-  const holders = table === undefined ? undefined : earlier.copies.holdersOf(table);
-  if (table === undefined || !holders?.size) return false;
+  if (table === undefined) return false;
+  const holders = earlier.copies.holdersOf(table);
+  if (holders.size === 0) return false;
   // The table that holds its rows is the one that has, or takes, its name: the copy's target.
   const old = earlier.renamed.get(table);
   if (old !== undefined && earlier.tables.has(old) && holders.has(old)) return true;
