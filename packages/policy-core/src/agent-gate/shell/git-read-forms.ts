@@ -64,18 +64,20 @@ export function gitForms(
   ctx: WalkContext,
   sub: string,
   rest: readonly Arg[],
+  /** `gitReadForm` of these words, as the caller read it. */
+  readForm: boolean,
   cwds: Cwds,
   what: string,
 ): boolean {
   const words = rest.map(text);
-  if (sub === 'archive') gitArchive(ctx, rest, cwds, what);
+  if (sub === 'archive') gitArchive(ctx, rest, words, cwds, what);
   else if (sub === 'submodule' && submoduleCommand(words) === 'foreach')
     addUnknown(ctx, what, 'git submodule foreach runs a shell command in each submodule', 'runs-code');
   else if (sub === 'bisect' && words[0] === 'run')
     addUnknown(ctx, what, 'git bisect run runs a program on each commit it checks out', 'runs-code');
-  else if (sub === 'format-patch' && !gitReadForm(sub, words))
+  else if (sub === 'format-patch' && !readForm)
     addUnknown(ctx, what, 'git format-patch without --stdout writes a file per commit', 'targets');
-  else return gitReadForm(sub, words);
+  else return readForm;
   return true;
 }
 
@@ -85,8 +87,13 @@ export function gitForms(
  * runs a program (ssh, a local git-upload-archive, `--exec`'s); a word only the shell knows may be
  * either, and so may a bundle of short options holding `o`.
  */
-function gitArchive(ctx: WalkContext, rest: readonly Arg[], cwds: Cwds, what: string): void {
-  const words = rest.map(text);
+function gitArchive(
+  ctx: WalkContext,
+  rest: readonly Arg[],
+  words: readonly (string | undefined)[],
+  cwds: Cwds,
+  what: string,
+): void {
   for (let i = 0; i < rest.length; i++) {
     const w = words[i];
     if (w === undefined)

@@ -91,7 +91,8 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
     return;
   }
   // Read as written: git takes any prefix of a long option, and these forms are told by the words.
-  const readForm = gitReadForm(sub, args.slice(i + 1).map(text));
+  const asWritten = args.slice(i + 1);
+  const readForm = gitReadForm(sub, asWritten.map(text));
   // `git --work-tree=/elsewhere add f` stages text the gate never saw as a write.
   if (otherTree && !readsIndexOnly(sub) && !readForm)
     addUnknown(
@@ -177,7 +178,7 @@ export function gitEffects(ctx: WalkContext, args: Arg[], cwds: Cwds, what: stri
       addUnknown(ctx, what, `git ${sub} writes to an output file`, 'targets');
     return;
   }
-  if (gitForms(ctx, sub, args.slice(i + 1), dirCwds, what)) return;
+  if (gitForms(ctx, sub, asWritten, readForm, dirCwds, what)) return;
   if (sub === 'grep' && words.some((w) => w === undefined))
     return void addUnknown(
       ctx,
