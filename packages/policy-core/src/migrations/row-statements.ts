@@ -5,23 +5,26 @@ import { setColumns } from './sql-statement-details.js';
 type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
 
 /**
- * DELETE, UPDATE and MERGE as the ops MIG006 judges. A WHERE that reads no row (`WHERE true`,
- * `WHERE 1 = 1`, `WHERE id = 1 OR true`) bounds nothing: every row goes. A MERGE deletes or
- * updates what its join matches (`ON true`: every row), and WHEN NOT MATCHED BY SOURCE every row
- * the source lacks.
+ * DELETE and UPDATE as the op MIG006 judges. A WHERE that reads no row (`WHERE true`,
+ * `WHERE 1 = 1`, `WHERE id = 1 OR true`) bounds nothing: every row goes.
  */
-export function rowStatementOps(kind: string, n: Obj, make: Make): SchemaOp[] | undefined {
+export function deleteOrUpdateOp(kind: 'DeleteStmt' | 'UpdateStmt', n: Obj, make: Make): SchemaOp {
   const table = relname(n.relation);
-  if (kind === 'DeleteStmt') return [make('delete', { table, hasWhere: boundsRows(n.whereClause) })];
-  if (kind === 'UpdateStmt')
-    return [
-      make('update', {
-        table,
-        hasWhere: boundsRows(n.whereClause),
-        columns: setColumns(asArr(n.targetList)),
-      }),
-    ];
-  if (kind !== 'MergeStmt') return undefined;
+  if (kind === 'DeleteStmt') return make('delete', { table, hasWhere: boundsRows(n.whereClause) });
+  return make('update', {
+    table,
+    hasWhere: boundsRows(n.whereClause),
+    columns: setColumns(asArr(n.targetList)),
+  });
+}
+
+/**
+ * A MERGE's deletes and updates, as MIG006 judges them: each removes or rewrites what its join
+ * matches (`ON true`: every row), and WHEN NOT MATCHED BY SOURCE every row the source lacks.
+ * Undefined when it only inserts (an `other` op, as before).
+ */
+export function mergeRowOps(n: Obj, make: Make): SchemaOp[] | undefined {
+  const table = relname(n.relation);
   const ops: SchemaOp[] = [];
   for (const c of asArr(n.mergeWhenClauses)) {
     const clause = asObj(asObj(c)?.MergeWhenClause);

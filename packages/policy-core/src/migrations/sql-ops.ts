@@ -23,7 +23,7 @@ import {
   modifyingCtes,
   preparedQuery,
 } from './sql-statement-details.js';
-import { rowStatementOps } from './row-statements.js';
+import { deleteOrUpdateOp, mergeRowOps } from './row-statements.js';
 import { statementLabel } from './statement-label.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
@@ -132,7 +132,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       });
     case 'DeleteStmt':
     case 'UpdateStmt':
-      return rowStatementOps(stmt.kind, n, make) ?? [make('other')];
+      return [deleteOrUpdateOp(stmt.kind, n, make)];
     case 'IndexStmt':
       return [
         make('create_index', {
@@ -173,7 +173,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       return ops;
     }
     default: {
-      const rows = stmt.kind === 'MergeStmt' ? rowStatementOps(stmt.kind, n, make) : undefined;
+      const rows = stmt.kind === 'MergeStmt' ? mergeRowOps(n, make) : undefined;
       if (rows) return rows;
       const facts = statementFacts(stmt.kind, n);
       const { kind, ...step } = facts ?? { kind: 'other' };
