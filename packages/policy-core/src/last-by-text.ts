@@ -28,4 +28,9 @@ export class LastByText<T> {
   delete(path: string): void {
     this.#last.delete(path);
   }
+
+  /** Forget every path but these. */
+  keepOnly(paths: ReadonlySet<string>): void {
+    for (const path of this.#last.keys()) if (!paths.has(path)) this.#last.delete(path);
+  }
 }

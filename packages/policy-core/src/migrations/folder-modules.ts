@@ -15,6 +15,8 @@ export interface FolderReader {
    * the folder): a file cached under another context is read again.
    */
   context?: string;
+  /** The same for one file (what its imports give it): a file read under another is read again. */
+  contextOf?(path: string, text: string): string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface FolderReader {
 export class FolderModules {
   private readonly cache = new Map<
     string,
-    { text: string; ready: boolean; context: string | undefined; value: MigrationModule }
+    { text: string; ready: boolean; context: string; value: MigrationModule }
   >();
 
   /** The folder's migration files as modules; its other files in `skipped`; the read ones in `seen` and `filesRead`. */
@@ -57,7 +59,7 @@ export class FolderModules {
       }
       const hit = this.cache.get(path);
       const ready = isSqlParserReady();
-      const { context } = reader;
+      const context = `${reader.context ?? ''}\n${reader.contextOf?.(path, text) ?? ''}`;
       const fresh = hit && hit.text === text && hit.context === context && (hit.ready || !ready);
       const value = fresh ? hit.value : reader.read(path, text);
       if (!fresh) this.cache.set(path, { text, ready, context, value });

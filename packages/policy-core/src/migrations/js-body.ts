@@ -166,7 +166,9 @@ function bindFunctionConsts(body: SyntaxNode, ctx: WalkCtx): void {
       ctx.consts.clear();
       return;
     }
-    if (cursor.name !== 'VariableDefinition') continue;
+    // An enum's name is bound as a type definition (its members are read as `Enum.MEMBER`).
+    const enumName = cursor.name === 'TypeDefinition' && cursor.node.parent?.name === 'EnumDeclaration';
+    if (cursor.name !== 'VariableDefinition' && !enumName) continue;
     const d = cursor.node;
     // A declaration in a function beside this one (down's, beside up's) hides nothing here.
     const scope = scopeOf(d);
@@ -185,7 +187,9 @@ function bindFunctionConsts(body: SyntaxNode, ctx: WalkCtx): void {
     )
       topLevel.set(name, value);
   }
-  for (const name of [...ctx.consts.keys()]) if (declared.get(name) !== 1) ctx.consts.delete(name);
+  // `Status.ACTIVE` stands or falls with `Status`.
+  for (const name of [...ctx.consts.keys()])
+    if (declared.get(name.split('.')[0] as string) !== 1) ctx.consts.delete(name);
   for (const [name, value] of topLevel) if (declared.get(name) === 1) ctx.consts.set(name, value);
 }
 

@@ -41,7 +41,11 @@ export function readJsMigration(
   path: string,
   src: string,
   tool: JsTool,
-  options: { transactionsDisabled?: boolean } = {},
+  options: {
+    transactionsDisabled?: boolean;
+    /** Values the file reads by name from enums and constants (js-imported-strings.ts). */
+    imported?: ReadonlyMap<string, string>;
+  } = {},
 ): MigrationModule {
   const lines = new LineIndex(src);
   const tree = parseJs(path, src);
@@ -55,7 +59,7 @@ export function readJsMigration(
       range: lines.range(err, err),
     };
   }
-  const consts = new Map<string, SyntaxNode>();
+  const consts = new Map<string, SyntaxNode | string>(options.imported ?? []);
   const fns = new Map<string, SyntaxNode>();
   const top: SyntaxNode[] = [];
   for (let s = tree.topNode.firstChild; s; s = s.nextSibling) {

@@ -80,15 +80,27 @@ function joined(pieces: readonly JsStaticString[]): JsStaticString {
 }
 
 /**
- * A string literal, a template literal (its `${NAME}` substitutions constants), or a `+`
- * concatenation of those (in parentheses too); `consts` resolves `const NAME = '...'` (the
- * module's, and the function's above the use). Anything else (another substitution, a variable,
- * a call) is undefined: not known before the migration runs.
+ * The constants a static string may use, by the name the code reads: a `const NAME = '...'` of
+ * this file (its value node), or a value known from elsewhere (`Status.ACTIVE` from an enum the
+ * file imports or declares: js-imported-strings.ts), each of whose characters is placed at the use.
+ */
+export type JsConsts = ReadonlyMap<string, SyntaxNode | string>;
+
+/** A value known from elsewhere, every character placed at the name that reads it. */
+function placedAt(value: string, use: SyntaxNode): JsStaticString {
+  return { value, offsetAt: () => use.from };
+}
+
+/**
+ * A string literal, a template literal (its `${NAME}` and `${Enum.MEMBER}` substitutions
+ * constants), or a `+` concatenation of those (in parentheses too); `consts` resolves them (see
+ * JsConsts). Anything else (another substitution, a variable, a call) is undefined: not known
+ * before the migration runs.
  */
 export function jsStaticString(
   node: SyntaxNode | null | undefined,
   src: string,
-  consts?: ReadonlyMap<string, SyntaxNode>,
+  consts?: JsConsts,
   depth = 0,
 ): JsStaticString | undefined {
   if (!node || depth > 50) return undefined;
@@ -111,10 +123,14 @@ export function jsStaticString(
         if (c.name !== 'Interpolation') continue;
         const before = decode(src, at, c.from);
         const inner = c.firstChild?.nextSibling;
-        const value =
-          inner?.name === 'VariableName' && inner.nextSibling?.name === 'InterpolationEnd'
+        const alone = inner?.nextSibling?.name === 'InterpolationEnd';
+        const value = !alone
+          ? undefined
+          : inner?.name === 'VariableName'
             ? jsStaticString(inner, src, consts, depth + 1)
-            : undefined;
+            : inner?.name === 'MemberExpression'
+              ? knownMember(inner, src, consts)
+              : undefined;
         if (!before || !value) return undefined;
         pieces.push(fromParts(before.chars, before.offsets, c.from), value);
         at = c.to;
@@ -127,8 +143,11 @@ export function jsStaticString(
     }
     case 'ParenthesizedExpression':
       return jsStaticString(node.firstChild?.nextSibling, src, consts, depth + 1);
+    case 'MemberExpression':
+      return knownMember(node, src, consts);
     case 'VariableName': {
       const bound = consts?.get(src.slice(node.from, node.to));
+      if (typeof bound === 'string') return placedAt(bound, node);
       return bound ? jsStaticString(bound, src, undefined, depth + 1) : undefined;
     }
     case 'BinaryExpression': {
@@ -143,4 +162,14 @@ export function jsStaticString(
     default:
       return undefined;
   }
+}
+
+/** `Enum.MEMBER` (as written, no spaces, no computed key), when its value is known. */
+function knownMember(
+  node: SyntaxNode,
+  src: string,
+  consts: JsConsts | undefined,
+): JsStaticString | undefined {
+  const value = consts?.get(src.slice(node.from, node.to));
+  return typeof value === 'string' ? placedAt(value, node) : undefined;
 }

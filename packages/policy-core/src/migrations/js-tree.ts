@@ -5,6 +5,7 @@ import { isBinaryText } from './binary-file.js';
 import { FolderModules } from './folder-modules.js';
 import { isJsMigrationFile } from './js-migration-file.js';
 import { knexfileFor } from './js-knexfile.js';
+import { type ImportedStrings, ImportedStringsReader } from './js-imported-strings.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
 
@@ -45,6 +46,7 @@ function moduleFacts(
   text: string,
   tool: JsTool,
   transactionsDisabled: boolean,
+  imported: ReadonlyMap<string, string>,
 ): MigrationModule {
   const refused = pastLimit(path, text, 'js');
   if (refused) return { ...refusedPythonModule(path, text, refused), js: tool };
@@ -57,13 +59,14 @@ function moduleFacts(
       ),
       js: tool,
     };
-  return readJsMigration(path, text, tool, { transactionsDisabled });
+  return readJsMigration(path, text, tool, { transactionsDisabled, imported });
 }
 
 /** Reads the JS/TS tools' migrations folders, each file cached by its text. */
 export class JsTrees {
   private readonly files = new FolderModules();
   private readonly graphs = new Map<string, RevisionGraph>();
+  private readonly imported = new ImportedStringsReader();
 
   tree(
     repo: RepoView,
@@ -77,13 +80,24 @@ export class JsTrees {
     const knexfile = tool === 'knex' ? knexfileFor(all, root, (p) => repo.readFile(p)) : undefined;
     if (knexfile) filesRead.push(knexfile.knexfile);
     const off = knexfile?.transactionsDisabled === true;
+    // What each file's imports give it, asked once a run (for the cache's key, then the read).
+    const strings = new Map<string, ImportedStrings>();
+    const stringsOf = (path: string, text: string) => {
+      let s = strings.get(path);
+      if (!s) {
+        s = this.imported.of(path, text, (p) => repo.readFile(p));
+        strings.set(path, s);
+      }
+      return s;
+    };
     const { modules, skipped } = this.files.folder(
       repo,
       all,
       root,
       {
         isMigrationFile: isJsMigrationFile,
-        read: (path, text) => moduleFacts(path, text, tool, off),
+        read: (path, text) => moduleFacts(path, text, tool, off, stringsOf(path, text).values),
+        contextOf: (path, text) => JSON.stringify([...stringsOf(path, text).values]),
         unread: (path, why) => ({ ...refusedPythonModule(path, '', refusedUnread(why)), js: tool }),
         ...(off ? { context: 'transactions off' } : {}),
       },
@@ -112,5 +126,6 @@ export class JsTrees {
   /** Forget files that are gone. */
   keep(seen: ReadonlySet<string>): void {
     this.files.keep(seen);
+    this.imported.keep(seen);
   }
 }

@@ -8,7 +8,7 @@ import { underCondition } from './js-under-condition.js';
 import type { Unfollowed } from './op-reach.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { sqlSourceOps, unread } from './sql-text.js';
-import { type JsStaticString, jsStaticString } from './js-string.js';
+import { type JsConsts, type JsStaticString, jsStaticString } from './js-string.js';
 import type { JsTool } from './js-tools.js';
 export { type JsTool, jsToolName } from './js-tools.js';
 
@@ -30,7 +30,7 @@ export interface WalkCtx {
   lines: LineIndex;
   tool: JsTool;
   /** `const NAME = '...'` a static string may use: the module's and the function's (bindFunctionConsts). */
-  consts: Map<string, SyntaxNode>;
+  consts: Map<string, SyntaxNode | string>;
   /** Names bound to the database handle (`knex`, `queryRunner`, a transaction's `trx`). */
   db: Set<string>;
   /** MikroORM: the handle is `this` of the method walked (`this.addSql`): the method's start. */
@@ -56,7 +56,7 @@ export interface WalkCtx {
   /** What a call may hand the handle to, by name: the class's methods, the module's functions (and its constants). */
   classMethods?: ReadonlyMap<string, SyntaxNode>;
   moduleFunctions?: ReadonlyMap<string, SyntaxNode>;
-  moduleConsts?: ReadonlyMap<string, SyntaxNode>;
+  moduleConsts?: JsConsts;
   /** Names the file binds once, by an import (js-dialect-value.ts importedNames): read once per file. */
   importedOnce?: (name: string) => boolean;
   /** The functions followed now, outermost first; how many bodies (and characters) this walk has followed. */

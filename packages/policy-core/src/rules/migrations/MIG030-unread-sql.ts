@@ -30,7 +30,12 @@ export const unreadSql = opRule(
         'repository, missing, unreadable (a symbolic link in a loop or leading out) or past the SQL size limit. A file psql ' +
         'includes (`\\i`, `\\ir`, under `sql_runner: plain`) is judged as part of the migration, and an include that cannot ' +
         'be followed (outside the repository, missing, unread, a loop, more than 8 files deep) is an error at the command. ' +
-        'Reported in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine.',
+        'Reported in `upgrade()` and `downgrade()` alike. An empty `.sql` file is fine. In a JS/TS migration, a ' +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the docs show a template's substitutions as written
+        "template's `${NAME}` and `${Enum.MEMBER}` are read in place when the value is known before it runs: a " +
+        'constant of the file, or a string or numeric enum member or constant the file declares or imports by a relative path ' +
+        "from one of the repository's modules (one step: a module re-exporting another's is not followed), unless the " +
+        'migration may change it (assigns it, passes the object on); such a value is read as PostgreSQL receives it, quotes and all.',
       why:
         'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
         'rule. In a downgrade, its reversibility cannot be judged either.',
@@ -65,7 +70,7 @@ export const unreadSql = opRule(
           : op.django
             ? `SQL this migration runs (RunSQL) cannot be read statically: ${op.reason ?? 'unknown'}; write it as a string literal (or a constant the file binds once), with values as params, so it can be checked, or review it by hand.`
             : op.js
-              ? `SQL this migration runs (${SQL_CALL[op.js]}) cannot be read statically: ${op.reason ?? 'unknown'}; write it as one literal string (a constant this file defines is read in place), with values as bind parameters, so it can be checked, or review it by hand.`
+              ? `SQL this migration runs (${SQL_CALL[op.js]}) cannot be read statically: ${op.reason ?? 'unknown'}; write it as one literal string (a constant this file defines, or an enum or constant one of the repository's modules exports, is read in place), with values as bind parameters, so it can be checked, or review it by hand.`
               : `SQL this migration executes (op.execute, or execute on its connection) cannot be read statically: ${op.reason ?? 'unknown'}; use a string literal with bind parameters so it can be checked, or review it by hand.`,
   },
 );
