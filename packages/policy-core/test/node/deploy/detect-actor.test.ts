@@ -74,4 +74,22 @@ describe('detectActor', () => {
     }
     expect(detectActor(doc, id(bot), {}, { ...flags, approvedBy: 'Ada Approver' }).kind).toBe('agent');
   });
+
+  it('refuses names only machines go by, with no policy entry; a person sharing a word is not one', () => {
+    const ada = id(person('Ada', 'ada@example.com'));
+    for (const approvedBy of [
+      'helper[bot]',
+      'renovate[bot]@users.noreply.github.com',
+      'claude',
+      'Claude Code',
+      'Claude Opus 4.5',
+      'GitHub Copilot coding agent',
+      'devin',
+    ])
+      expect(() => detectActor(plain, ada, {}, { ...flags, approvedBy }), approvedBy).toThrow(
+        /names an agent/,
+      );
+    for (const approvedBy of ['Claude Monet', 'Devin Smith', 'Ada Approver', 'bot'])
+      expect(detectActor(plain, ada, {}, { ...flags, approvedBy }).kind, approvedBy).toBe('human');
+  });
 });
