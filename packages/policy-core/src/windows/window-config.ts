@@ -3,6 +3,7 @@
  * rule, duration and zone checked, so a policy whose window cannot be read is refused when it
  * is read, one problem per key, never half-applied.
  */
+import { everOccurs } from './ever-occurs.js';
 import { compileRule } from './window-rule.js';
 import type { DeployWindow } from './window-schedule.js';
 import { isKnownZone } from './zoned-time.js';
@@ -23,7 +24,7 @@ export interface EnvironmentWindowsConfig {
   deny?: WindowConfig[] | undefined;
 }
 
-/** The longest window: a quarter. A longer freeze is a policy change, not a window. */
+/** The longest window or soak: a quarter. A longer freeze is a policy change, not a window. */
 export const MAX_DURATION_MINUTES = 92 * 24 * 60;
 
 /** Minutes in a duration such as 30m, 2h, 1h30m, 3d (days of 24 hours), or why it cannot be read. */
@@ -32,7 +33,8 @@ export function durationMinutes(text: string): number | string {
   const minutes = m ? Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
   if (!m || minutes <= 0)
     return `"${text}" is not a duration; write days, hours and minutes such as 30m, 8h, 1h30m or 2d`;
-  if (minutes > MAX_DURATION_MINUTES) return `"${text}" is longer than the longest window, 92d`;
+  if (minutes > MAX_DURATION_MINUTES)
+    return `"${text}" is longer than 92d, the longest duration a window or a soak may take`;
   return minutes;
 }
 
@@ -71,12 +73,24 @@ function compileOnce(config: EnvironmentWindowsConfig): CompiledWindows {
   if (!isKnownZone(config.timezone))
     problems.push({ path: ['timezone'], message: zoneProblem(config.timezone) });
   const windows: DeployWindow[] = [];
+  // An empty allow list reads as "allow nothing" to some and as no list at all to others.
+  if (config.allow?.length === 0)
+    problems.push({
+      path: ['allow'],
+      message:
+        'allow lists no window: leave allow out to let promotions run at any time outside the deny windows, or list the windows they may run in',
+    });
   for (const kind of ['allow', 'deny'] as const) {
     for (const [i, w] of (config[kind] ?? []).entries()) {
       const at = (key: string) => [kind, i, key];
       const compiled = compileRule(w);
       const key = w.cron !== undefined && w.rrule === undefined ? 'cron' : 'rrule';
       if (!compiled.ok) problems.push({ path: at(key), message: compiled.problem });
+      else if (!everOccurs(compiled.recurrence))
+        problems.push({
+          path: at(key),
+          message: `"${(w.rrule ?? w.cron ?? '').trim()}" names no date that exists (such as February 30th, or April 31st), so this window would never ${kind === 'allow' ? 'open' : 'close anything'}; fix the day or month`,
+        });
       const duration = durationMinutes(w.duration);
       if (typeof duration === 'string') problems.push({ path: at('duration'), message: duration });
       const zone = w.timezone ?? config.timezone;
