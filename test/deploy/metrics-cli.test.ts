@@ -48,7 +48,7 @@ describe('slipway metrics', () => {
     expect([w10.all.failures, w10.human.failures, w10.agent.failures, w10.all.changeFailureRate]).toEqual([
       1, 1, 0, 0.5,
     ]);
-    expect(w10.human.timeToRestore).toEqual({ medianSeconds: 5 * 24 * HOUR, count: 1 });
+    expect(w10.human.timeToRestore).toEqual({ medianSeconds: HOUR, count: 1 });
     // The redeploy of c3 brings no commit (no lead time); GONE's is unknown and said so.
     expect([w11.week, w11.all.deploys, w11.human.deploys, w11.unknown.deploys]).toEqual([
       '2026-W11',
@@ -68,7 +68,7 @@ describe('slipway metrics', () => {
     const r = run();
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Weeks are ISO 8601 weeks in UTC');
-    expect(r.stdout).toMatch(/^ {2}2026-W10 +all +2 +14\.0h +50% \(1\) +5\.0d$/m);
+    expect(r.stdout).toMatch(/^ {2}2026-W10 +all +2 +14\.0h +50% \(1\) +1\.0h$/m);
     expect(r.stdout).toMatch(/^ {2} +agent claude +1 +4\.0h +0% +-$/m);
     expect(r.stdout).toContain(
       `note: ${LOG}:6: production: commit ${GONE.slice(0, 12)} is not in this clone`,

@@ -54,8 +54,8 @@ export function handComputedRepo({ appendEvent, readDeployState }: AuditWriter):
   log('2026-03-02T11:59:00Z', 'PROMOTE', 'started', null, c2); // line 1: the same run as line 2
   log('2026-03-02T12:00:00Z', 'PROMOTE', 'succeeded', null, c2); // line 2: c1+c2, Claude's, 4 h
   log('2026-03-04T10:00:00Z', 'PROMOTE', 'succeeded', c2, c3); // line 3: c3, a person's, 24 h
-  log('2026-03-04T11:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', c3, c2); // line 4: c3 undone
-  log('2026-03-09T11:00:00Z', 'PROMOTE', 'succeeded', c2, c3); // line 5: redeploy; restores (5 d)
+  log('2026-03-04T11:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', c3, c2); // line 4: c3 undone, restored (1 h)
+  log('2026-03-09T11:00:00Z', 'PROMOTE', 'succeeded', c2, c3); // line 5: redeploy, no new commit
   log('2026-03-10T00:00:00Z', 'PROMOTE', 'succeeded', c3, GONE); // line 6: not in this clone
   void c1;
   return repo;

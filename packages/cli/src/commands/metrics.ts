@@ -16,8 +16,10 @@ export const metricsCommand: Command = {
 
 Delivery figures from the audit log, per environment and per ISO week (UTC): deploys (succeeded
 promotes), lead time for changes (the first commit a deploy brought, by author time, to the
-deploy; median), change failure rate (rollbacks over deploys, each charged to the change it
-undid) and time to restore (a failed deploy or a rollback to the next deploy; median). Each is
+deploy; median), change failure rate (failures over deploys and failed deploys: a failed
+promote, or a rollback, charged to the change that failed, one per incident) and time to
+restore (from the failed deploy, or the deploy a rollback undid, to the environment restored by
+a rollback or a deploy; median). Each is
 split by who wrote the deployed commits, as the policy's agents say (author, committer or a
 Co-authored-by trailer): people, agents by name, and changes whose commits this clone lacks.
 
@@ -43,7 +45,7 @@ Options:
     );
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format))
-      throw new UserError(`metrics: --format must be text, json or html, not "${values.format}"`);
+      throw new UserError(`--format must be text, json or html, not "${values.format}"`);
     const since = values.since === undefined ? undefined : sinceOf(values.since);
     // The root and the policy only: the figures read the audit log, the deploy record and git's
     // commits, never the tree's files, so no listing and no migration parser is loaded.
@@ -74,6 +76,6 @@ Options:
 function sinceOf(value: string): number {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
   if (!isIsoWithOffset(date) || Number.isNaN(Date.parse(date)))
-    throw new UserError(`metrics: --since must be a date (2026-01-31) or an RFC 3339 time, not "${value}"`);
+    throw new UserError(`--since must be a date (2026-01-31) or an RFC 3339 time, not "${value}"`);
   return Date.parse(date);
 }

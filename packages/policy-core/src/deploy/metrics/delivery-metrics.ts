@@ -2,7 +2,10 @@ import { AUDIT_EVENTS, AUDIT_OUTCOMES } from '../audit-event.js';
 import { type ChangeAuthor, type CommitGraph, ShippedCommits } from './deployed-change.js';
 import { isoWeekLabeller, WEEK_MS, weekStart, weeksBetween } from './iso-week.js';
 import { type Sample, type SplitFigures, SplitTally } from './metric-figures.js';
-import { columnsOf, MetricsColumns, type MetricsEntry } from './metrics-columns.js';
+import { columnsOf, MetricsColumns, type MetricsEntry, NO_SHA } from './metrics-columns.js';
+import { type MetricsNote, SaidNotes } from './metrics-notes.js';
+
+export type { MetricsNote };
 
 const PROMOTE = AUDIT_EVENTS.indexOf('PROMOTE');
 const STAGING_VERIFIED = AUDIT_EVENTS.indexOf('STAGING_VERIFIED');
@@ -10,19 +13,13 @@ const CORRECTION = AUDIT_EVENTS.indexOf('SYSTEM_CORRECTION_EVENT');
 const STARTED = AUDIT_OUTCOMES.indexOf('started');
 const REFUSED = AUDIT_OUTCOMES.indexOf('refused');
 const FAILED = AUDIT_OUTCOMES.indexOf('failed');
+const SUCCEEDED = AUDIT_OUTCOMES.indexOf('succeeded');
 
 export interface MetricsQuery {
   /** Only this environment. */
   environment?: string;
   /** Count only what happened from this instant on (ms); earlier entries still say what ran. */
   since?: number;
-}
-
-/** Something the figures could not use as they stand: where it is and what it means. */
-export interface MetricsNote {
-  /** 1-based line of the audit log. */
-  line: number;
-  message: string;
 }
 
 export interface WeekMetrics extends SplitFigures {
@@ -87,10 +84,15 @@ interface Incident {
  * `refused` ones changed nothing):
  * - a deploy is a succeeded promote (PROMOTE into production, STAGING_VERIFIED elsewhere); its lead time runs from the first commit it brought to the
  *   environment (author time, `graph`) to the deploy; a SHA the graph lacks is "unknown";
- * - a failure is a SYSTEM_CORRECTION_EVENT (a rollback, automatic or manual, succeeded or
- *   failed), charged to the change it undid (its `from`) and the week it happened;
- * - time to restore runs from a failed PROMOTE or a rollback to the environment's next
- *   succeeded PROMOTE, charged to the week the failure began.
+ * - a failed deploy is a failed promote;
+ * - an incident begins with a failed deploy, or with a rollback (SYSTEM_CORRECTION_EVENT,
+ *   automatic or manual) when none is open: at the failed deploy, or at the deploy of the change
+ *   the rollback undid (its `from`) where the log holds it, else at the rollback. It ends when the
+ *   environment is restored: a succeeded rollback or a succeeded promote. Each incident is one
+ *   failure, charged to the change that failed and the week it began; the change failure rate is
+ *   failures over deploys and failed deploys;
+ * - time to restore is an incident's length (DORA's failed deployment recovery time: a rollback
+ *   that works restores the service; the failure began when the bad change shipped).
  */
 export function deliveryMetrics(
   entries: readonly MetricsEntry[] | MetricsColumns,
@@ -137,14 +139,25 @@ function environmentMetrics(
   const tallies = new WeekTallies(since);
   /** Who wrote what each SHA deployed (by its id), as its last successful deploy judged it. */
   const deployedBy: (ChangeAuthor | undefined)[] = [];
+  /** When each SHA (by its id) last reached the environment. */
+  const deployedAt: number[] = [];
   let incident: Incident | undefined;
   const count = (time: number, author: ChangeAuthor, kind: Sample, value?: number) =>
     tallies.add(time, author, kind, value);
+  /** The open incident, if any, ends: its length is a time to restore, in the week it began. */
+  const restored = (time: number) => {
+    if (!incident) return;
+    const { start, author } = incident;
+    count(start, author, 'restore', Math.max(0, Math.round((time - start) / 1000)));
+    incident = undefined;
+  };
+  const said = new SaidNotes(environment, notes);
+  const attributionNote = (line: number, message: string) => said.note(line, message);
   const unknownSha = (line: number, sha: string, what: string) =>
-    notes.push({
-      line: line + 1,
-      message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
-    });
+    said.note(
+      line,
+      `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
+    );
 
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r] as number;
@@ -159,41 +172,51 @@ function environmentMetrics(
     // A promote logs PROMOTE into production and STAGING_VERIFIED into any other environment.
     if ((event === PROMOTE || event === STAGING_VERIFIED) && to !== null) {
       if (outcome === FAILED) {
-        // A failed deploy brings the environment down (or stops it moving) until one succeeds.
         if (!shipped.knows(to)) unknownSha(line, to, "the failed change's author is");
-        if (!incident) incident = { start: time, line, author: shipped.change(to, false) };
+        const author = shipped.change(to, false);
+        count(time, author, 'failed-deploy');
+        if (!incident) {
+          incident = { start: time, line, author };
+          count(time, author, 'failure');
+        }
         continue;
       }
       shipped.ran(from);
       if (!shipped.knows(to)) unknownSha(line, to, "the deployed change's lead time and author are");
       const change = shipped.change(to, true);
       deployedBy[c.to[i] as number] = change;
+      deployedAt[c.to[i] as number] = time;
       // A lead time when the change brought a commit; none for a redeploy or an unknown SHA.
       const lead =
         change.firstCommit !== undefined
           ? Math.max(0, Math.round((time - change.firstCommit) / 1000))
           : undefined;
       count(time, change, 'deploy', lead);
-      if (incident) {
-        const { start, author } = incident;
-        const restore = Math.max(0, Math.round((time - start) / 1000));
-        count(start, author, 'restore', restore);
-        incident = undefined;
-      }
+      restored(time);
     } else if (event === CORRECTION) {
       // The change undone is the one that last deployed `from`; a log that starts after that
       // deploy is judged from git alone.
       const undone = from === null ? undefined : (deployedBy[fromId] ?? shipped.change(from, false));
       if (!undone || undone.authorship === 'unknown')
-        notes.push({
-          line: line + 1,
-          message: `${environment}: the rollback's failed change (${from === null ? 'no "from" SHA' : `commit ${from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
-        });
-      const author = undone ?? { authorship: 'unknown' as const };
-      count(time, author, 'failure');
-      if (!incident) incident = { start: time, line, author };
+        attributionNote(
+          line,
+          `${environment}: the rollback's failed change (${from === null ? 'no "from" SHA' : `commit ${from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
+        );
+      if (!incident) {
+        const author = undone ?? { authorship: 'unknown' as const };
+        // The failure began when the change it undid reached the environment, where the log says.
+        const shippedAt = fromId === NO_SHA ? undefined : deployedAt[fromId];
+        const start = shippedAt !== undefined && shippedAt <= time ? shippedAt : time;
+        incident = { start, line, author };
+        count(start, author, 'failure');
+      }
+      if (outcome === SUCCEEDED) {
+        if (to !== null) deployedAt[c.to[i] as number] = time;
+        restored(time);
+      }
     }
   }
+  said.summarise();
   const { first, last, weeks, total } = tallies;
   const span = first === undefined || last === undefined ? [] : weeksBetween(first, last);
   const empty = new SplitTally().figures();

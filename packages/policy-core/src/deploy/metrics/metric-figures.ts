@@ -7,13 +7,21 @@ import type { ChangeAuthor } from './deployed-change.js';
 export interface Figures {
   /** Succeeded promotes into the environment (PROMOTE into production, STAGING_VERIFIED elsewhere). */
   deploys: number;
+  /** Promotes into the environment that failed (a deploy command or health check failing). */
+  failedDeploys: number;
   /** First commit of each deployed change → its deploy: the median over `count` changes. */
   leadTime: { medianSeconds: number | null; count: number; unknown: number };
-  /** Rollbacks (SYSTEM_CORRECTION_EVENT, automatic or not) charged to the deploy they undid. */
+  /**
+   * Deploys that failed the environment: each failed promote, or rollback of a change, that began
+   * an incident, charged to that change (a rollback after a failed promote is the same failure).
+   */
   failures: number;
-  /** failures / deploys; null without a deploy. */
+  /** failures / (deploys + failedDeploys); null without either. */
   changeFailureRate: number | null;
-  /** A failed deploy or a rollback → the next successful deploy: the median over `count`. */
+  /**
+   * Each incident's failed deployment (a failed promote, or the deploy a rollback undid) → the
+   * environment restored (a succeeded rollback or promote): the median over `count`.
+   */
   timeToRestore: { medianSeconds: number | null; count: number };
 }
 
@@ -28,13 +36,14 @@ export interface SplitFigures {
   agents: Record<string, Figures>;
 }
 
-/** What one sample counts: a deploy, a failure (rollback), or a time to restore. */
-export type Sample = 'deploy' | 'failure' | 'restore';
+/** What one sample counts: a deploy, a failed deploy, a failure, or a time to restore. */
+export type Sample = 'deploy' | 'failed-deploy' | 'failure' | 'restore';
 
 /** The raw samples behind a Figures, until the medians are taken. */
 class Tally {
   static add(t: Tally, author: ChangeAuthor, kind: Sample, value: number | undefined): void {
     if (kind === 'failure') t.failures++;
+    else if (kind === 'failed-deploy') t.failedDeploys++;
     else if (kind === 'restore') t.restores.push(value as number);
     else {
       t.deploys++;
@@ -44,6 +53,7 @@ class Tally {
   }
 
   deploys = 0;
+  failedDeploys = 0;
   failures = 0;
   leadUnknown = 0;
   readonly leads: number[] = [];
@@ -52,9 +62,10 @@ class Tally {
   figures(): Figures {
     return {
       deploys: this.deploys,
+      failedDeploys: this.failedDeploys,
       leadTime: { medianSeconds: median(this.leads), count: this.leads.length, unknown: this.leadUnknown },
       failures: this.failures,
-      changeFailureRate: this.deploys === 0 ? null : round4(this.failures / this.deploys),
+      changeFailureRate: rate(this.failures, this.deploys + this.failedDeploys),
       timeToRestore: { medianSeconds: median(this.restores), count: this.restores.length },
     };
   }
@@ -113,6 +124,7 @@ function median(values: number[]): number | null {
   return Math.round(m);
 }
 
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
+/** failures over attempts, to four places; null with no attempt. */
+function rate(failures: number, attempts: number): number | null {
+  return attempts === 0 ? null : Math.round((failures / attempts) * 10_000) / 10_000;
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DeployError, deliveryMetrics, type MetricsResult, type PolicyDocument } from '../../index.js';
 import { commitGraph } from './commit-graph.js';
 import { readMetricsLog, shasNamedInTail } from './metrics-audit-log.js';
@@ -57,6 +59,16 @@ export async function metrics(opts: MetricsOptions): Promise<MetricsResult> {
     ...deliveryMetrics(log.entries, graph, query),
     auditLogPath: deploy.audit_log,
     issues: [
+      // No log is no deploy, or a path the policy got wrong: figures of nothing must say which.
+      ...(existsSync(join(opts.root, deploy.audit_log))
+        ? []
+        : [
+            {
+              file: deploy.audit_log,
+              message:
+                'does not exist: no promote has logged anything here yet, or deploy.audit_log names another file; the figures are empty',
+            },
+          ]),
       ...log.recordProblems.map((p) => ({ file: deploy.record, ...p })),
       ...log.issues.map((i) => ({
         file: deploy.audit_log,

@@ -85,15 +85,33 @@ describe('deliveryMetrics at its edges', () => {
     expect(p?.total.all.leadTime).toEqual({ medianSeconds: 2.5 * HOUR, count: 2, unknown: 0 });
   });
 
-  it('two rollbacks in a row: the time to restore runs from the first', () => {
+  it('a rollback that works restores from the deploy it undid; a failed one keeps the incident open', () => {
     const p = prod([
       ev('2026-01-05T11:00:00Z', 'PROMOTE', 'succeeded', null, C3),
+      // c3 undone an hour after it shipped: one failure, restored at once.
       ev('2026-01-05T12:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', C3, C2),
+      // Then c2, back since 12:00, is rolled back and that fails: a second failure, still open.
       ev('2026-01-05T13:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'failed', C2, C1),
+      // A second try in the same incident is not another failure; the next deploy restores.
+      ev('2026-01-05T14:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'failed', C2, C1),
       ev('2026-01-05T15:00:00Z', 'PROMOTE', 'succeeded', C2, C3),
     ]);
-    expect(p?.total.all.timeToRestore).toEqual({ medianSeconds: 3 * HOUR, count: 1 });
     expect(p?.total.all.failures).toBe(2);
+    // 1 h (11:00 to 12:00) and 3 h (12:00 to 15:00).
+    expect(p?.total.all.timeToRestore).toEqual({ medianSeconds: 2 * HOUR, count: 2 });
+    expect(p?.total.all.changeFailureRate).toBe(2 / 2);
+  });
+
+  it('a failed promote and the rollback after it are one failure, over deploys and failed deploys', () => {
+    const p = prod([
+      ev('2026-01-05T11:00:00Z', 'PROMOTE', 'succeeded', null, C2),
+      ev('2026-01-05T12:00:00Z', 'PROMOTE', 'failed', C2, C3),
+      ev('2026-01-05T12:05:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', C3, C2),
+      ev('2026-01-06T09:00:00Z', 'PROMOTE', 'succeeded', C2, C3),
+    ]);
+    expect([p?.total.all.deploys, p?.total.all.failedDeploys, p?.total.all.failures]).toEqual([2, 1, 1]);
+    expect(p?.total.all.changeFailureRate).toBe(0.3333);
+    expect(p?.total.all.timeToRestore).toEqual({ medianSeconds: 5 * 60, count: 1 });
   });
 
   it('a rollback it cannot attribute counts as an unknown author’s failure, and says which line and why', () => {
@@ -178,5 +196,29 @@ describe('deliveryMetrics at its edges', () => {
       g,
     );
     expect(Object.keys(reversed.environments[0]?.total.agents ?? {})).toEqual(['claude', 'zed']);
+  });
+});
+
+describe('deliveryMetrics on a clone that lacks most of the history', () => {
+  it('says the first 20 missing commits one by one and counts the rest in one note', () => {
+    const missing = Array.from({ length: 25 }, (_, i) => (i + 1).toString(16).padStart(40, 'e'));
+    const log = missing.map((to, i) =>
+      ev(
+        new Date(at('2026-01-05T00:00:00Z') + i * HOUR * 1000).toISOString(),
+        'PROMOTE',
+        'succeeded',
+        null,
+        to,
+      ),
+    );
+    const m = deliveryMetrics(auditEntries({}, log), graph);
+    expect(m.notes).toHaveLength(21);
+    expect(m.notes.slice(0, 20).map((n) => n.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(m.notes[20]).toEqual({
+      line: 21,
+      message: expect.stringMatching(/^production: 5 more lines from line 21 on, each as a note above says/),
+    });
+    // Counted all the same.
+    expect(m.environments[0]?.total.unknown.deploys).toBe(25);
   });
 });

@@ -14,17 +14,18 @@ const graph = new Map<string, CommitFacts>([
 ]);
 
 /** The hand-computed log: every figure below was worked out on paper from these lines. */
-const log = auditEntries({}, [
+const lines = [
   ev('2026-01-05T11:00:00Z', 'STAGING_VERIFIED', 'succeeded', null, C2, 'staging'), // line 1
   ev('2026-01-05T11:59:00Z', 'PROMOTE', 'started', null, C2), // line 2: the same run as line 3
   ev('2026-01-05T12:00:00Z', 'PROMOTE', 'succeeded', null, C2), // line 3: c1+c2, claude's, 3 h
   ev('2026-01-07T08:00:00Z', 'PROMOTE', 'succeeded', C2, C3), // line 4: c3, a person's, 24 h
-  ev('2026-01-07T09:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', C3, C2), // line 5: c3 undone
+  ev('2026-01-07T09:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'succeeded', C3, C2), // line 5: c3 undone, restored
   ev('2026-01-08T09:00:00Z', 'PROMOTE', 'refused', C2, C4), // line 6: changed nothing
-  ev('2026-01-12T10:00:00Z', 'PROMOTE', 'failed', C2, C4), // line 7: incident already open
+  ev('2026-01-12T10:00:00Z', 'PROMOTE', 'failed', C2, C4), // line 7: a failure, opens an incident
   ev('2026-01-12T11:00:00Z', 'PROMOTE', 'succeeded', C2, C4), // line 8: c4 only, 2 h; restores
   ev('2026-01-13T00:00:00Z', 'PROMOTE', 'succeeded', C4, GONE), // line 9: not in the clone
-]);
+];
+const log = auditEntries({}, lines);
 
 describe('deliveryMetrics on a hand-computed log', () => {
   const m = deliveryMetrics(log, graph);
@@ -51,18 +52,21 @@ describe('deliveryMetrics on a hand-computed log', () => {
     expect(prod?.total.all.leadTime).toEqual({ medianSeconds: 3 * HOUR, count: 3, unknown: 1 });
   });
 
-  it('charges a rollback to the change it undid, and restores from it to the next deploy', () => {
+  it('charges a rollback to the change it undid, restored by it; a failed deploy to its change, restored by the next', () => {
     const [w2, w3] = prod?.weeks ?? [];
     expect([w2?.all.failures, w2?.human.failures, w2?.agent.failures, w3?.all.failures]).toEqual([
-      1, 1, 0, 0,
+      1, 1, 0, 1,
     ]);
     expect([w2?.all.changeFailureRate, w2?.human.changeFailureRate, w2?.agent.changeFailureRate]).toEqual([
       0.5, 1, 0,
     ]);
-    expect(prod?.total.all.changeFailureRate).toBe(0.25);
-    // 2026-01-07T09:00 → 2026-01-12T11:00, in the week the failure began.
-    expect(w2?.human.timeToRestore).toEqual({ medianSeconds: 5 * 24 * HOUR + 2 * HOUR, count: 1 });
-    expect(w3?.all.timeToRestore.count).toBe(0);
+    // W03: one failure over two deploys and one failed deploy.
+    expect([w3?.all.failedDeploys, w3?.all.changeFailureRate]).toEqual([1, 0.3333]);
+    expect(prod?.total.all.changeFailureRate).toBe(2 / 5);
+    // c3 shipped 2026-01-07T08:00 and its rollback restored at 09:00, in the week the failure began.
+    expect(w2?.human.timeToRestore).toEqual({ medianSeconds: HOUR, count: 1 });
+    // The failed deploy at 2026-01-12T10:00, restored by the deploy at 11:00.
+    expect(w3?.human.timeToRestore).toEqual({ medianSeconds: HOUR, count: 1 });
     expect(prod?.openIncident).toBeNull();
   });
 
@@ -82,16 +86,24 @@ describe('deliveryMetrics on a hand-computed log', () => {
       since: at('2026-01-12T00:00:00Z'),
     });
     expect(since.environments.map((e) => [e.environment, e.total.all.deploys, e.total.all.failures])).toEqual(
-      [['production', 2, 0]],
+      [['production', 2, 1]],
     );
     // The c4 deploy is still charged with c4 alone: earlier lines say what ran.
     expect(since.environments[0]?.total.all.leadTime.medianSeconds).toBe(2 * HOUR);
   });
 
   it('leaves an incident no deploy has followed open, and a failed deploy opens one', () => {
-    const open = deliveryMetrics(log.slice(0, 7), graph, { environment: 'production' });
+    // A rollback that failed leaves the environment failing since c3 shipped.
+    const open = deliveryMetrics(
+      auditEntries({}, [
+        ...lines.slice(0, 4),
+        ev('2026-01-07T09:00:00Z', 'SYSTEM_CORRECTION_EVENT', 'failed', C3, C2),
+      ]),
+      graph,
+      { environment: 'production' },
+    );
     expect(open.environments[0]?.openIncident).toEqual({
-      since: '2026-01-07T09:00:00.000Z',
+      since: '2026-01-07T08:00:00.000Z',
       line: 5,
       authorship: 'human',
     });
@@ -103,7 +115,7 @@ describe('deliveryMetrics on a hand-computed log', () => {
       line: 7,
       authorship: 'human',
     });
-    expect(failed.environments[0]?.total.all.failures).toBe(0);
+    expect(failed.environments[0]?.total.all.failures).toBe(1);
     expect(failed.notes).toEqual([]);
     // The same failure of a SHA git lacks: still an incident, its author unknown, and said.
     const gone = auditEntries({}, [ev('2026-01-12T10:00:00Z', 'PROMOTE', 'failed', C2, GONE)]);

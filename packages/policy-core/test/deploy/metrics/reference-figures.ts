@@ -5,6 +5,7 @@ import type { Figures, SplitFigures } from '../../../src/deploy/metrics/metric-f
 /** The raw samples behind a Figures, until the medians are taken. */
 export class Tally {
   deploys = 0;
+  failedDeploys = 0;
   failures = 0;
   leadUnknown = 0;
   readonly leads: number[] = [];
@@ -13,9 +14,13 @@ export class Tally {
   figures(): Figures {
     return {
       deploys: this.deploys,
+      failedDeploys: this.failedDeploys,
       leadTime: { medianSeconds: median(this.leads), count: this.leads.length, unknown: this.leadUnknown },
       failures: this.failures,
-      changeFailureRate: this.deploys === 0 ? null : round4(this.failures / this.deploys),
+      changeFailureRate:
+        this.deploys + this.failedDeploys === 0
+          ? null
+          : round4(this.failures / (this.deploys + this.failedDeploys)),
       timeToRestore: { medianSeconds: median(this.restores), count: this.restores.length },
     };
   }

@@ -1,6 +1,10 @@
 // The delivery figures as they were computed before the columns (delivery-metrics.ts at
 // 3bf498c0): one object per entry, the time parsed per entry, the walk's arrays per deploy. Kept
 // as the oracle of figures-oracle.test.ts, so that a faster reading never changes a figure.
+// Incidents since follow DORA's failed deployment recovery time ("how long it takes to recover
+// from a failed deployment", dora.dev/guides/dora-metrics-four-keys): from the failed deploy (or
+// the deploy a rollback undid) to the environment restored by a rollback or a promote, one
+// failure each, over deploys and failed deploys; notes past 20 an environment are counted in one.
 import {
   type ChangeAuthor,
   type CommitFacts,
@@ -119,11 +123,29 @@ function environmentMetrics(
     t.add(author, add);
     total.add(author, add);
   };
+  let said = 0;
+  let more = 0;
+  let firstMore = 0;
+  const note = (entry: MetricsEntry, message: string) => {
+    if (said < 20) {
+      said++;
+      notes.push({ line: entry.line + 1, message });
+    } else if (more++ === 0) firstMore = entry.line + 1;
+  };
   const unknownSha = (entry: MetricsEntry, sha: string, what: string) =>
-    notes.push({
-      line: entry.line + 1,
-      message: `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
-    });
+    note(
+      entry,
+      `${environment}: commit ${sha.slice(0, 12)} is not in this clone, so ${what} unknown; fetch the history (git fetch --unshallow, or the branch that held it) and run again`,
+    );
+  /** When each SHA last reached the environment. */
+  const reached = new Map<string, number>();
+  const restore = (time: number) => {
+    if (!incident) return;
+    const { start, author } = incident;
+    const length = Math.max(0, Math.round((time - start) / 1000));
+    count(start, author, (t) => t.restores.push(length));
+    incident = undefined;
+  };
 
   for (const entry of entries) {
     const e = entry.event;
@@ -133,41 +155,52 @@ function environmentMetrics(
     // A promote logs PROMOTE into production and STAGING_VERIFIED into any other environment.
     if ((e.event === 'PROMOTE' || e.event === 'STAGING_VERIFIED') && e.to !== null) {
       if (e.outcome === 'failed') {
-        // A failed deploy brings the environment down (or stops it moving) until one succeeds.
         if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the failed change's author is");
-        if (!incident) incident = { start: time, line: entry.line, author: shipped.change(e.to, false) };
+        const author = shipped.change(e.to, false);
+        count(time, author, (t) => t.failedDeploys++);
+        if (!incident) {
+          incident = { start: time, line: entry.line, author };
+          count(time, author, (t) => t.failures++);
+        }
         continue;
       }
       shipped.ran(e.from);
       if (!shipped.knows(e.to)) unknownSha(entry, e.to, "the deployed change's lead time and author are");
       const change = shipped.change(e.to, true);
       deployedBy.set(e.to, change);
+      reached.set(e.to, time);
       count(time, change, (t) => {
         t.deploys++;
         if (change.firstCommit !== undefined)
           t.leads.push(Math.max(0, Math.round((time - change.firstCommit) / 1000)));
         else if (change.authorship === 'unknown') t.leadUnknown++;
       });
-      if (incident) {
-        const { start, author } = incident;
-        const restore = Math.max(0, Math.round((time - start) / 1000));
-        count(start, author, (t) => t.restores.push(restore));
-        incident = undefined;
-      }
+      restore(time);
     } else if (e.event === 'SYSTEM_CORRECTION_EVENT') {
-      // The change undone is the one that last deployed `from`; a log that starts after that
-      // deploy is judged from git alone.
       const undone = e.from === null ? undefined : (deployedBy.get(e.from) ?? shipped.change(e.from, false));
       if (!undone || undone.authorship === 'unknown')
-        notes.push({
-          line: entry.line + 1,
-          message: `${environment}: the rollback's failed change (${e.from === null ? 'no "from" SHA' : `commit ${e.from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
-        });
-      const author = undone ?? { authorship: 'unknown' as const };
-      count(time, author, (t) => t.failures++);
-      if (!incident) incident = { start: time, line: entry.line, author };
+        note(
+          entry,
+          `${environment}: the rollback's failed change (${e.from === null ? 'no "from" SHA' : `commit ${e.from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
+        );
+      if (!incident) {
+        const author = undone ?? { authorship: 'unknown' as const };
+        const at = e.from === null ? undefined : reached.get(e.from);
+        const start = at !== undefined && at <= time ? at : time;
+        incident = { start, line: entry.line, author };
+        count(start, author, (t) => t.failures++);
+      }
+      if (e.outcome === 'succeeded') {
+        if (e.to !== null) reached.set(e.to, time);
+        restore(time);
+      }
     }
   }
+  if (more > 0)
+    notes.push({
+      line: firstMore,
+      message: `${environment}: ${more} more lines from line ${firstMore} on, each as a note above says (a commit not in this clone, a rollback that cannot be attributed); fetch the history (git fetch --unshallow) and run again`,
+    });
   const span = first === undefined || last === undefined ? [] : weeksBetween(first, last);
   const empty = new SplitTally().figures();
   return {
