@@ -108,6 +108,9 @@ describe('deploy windows', () => {
       'approver: Bo Boss',
       `window: deny window "freeze" (${w.cron} for 3h, UTC) is open until ${utcText(w.end)}; promotions resume ${utcText(w.end)}`,
     ]);
+    // The history a person reads says who approved it and which window it broke.
+    const history = (await f.cli('history', '--env', 'production')).stdout;
+    expect(history).toMatch(/BREAK_GLASS .*\n {4}approver: Bo Boss\n {4}window: deny window "freeze"/);
   });
 
   it('near miss: a deny window that closed a minute ago lets the promote through, and `slipway windows` lists the opening', async () => {

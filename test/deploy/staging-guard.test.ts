@@ -46,6 +46,11 @@ describe('the deploy guard on every environment', () => {
       ['started', ['guard skipped: deploy.environments.preview.guard is false']],
       ['succeeded', expect.arrayContaining(['guard skipped: deploy.environments.preview.guard is false'])],
     ]);
+    // And the history a person reads says so beside each line.
+    const history = (await f.cli('history', '--env', 'preview')).stdout;
+    expect(history.match(/\n {4}guard skipped: deploy\.environments\.preview\.guard is false/g)).toHaveLength(
+      2,
+    );
   });
 
   it('production cannot be unguarded: guard: false there is refused in one line, nothing deployed', async () => {

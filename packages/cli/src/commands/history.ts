@@ -97,12 +97,13 @@ Options:
       o.write(
         `${e.time}  ${e.event.padEnd(23)} ${e.environment.padEnd(11)} ${e.outcome.padEnd(9)} ${move}  ${e.actor.name} (${e.actor.kind})${e.reason ? `: ${e.reason}` : ''}\n`,
       );
-      // Why a deploy failed or was refused, and a production deploy that skipped staging, are
-      // what a person reading the history is looking for; the rest stays in the log.
+      // Why a deploy failed or was refused, who broke the glass and in which window, and a deploy
+      // that skipped staging or its guard are what a person reading the history is looking for;
+      // the rest stays in the log.
       const worth =
-        e.outcome === 'failed' || e.outcome === 'refused'
+        e.outcome === 'failed' || e.outcome === 'refused' || e.event === 'BREAK_GLASS'
           ? (e.details ?? [])
-          : (e.details ?? []).filter((d) => d.startsWith('staging skipped'));
+          : (e.details ?? []).filter((d) => d.startsWith('staging skipped') || /^guard\b.*skipped/.test(d));
       for (const d of worth.slice(0, 5)) o.write(`    ${d}\n`);
       if (worth.length > 5) o.write(`    … and ${worth.length - 5} more (slipway history --json)\n`);
     }
