@@ -103,6 +103,11 @@ describe('slipway gate --serve', () => {
       const texts = (await Promise.all(replies.map((r) => r.text()))).map((t) => t.trim()).sort();
       expect(texts).toEqual(['already waiting to be judged', 'already waiting to be judged', 'judging']);
       await waitFor(() => /judging [0-9a-f]{12} to staging/.test(server.output().stdout) || undefined);
+      // One line a delivery, the copies too.
+      const copies = () =>
+        server.output().stdout.match(/ already waiting: [0-9a-f]{12} to staging is judged once\n/g) ?? [];
+      await waitFor(() => copies().length === 2 || undefined);
+      expect(copies()).toHaveLength(2);
       await waitFor(() => gh.reviews.some((r) => r.path.includes('/9300/')) || undefined);
       expect((await post(body, `${url}elsewhere`)).status).toBe(404);
       expect((await fetch(url)).status).toBe(405);

@@ -92,7 +92,10 @@ export async function serveGate(ctx: CommandContext, s: ServeSettings): Promise<
     }
     const text = body.toString('utf8');
     const checked = requestFromDelivery(text, s);
-    if (queued >= MAX_QUEUED) return reply(res, 503, 'busy: too many deliveries waiting');
+    if (queued >= MAX_QUEUED) {
+      log(`${delivery} refused: busy, ${queued} deliveries waiting; GitHub redelivers it`);
+      return reply(res, 503, 'busy: too many deliveries waiting');
+    }
     if (!checked.ok) {
       log(`${delivery} ${outcomeLine(checked.outcome)}`);
       const unreadable =
@@ -104,7 +107,12 @@ export async function serveGate(ctx: CommandContext, s: ServeSettings): Promise<
     }
     const { request, reviewUrl } = checked;
     const key = `${reviewUrl} ${request.environment} ${request.sha}`;
-    if (waiting.has(key)) return reply(res, 202, 'already waiting to be judged');
+    if (waiting.has(key)) {
+      log(
+        `${delivery} already waiting: ${request.sha.slice(0, 12)} to ${request.environment} is judged once`,
+      );
+      return reply(res, 202, 'already waiting to be judged');
+    }
     reply(res, 202, 'judging');
     log(`${delivery} judging ${request.sha.slice(0, 12)} to ${request.environment} (${request.repository})`);
     enqueue(delivery, key, () => judgeAndAnswer(ctx, s, request, reviewUrl));
