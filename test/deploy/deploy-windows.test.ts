@@ -53,9 +53,18 @@ describe('deploy windows', () => {
       env: { ...f.env, ...AGENT_IDENTITY },
     });
     expect(agent.stderr).toContain(
-      'is an agent (agents.identities, agents.accounts or a preset): an agent may not override a deploy window',
+      "is an agent (the policy's agents, a preset, or the coding agent whose shell runs this): an agent may not override a deploy window",
     );
     expect(agent.code).toBe(1);
+    // The same from a coding agent's shell, under the person's own git identity.
+    const shell = await runCli([...args, '--reason', 'outage', ...APPROVE], {
+      cwd: f.repo.dir,
+      env: { ...f.env, CLAUDECODE: '1' },
+    });
+    expect(shell.stderr).toMatch(
+      /Claude Code as .* is an agent .*: an agent may not override a deploy window/,
+    );
+    expect(shell.code).toBe(1);
     const noReason = await f.cli(...args, '--dry-run');
     expect(noReason.stderr.trim()).toMatch(
       /--break-glass needs --reason saying why the deploy window is overridden/,

@@ -137,7 +137,7 @@ export class CodeServer {
         folder,
       ],
       // The extension host and the language server inherit this environment (a deploy's variables).
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...hermetic(process.env), ...env } },
     );
     let log = '';
     child.stdout?.on('data', (b: Buffer) => {
@@ -284,4 +284,15 @@ export function screenshotOnFailure(
       if (logs && existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${name}-logs`), { recursive: true });
     });
   });
+}
+
+/**
+ * The editor's environment without the marks a coding agent's shell sets: the suite run from an
+ * agent's session must not make the editor's deploys the agent's.
+ */
+function hermetic(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  for (const k of ['CLAUDECODE', 'GEMINI_CLI', 'CODEX_SANDBOX', 'CODEX_SANDBOX_NETWORK_DISABLED'])
+    delete out[k];
+  return out;
 }

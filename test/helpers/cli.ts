@@ -22,6 +22,12 @@ export const CLI_ENV_UNSET = {
   // session must not lend the tests its project.
   CLAUDE_PROJECT_DIR: undefined,
   GEMINI_PROJECT_DIR: undefined,
+  // The marks a coding agent's shell sets (agent-runtime.ts): a suite run by an agent must not
+  // make every deploy in it the agent's.
+  CLAUDECODE: undefined,
+  GEMINI_CLI: undefined,
+  CODEX_SANDBOX: undefined,
+  CODEX_SANDBOX_NETWORK_DISABLED: undefined,
 } as const;
 
 /** The environment a test's CLI run gets: this process's, without CLI_ENV_UNSET, with `extra`. */

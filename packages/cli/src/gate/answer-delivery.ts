@@ -142,7 +142,7 @@ export async function judgeAndAnswer(
     return {
       ...judged,
       sent: false,
-      sendError: `${agent} is an agent (agents.identities, agents.accounts or a preset): an agent may not answer a deployment protection rule`,
+      sendError: `${agent} is an agent (the policy's agents, a preset, or the coding agent whose shell runs this): an agent may not answer a deployment protection rule`,
     };
   return { ...judged, ...(await send(settings, request, reviewUrl, review)) };
 }

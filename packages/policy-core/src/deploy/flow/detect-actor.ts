@@ -2,6 +2,7 @@ import type { Person } from '../../change-set.js';
 import type { PolicyDocument } from '../../policy/document.js';
 import type { Actor } from '../record-schema.js';
 import { agentAccount, matchAgent, namesAgent } from './agent-identity.js';
+import { agentRuntime } from './agent-runtime.js';
 import { DeployError } from './deploy-error.js';
 
 /** Who git would put on a commit made here now, and the name to record for the person. */
@@ -35,6 +36,8 @@ const UNNAMED = 'an unnamed user';
  *   agent account: the rules call such changes an agent's, and a deploy command
  *   must agree. This wins over CI: agents run in CI runners too, and `CI=true` is a variable any
  *   process can set; it must not be a way out of what an agent may not do.
+ * - An agent when a coding agent's shell runs the command (its mark in the environment:
+ *   agent-runtime.ts), named after the agent and the person whose git identity it carries.
  * - CI when running in CI (named after the workflow's actor).
  * - Else a human, named as git would name their commit, else by $USER. With neither, no name
  *   is made up ("unknown" in a record says nothing about who approved): the person passes
@@ -58,6 +61,8 @@ export function detectActor(
     );
   }
   if (agent) return { name: agent.who.name || agent.who.email, kind: 'agent' };
+  const runtime = agentRuntime(env);
+  if (runtime) return { name: id.name ? `${runtime.agent} as ${id.name}` : runtime.agent, kind: 'agent' };
   const ci = env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
   // A workflow an agent account started (Copilot's, Dependabot's) runs as that agent.
   if (ci && agentAccount(doc, env.GITHUB_ACTOR)) return { name: `${env.GITHUB_ACTOR} via CI`, kind: 'agent' };

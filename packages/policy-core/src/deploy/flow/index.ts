@@ -6,6 +6,7 @@
 export * from './detect-actor.js';
 export * from './abandoned-runs.js';
 export * from './agent-identity.js';
+export * from './agent-runtime.js';
 export * from './approval-rules.js';
 export type {
   ApprovalAnswer,

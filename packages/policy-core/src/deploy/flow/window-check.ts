@@ -96,7 +96,7 @@ export function assertBreakGlass(
   if (actor.kind === 'agent')
     throw new DeployError(
       'refused',
-      `${actor.name} is an agent (agents.identities, agents.accounts or a preset): an agent may not override a deploy window; a human must run the promote with --break-glass.`,
+      `${actor.name} is an agent (the policy's agents, a preset, or the coding agent whose shell runs this): an agent may not override a deploy window; a human must run the promote with --break-glass.`,
     );
   const approver = breakGlass.approver.trim();
   if (approver === '')

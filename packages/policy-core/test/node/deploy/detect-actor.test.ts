@@ -92,4 +92,20 @@ describe('detectActor', () => {
     for (const approvedBy of ['Claude Monet', 'Devin Smith', 'Ada Approver', 'bot'])
       expect(detectActor(plain, ada, {}, { ...flags, approvedBy }).kind, approvedBy).toBe('human');
   });
+
+  it("a coding agent's shell makes the run the agent's, under the person's git identity", () => {
+    const ada = id(person('Ada', 'ada@example.com'));
+    for (const [env, agent] of [
+      [{ CLAUDECODE: '1' }, 'Claude Code'],
+      [{ GEMINI_CLI: '1' }, 'Gemini CLI'],
+      [{ CODEX_SANDBOX_NETWORK_DISABLED: '1' }, 'OpenAI Codex'],
+      [{ CODEX_SANDBOX: 'seatbelt' }, 'OpenAI Codex'],
+    ] as const)
+      expect(detectActor(plain, ada, env, flags), agent).toEqual({ name: `${agent} as Ada`, kind: 'agent' });
+    // Even in CI: the agent's mark wins over a variable any process can set.
+    expect(detectActor(plain, ada, { ...CI, CLAUDECODE: '1' }, flags).kind).toBe('agent');
+    // Near misses: the variables unset, empty, or another value than the agent's.
+    for (const env of [{}, { CLAUDECODE: '' }, { CLAUDECODE: '0' }, { GEMINI_CLI: 'true' }])
+      expect(detectActor(plain, ada, env, flags).kind, JSON.stringify(env)).toBe('human');
+  });
 });
