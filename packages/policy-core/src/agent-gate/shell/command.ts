@@ -20,6 +20,7 @@ import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
 import { builtinEffects } from './variable-setters.js';
 import { writerEffects, WRITERS } from './writers.js';
+import { unwrap } from './wrapper-options.js';
 import { gitFileWriter, xargsReplace, xargsWrites } from './xargs-writes.js';
 
 /**
@@ -196,52 +197,4 @@ function changeDirectory(ctx: WalkContext, rest: Arg[], cwds: Cwds, what: string
   // Into a link this command made (`ln -s ../.. u && cd u/…`): the folder is the link's target's.
   if (cwds?.some((c) => throughLink(ctx, `${joinCwd(c, dir)}/`))) return { ok: undefined, fail: cwds };
   return { ok: cwds?.map((c) => joinCwd(c, dir)) ?? (dir.startsWith('/') ? [dir] : undefined), fail: cwds };
-}
-
-type Unwrapped = { args: Arg[]; chdir?: boolean } | 'unknown' | undefined;
-
-/** Options of each wrapper that take a value (the next word), so the command starts after them. */
-const WRAPPERS: Record<string, { withValue: RegExp; flags?: RegExp; skipFirst?: boolean; stop?: RegExp }> = {
-  sudo: { withValue: /^-[ugCDhprtU]$/ },
-  doas: { withValue: /^-[uC]$/ },
-  env: { withValue: /^-[uCS]$/ },
-  nice: { withValue: /^-n$/ },
-  nohup: { withValue: /^$/ },
-  timeout: { withValue: /^-[sk]$/, skipFirst: true },
-  command: { withValue: /^$/ },
-  builtin: { withValue: /^$/ },
-  exec: { withValue: /^-a$/ },
-  stdbuf: { withValue: /^-[ioe]$/ },
-  ionice: { withValue: /^-[cnp]$/ },
-  chronic: { withValue: /^$/ },
-  busybox: { withValue: /^$/ },
-  xargs: { withValue: /^-[nILdPsaEJRS]$/ },
-  time: { withValue: /^-[fo]$/ },
-  watch: { withValue: /^-[nd]$/ },
-  npx: { withValue: /^(-p|--package)$/ },
-};
-
-function unwrap(name: string, rest: Arg[]): Unwrapped {
-  const spec = WRAPPERS[name];
-  if (!spec) return undefined;
-  let i = 0;
-  for (; i < rest.length; i++) {
-    const v = rest[i]!.value;
-    if (!v.static) return 'unknown';
-    const t = v.text;
-    if (t === '--') {
-      i++;
-      break;
-    }
-    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) continue;
-    if (!t.startsWith('-') || t === '-') break;
-    if (name === 'command' && /^-[vV]+$/.test(t)) return { args: [] };
-    if (name === 'env' && (t === '-C' || t.startsWith('--chdir')))
-      return { args: rest.slice(i), chdir: true };
-    if (name === 'env' && (t === '-S' || t.startsWith('--split-string'))) return 'unknown';
-    if (name === 'time' && (t === '-o' || t.startsWith('--output'))) return 'unknown';
-    if (spec.withValue.test(t)) i++;
-  }
-  if (spec.skipFirst) i++;
-  return { args: rest.slice(i) };
 }
