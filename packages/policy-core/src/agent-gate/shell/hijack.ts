@@ -6,12 +6,14 @@ import { addUnknown } from './context.js';
  * shell reads (`BASH_ENV=x.sh bash -c ls` runs x.sh), preloaded libraries, git's programs and
  * configuration (`GIT_SSH_COMMAND`, `GIT_CONFIG_*`), pagers and editors a tool starts, an
  * interpreter's startup code; HOME and XDG_CONFIG_HOME, where git and the shells read the user's
- * configuration (`HOME=/tmp/x git push` pushes as /tmp/x/.gitconfig says); bash's tables of
+ * configuration (`HOME=/tmp/x git push` pushes as /tmp/x/.gitconfig says); files of options a
+ * reader loads (`RIPGREP_CONFIG_PATH` may say `--pre=prog`, a lesskey file's `#env` section sets
+ * LESSOPEN, and zsh reads its startup files from ZDOTDIR); bash's tables of
  * what a name runs (`BASH_CMDS[cat]=/bin/rm`, `BASH_ALIASES[ls]=…`) and the file `history -w`
  * writes. Setting one (`X=… cmd`, `export X=…`, `printf -v X`) makes the command unknown.
  */
 const HIJACKING =
-  /^(PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
+  /^(PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|LESSKEY|LESSKEYIN|LESSKEY_CONTENT|LESSKEY_SYSTEM|LESSKEYIN_SYSTEM|RIPGREP_CONFIG_PATH|ZDOTDIR|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
 
 export function hijackingAssignment(ctx: WalkContext, name: string | undefined, what: string): void {
   if (name && HIJACKING.test(name))
