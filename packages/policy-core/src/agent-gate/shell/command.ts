@@ -16,6 +16,7 @@ import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
+import { shellRun } from './shell-words.js';
 import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
 import { builtinEffects } from './variable-setters.js';
@@ -137,9 +138,9 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
     return same;
   }
   if (SHELLS.has(name)) {
-    const c = rest.findIndex((a) => a.value.static && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value.text));
-    if (c !== -1 && rest[c + 1]) nestedShell(ctx, [rest[c + 1]!], cwds, what, `${name} -c`);
-    else addUnknown(ctx, what, `${name} runs a script Slipway does not read`, 'runs-code');
+    const run = shellRun(name, rest);
+    if ('code' in run) nestedShell(ctx, [run.code], cwds, what, `${name} -c`);
+    else addUnknown(ctx, what, run.unknown, 'runs-code');
     return same;
   }
   if (name === 'source' || name === '.') {
