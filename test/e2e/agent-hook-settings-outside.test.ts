@@ -42,6 +42,8 @@ describe('slipway hook: git and agent settings outside the repository', () => {
       ['.config/fish/config.fish', "the shell's startup files"],
       ['.npmrc', "the package managers' user settings"],
       ['.config/pip/pip.conf', "the package managers' user settings"],
+      ['.lesskey', "less's key and environment settings"],
+      ['.ssh/config', "ssh's settings"],
     ] as const)
       expect(
         session.answer(

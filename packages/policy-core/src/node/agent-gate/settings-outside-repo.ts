@@ -34,6 +34,16 @@ const AGENT_SETTINGS: readonly { what: string; path: RegExp }[] = [
     path: /\/\.(npmrc|yarnrc|yarnrc\.yml|pypirc)$|\/(pip\/pip\.conf|\.pip\/pip\.conf|uv\/uv\.toml|pnpm\/rc)$|^\/etc\/(pip\.conf|npmrc)$/,
   },
   {
+    // A lesskey file's `#env` section sets LESSOPEN, which every later `less f` runs on f.
+    what: "less's key and environment settings (a program it runs on every file it shows)",
+    path: /\/\.lesskey$|\/\.config\/lesskey$|^\/etc\/syslesskey$|^\/usr\/local\/etc\/syslesskey$/,
+  },
+  {
+    // ProxyCommand, LocalCommand and `Match exec` run at the next `git fetch` over ssh.
+    what: "ssh's settings (programs it runs at every connection, a git fetch's too)",
+    path: /\/\.ssh\/config$|^\/etc\/ssh\/ssh_config(\.d\/|$)/,
+  },
+  {
     what: "the editor's user settings (its agents' tools and MCP servers)",
     path: /\/(Code|Code - Insiders|VSCodium|Cursor)\/User\/(settings|mcp)\.json$|\/\.vscode-server\/data\/User\//,
   },
