@@ -213,6 +213,11 @@ export interface SchemaOp {
   object?: { key: string; made: boolean; definition?: string; guarded?: boolean; cascade?: boolean };
   /** `INSERT INTO ... SELECT ... FROM t`: the one table its rows come from, and its columns kept. */
   copiedFrom?: CopySource;
+  /**
+   * CREATE RULE or CREATE TRIGGER on this table: a row written to it may go elsewhere or nowhere
+   * (`DO INSTEAD NOTHING`, a BEFORE trigger returning NULL), so a copy into it keeps no row for sure.
+   */
+  intercepts?: { table: string; schema?: string };
   /** A create_table of a TEMPORARY table: it and its rows go when the session ends. */
   temporary?: true;
   /** ROLLBACK (or ABORT, ROLLBACK TO SAVEPOINT): the work before it in its transaction is undone. */

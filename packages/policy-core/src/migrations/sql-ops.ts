@@ -180,6 +180,11 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
+      const on = stmt.kind === 'RuleStmt' || stmt.kind === 'CreateTrigStmt' ? relname(n.relation) : undefined;
+      if (on !== undefined) {
+        const onSchema = relschema(n.relation);
+        extra.intercepts = { table: on, ...(onSchema ? { schema: onSchema } : {}) };
+      }
       if (stmt.kind === 'TransactionStmt' && /^TRANS_STMT_ROLLBACK/.test(String(n.kind)))
         extra.rollsBack = true;
       const object = createdObject(stmt.kind, n);

@@ -22,8 +22,9 @@ export const dropTable = opRule(
         '... FROM t_old`, drop `t_old`; or create `t_new`, copy from `t`, drop `t`, rename `t_new` to ' +
         '`t`). The copy counts only when it provably keeps every row: a plain SELECT of the one old ' +
         'table, with no WHERE, LIMIT, OFFSET, DISTINCT, GROUP BY, join, UNION, `FROM ONLY`, WITH or ' +
-        'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, and ' +
-        'not undone by a ROLLBACK. Once the old table is gone the new one holds its only rows: ' +
+        'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, not ' +
+        'one given a rule or a trigger first (which may turn the rows away), and not undone by a ' +
+        'ROLLBACK. Once the old table is gone the new one holds its only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +

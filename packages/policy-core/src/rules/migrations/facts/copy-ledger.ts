@@ -9,13 +9,17 @@ import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
  * first drop would have, though the heir was "created in this revision".
  *
  * A copy does not count into a TEMPORARY table (gone with the session), nor across a ROLLBACK
- * (undone); a table dropped or emptied stops holding the rows it was given.
+ * (undone), nor into a table given a rule or a trigger first (`DO INSTEAD NOTHING`, a BEFORE
+ * trigger returning NULL: the INSERT writes no row, and the old table was dropped all the same);
+ * a table dropped or emptied stops holding the rows it was given.
  */
 export class CopyLedger {
   /** Source table key → keys of the tables holding every row of it. */
   readonly #into = new Map<string, Set<string>>();
   readonly #heirs = new Set<string>();
   readonly #temporary = new Set<string>();
+  /** Tables given a rule or a trigger in this revision, which a rename carries along. */
+  readonly #intercepted = new Set<string>();
 
   /** Whether any copy is on record (most revisions have none). */
   get empty(): boolean {
@@ -38,6 +42,8 @@ export class CopyLedger {
       this.#into.clear();
       return;
     }
+    const hooked = op.intercepts && tableKey(op.intercepts);
+    if (hooked) this.#intercepted.add(hooked);
     if (op.copiedFrom) this.#copy(op);
     const empties =
       op.kind === 'drop_table' || op.kind === 'truncate' || (op.kind === 'delete' && op.hasWhere === false);
@@ -57,7 +63,7 @@ export class CopyLedger {
     if (!from || !into) return;
     const source = tableKey(from) as string;
     const dest = tableKey(into) as string;
-    if (this.#temporary.has(dest) || dest === source) return;
+    if (this.#temporary.has(dest) || this.#intercepted.has(dest) || dest === source) return;
     const holders = this.#into.get(source) ?? new Set<string>();
     holders.add(dest);
     this.#into.set(source, holders);
@@ -71,6 +77,7 @@ export class CopyLedger {
     if (dropped) {
       this.#heirs.delete(key);
       this.#temporary.delete(key);
+      this.#intercepted.delete(key);
     }
   }
 
@@ -81,6 +88,7 @@ export class CopyLedger {
     };
     moved(this.#heirs);
     moved(this.#temporary);
+    moved(this.#intercepted);
     for (const holders of this.#into.values()) moved(holders);
     const own = this.#into.get(from);
     if (own) {
