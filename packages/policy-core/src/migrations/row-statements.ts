@@ -1,6 +1,7 @@
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { asArr, asObj, type Obj, relname } from './sql-node.js';
 import { setColumns } from './sql-statement-details.js';
+import { holdsForEveryRow, type RowsWritten, rowsWritten } from './rows-compared-with-themselves.js';
 
 type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
 
@@ -10,10 +11,12 @@ type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
  */
 export function deleteOrUpdateOp(kind: 'DeleteStmt' | 'UpdateStmt', n: Obj, make: Make): SchemaOp {
   const table = relname(n.relation);
-  if (kind === 'DeleteStmt') return make('delete', { table, hasWhere: boundsRows(n.whereClause) });
+  // The tables beside the target (USING, FROM): a self-join on the same rows bounds nothing.
+  const rows = rowsWritten(n.relation, asArr(kind === 'DeleteStmt' ? n.usingClause : n.fromClause));
+  if (kind === 'DeleteStmt') return make('delete', { table, hasWhere: boundsRows(n.whereClause, rows) });
   return make('update', {
     table,
-    hasWhere: boundsRows(n.whereClause),
+    hasWhere: boundsRows(n.whereClause, rows),
     columns: setColumns(asArr(n.targetList)),
   });
 }
@@ -25,6 +28,7 @@ export function deleteOrUpdateOp(kind: 'DeleteStmt' | 'UpdateStmt', n: Obj, make
  */
 export function mergeRowOps(n: Obj, make: Make): SchemaOp[] | undefined {
   const table = relname(n.relation);
+  const rows = rowsWritten(n.relation, [n.sourceRelation]);
   const ops: SchemaOp[] = [];
   for (const c of asArr(n.mergeWhenClauses)) {
     const clause = asObj(asObj(c)?.MergeWhenClause);
@@ -32,7 +36,7 @@ export function mergeRowOps(n: Obj, make: Make): SchemaOp[] | undefined {
     if (command !== 'CMD_DELETE' && command !== 'CMD_UPDATE') continue;
     // PostgreSQL 15/16 write `matched: true`; 17 `matchKind` (and adds NOT MATCHED BY SOURCE).
     const bySource = clause?.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE';
-    const bounded = boundsRows(clause?.condition) || (!bySource && boundsRows(n.joinCondition));
+    const bounded = boundsRows(clause?.condition, rows) || (!bySource && boundsRows(n.joinCondition, rows));
     ops.push(
       command === 'CMD_DELETE'
         ? make('delete', { table, hasWhere: bounded })
@@ -46,13 +50,20 @@ export function mergeRowOps(n: Obj, make: Make): SchemaOp[] | undefined {
 const MAX_DEPTH = 64;
 
 /**
- * Whether a condition picks rows: it reads a column, a subquery or a function's result, and no
- * arm of an OR at its top is a constant that holds (which would let every row through).
+ * Whether a condition picks rows: it reads a column, a subquery or a function's result, holds not
+ * for every row alike (holdsForEveryRow: `id = id`), an AND has an arm that picks, and an OR no
+ * arm that lets every row through (a constant that holds, `id = id`).
  */
-function boundsRows(where: unknown): boolean {
+function boundsRows(where: unknown, rows: RowsWritten, depth = 0): boolean {
   if (where === undefined) return false;
-  const or = asObj(asObj(where)?.BoolExpr);
-  if (or?.boolop === 'OR_EXPR' && asArr(or.args).some((arm) => !readsRows(arm, 0) && !isFalse(arm)))
+  if (depth > MAX_DEPTH) return true;
+  if (holdsForEveryRow(where, rows)) return false;
+  const bool = asObj(asObj(where)?.BoolExpr);
+  if (bool?.boolop === 'AND_EXPR') return asArr(bool.args).some((arm) => boundsRows(arm, rows, depth + 1));
+  if (
+    bool?.boolop === 'OR_EXPR' &&
+    asArr(bool.args).some((arm) => !isFalse(arm) && !boundsRows(arm, rows, depth + 1))
+  )
     return false;
   return readsRows(where, 0);
 }

@@ -34,7 +34,9 @@ export const unboundedDeleteUpdate = opRule(
       what:
         'A DELETE or UPDATE without WHERE in `upgrade()` SQL, in a SQLAlchemy `delete()`/`update()` ' +
         'construct passed to op.execute (without `.where(...)`), or in a .sql migration. A WHERE that ' +
-        'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, and a ' +
+        'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, nor does ' +
+        'one that holds for every row it reads (`id = id`, `x IS NULL OR x IS NOT NULL`, `id IN ' +
+        '(SELECT id FROM t)`, a join of the table with itself on one column); and a ' +
         'MERGE that deletes or updates what a join reading no row matches (`ON true`), or every row ' +
         'WHEN NOT MATCHED BY SOURCE, is one too. Not reported for tables created earlier in the same ' +
         'revision (unless they hold the only rows of a table it dropped), nor for an UPDATE that only ' +
