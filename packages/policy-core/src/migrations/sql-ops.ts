@@ -20,8 +20,8 @@ import {
   dropNames,
   enumFacts,
   foreignKeyTables,
-  modifyingCtes,
-  preparedQuery,
+  interceptedTable,
+  innerStatements,
 } from './sql-statement-details.js';
 import { deleteOrUpdateOp, mergeRowOps } from './row-statements.js';
 import { statementLabel } from './statement-label.js';
@@ -45,9 +45,8 @@ function columnDefFacts(def: Obj | undefined): { notNull: boolean; hasDefault: b
 /** Translates one parsed SQL statement into the ops rules judge. */
 export function sqlStatementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement): SchemaOp[] {
   const ops = statementOps(stmt, sqlText, place);
-  // A data-modifying WITH runs its DELETE, UPDATE or INSERT whatever the statement around it does,
-  // a PREPARE its statement at each EXECUTE: each judged as one written alone, at this place.
-  for (const inner of [...modifyingCtes(stmt.node), ...preparedQuery(stmt.kind, stmt.node)])
+  // Statements it holds that run as well (innerStatements): each judged as one written alone, here.
+  for (const inner of innerStatements(stmt.kind, stmt.node))
     ops.push(...sqlStatementOps({ ...stmt, ...inner }, sqlText, place));
   return ops;
 }
@@ -180,11 +179,8 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       const extra: Partial<SchemaOp> = DATA_STATEMENTS.has(stmt.kind) ? { dataOnly: true } : {};
       const from = stmt.kind === 'InsertStmt' ? insertSource(n) : undefined;
       if (from) extra.copiedFrom = from;
-      const on = stmt.kind === 'RuleStmt' || stmt.kind === 'CreateTrigStmt' ? relname(n.relation) : undefined;
-      if (on !== undefined) {
-        const onSchema = relschema(n.relation);
-        extra.intercepts = { table: on, ...(onSchema ? { schema: onSchema } : {}) };
-      }
+      const intercepts = interceptedTable(stmt.kind, n);
+      if (intercepts) extra.intercepts = intercepts;
       if (stmt.kind === 'TransactionStmt' && /^TRANS_STMT_ROLLBACK/.test(String(n.kind)))
         extra.rollsBack = true;
       const object = createdObject(stmt.kind, n);

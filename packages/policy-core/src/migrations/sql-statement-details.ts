@@ -1,5 +1,5 @@
 import type { SchemaOp } from './schema-op.js';
-import { asArr, asObj, lastName, listSchema, type Obj, relname } from './sql-node.js';
+import { asArr, asObj, lastName, listSchema, type Obj, relname, relschema } from './sql-node.js';
 
 // The details sql-ops.ts reads off one parsed statement's node, beyond its kind: the tables a
 // CREATE TABLE references, the columns an UPDATE sets, the names a DROP drops, an enum's value.
@@ -78,4 +78,36 @@ export function preparedQuery(kind: string, n: Obj): { kind: string; node: Obj }
   const inner = query ? Object.keys(query)[0] : undefined;
   const node = inner ? asObj(query?.[inner]) : undefined;
   return inner && node ? [{ kind: inner, node }] : [];
+}
+
+/**
+ * `CREATE RULE r AS ON INSERT TO users DO ALSO DELETE FROM users`: a rule's actions run at each
+ * event it names, which may come in the same migration (a red team's next INSERT emptied the
+ * table with no finding) or in production. Each is judged where the rule is made, as if written
+ * there.
+ */
+export function ruleActions(kind: string, n: Obj): { kind: string; node: Obj }[] {
+  if (kind !== 'RuleStmt') return [];
+  return asArr(n.actions).flatMap((action) => {
+    const inner = asObj(action);
+    const name = inner ? Object.keys(inner)[0] : undefined;
+    const node = name ? asObj(inner?.[name]) : undefined;
+    return name && node ? [{ kind: name, node }] : [];
+  });
+}
+
+/** The table a CREATE RULE or CREATE TRIGGER hooks: what is written to it may go elsewhere. */
+export function interceptedTable(kind: string, n: Obj): { table: string; schema?: string } | undefined {
+  const table = kind === 'RuleStmt' || kind === 'CreateTrigStmt' ? relname(n.relation) : undefined;
+  if (table === undefined) return undefined;
+  const schema = relschema(n.relation);
+  return schema ? { table, schema } : { table };
+}
+
+/**
+ * Statements a statement holds that run too, whatever it does: a data-modifying WITH's DELETE,
+ * UPDATE or INSERT, a PREPARE's statement at each EXECUTE, a rule's actions at each event.
+ */
+export function innerStatements(kind: string, n: Obj): { kind: string; node: Obj }[] {
+  return [...modifyingCtes(n), ...preparedQuery(kind, n), ...ruleActions(kind, n)];
 }
