@@ -44,7 +44,9 @@ export function harmlessGitSetting(setting: string): boolean {
 /** Options of read-only programs that run a command (`rg --pre ./x`, `fd -x rm`, `git grep -O`). */
 const RUNS_A_PROGRAM: Record<string, RegExp> = {
   rg: /^--pre(=|$)/,
-  fd: /^(-x|-X|--exec|--exec-batch)$/,
+  // clap's options: -x/-X anywhere in a bundle (`-Hx rm`, `-xrm`: the rest is the command),
+  // --exec[-batch] with or without `=`.
+  fd: /^(-[a-zA-Z]*[xX]|--exec(-batch)?(=|$))/,
   bat: /^--pager(=|$)/,
   less: /^\+!|^-\+!/,
   fzf: /^--(preview|bind)(=|$)/,

@@ -112,6 +112,11 @@ const ROWS: Row[] = [
   ['rg --pre runs a program', 'rg --pre ./x pattern', [], ['runs-code']],
   ['near miss: rg with a pattern', 'rg -n pre src', []],
   ['fd -x runs a program', 'fd -e bak -x rm', [], ['runs-code']],
+  ['fd --exec= runs a program', 'fd -e bak --exec=rm', [], ['runs-code']],
+  ['fd in a bundle runs a program', 'fd -Hx rm', [], ['runs-code']],
+  ['fd attached runs a program', 'fd -xrm', [], ['runs-code']],
+  ['fd --exec-batch= runs a program', 'fd . --exec-batch=rm', [], ['runs-code']],
+  ['near miss: fd with a pattern and a type', 'fd -H -t f exec src', []],
   ['git config core.pager arms a later git', "git config core.pager 'rm f'", [], ['runs-code']],
   [
     'near miss: git config user.name, --get core.pager',
