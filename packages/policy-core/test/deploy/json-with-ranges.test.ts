@@ -49,6 +49,14 @@ describe('parseJsonWithRanges', () => {
     const deepest = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
     expect(parseJsonWithRanges(deepest).ok).toBe(true);
     expect(parseJsonWithRanges(`[${deepest.slice(1, -1)},${deepest.slice(1, -1)}]`).ok).toBe(true);
+    // The same on the careful reader's way (a syntax error after: the quick scan gives up), where
+    // the depth is counted down at each closer: the error is the one reported, not the depth.
+    const twice = `[${deepest.slice(1, -1)},${deepest.slice(1, -1)},${deepest.slice(1, -1)} x]`;
+    expect(parseJsonWithRanges(twice)).toMatchObject({
+      ok: false,
+      message: "unexpected 'x'",
+    });
+    expect(parseJsonWithRanges(twice)).not.toHaveProperty('tooDeep');
   });
 
   it('keeps "__proto__" as an ordinary key: no prototype set, and a second one is a duplicate', () => {
