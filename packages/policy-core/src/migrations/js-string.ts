@@ -123,14 +123,11 @@ export function jsStaticString(
         if (c.name !== 'Interpolation') continue;
         const before = decode(src, at, c.from);
         const inner = c.firstChild?.nextSibling;
-        const alone = inner?.nextSibling?.name === 'InterpolationEnd';
-        const value = !alone
-          ? undefined
-          : inner?.name === 'VariableName'
+        const value =
+          (inner?.name === 'VariableName' || inner?.name === 'MemberExpression') &&
+          inner.nextSibling?.name === 'InterpolationEnd'
             ? jsStaticString(inner, src, consts, depth + 1)
-            : inner?.name === 'MemberExpression'
-              ? knownMember(inner, src, consts)
-              : undefined;
+            : undefined;
         if (!before || !value) return undefined;
         pieces.push(fromParts(before.chars, before.offsets, c.from), value);
         at = c.to;
@@ -143,8 +140,11 @@ export function jsStaticString(
     }
     case 'ParenthesizedExpression':
       return jsStaticString(node.firstChild?.nextSibling, src, consts, depth + 1);
-    case 'MemberExpression':
-      return knownMember(node, src, consts);
+    case 'MemberExpression': {
+      // `Enum.MEMBER` as written (no spaces, no computed key), when its value is known.
+      const value = consts?.get(src.slice(node.from, node.to));
+      return typeof value === 'string' ? placedAt(value, node) : undefined;
+    }
     case 'VariableName': {
       const bound = consts?.get(src.slice(node.from, node.to));
       if (typeof bound === 'string') return placedAt(bound, node);
@@ -162,14 +162,4 @@ export function jsStaticString(
     default:
       return undefined;
   }
-}
-
-/** `Enum.MEMBER` (as written, no spaces, no computed key), when its value is known. */
-function knownMember(
-  node: SyntaxNode,
-  src: string,
-  consts: JsConsts | undefined,
-): JsStaticString | undefined {
-  const value = consts?.get(src.slice(node.from, node.to));
-  return typeof value === 'string' ? placedAt(value, node) : undefined;
 }

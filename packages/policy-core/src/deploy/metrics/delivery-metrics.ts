@@ -152,7 +152,6 @@ function environmentMetrics(
     incident = undefined;
   };
   const said = new SaidNotes(environment, notes);
-  const attributionNote = (line: number, message: string) => said.note(line, message);
   const unknownSha = (line: number, sha: string, what: string) =>
     said.note(
       line,
@@ -198,7 +197,7 @@ function environmentMetrics(
       // deploy is judged from git alone.
       const undone = from === null ? undefined : (deployedBy[fromId] ?? shipped.change(from, false));
       if (!undone || undone.authorship === 'unknown')
-        attributionNote(
+        said.note(
           line,
           `${environment}: the rollback's failed change (${from === null ? 'no "from" SHA' : `commit ${from.slice(0, 12)}, not in this clone`}) cannot be attributed; it counts as a failure of an unknown author`,
         );
