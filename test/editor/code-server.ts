@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, inject } from 'vitest';
+import { AGENT_SHELL_MARKS } from '../helpers/cli.js';
 import { BIN, PREFIX, run } from './install.js';
 
 export { ensureCodeServer, packageVsix, PREFIX } from './install.js';
@@ -137,7 +138,7 @@ export class CodeServer {
         folder,
       ],
       // The extension host and the language server inherit this environment (a deploy's variables).
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...hermetic(process.env), ...env } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...AGENT_SHELL_MARKS, ...env } },
     );
     let log = '';
     child.stdout?.on('data', (b: Buffer) => {
@@ -284,15 +285,4 @@ export function screenshotOnFailure(
       if (logs && existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${name}-logs`), { recursive: true });
     });
   });
-}
-
-/**
- * The editor's environment without the marks a coding agent's shell sets: the suite run from an
- * agent's session must not make the editor's deploys the agent's.
- */
-function hermetic(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const out = { ...env };
-  for (const k of ['CLAUDECODE', 'GEMINI_CLI', 'CODEX_SANDBOX', 'CODEX_SANDBOX_NETWORK_DISABLED'])
-    delete out[k];
-  return out;
 }

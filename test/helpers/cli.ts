@@ -2,6 +2,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * The marks a coding agent's shell sets (policy-core's AGENT_RUNTIME_VARIABLES, held to them by
+ * test/deploy/agent-shell-marks.test.ts): a suite run by an agent must not make every deploy in
+ * it the agent's. The editor suite, which resolves no workspace package, takes them from here.
+ */
+export const AGENT_SHELL_MARKS = {
+  CLAUDECODE: undefined,
+  GEMINI_CLI: undefined,
+  CODEX_SANDBOX: undefined,
+  CODEX_SANDBOX_NETWORK_DISABLED: undefined,
+} as const;
+
+/**
  * What a test's `slipway` run never inherits from the test process: the CI event of the machine
  * the suite runs on, forced colour (piped text would turn into the terminal form), and
  * NODE_EXTRA_CA_CERTS: a machine that sets it makes every Node start load that certificate bundle
@@ -22,12 +34,7 @@ export const CLI_ENV_UNSET = {
   // session must not lend the tests its project.
   CLAUDE_PROJECT_DIR: undefined,
   GEMINI_PROJECT_DIR: undefined,
-  // The marks a coding agent's shell sets (agent-runtime.ts): a suite run by an agent must not
-  // make every deploy in it the agent's.
-  CLAUDECODE: undefined,
-  GEMINI_CLI: undefined,
-  CODEX_SANDBOX: undefined,
-  CODEX_SANDBOX_NETWORK_DISABLED: undefined,
+  ...AGENT_SHELL_MARKS,
 } as const;
 
 /** The environment a test's CLI run gets: this process's, without CLI_ENV_UNSET, with `extra`. */
