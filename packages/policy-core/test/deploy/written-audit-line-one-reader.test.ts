@@ -7,6 +7,7 @@ import {
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { isAuditEvent } from '../../src/deploy/audit-event-fast-check.js';
+import { bytes, pick } from './written-line-fields.js';
 
 /**
  * One reader reads a whole log, as `slipway metrics` does: it keeps the names and SHAs it has
@@ -15,15 +16,6 @@ import { isAuditEvent } from '../../src/deploy/audit-event-fast-check.js';
  * event, outcome and actor kind, and every hex digit.
  */
 
-const bytes = (s: string) => new TextEncoder().encode(s);
-const pick = (e: AuditEvent) => ({
-  time: e.time,
-  event: e.event,
-  environment: e.environment,
-  outcome: e.outcome,
-  from: e.from,
-  to: e.to,
-});
 const HEX = '0123456789abcdef';
 const sha = (k: number) => Array.from({ length: 40 }, (_, i) => HEX[(i + k) % 16]).join('');
 

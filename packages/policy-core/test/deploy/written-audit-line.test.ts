@@ -1,20 +1,12 @@
 import { type AuditEvent, formatAuditLine, WrittenLineReader } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { isAuditEvent } from '../../src/deploy/audit-event-fast-check.js';
+import { bytes, pick } from './written-line-fields.js';
 
-const bytes = (s: string) => new TextEncoder().encode(s);
 const fieldsOf = (line: string) => {
   const b = bytes(line);
   return new WrittenLineReader().fields(b, 0, b.length);
 };
-const pick = (e: AuditEvent) => ({
-  time: e.time,
-  event: e.event,
-  environment: e.environment,
-  outcome: e.outcome,
-  from: e.from,
-  to: e.to,
-});
 
 const base: AuditEvent = {
   v: 1,
