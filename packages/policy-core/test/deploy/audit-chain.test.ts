@@ -1,3 +1,4 @@
+import { promoteLine } from './audit-entries.js';
 import {
   type AuditEvent,
   formatAuditLine,
@@ -135,18 +136,7 @@ describe('readAuditLog', () => {
   it('reads a line of exactly the most characters an event may have, and refuses one more', () => {
     const most = LIMITS.auditLog.lineChars;
     const event = (reason: string): string =>
-      formatAuditLine({
-        v: 1,
-        time: '2026-01-01T10:00:00Z',
-        event: 'PROMOTE',
-        environment: 'production',
-        from: null,
-        to: 'a'.repeat(40),
-        actor: { name: 'ada', kind: 'human' },
-        reason,
-        outcome: 'succeeded',
-        prev: GENESIS_HASH,
-      });
+      promoteLine({ time: '2026-01-01T10:00:00Z', reason, prev: GENESIS_HASH });
     const longest = event('x'.repeat(most - event('').length));
     expect(longest).toHaveLength(most);
     const atLimit = readAuditLog(`${longest}\n`);

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditEvent } from '@slipway/policy-core';
+import { type AuditEntry, type AuditEvent, formatAuditLine } from '@slipway/policy-core';
 
 export const A = 'a'.repeat(40);
 export const B = 'b'.repeat(40);
@@ -26,4 +26,21 @@ export function auditEntries(defaults: Partial<AuditEvent>, events: Partial<Audi
       ...e,
     },
   }));
+}
+
+/**
+ * An audit line as Slipway writes it: a person's succeeded production PROMOTE of A from nothing,
+ * with `fields` over it (its time and `prev` at least).
+ */
+export function promoteLine(fields: Partial<AuditEvent> & Pick<AuditEvent, 'time' | 'prev'>): string {
+  return formatAuditLine({
+    v: 1,
+    event: 'PROMOTE',
+    environment: 'production',
+    from: null,
+    to: A,
+    actor: { name: 'ada', kind: 'human' },
+    outcome: 'succeeded',
+    ...fields,
+  });
 }

@@ -1,28 +1,12 @@
+import { promoteLine } from './audit-entries.js';
 import { describe, expect, it } from 'vitest';
-import {
-  formatAuditLine,
-  GENESIS_HASH,
-  readAuditLog,
-  sha256Hex,
-  VerifiedAuditLogs,
-} from '@slipway/policy-core';
+import { GENESIS_HASH, readAuditLog, sha256Hex, VerifiedAuditLogs } from '@slipway/policy-core';
 
 function log(reasons: string[]): string {
   let prev = GENESIS_HASH;
   return reasons
     .map((reason, i) => {
-      const line = formatAuditLine({
-        v: 1,
-        time: `2026-01-01T00:00:0${i}Z`,
-        event: 'PROMOTE',
-        environment: 'production',
-        from: null,
-        to: 'a'.repeat(40),
-        actor: { name: 'ada', kind: 'human' },
-        reason,
-        outcome: 'succeeded',
-        prev,
-      });
+      const line = promoteLine({ time: `2026-01-01T00:00:0${i}Z`, reason, prev });
       prev = sha256Hex(line);
       return `${line}\n`;
     })

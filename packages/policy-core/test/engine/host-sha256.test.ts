@@ -1,12 +1,6 @@
+import { promoteLine } from '../deploy/audit-entries.js';
 import { describe, expect, it } from 'vitest';
-import {
-  formatAuditLine,
-  GENESIS_HASH,
-  MemoryRepo,
-  parsePolicyText,
-  runCheck,
-  sha256Hex,
-} from '@slipway/policy-core';
+import { GENESIS_HASH, MemoryRepo, parsePolicyText, runCheck, sha256Hex } from '@slipway/policy-core';
 import { nativeSha256 } from '@slipway/policy-core/node';
 
 const POLICY = 'version: 1\ndeploy:\n  environments:\n    production: {}\n';
@@ -17,16 +11,10 @@ function auditLog(n: number, tamper?: number): string {
   let prev = GENESIS_HASH;
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    const line = formatAuditLine({
-      v: 1,
+    const line = promoteLine({
       time: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
-      event: 'PROMOTE',
-      environment: 'production',
-      from: null,
       to: String(i % 10).repeat(40),
-      actor: { name: 'ada', kind: 'human' },
       reason: `release ${i}`,
-      outcome: 'succeeded',
       prev,
     });
     lines.push(line);

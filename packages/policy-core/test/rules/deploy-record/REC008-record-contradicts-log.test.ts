@@ -1,11 +1,5 @@
-import {
-  type AuditEvent,
-  formatAuditLine,
-  GENESIS_HASH,
-  MemoryRepo,
-  parsePolicyText,
-  sha256Hex,
-} from '@slipway/policy-core';
+import { promoteLine } from '../../deploy/audit-entries.js';
+import { type AuditEvent, GENESIS_HASH, MemoryRepo, parsePolicyText, sha256Hex } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { deployRecordFamily } from '../../../src/rules/families.js';
 import { recordContradictsLog } from '../../../src/rules/deploy-record/REC008-record-contradicts-log.js';
@@ -25,18 +19,7 @@ function log(events: Ev[]): { text: string; hashes: string[] } {
   let text = '';
   const hashes: string[] = [];
   events.forEach((e, i) => {
-    const line = formatAuditLine({
-      v: 1,
-      time: `2026-01-09T10:${String(i).padStart(2, '0')}:00Z`,
-      event: 'PROMOTE',
-      environment: 'production',
-      from: null,
-      to: A,
-      actor: { name: 'ada', kind: 'human' },
-      outcome: 'succeeded',
-      ...e,
-      prev,
-    });
+    const line = promoteLine({ time: `2026-01-09T10:${String(i).padStart(2, '0')}:00Z`, ...e, prev });
     text += `${line}\n`;
     prev = sha256Hex(line);
     hashes.push(prev);
