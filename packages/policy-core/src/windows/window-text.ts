@@ -4,16 +4,44 @@
  * promote's window check prints.
  */
 import type { DeployWindow, Opening, WindowVerdict } from './window-schedule.js';
-import { localTimeAt } from './zoned-time.js';
+import { localTimeAt, offsetAt } from './zoned-time.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** `Fri 2026-03-27 15:00 Europe/London (2026-03-27T15:00Z)`. */
+/**
+ * `Fri 2026-03-27 15:00 Europe/London (2026-03-27T15:00Z)`; a local time the clocks show twice
+ * (01:30 on the fall-back day) carries its offset, `01:30+01:00`, or two lines of a listing
+ * would read the same but for the UTC in brackets.
+ */
 export function zonedText(instant: number, zone: string): string {
   const t = localTimeAt(instant, zone);
   const utc = new Date(instant).toISOString().slice(0, 16);
-  return `${DAYS[t.weekday]} ${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)} ${zone} (${utc}Z)`;
+  const offset = shownTwice(instant, zone) ? offsetText(offsetAt(instant, zone)) : '';
+  return `${DAYS[t.weekday]} ${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}${offset} ${zone} (${utc}Z)`;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Whether the wall-clock time at `instant` also names another instant in `zone`: with the offset
+ * in force half a day before or after (any single transition around it), the same wall time
+ * lands on an instant that has that offset.
+ */
+function shownTwice(instant: number, zone: string): boolean {
+  const own = offsetAt(instant, zone);
+  for (const other of [offsetAt(instant - 720 * MINUTE, zone), offsetAt(instant + 720 * MINUTE, zone)]) {
+    if (other === own) continue;
+    const twin = instant + (own - other) * MINUTE;
+    if (offsetAt(twin, zone) === other) return true;
+  }
+  return false;
+}
+
+/** `+01:00`, `-04:00`, `+05:45`: an offset in minutes east, as RFC 3339 writes it. */
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** `deny window "friday" (FREQ=WEEKLY;BYDAY=FR;BYHOUR=15 for 9h, Europe/London)`. */
