@@ -44,6 +44,10 @@ describe('slipway hook: git and agent settings outside the repository', () => {
       ['.config/pip/pip.conf', "the package managers' user settings"],
       ['.lesskey', "less's key and environment settings"],
       ['.ssh/config', "ssh's settings"],
+      ['.agents/skills/deploy/SKILL.md', 'the agent skills every session may load'],
+      ['.kiro/settings/mcp.json', "Kiro's settings"],
+      ['.config/opencode/plugins/x.ts', "OpenCode's settings"],
+      ['.aider.conf.yml', "aider's settings"],
     ] as const)
       expect(
         session.answer(
@@ -120,5 +124,26 @@ describe('slipway hook: git and agent settings outside the repository', () => {
         session.claude('Edit', { file_path: join(home, 'plain.txt'), old_string: 'x', new_string: 'y' }),
       ),
     ).toBe('allow');
+  });
+});
+
+describe("slipway hook: the other agents' own files inside the repository", () => {
+  it('denies a write of a skill, a Kiro hook, an OpenCode plugin or the aider configuration (PATH004); a folder named like one is not', () => {
+    for (const rel of [
+      '.agents/skills/deploy/scripts/run.sh',
+      'services/api/.agents/skills/db/SKILL.md',
+      '.kiro/hooks/on-save.kiro.hook',
+      '.opencode/plugins/guard.ts',
+      'opencode.json',
+      '.aider.conf.yml',
+    ])
+      expect(
+        session.answer(session.claude('Write', { file_path: join(session.dir, rel), content: 'x\n' })),
+      ).toMatch(/^deny .*PATH004/);
+    expect(
+      session.answer(
+        session.claude('Write', { file_path: join(session.dir, 'agents/skills/notes.md'), content: 'x\n' }),
+      ),
+    ).not.toMatch(/PATH004/);
   });
 });

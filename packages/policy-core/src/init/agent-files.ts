@@ -12,7 +12,8 @@ const AGENT_FILES: { preset: AgentPresetId; matches: (path: string) => boolean }
     matches: (p) => p === '.github/copilot-instructions.md' || p.startsWith('.github/instructions/'),
   },
   { preset: 'cursor', matches: (p) => p === '.cursorrules' || p.startsWith('.cursor/rules/') },
-  { preset: 'codex', matches: (p) => p === 'AGENTS.md' },
+  // Codex reads repository skills from `.agents/skills`.
+  { preset: 'codex', matches: (p) => p === 'AGENTS.md' || p.startsWith('.agents/skills/') },
   { preset: 'gemini', matches: (p) => p === 'GEMINI.md' || p.startsWith('.gemini/') },
   { preset: 'amazon-q', matches: (p) => p.startsWith('.amazonq/') },
   { preset: 'dependabot', matches: (p) => p === '.github/dependabot.yml' || p === '.github/dependabot.yaml' },

@@ -56,6 +56,25 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   { pattern: '.windsurfrules', what: 'agent instructions' },
   { pattern: '.windsurf/', what: 'agent rules and settings' },
   { pattern: '.clinerules', what: 'agent instructions' },
+  // The other agents' own folders, as their documentation names them: skills (Codex reads
+  // `.agents/skills` from the working folder up to the root; a skill carries scripts the agent
+  // runs), steering and hooks (Kiro), rules and modes (Roo Code), rules and MCP servers (Amazon Q,
+  // Continue), plugins and commands (OpenCode: its plugins are code it runs), and aider's
+  // configuration (the lint and test commands it runs after every edit).
+  { pattern: '.agents/', what: 'agent skills (instructions, and scripts agents run)' },
+  { pattern: '.kiro/', what: 'agent steering, hooks and MCP servers' },
+  { pattern: '.roo/', what: 'agent rules, modes and MCP servers' },
+  { pattern: '.roomodes', what: 'agent modes' },
+  { pattern: '.roorules*', what: 'agent instructions' },
+  { pattern: '.amazonq/', what: 'agent rules and MCP servers' },
+  { pattern: '.continue/', what: 'agent rules and MCP servers' },
+  { pattern: 'opencode.json', what: 'the OpenCode configuration (MCP servers, permissions, plugins)' },
+  { pattern: 'opencode.jsonc', what: 'the OpenCode configuration (MCP servers, permissions, plugins)' },
+  { pattern: '.opencode/', what: 'agent commands, plugins and tools' },
+  {
+    pattern: '.aider.conf.yml',
+    what: "aider's configuration (the lint and test commands it runs after each edit)",
+  },
   // Code a person's machine runs on its own: a git hook manager runs its config at the next commit
   // (Slipway's own pre-commit hook among them), an editor runs a task when the folder opens, a dev
   // container its commands when it is built. An agent that writes one runs code on a person's

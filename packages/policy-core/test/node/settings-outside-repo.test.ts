@@ -27,3 +27,35 @@ describe('settingsOutsideRepo: files whose lines run programs', () => {
       expect(settingsOutsideRepo(path)).toBeUndefined();
   });
 });
+
+/**
+ * The user-level folders of the agents beyond the five with hooks, as their documentation names
+ * them: each holds instructions, hooks, plugins or MCP servers every later session loads.
+ */
+describe('settingsOutsideRepo: the other agents’ user settings', () => {
+  it.each([
+    ['/home/u/.agents/skills/deploy/SKILL.md', 'skills'],
+    ['/home/u/.agents/skills/deploy/scripts/go.sh', 'skills'],
+    ['/home/u/.kiro/settings/mcp.json', 'Kiro'],
+    ['/home/u/.kiro/steering/always.md', 'Kiro'],
+    ['/home/u/.config/opencode/plugins/x.ts', 'OpenCode'],
+    ['/home/u/.config/opencode/opencode.json', 'OpenCode'],
+    ['/home/u/.roo/rules/a.md', 'Roo Code'],
+    ['/home/u/.continue/config.yaml', 'Continue'],
+    ['/home/u/.aws/amazonq/mcp.json', 'Amazon Q'],
+    ['/home/u/.aider.conf.yml', 'aider'],
+  ])('%s', (path, what) => {
+    expect(settingsOutsideRepo(path)).toMatch(new RegExp(what));
+  });
+
+  it('near miss: names that only look like them', () => {
+    for (const path of [
+      '/home/u/agents/notes.md',
+      '/home/u/.aws/credentials',
+      '/home/u/.config/opencode-notes.md',
+      '/home/u/projects/roo/readme.md',
+      '/home/u/.aider.chat.history.md',
+    ])
+      expect(settingsOutsideRepo(path)).toBeUndefined();
+  });
+});

@@ -21,6 +21,20 @@ const AGENT_SETTINGS: readonly { what: string; path: RegExp }[] = [
   { what: "Gemini CLI's settings", path: /\/\.gemini\/|^\/etc\/gemini-cli\// },
   { what: "Cursor's settings", path: /\/\.cursor\/|^\/etc\/cursor\// },
   { what: "GitHub Copilot's settings", path: /\/\.copilot\// },
+  // The user-level folders of the other agents, as their documentation names them.
+  {
+    what: 'the agent skills every session may load (instructions, and scripts agents run)',
+    path: /\/\.agents\//,
+  },
+  { what: "Kiro's settings (steering, hooks, MCP servers)", path: /\/\.kiro\// },
+  { what: "OpenCode's settings (plugins, agents, MCP servers)", path: /\/\.config\/opencode\// },
+  { what: "Roo Code's rules and MCP servers", path: /\/\.roo\// },
+  { what: "Continue's settings (rules, MCP servers)", path: /\/\.continue\// },
+  { what: "Amazon Q's settings (MCP servers)", path: /\/\.aws\/amazonq\// },
+  {
+    what: "aider's settings (the lint and test commands it runs after each edit)",
+    path: /\/\.aider\.conf\.yml$/,
+  },
   {
     // The agent's own shell reads them (Claude Code snapshots the user's aliases and functions):
     // `alias ls='rm slipway.yaml'` there makes a command the gate reads as `ls` remove the policy.
