@@ -1,4 +1,5 @@
 import type { Arg } from './context.js';
+import { tarOnlyLists } from './tar-listing.js';
 
 /**
  * Programs that write no file (whatever their arguments, bar their output to a redirect, which
@@ -199,12 +200,13 @@ const PACKAGE_READERS = new Set([
 
 /**
  * Readers that write only a file an option or a second operand names: `tree` (`-o f`), `xxd`
- * (`xxd in out`). Without one, they only read.
+ * (`xxd in out`). Without one, they only read. And `tar` that only lists (tar-listing.ts).
  */
 export function readsWithoutOutput(name: string, rest: readonly Arg[]): boolean {
   const words = rest.map((a) => (a.value.static ? a.value.text : undefined));
   if (words.some((w) => w === undefined)) return false;
   if (name === 'tree') return !words.some((w) => /^-[a-zA-Z]*o|^--output/.test(w ?? ''));
+  if (name === 'tar') return tarOnlyLists(words as string[]);
   if (name === 'xxd') {
     const operands = words.filter((w) => !w?.startsWith('-') || w === '-');
     return operands.length <= 1 && !words.some((w) => /^-(c|g|l|o|s|n)$/.test(w ?? ''));

@@ -118,6 +118,18 @@ const ROWS: Row[] = [
   ['awk \'BEGIN { print 1 > "awk.txt" }\'', 'unknown'],
   ["sed -n 'w sedout.txt' a.txt", 'unknown'],
   ["sed 's/hello world/we were/g; /a/p' a.txt", 'read-only'],
+  // tar that lists writes nothing; the options that run a program or write a file while listing
+  ['tar tzf pack.tar.gz && tar -tvzf pack.tar.gz a.txt && tar --list --gzip --file=pack.tar.gz', 'read-only'],
+  [
+    'tar -tzfpack.tar.gz; tar tvzf - < pack.tar.gz; tar -t -z -C sub -f pack.tar.gz --wildcards "*.txt"',
+    'read-only',
+  ],
+  ['tar -tzf pack.tar.gz --index-file=idx.txt', 'unknown'],
+  ["tar -tzf pack.tar.gz --checkpoint=1 --checkpoint-action=exec='touch ran'", 'unknown'],
+  ['tar -t -I \'sh -c "touch ran; gzip -dc"\' -f pack.tar.gz', 'unknown'],
+  ['tar -tzf pack.tar.gz -g snap.txt', 'unknown'],
+  ["TAR_OPTIONS='--index-file=idx.txt' tar tzf pack.tar.gz", 'unknown'],
+  ['tar xzf pack.tar.gz', 'unknown'],
 ];
 
 let root: string;
@@ -147,6 +159,8 @@ beforeAll(() => {
     'src/keep.ts': 'ts\n',
   };
   for (const [path, text] of Object.entries(files)) writeFileSync(join(work, path), text);
+  // An archive for the tar rows, made by tar itself.
+  execFileSync('tar', ['czf', 'pack.tar.gz', 'a.txt', 'sub'], { cwd: work });
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: work, stdio: 'ignore', env: env(template) });
   git('init', '-q', '-b', 'main');
@@ -155,7 +169,7 @@ beforeAll(() => {
   git('branch', 'other');
   // Times in the past: a write in the same millisecond as the copy still moves the mtime.
   const past = new Date(Date.now() - 3600_000);
-  for (const path of Object.keys(files)) utimesSync(join(work, path), past, past);
+  for (const path of [...Object.keys(files), 'pack.tar.gz']) utimesSync(join(work, path), past, past);
   // Rows that run no git get a copy without .git: less to copy.
   const plain = join(root, 'plain');
   execFileSync('cp', ['-a', template, plain]);
