@@ -61,7 +61,7 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
   // runs), steering and hooks (Kiro), rules and modes (Roo Code), rules and MCP servers (Amazon Q,
   // Continue), plugins and commands (OpenCode: its plugins are code it runs), and aider's
   // configuration (the lint and test commands it runs after every edit).
-  { pattern: '.agents/', what: 'agent skills (instructions, and scripts agents run)' },
+  { pattern: '.agents/', what: 'an agent skill (instructions, and scripts agents run)' },
   { pattern: '.kiro/', what: 'agent steering, hooks and MCP servers' },
   { pattern: '.roo/', what: 'agent rules, modes and MCP servers' },
   { pattern: '.roomodes', what: 'agent modes' },
