@@ -99,8 +99,10 @@ export function decideWrites(input: GateInput): GateDecision {
     PATH_RULE.test(f.rule) && f.file === policy.file
       ? removed.find((p) => f.message.includes(deletedFileWords(p)))
       : undefined;
+  // Files whose findings the writes bring too (a migration reading a written module's values).
+  const judgedWith = new Set([...roles.values()].flatMap((list) => list.flatMap((r) => r.judgedWith ?? [])));
   const candidates = after.findings.filter(weighed).flatMap((f) => {
-    if (written.has(f.file) || CHANGE_WIDE.test(f.rule)) return [f];
+    if (written.has(f.file) || judgedWith.has(f.file) || CHANGE_WIDE.test(f.rule)) return [f];
     const path = aboutRemoved(f);
     return path === undefined ? [] : [{ ...f, file: path }];
   });

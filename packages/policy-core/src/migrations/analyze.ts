@@ -23,6 +23,7 @@ import { LastByText } from '../last-by-text.js';
 import { hasHelperCalls } from './helper-modules.js';
 import { HelperSplices } from './helper-splices.js';
 import { DjangoTrees } from './django-tree.js';
+import { jsImportsByModule } from './js-import-changes.js';
 import { JsTrees } from './js-tree.js';
 import { JS_TOOLS } from './js-tools.js';
 import type {
@@ -280,7 +281,8 @@ export class MigrationAnalyzer {
     this.helperSplices.keep(seen);
     this.django.keep(seen);
     this.js.keep(seen);
-    return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads: indexLoads(loadEntries) };
+    const sqlLoads = indexLoads(loadEntries);
+    return { trees, sqlFiles, sqlRunner: runner, filesRead, sqlLoads, jsImports: jsImportsByModule(trees) };
   }
 
   /** The revision with its loaded files in place, the same object while nothing it reads changed. */

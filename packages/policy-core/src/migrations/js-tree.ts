@@ -20,6 +20,8 @@ export interface JsTree {
   modules: MigrationModule[];
   graph: RevisionGraph;
   skipped: string[];
+  /** The repository's modules each migration's imports read (js-imported-strings.ts), by the migration's path. */
+  imports: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -120,7 +122,9 @@ export class JsTrees {
     const key = `${tool}:${root}`;
     const graph = new RevisionGraph(root, chained, this.graphs.get(key));
     this.graphs.set(key, graph);
-    return { root, js: tool, modules: chained, graph, skipped };
+    const imports = new Map<string, readonly string[]>();
+    for (const [path, s] of strings) if (s.files.length > 0) imports.set(path, s.files);
+    return { root, js: tool, modules: chained, graph, skipped, imports };
   }
 
   /** Forget files that are gone. */

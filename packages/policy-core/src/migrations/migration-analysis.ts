@@ -21,6 +21,8 @@ export interface MigrationTree {
   django?: string;
   /** A JS/TS tool's migrations folder (`migrations.knex`, `migrations.typeorm`, ...): which tool. */
   js?: JsTool;
+  /** A JS/TS tool's: the repository's modules each migration's imports read, by the migration's path. */
+  imports?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface SqlMigrationFile {
@@ -37,6 +39,8 @@ export interface MigrationAnalysis {
   filesRead: string[];
   /** The files revisions read and run (loaded-sql.ts): part of those revisions. */
   sqlLoads: SqlLoads;
+  /** The JS/TS migrations whose imports read each module, by the module's path (js-import-changes.ts). */
+  jsImports: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface MigrationSources {

@@ -2,6 +2,7 @@ import { touchedPaths } from '../../../change-set.js';
 import type { RelatedLocation } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { type AppliedVerdict, appliedHistory } from '../../../migrations/applied-history.js';
+import { importedValuesChanged } from '../../../migrations/js-import-changes.js';
 import type { MigrationAnalysis, MigrationTree, SqlMigrationFile } from '../../../migrations/analyze.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import type { Policy } from '../../../policy/schema/index.js';
@@ -81,6 +82,21 @@ export function buildFacts(
     const byFile = analysis.sqlLoads.byFile;
     if (byFile.size > 0)
       for (const p of touchedPaths(change)) for (const m of byFile.get(p) ?? []) changed.add(m);
+    // A module a JS/TS migration imports its strings from: judged again when a value it reads changed.
+    const imports = analysis.jsImports;
+    if (imports.size > 0) {
+      const touched = new Set(touchedPaths(change));
+      const read = (p: string) => ctx.repo.readFile(p);
+      const readBase = change.readBase?.bind(change);
+      for (const p of touched)
+        for (const m of imports.get(p) ?? []) {
+          if (changed.has(m)) continue;
+          const text = read(m);
+          // Without the base's files, every import touched counts as a change to what runs.
+          if (text !== undefined && (!readBase || importedValuesChanged(m, text, touched, read, readBase)))
+            changed.add(m);
+        }
+    }
   }
   const history: AppliedVerdict = change
     ? { notes: [] }

@@ -1,6 +1,7 @@
 import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
 import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
+import { migrationsThatMayImport } from '../../../migrations/js-import-changes.js';
 import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { JS_TOOLS, jsToolName } from '../../../migrations/js-tools.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
@@ -37,6 +38,11 @@ const SQL_TEXT = /\.(?:sql|psql|pgsql)$/i;
 export interface PathRole {
   family: RuleFamilyId;
   text: string;
+  /**
+   * Other files whose findings a write of this one may bring: the migrations that take values
+   * from a module (a rewritten enum member changes what they run, the migration file untouched).
+   */
+  judgedWith?: readonly string[];
 }
 
 /**
@@ -65,6 +71,8 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
       }
       return includes;
     },
+    jsImporters: (folders, path) =>
+      migrationsThatMayImport(repo.listFiles(), folders, path, (p) => repo.readFile(p)),
   };
   return (rawPath) => roleFacts(doc, rawPath, read);
 }
@@ -77,6 +85,8 @@ interface RepoReads {
   ): ReturnType<typeof migrationSources>;
   /** The files requirements-style pairs include with -r/-c, each with the pair file leading to it. */
   dependencyIncludes(): Map<string, string>;
+  /** The JS/TS migrations of `folders` that may import `path` (js-import-changes.ts). */
+  jsImporters(folders: readonly string[], path: string): string[];
 }
 
 function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathRole[] {
@@ -157,6 +167,18 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
         push('MIG')(
           `${path}: a ${name} migration of the folder ${folder || '.'} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
         );
+    }
+    // A module a JS/TS migration takes strings from (`${Enum.MEMBER}`): judged with the migrations
+    // that read it (js-import-changes.ts), when one may.
+    if (!out.some((r) => r.family === 'MIG') && /\.[mc]?[jt]s$/.test(path)) {
+      const folders = JS_TOOLS.flatMap((tool) => sources()[tool] ?? []);
+      const readers = folders.length > 0 ? read.jsImporters(folders, path) : [];
+      if (readers.length > 0)
+        out.push({
+          family: 'MIG',
+          text: `${path}: a module ${readers.length === 1 ? `the migration ${readers[0]}` : `${readers.length} migrations`} may take values from: judged with each migration that reads it, on ${migrations.dialect} (MIG rules)`,
+          judgedWith: readers,
+        });
     }
     const sql = migrations.sql ?? [];
     if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))

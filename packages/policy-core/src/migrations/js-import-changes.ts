@@ -1,0 +1,79 @@
+/**
+ * A change to a module a JS/TS migration imports its strings from (`${UserStatus.UNVERIFIED}` in
+ * its SQL, js-imported-strings.ts) changes what the migration runs when a value it reads changes:
+ * an enum member rewritten to `x'); DROP TABLE accounts; --` is a DROP in every database the
+ * migration runs on next, the migration file untouched. Such a migration is judged again, as one
+ * whose loaded SQL file changed (loaded-sql.ts) is; an edit that leaves every value it reads as it
+ * was (a member added, a comment) is not, so old migrations' findings do not come back on every
+ * edit of an entity file.
+ */
+import type { MigrationTree } from './migration-analysis.js';
+import { ImportedStringsReader } from './js-imported-strings.js';
+
+/** The migrations whose imports read each module, by the module's path. */
+export function jsImportsByModule(trees: readonly MigrationTree[]): Map<string, string[]> {
+  const byModule = new Map<string, string[]>();
+  for (const tree of trees)
+    for (const [migration, modules] of tree.imports ?? [])
+      for (const m of modules) {
+        const list = byModule.get(m);
+        if (list) list.push(migration);
+        else byModule.set(m, [migration]);
+      }
+  return byModule;
+}
+
+/**
+ * Whether the values `migration` (its text as it is) reads through its imports differ when the
+ * `touched` modules are read as they were (`readBefore`; undefined: absent then) rather than as
+ * they are (`readNow`).
+ */
+export function importedValuesChanged(
+  migration: string,
+  text: string,
+  touched: ReadonlySet<string>,
+  readNow: (path: string) => string | undefined,
+  readBefore: (path: string) => string | undefined,
+): boolean {
+  const now = new ImportedStringsReader().of(migration, text, readNow).values;
+  const before = new ImportedStringsReader().of(migration, text, (p) =>
+    touched.has(p) ? readBefore(p) : readNow(p),
+  ).values;
+  // Only the names the migration's text reads: the module's other members may change freely.
+  const reads = (name: string) =>
+    new RegExp(`(^|[^\\w$.])${name.replace(/[.$]/g, '\\$&')}(?![\\w$])`).test(text);
+  for (const name of new Set([...now.keys(), ...before.keys()]))
+    if (now.get(name) !== before.get(name) && reads(name)) return true;
+  return false;
+}
+
+/**
+ * The migrations of `folders` (each a JS/TS tool's folder, files directly in it) that may read
+ * `path` through their imports: a migration with a `${…}` substitution and an import specifier
+ * ending in the file's name. A cheap look, for the agent gate's question whether a write may
+ * concern the MIG rules at all; the analysis then decides exactly (importedValuesChanged).
+ */
+export function migrationsThatMayImport(
+  files: readonly string[],
+  folders: readonly string[],
+  path: string,
+  read: (path: string) => string | undefined,
+): string[] {
+  const stem = (path.split('/').pop() as string).replace(/\.[mc]?[jt]s$/, '');
+  if (stem === '') return [];
+  const named = new RegExp(
+    `['"][^'"\\n]*/${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.[mc]?[jt]s)?(/index(\\.[mc]?[jt]s)?)?['"]`,
+  );
+  const inFolder = (f: string) =>
+    folders.some((r) => {
+      const prefix = r === '' ? '' : `${r}/`;
+      return f.startsWith(prefix) && !f.slice(prefix.length).includes('/');
+    });
+  const out: string[] = [];
+  for (const f of files) {
+    if (f === path || !/\.[mc]?[jt]s$/.test(f) || !inFolder(f)) continue;
+    const text = read(f);
+    if (text?.includes('${') && named.test(text)) out.push(f);
+  }
+  return out;
+}
