@@ -4,6 +4,7 @@ import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
 import { appliedInDjangoDatabase } from './applied-in-django-database.js';
 import { listed, plural } from './applied-note-words.js';
+import { jsImportersChanged } from './js-import-changes.js';
 import { ranWhenSet } from './applied-through-commit.js';
 import { readDrizzleJournal } from './drizzle-journal.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
@@ -66,7 +67,11 @@ export function appliedHistory(
   const sha = recordText === undefined ? undefined : wellFormedLastGoodSha(parseDeployRecord(recordText));
   if (deploy && sha) {
     const loads = analysis.sqlLoads;
-    const atSha = repo.git?.readFilesAt?.(sha, [...paths, ...loads.byFile.keys()]);
+    const atSha = repo.git?.readFilesAt?.(sha, [
+      ...paths,
+      ...loads.byFile.keys(),
+      ...analysis.jsImports.keys(),
+    ]);
     if (atSha) {
       const files = new Set<string>();
       const edited: string[] = [];
@@ -86,6 +91,11 @@ export function appliedHistory(
           files.delete(module);
           edited.push(module);
         }
+      // A JS/TS migration reading a value from a module that changed since runs other SQL too.
+      for (const m of jsImportersChanged(analysis, files, repo, atSha)) {
+        files.delete(m);
+        edited.push(m);
+      }
       if (edited.length > 0)
         notes.push(
           `${plural(edited.length, 'migration')} in ${short(sha)} edited since ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,

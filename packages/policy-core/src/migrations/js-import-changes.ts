@@ -7,7 +7,8 @@
  * was (a member added, a comment) is not, so old migrations' findings do not come back on every
  * edit of an entity file.
  */
-import type { MigrationTree } from './migration-analysis.js';
+import type { RepoView } from '../repo.js';
+import type { MigrationAnalysis, MigrationTree } from './migration-analysis.js';
 import { ImportedStringsReader } from './js-imported-strings.js';
 
 /** The migrations whose imports read each module, by the module's path. */
@@ -76,4 +77,28 @@ export function migrationsThatMayImport(
     if (text?.includes('${') && named.test(text)) out.push(f);
   }
   return out;
+}
+
+/**
+ * The migrations among `applied` (as production runs them: in the commit it runs, unchanged
+ * since) whose imports read a value that differs now from the modules as they were there
+ * (`then`: the commit's files; absent: the module did not exist).
+ */
+export function jsImportersChanged(
+  analysis: MigrationAnalysis,
+  applied: ReadonlySet<string>,
+  repo: RepoView,
+  then: ReadonlyMap<string, string>,
+): string[] {
+  const out = new Set<string>();
+  const read = (p: string) => repo.readFile(p);
+  for (const [module, migrations] of analysis.jsImports) {
+    if (then.get(module) === read(module)) continue;
+    for (const m of migrations) {
+      const text = applied.has(m) && !out.has(m) ? read(m) : undefined;
+      if (text !== undefined && importedValuesChanged(m, text, new Set([module]), read, (p) => then.get(p)))
+        out.add(m);
+    }
+  }
+  return [...out];
 }
