@@ -35,7 +35,9 @@ export const unreadSql = opRule(
         "template's `${NAME}` and `${Enum.MEMBER}` are read in place when the value is known before it runs: a " +
         'constant of the file, or a string or numeric enum member or constant the file declares or imports by a relative path ' +
         "from one of the repository's modules (one step: a module re-exporting another's is not followed), unless the " +
-        'migration may change it (assigns it, passes the object on); such a value is read as PostgreSQL receives it, quotes and all.',
+        'migration may change it (assigns it, passes the object on); such a value is read as PostgreSQL receives it, quotes and all. ' +
+        'A change that rewrites a value a migration reads this way (in its module) is a change to that migration: it is judged ' +
+        'again, at the tool call, in CI and against the commit production runs; a value it does not read may change freely.',
       why:
         'What cannot be read cannot be checked: a DROP TABLE built with an f-string passes every other ' +
         'rule. In a downgrade, its reversibility cannot be judged either.',
