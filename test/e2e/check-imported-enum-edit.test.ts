@@ -73,3 +73,38 @@ describe('the agent hook: an Edit of that enum', () => {
     expect(fine).toMatchObject({ code: 0, stdout: '' });
   });
 });
+
+describe('check --tree: a migration at or before applied_through whose imported value changed since the commit that set it', () => {
+  const adopted = () => {
+    const repo = new TempRepo({
+      ...FILES,
+      'slipway.yaml': `${FILES['slipway.yaml']}  applied_through: src/migrations/1700000000001-Seed.ts\n`,
+    });
+    repos.push(repo);
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'adopt slipway');
+    return repo;
+  };
+  const tree = (repo: TempRepo) => {
+    const r = slipway(['check', '--tree', '--format', 'json'], { cwd: repo.dir });
+    return JSON.parse(r.stdout) as { findings: { rule: string; file: string }[] };
+  };
+
+  it('is judged again (MIG001), the migration file untouched', () => {
+    const repo = adopted();
+    repo.write({ 'src/entities/note.entity.ts': INJECTED });
+    repo.git('commit', '-qam', 'rewrite the value');
+    expect(
+      tree(repo)
+        .findings.filter((f) => f.rule === 'MIG001')
+        .map((f) => f.file),
+    ).toEqual(['src/migrations/1700000000001-Seed.ts']);
+  });
+
+  it('near miss: a member added: still history', () => {
+    const repo = adopted();
+    repo.write({ 'src/entities/note.entity.ts': ADDED });
+    repo.git('commit', '-qam', 'add a member');
+    expect(tree(repo).findings.filter((f) => f.rule.startsWith('MIG'))).toEqual([]);
+  });
+});

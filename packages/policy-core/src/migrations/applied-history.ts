@@ -4,7 +4,7 @@ import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis } from './analyze.js';
 import { appliedInDjangoDatabase } from './applied-in-django-database.js';
 import { listed, plural } from './applied-note-words.js';
-import { jsImportersChanged } from './js-import-changes.js';
+import { importedValues } from './js-import-changes.js';
 import { ranWhenSet } from './applied-through-commit.js';
 import { readDrizzleJournal } from './drizzle-journal.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
@@ -92,10 +92,12 @@ export function appliedHistory(
           edited.push(module);
         }
       // A JS/TS migration reading a value from a module that changed since runs other SQL too.
-      for (const m of jsImportersChanged(analysis, files, repo, atSha)) {
-        files.delete(m);
-        edited.push(m);
-      }
+      const imports = importedValues(analysis, repo);
+      for (const m of [...files])
+        if (imports.changedSince(m, atSha)) {
+          files.delete(m);
+          edited.push(m);
+        }
       if (edited.length > 0)
         notes.push(
           `${plural(edited.length, 'migration')} in ${short(sha)} edited since ${edited.length === 1 ? 'is' : 'are'} judged again (the edit never ran): ${listed(edited)}`,
@@ -140,7 +142,13 @@ export function appliedHistory(
     if (files.size === 0) unknown.push(entry);
     else found.set(entry, files);
   }
-  const { files, notes: judged } = ranWhenSet(doc.file, found, analysis.sqlLoads.byModule, repo);
+  const { files, notes: judged } = ranWhenSet(
+    doc.file,
+    found,
+    analysis.sqlLoads.byModule,
+    repo,
+    importedValues(analysis, repo),
+  );
   if (unknown.length > 0)
     notes.push(
       unknown.length === 1

@@ -1,5 +1,6 @@
 import type { FileVersion, RepoView } from '../repo.js';
 import { listed, plural } from './applied-note-words.js';
+import type { ImportedValues } from './js-import-changes.js';
 
 /** How many of the policy file's versions are read back for the commit that set an entry. */
 export const MAX_POLICY_VERSIONS = 500;
@@ -19,14 +20,16 @@ export interface RanWhenSet {
 
 /**
  * `found`: each entry with the files order puts at or before it. `loads`: the files a revision
- * reads (a changed one changes what it runs). Without git (a browser, an editor buffer) the
- * order decides, as it must.
+ * reads (a changed one changes what it runs). `imports`: the values JS/TS migrations take from
+ * the repository's modules (one that changed changes what it runs). Without git (a browser, an
+ * editor buffer) the order decides, as it must.
  */
 export function ranWhenSet(
   policyFile: string,
   found: ReadonlyMap<string, ReadonlySet<string>>,
   loads: ReadonlyMap<string, readonly string[]>,
   repo: RepoView,
+  imports?: ImportedValues,
 ): RanWhenSet {
   const git = repo.git;
   const all = new Set([...found.values()].flatMap((s) => [...s]));
@@ -44,13 +47,21 @@ export function ranWhenSet(
       for (const p of paths) files.add(p);
       continue;
     }
-    const asked = [...paths, ...[...paths].flatMap((p) => loads.get(p) ?? [])];
+    const asked = [
+      ...paths,
+      ...[...paths].flatMap((p) => [...(loads.get(p) ?? []), ...(imports?.modulesOf(p) ?? [])]),
+    ];
     const then = git.readFilesAt(commit, asked) ?? new Map<string, string>();
     const unchanged = (p: string) => then.get(p) !== undefined && then.get(p) === repo.readFile(p);
     const verdict = { entry, at: commit.slice(0, 12), added: [] as string[], edited: [] as string[] };
     for (const p of [...paths].sort()) {
       if (!then.has(p)) verdict.added.push(p);
-      else if (!unchanged(p) || (loads.get(p) ?? []).some((l) => !unchanged(l))) verdict.edited.push(p);
+      else if (
+        !unchanged(p) ||
+        (loads.get(p) ?? []).some((l) => !unchanged(l)) ||
+        imports?.changedSince(p, then) === true
+      )
+        verdict.edited.push(p);
       else files.add(p);
     }
     judged.push(verdict);

@@ -79,26 +79,32 @@ export function migrationsThatMayImport(
   return out;
 }
 
-/**
- * The migrations among `applied` (as production runs them: in the commit it runs, unchanged
- * since) whose imports read a value that differs now from the modules as they were there
- * (`then`: the commit's files; absent: the module did not exist).
- */
-export function jsImportersChanged(
-  analysis: MigrationAnalysis,
-  applied: ReadonlySet<string>,
-  repo: RepoView,
-  then: ReadonlyMap<string, string>,
-): string[] {
-  const out = new Set<string>();
-  const read = (p: string) => repo.readFile(p);
-  for (const [module, migrations] of analysis.jsImports) {
-    if (then.get(module) === read(module)) continue;
+/** What a reading of history asks of the JS/TS migrations' imports (applied-history.ts). */
+export interface ImportedValues {
+  /** The repository's modules a migration's imports read (none: it reads none). */
+  modulesOf(migration: string): readonly string[];
+  /**
+   * Whether a value the migration's text reads differs from what it was with its modules as
+   * `then` holds them (a commit's files; absent: the module did not exist then).
+   */
+  changedSince(migration: string, then: ReadonlyMap<string, string>): boolean;
+}
+
+export function importedValues(analysis: MigrationAnalysis, repo: RepoView): ImportedValues {
+  const byMigration = new Map<string, string[]>();
+  for (const [module, migrations] of analysis.jsImports)
     for (const m of migrations) {
-      const text = applied.has(m) && !out.has(m) ? read(m) : undefined;
-      if (text !== undefined && importedValuesChanged(m, text, new Set([module]), read, (p) => then.get(p)))
-        out.add(m);
+      const list = byMigration.get(m);
+      if (list) list.push(module);
+      else byMigration.set(m, [module]);
     }
-  }
-  return [...out];
+  const read = (p: string) => repo.readFile(p);
+  return {
+    modulesOf: (m) => byMigration.get(m) ?? [],
+    changedSince: (m, then) => {
+      const touched = (byMigration.get(m) ?? []).filter((module) => then.get(module) !== read(module));
+      const text = touched.length > 0 ? read(m) : undefined;
+      return text !== undefined && importedValuesChanged(m, text, new Set(touched), read, (p) => then.get(p));
+    },
+  };
 }
