@@ -1,4 +1,5 @@
 import { byNumbers } from '../migrations/applied-history.js';
+import { seriesName } from '../migrations/tree-folders.js';
 import { inSeriesOrder, seriesOf } from '../migrations/migration-series.js';
 import { readMigrationTrees } from '../workspace-migrations.js';
 import type { RepoView } from '../repo.js';
@@ -76,7 +77,7 @@ export function guessAppliedThrough(
         const tool = JS_TOOL[tree.js];
         entries.push(...last);
         decisions.push(
-          `${tree.root}: ${tree.graph.size} ${tool.name} migration${tree.graph.size === 1 ? '' : 's'} up to ${last.join(', ')} (${tool.order}), taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind`,
+          `${seriesName(tree)}: ${tree.graph.size} ${tool.name} migration${tree.graph.size === 1 ? '' : 's'} up to ${last.join(', ')} (${tool.order}), taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind`,
         );
         continue;
       }

@@ -26,6 +26,7 @@ import { DjangoTrees } from './django-tree.js';
 import { jsImportsByModule } from './js-import-changes.js';
 import { JsTrees } from './js-tree.js';
 import { JS_TOOLS } from './js-tools.js';
+import { seriesOfFolders } from './js-series-entries.js';
 import type {
   MigrationAnalysis,
   MigrationSources,
@@ -230,8 +231,8 @@ export class MigrationAnalyzer {
     });
     for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
     for (const tool of JS_TOOLS)
-      for (const root of sources[tool] ?? [])
-        trees.push(this.js.tree(repo, all, root, tool, seen, filesRead));
+      for (const folders of seriesOfFolders(sources[tool] ?? [], sources.jsSeries?.[tool]))
+        trees.push(this.js.tree(repo, all, folders, tool, seen, filesRead));
     const sqlFiles: SqlMigrationFile[] = [];
     // A generic pop file whose version has a PostgreSQL file of its own never runs there.
     const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;

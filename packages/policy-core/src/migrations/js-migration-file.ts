@@ -1,5 +1,5 @@
 import { JS_TOOLS } from './js-tools.js';
-import { normaliseRoot } from './version-files.js';
+import { type JsSeriesValue, jsFolders } from './js-series-entries.js';
 
 /**
  * The files each tool loads from its folder (MikroORM's Migrator: its glob `!(*.d).{js,ts,cjs}`). Knex (lib/migrations/migrate/sources/fs-migrations.js)
@@ -21,15 +21,12 @@ const JS_KEYS = JS_TOOLS;
 /** Which JS tool's folder holds the file (directly), as the policy's `migrations` section names them. */
 export function jsMigrationTool(
   path: string,
-  section: Partial<Record<(typeof JS_KEYS)[number], string | readonly string[]>> | undefined,
+  section: Partial<Record<(typeof JS_KEYS)[number], JsSeriesValue>> | undefined,
 ): (typeof JS_KEYS)[number] | undefined {
   if (!section || !isJsMigrationFile(path)) return undefined;
   const slash = path.lastIndexOf('/');
   const dir = slash < 0 ? '' : path.slice(0, slash);
-  for (const tool of JS_KEYS) {
-    const v = section[tool];
-    const folders = v === undefined ? [] : typeof v === 'string' ? [v] : v;
-    if (folders.some((f) => normaliseRoot(f) === dir)) return tool;
-  }
+  // Every folder of every series (a TypeORM `{ folders: [...] }` entry's too).
+  for (const tool of JS_KEYS) if (jsFolders(section[tool]).includes(dir)) return tool;
   return undefined;
 }

@@ -13,9 +13,11 @@ export type { JsTool };
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 
-/** One JS/TS tool's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
+/** One JS/TS tool's migrations series as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
   root: string;
+  /** Every folder of a series over several (`root` the first); absent for one folder. */
+  folders?: readonly string[];
   js: JsTool;
   modules: MigrationModule[];
   graph: RevisionGraph;
@@ -31,7 +33,10 @@ export interface JsTree {
  * 6.6 pins), so the file names too (`Migration<timestamp>`: the timestamp's order). TypeORM: the
  * JavaScript timestamp that ends the class name (MigrationExecutor.getMigrations:
  * `parseInt(className.substr(-13), 10)`, then `sort((a, b) => a.timestamp - b.timestamp)`); a class
- * without one TypeORM refuses, and it sorts here by file name after those with one.
+ * without one TypeORM refuses, and it sorts here by file name after those with one. A series over
+ * several folders is sorted as one: TypeORM sorts the one array its DataSource lists, whatever
+ * folder each class came from (equal timestamps keep that array's order, which the folders do not
+ * say: the path decides).
  */
 function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
   const byName = (a: MigrationModule, b: MigrationModule) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -70,14 +75,19 @@ export class JsTrees {
   private readonly graphs = new Map<string, RevisionGraph>();
   private readonly imported = new ImportedStringsReader();
 
+  /**
+   * One series: the files of each of `folders` (one, or several a TypeORM DataSource runs as one
+   * series), chained in the tool's order across all of them.
+   */
   tree(
     repo: RepoView,
     all: readonly string[],
-    root: string,
+    folders: readonly string[],
     tool: JsTool,
     seen: Set<string>,
     filesRead: string[],
   ): JsTree {
+    const root = folders[0] ?? '';
     // Knex: the knexfile naming this folder may turn transactions off for all of it.
     const knexfile = tool === 'knex' ? knexfileFor(all, root, (p) => repo.readFile(p)) : undefined;
     if (knexfile) filesRead.push(knexfile.knexfile);
@@ -92,20 +102,23 @@ export class JsTrees {
       }
       return s;
     };
-    const { modules, skipped } = this.files.folder(
-      repo,
-      all,
-      root,
-      {
-        isMigrationFile: isJsMigrationFile,
-        read: (path, text) => moduleFacts(path, text, tool, off, stringsOf(path, text).values),
-        contextOf: (path, text) => JSON.stringify([...stringsOf(path, text).values]),
-        unread: (path, why) => ({ ...refusedPythonModule(path, '', refusedUnread(why)), js: tool }),
-        ...(off ? { context: 'transactions off' } : {}),
-      },
-      seen,
-      filesRead,
-    );
+    const reader = {
+      isMigrationFile: isJsMigrationFile,
+      read: (path: string, text: string) => moduleFacts(path, text, tool, off, stringsOf(path, text).values),
+      contextOf: (path: string, text: string) => JSON.stringify([...stringsOf(path, text).values]),
+      unread: (path: string, why: string) => ({
+        ...refusedPythonModule(path, '', refusedUnread(why)),
+        js: tool,
+      }),
+      ...(off ? { context: 'transactions off' } : {}),
+    };
+    const modules: MigrationModule[] = [];
+    const skipped: string[] = [];
+    for (const folder of folders) {
+      const read = this.files.folder(repo, all, folder, reader, seen, filesRead);
+      modules.push(...read.modules);
+      skipped.push(...read.skipped);
+    }
     // Each migration follows the one before it in the tool's order: one line, no branches.
     let previous: string | undefined;
     const inOrder = ordered(modules, tool);
@@ -119,12 +132,20 @@ export class JsTrees {
       previous = m.revision.value;
       return { ...m, downRevision: down };
     });
-    const key = `${tool}:${root}`;
+    const key = `${tool}:${folders.join('\n')}`;
     const graph = new RevisionGraph(root, chained, this.graphs.get(key));
     this.graphs.set(key, graph);
     const imports = new Map<string, readonly string[]>();
     for (const [path, s] of strings) if (s.files.length > 0) imports.set(path, s.files);
-    return { root, js: tool, modules: chained, graph, skipped, imports };
+    return {
+      root,
+      ...(folders.length > 1 ? { folders } : {}),
+      js: tool,
+      modules: chained,
+      graph,
+      skipped,
+      imports,
+    };
   }
 
   /** Forget files that are gone. */

@@ -23,6 +23,11 @@ export interface MigrationTree {
   js?: JsTool;
   /** A JS/TS tool's: the repository's modules each migration's imports read, by the migration's path. */
   imports?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Every folder of a series that spans several (a TypeORM `{ folders: [...] }` entry), `root`
+   * the first: their migrations are one series, `modules` and `graph` hold them all.
+   */
+  folders?: readonly string[];
 }
 
 export interface SqlMigrationFile {
@@ -60,4 +65,10 @@ export interface MigrationSources {
   sequelize?: readonly string[];
   kysely?: readonly string[];
   mikro_orm?: readonly string[];
+  /**
+   * Folders of a tool's list above that its runner runs as one series (a TypeORM DataSource whose
+   * `migrations` lists classes of several folders), each group in the policy's order; a folder in
+   * no group is a series of its own.
+   */
+  jsSeries?: { readonly [T in JsTool]?: readonly (readonly string[])[] };
 }

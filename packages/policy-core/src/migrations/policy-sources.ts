@@ -5,6 +5,7 @@ import type { MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
 import { JS_TOOLS, type JsTool } from './js-tools.js';
+import { jsSeriesFolders } from './js-series-entries.js';
 import { prismaScriptsBySeries } from './prisma-version.js';
 import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 
@@ -45,8 +46,6 @@ export function migrationSources(
     section.django === undefined
       ? []
       : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
-  const folders = (v: string | readonly string[] | undefined) =>
-    v === undefined ? [] : (typeof v === 'string' ? [v] : v).map(normaliseRoot);
   const sources: MigrationSources = {
     alembic,
     sqlFiles,
@@ -56,8 +55,11 @@ export function migrationSources(
     ...(django.length ? { django } : {}),
   };
   for (const tool of JS_TOOLS) {
-    const roots = folders(section[tool]);
-    if (roots.length) sources[tool] = roots;
+    const series = jsSeriesFolders(section[tool]);
+    if (series.length) sources[tool] = series.flat();
+    // One series over several folders (migrations.typeorm's `{ folders: [...] }`): read as one.
+    const joined = series.filter((folders) => folders.length > 1);
+    if (joined.length) sources.jsSeries = { ...sources.jsSeries, [tool]: joined };
   }
   return sources;
 }

@@ -176,4 +176,12 @@ describe('jsMigrationTool', () => {
     expect(jsMigrationTool('db/knex/1_a.test.js', section)).toBeUndefined();
     expect(jsMigrationTool('db/knex/1_a.js', undefined)).toBeUndefined();
   });
+
+  it("names TypeORM for every folder of one series over several (the editor's hover traces it)", async () => {
+    const { jsMigrationTool } = await import('@slipway/policy-core');
+    const section = { typeorm: ['db/other', { folders: ['src/migrations', 'src/enterprise/migrations/'] }] };
+    expect(jsMigrationTool('src/enterprise/migrations/1-A.ts', section)).toBe('typeorm');
+    expect(jsMigrationTool('src/migrations/1-A.ts', section)).toBe('typeorm');
+    expect(jsMigrationTool('src/enterprise/1-A.ts', section)).toBeUndefined();
+  });
 });

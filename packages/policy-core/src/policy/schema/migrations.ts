@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defaulted, nonEmpty, optional, patternList } from './common.js';
 import { repoPath } from './repo-path.js';
+import { typeormFolders } from './typeorm-folders.js';
 import { timeoutMs } from '../../postgres-time.js';
 
 /** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
@@ -72,9 +73,13 @@ export const migrationsSection = z.strictObject({
       '{ transaction: false }` as a migration run outside a transaction.',
   ),
   typeorm: optional(
-    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    typeormFolders,
     "TypeORM migrations folder (e.g. `src/migrations`), or a list of folders, each its own series: each file's " +
-      'migration class in the order of the timestamp ending its name, as TypeORM runs them; `up(queryRunner)` read as ' +
+      'migration class in the order of the timestamp ending its name, as TypeORM runs them. A DataSource whose ' +
+      '`migrations` lists classes of several folders runs them as one series: name those folders in one entry, ' +
+      '`{ folders: [src/migrations, src/enterprise/migrations] }` (alone or in the list), and their classes are one ' +
+      'series in the order of their timestamps, what one folder creates known to the others (`slipway init` writes it ' +
+      'when it reads such an array). `up(queryRunner)` read as ' +
       'the steps the MIG rules judge (`queryRunner.query` SQL, `dropTable`, `dropColumn`, ...), `down` as the way back, ' +
       '`transaction = false` as a migration run outside a transaction.',
   ),

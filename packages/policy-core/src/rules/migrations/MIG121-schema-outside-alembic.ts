@@ -1,4 +1,5 @@
 import { findingOf } from '../../rule.js';
+import { treeFolders } from '../../migrations/tree-folders.js';
 import type { Finding } from '../../finding.js';
 import { createAllCalls, firstDdlStatement, type OutsideChange } from '../../migrations/app-code-scan.js';
 import { otherDatabaseOf } from '../../migrations/other-database.js';
@@ -124,7 +125,8 @@ export const schemaOutsideAlembic: MigHistoryRule = {
   },
   check(facts: MigFacts): Finding[] {
     const out: Finding[] = [];
-    const roots = facts.analysis.trees.map((t) => (t.root === '' ? '' : `${t.root}/`));
+    // Each folder of a series over several is the series' own, as its first folder is.
+    const roots = facts.analysis.trees.flatMap((t) => treeFolders(t).map((r) => (r === '' ? '' : `${r}/`)));
     // Without an Alembic tree, nothing here says the schema belongs to Alembic: a project of .sql
     // migrations keeps other .sql files (queries for a code generator, a development database's
     // bootstrap) whose DDL is not a migration gone astray.

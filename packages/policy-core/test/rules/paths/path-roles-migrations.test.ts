@@ -16,6 +16,7 @@ migrations:
   django: [shop/migrations]
   knex: db/knex
   mikro_orm: packages/user/src/migrations
+  typeorm: [{ folders: [src/migrations, src/enterprise/migrations] }]
   sql: ["db/sql/*.sql"]
 `;
 const doc = (() => {
@@ -58,6 +59,11 @@ describe('migration roles of a path', () => {
     [
       'packages/user/src/migrations/Migration20240202000000.ts',
       'a MikroORM migration of the folder packages/user/src/migrations (migrations.mikro_orm)',
+    ],
+    // Each folder of one TypeORM series over several is read with the others.
+    [
+      'src/enterprise/migrations/1700000000001-Teams.ts',
+      'a TypeORM migration of the series src/migrations + src/enterprise/migrations (migrations.typeorm)',
     ],
   ])('%s: %s', (path, role) => {
     const { mig } = roles(path);

@@ -163,9 +163,11 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     for (const tool of isJsMigrationFile(path) ? JS_TOOLS : []) {
       const name = jsToolName(tool);
       const folder = sources()[tool]?.find((r) => dirnameSlash(path) === (r === '' ? '' : `${r}/`));
+      // A folder of a series over several (TypeORM's `{ folders }`) is judged with the others.
+      const series = sources().jsSeries?.[tool]?.find((g) => folder !== undefined && g.includes(folder));
       if (folder !== undefined)
         push('MIG')(
-          `${path}: a ${name} migration of the folder ${folder || '.'} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
+          `${path}: a ${name} migration of the ${series ? `series ${series.map((f) => f || '.').join(' + ')}` : `folder ${folder || '.'}`} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
         );
     }
     // A module a JS/TS migration takes strings from (`${Enum.MEMBER}`): judged with the migrations
