@@ -10,6 +10,7 @@ import { detectJsMigrations } from './js-migration-layout.js';
 import { unjudgedAtInit } from './unjudged-at-init.js';
 import { basename, dirnameSlash, foldersOf } from '../repo-paths.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
+import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 
 export type { LayoutReader } from './layout-reader.js';
 export type { DetectedPair } from './dependency-layout.js';
@@ -25,7 +26,8 @@ export interface Detected {
   django: string[];
   /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`, ...: their migrations folders. */
   knex: string[];
-  typeorm: string[];
+  /** A folder, or `{ folders }` for one data source's array drawing on several (one series). */
+  typeorm: JsSeriesEntry[];
   sequelize: string[];
   kysely: string[];
   mikro_orm: string[];

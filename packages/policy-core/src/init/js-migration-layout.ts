@@ -8,11 +8,13 @@ import { type JsTool, jsToolName } from '../migrations/js-tools.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
 import type { LayoutReader } from './layout-reader.js';
 import { migrationArrayFolders } from './migration-array-folders.js';
+import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 
 /** What init proposes for the JS tools: `migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`, `.mikro_orm`, what to protect. */
 export interface JsMigrationLayout {
   knex: string[];
-  typeorm: string[];
+  /** A folder, or `{ folders }`: the folders one data source's array draws on, one series. */
+  typeorm: JsSeriesEntry[];
   sequelize: string[];
   kysely: string[];
   mikro_orm: string[];
@@ -117,7 +119,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
         const listed = /^[A-Za-z_$][\w$]*$/.test(p.unread)
           ? migrationArrayFolders(config, src, p.unread, read, (f) => liveSet.has(f))
           : undefined;
-        if (listed) arrayFolders(config, p.unread, listed, take, out.decisions);
+        if (listed) joinSeries(out.typeorm, arrayFolders(config, p.unread, listed, take, out.decisions));
         else out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
         continue;
       }
@@ -189,7 +191,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
       take('knex', folder, `Knex-shaped files, and ${dependsOnKnex(live, folder, reader)} depends on knex`);
   }
   out.knex.sort();
-  out.typeorm.sort();
+  out.typeorm.sort((a, b) => (firstFolder(a) < firstFolder(b) ? -1 : 1));
   out.sequelize.sort();
   out.kysely.sort();
   out.mikro_orm.sort();
@@ -222,8 +224,8 @@ function dependsOnKnex(files: readonly string[], folder: string, reader: LayoutR
 
 /**
  * A data source's `migrations` array read through its imports: each folder it draws on taken, and
- * where it draws on several, said: TypeORM runs them as one series (timestamp order), Slipway each
- * folder as its own.
+ * where it draws on several, said: TypeORM runs them as one series (timestamp order), and so does
+ * the entry init writes for them (joinSeries). The folders taken, in path order.
  */
 function arrayFolders(
   config: string,
@@ -231,19 +233,35 @@ function arrayFolders(
   listed: { file: string; folders: Map<string, number> },
   take: (tool: JsTool, folder: string, why: string) => void,
   decisions: string[],
-): void {
+): string[] {
   // Another database's folders (an array per database) are said below, not proposed.
   const folders = [...listed.folders]
     .filter(([f]) => !OTHER_DATABASE.test(basename(f)))
     .sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [folder] of folders)
     take('typeorm', folder, `${config} lists its classes in \`${name}\` (${listed.file})`);
-  if (folders.length < 2) return;
+  if (folders.length < 2) return folders.map(([f]) => f);
   const total = folders.reduce((n, [, k]) => n + k, 0);
   decisions.push(
-    `${config}: \`${name}\` (${listed.file}) lists ${total} classes from ${folders.length} folders (${folders.map(([f, k]) => `${f}: ${k}`).join(', ')}), which TypeORM runs as one series in timestamp order; Slipway checks each folder as a series of its own, so a table one of them makes and another changes is judged without its making (MIG043 and the history rules say "no migration Slipway reads creates it")`,
+    `${config}: \`${name}\` (${listed.file}) lists ${total} classes from ${folders.length} folders (${folders.map(([f, k]) => `${f}: ${k}`).join(', ')}), which TypeORM runs as one series in timestamp order; proposed as one entry, \`{ folders: [...] }\` under migrations.typeorm, so what one folder creates is known to the others`,
   );
+  return folders.map(([f]) => f);
 }
+
+/**
+ * The folders of one array that init took (a folder another config took first, or one holding no
+ * migration, is left as it is) made one `{ folders }` entry in place of their separate ones.
+ */
+function joinSeries(entries: JsSeriesEntry[], folders: readonly string[]): void {
+  const alone = folders.filter((f) => entries.includes(f));
+  if (alone.length < 2) return;
+  const at = entries.findIndex((e) => e === alone[0]);
+  const rest = entries.filter((e) => typeof e !== 'string' || !alone.includes(e));
+  rest.splice(Math.min(at, rest.length), 0, { folders: alone });
+  entries.splice(0, entries.length, ...rest);
+}
+
+const firstFolder = (e: JsSeriesEntry): string => (typeof e === 'string' ? e : (e.folders[0] ?? ''));
 
 function unreadLine(file: string, key: string, what: string, tool: JsTool): string {
   return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;

@@ -1,4 +1,5 @@
 import { JS_TOOLS } from '../migrations/js-tools.js';
+import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 import type { Detected } from './detect-layout.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
 import { printable } from '../output/printable.js';
@@ -138,16 +139,27 @@ function djangoLines(d: Detected): string[] {
     : ['  django:', ...d.django.map((e) => `    - ${q(e)}`)];
 }
 
-/** `knex:`, `typeorm:`, `sequelize:`, `kysely:`, `mikro_orm:`, their migrations folders. */
+/**
+ * `knex:`, `typeorm:`, `sequelize:`, `kysely:`, `mikro_orm:`, their migrations folders; a TypeORM
+ * series over several folders as its `folders:` list, always in the list form.
+ */
 function jsLines(d: Detected): string[] {
   const q = (s: string) => JSON.stringify(s);
-  return JS_TOOLS.flatMap((tool) =>
-    d[tool].length === 0
-      ? []
-      : d[tool].length === 1
-        ? [`  ${tool}: ${q(d[tool][0] ?? '')}`]
-        : [`  ${tool}:`, ...d[tool].map((e) => `    - ${q(e)}`)],
-  );
+  const entry = (e: JsSeriesEntry) =>
+    typeof e === 'string'
+      ? [`    - ${q(e)}`]
+      : [
+          '    # one series: one data source runs the classes of these folders together, by timestamp',
+          '    - folders:',
+          ...e.folders.map((f) => `        - ${q(f)}`),
+        ];
+  return JS_TOOLS.flatMap((tool) => {
+    const entries: readonly JsSeriesEntry[] = d[tool];
+    const only = entries.length === 1 ? entries[0] : undefined;
+    if (entries.length === 0) return [];
+    if (typeof only === 'string') return [`  ${tool}: ${q(only)}`];
+    return [`  ${tool}:`, ...entries.flatMap(entry)];
+  });
 }
 
 /** `sql_runner:` when init recognised the runner: its way back is then read as the way back. */

@@ -6,6 +6,7 @@ import { RULE_IDS } from '../rule-ids.generated.js';
 import type { DetectedPair } from './dependency-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { dirnameSlash, outermostFolders } from '../repo-paths.js';
+import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 
 /** What init proposes that decides what is judged: the keys renderPolicy writes. */
 export interface Proposed {
@@ -13,7 +14,8 @@ export interface Proposed {
   sql: string[];
   django: string[];
   knex: string[];
-  typeorm: string[];
+  /** Folders, or `{ folders }` for one series over several (migrations.typeorm). */
+  typeorm: JsSeriesEntry[];
   sequelize: string[];
   kysely: string[];
   mikro_orm: string[];

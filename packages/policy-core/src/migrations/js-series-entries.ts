@@ -1,10 +1,13 @@
 import { normaliseRoot } from './version-files.js';
 
 /** A `migrations.<tool>` entry: a folder, or (TypeORM) `{ folders: [...] }`, one series over several folders. */
-export type JsSeriesEntry = string | { readonly folders: readonly string[] };
+export type JsSeriesEntry = string | { folders: string[] };
+
+/** An entry as read (never written): a folder, or a series' folders. */
+type ReadEntry = string | { readonly folders: readonly string[] };
 
 /** A `migrations.<tool>` value as the policy holds it: one entry or a list of them. */
-export type JsSeriesValue = JsSeriesEntry | readonly JsSeriesEntry[];
+export type JsSeriesValue = ReadEntry | readonly ReadEntry[];
 
 /**
  * The series a `migrations.<tool>` value names, each as its folders (normalised, in the policy's
@@ -13,7 +16,7 @@ export type JsSeriesValue = JsSeriesEntry | readonly JsSeriesEntry[];
  */
 export function jsSeriesFolders(value: JsSeriesValue | undefined): string[][] {
   if (value === undefined) return [];
-  const entries: readonly JsSeriesEntry[] = typeof value === 'string' || !isList(value) ? [value] : value;
+  const entries: readonly ReadEntry[] = typeof value === 'string' || !isList(value) ? [value] : value;
   return entries
     .map((e) => (typeof e === 'string' ? [e] : [...e.folders]).map(normaliseRoot))
     .filter((folders) => folders.length > 0);
@@ -24,7 +27,7 @@ export function jsFolders(value: JsSeriesValue | undefined): string[] {
   return jsSeriesFolders(value).flat();
 }
 
-function isList(value: JsSeriesValue): value is readonly JsSeriesEntry[] {
+function isList(value: JsSeriesValue): value is readonly ReadEntry[] {
   return Array.isArray(value);
 }
 

@@ -4,9 +4,9 @@ import { detectIn, initPolicy } from './init-harness.js';
 /**
  * `slipway init` on a TypeORM data source whose `migrations` is a name imported from a module:
  * the array read through its imports (read, never run), each folder it draws on taken, and an
- * array drawing on several folders said (TypeORM runs them as one series, Slipway each folder as
- * its own). Flowise's layout: database/migrations/postgres/index.ts lists its own classes and the
- * enterprise folder's.
+ * array drawing on several folders written as one entry, `{ folders: [...] }`: TypeORM runs them
+ * as one series, and so does Slipway then. Flowise's layout: database/migrations/postgres/index.ts
+ * lists its own classes and the enterprise folder's.
  */
 const TYPEORM_MIGRATION = `import { MigrationInterface, QueryRunner } from "typeorm";
 export class Users1704067200000 implements MigrationInterface {
@@ -15,10 +15,12 @@ export class Users1704067200000 implements MigrationInterface {
 }
 `;
 
-/** [case, files, typeorm folders, a decision that must be said]. */
-const CASES: [string, Record<string, string>, string[], RegExp][] = [
+type Entry = string | { folders: string[] };
+
+/** [case, files, migrations.typeorm entries, a decision that must be said]. */
+const CASES: [string, Record<string, string>, Entry[], RegExp][] = [
   [
-    'a data source whose migrations are an array imported from an index listing two folders: both taken, the one series said',
+    'a data source whose migrations are an array imported from an index listing two folders: one entry of both, the one series said',
     {
       'package.json': '{ "dependencies": { "typeorm": "^0.3" } }',
       'src/DataSource.ts':
@@ -33,8 +35,8 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
         'Teams1704067300000',
       ),
     },
-    ['src/database/migrations/postgres', 'src/enterprise/migrations/postgres'],
-    /^src\/DataSource\.ts: `postgresMigrations` \(src\/database\/migrations\/postgres\/index\.ts\) lists 2 classes from 2 folders \(src\/database\/migrations\/postgres: 1, src\/enterprise\/migrations\/postgres: 1\), which TypeORM runs as one series/,
+    [{ folders: ['src/database/migrations/postgres', 'src/enterprise/migrations/postgres'] }],
+    /^src\/DataSource\.ts: `postgresMigrations` \(src\/database\/migrations\/postgres\/index\.ts\) lists 2 classes from 2 folders \(src\/database\/migrations\/postgres: 1, src\/enterprise\/migrations\/postgres: 1\), which TypeORM runs as one series in timestamp order; proposed as one entry/,
   ],
   [
     'near miss: an imported array with a spread in it is not read, and said so',
@@ -61,5 +63,36 @@ describe('slipway init: a TypeORM migrations array imported from a module', () =
     ).toBe(true);
     const m = initPolicy(found).policy.policy.migrations;
     expect([m?.typeorm ?? []].flat()).toEqual(typeorm);
+  });
+});
+
+describe('slipway init: one series over two folders, one applied_through', () => {
+  it('writes the series once, its last migration by timestamp (in the other folder) as what production ran', () => {
+    const found = detectIn({
+      'package.json': '{ "dependencies": { "typeorm": "^0.3" } }',
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { all } from "./database/migrations/postgres";\nexport const ds = new DataSource({ type: "postgres", migrations: all });\n',
+      'src/database/migrations/postgres/index.ts':
+        "import { Users1704067200000 } from './1704067200000-Users'\nimport { More1704067300000 } from './1704067300000-More'\nimport { Teams1704067400000 } from '../../../enterprise/migrations/postgres/1704067400000-Teams'\nexport const all = [Users1704067200000, More1704067300000, Teams1704067400000]\n",
+      'src/database/migrations/postgres/1704067200000-Users.ts': TYPEORM_MIGRATION,
+      'src/database/migrations/postgres/1704067300000-More.ts': TYPEORM_MIGRATION.replace(
+        'Users1704067200000',
+        'More1704067300000',
+      ),
+      'src/enterprise/migrations/postgres/1704067400000-Teams.ts': TYPEORM_MIGRATION.replace(
+        'Users1704067200000',
+        'Teams1704067400000',
+      ),
+    });
+    const { text, policy } = initPolicy(found);
+    expect(text).toContain(
+      '  typeorm:\n    # one series: one data source runs the classes of these folders together, by timestamp\n    - folders:\n        - "src/database/migrations/postgres"\n        - "src/enterprise/migrations/postgres"\n',
+    );
+    expect(policy.policy.migrations?.applied_through).toBe(
+      'src/enterprise/migrations/postgres/1704067400000-Teams.ts',
+    );
+    expect(found.decisions).toContain(
+      'src/database/migrations/postgres + src/enterprise/migrations/postgres: 3 TypeORM migrations up to src/enterprise/migrations/postgres/1704067400000-Teams.ts (the timestamps ending the class names, as TypeORM runs them), taken as already run in production (migrations.applied_through): their destructive and lock findings are history; correct it if production is behind',
+    );
   });
 });
