@@ -51,11 +51,11 @@ const FILES: Record<string, string> = {
   ),
 };
 
-function findings(policyText: string, extra = '') {
+function findings(policyText: string, extra = '', more: Record<string, string> = {}) {
   const text = policyText + extra;
   const policy = parsePolicyText(text, 'slipway.yaml').document;
   if (!policy) throw new Error('bad test policy');
-  const repo = new MemoryRepo({ 'slipway.yaml': text, ...FILES });
+  const repo = new MemoryRepo({ 'slipway.yaml': text, ...FILES, ...more });
   const { findings } = runCheck({ policy, repo, families: [migrationFamily], now: new Date(0) });
   return findings.map((f) => `${f.rule} ${f.file.slice(f.file.lastIndexOf('/') + 1)}: ${f.message}`);
 }
@@ -106,5 +106,12 @@ describe('one TypeORM series over two folders', () => {
     expect(rulesAt(findings(SERIES, through), '1700000000000-Users.ts')).toEqual([]);
     expect(rulesAt(findings(SERIES, through), '1700000000002-BigId.ts')).toEqual(['MIG024']);
     expect(rulesAt(findings(APART, through), '1700000000000-Users.ts')).toEqual(['MIG111']);
+  });
+
+  it("a .sql file in either folder is the series' own, not a schema change outside it (MIG121)", () => {
+    const ddl = 'CREATE TABLE "audit" ("id" integer);\n';
+    const more = { [`${B}/notes.sql`]: ddl, 'scripts/seed.sql': ddl };
+    const outside = findings(SERIES, '', more).filter((f) => f.startsWith('MIG121'));
+    expect(outside.map((f) => f.slice(0, f.indexOf(':')))).toEqual(['MIG121 seed.sql']);
   });
 });
