@@ -114,4 +114,12 @@ describe('one TypeORM series over two folders', () => {
     const outside = findings(SERIES, '', more).filter((f) => f.startsWith('MIG121'));
     expect(outside.map((f) => f.slice(0, f.indexOf(':')))).toEqual(['MIG121 seed.sql']);
   });
+
+  it('one class in both folders is a duplicate TypeORM refuses (MIG102); as two series, nothing says so', () => {
+    const twice = { [`${B}/1700000000000-Users.ts`]: FILES[`${A}/1700000000000-Users.ts`] as string };
+    expect(findings(SERIES, '', twice).filter((f) => f.startsWith('MIG102'))).toEqual([
+      `MIG102 1700000000000-Users.ts: migration class Users1700000000000 is also declared by ${B}/1700000000000-Users.ts; TypeORM refuses to run a series that lists one name twice ("Duplicate migrations"), so give this class a new name with its own timestamp.`,
+    ]);
+    expect(findings(APART, '', twice).filter((f) => f.startsWith('MIG102'))).toEqual([]);
+  });
 });

@@ -14,7 +14,9 @@ export const duplicateRevision: MigHistoryRule = {
   defaultSeverity: 'error',
   title: 'duplicate revision id',
   docs: {
-    what: 'Two files declare the same `revision` id.',
+    what:
+      'Two files declare the same `revision` id; for TypeORM, two migration classes of one series (its folders ' +
+      'together, as one DataSource lists them) with the same name, which TypeORM refuses to run.',
     why:
       'Two files declare the same `revision`: Alembic silently keeps one of them, so the other never ' +
       'runs and databases drift apart.',
@@ -36,7 +38,11 @@ export const duplicateRevision: MigHistoryRule = {
                 duplicateRevision,
                 m.path,
                 revisionRange(m),
-                `revision ${revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
+                m.js === 'typeorm'
+                  ? // One series over several folders can hold the same class twice; TypeORM then
+                    // refuses to run any migration (MigrationExecutor.checkForDuplicateMigrations).
+                    `migration class ${revision} is also declared by ${first.path}; TypeORM refuses to run a series that lists one name twice ("Duplicate migrations"), so give this class a new name with its own timestamp.`
+                  : `revision ${revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
                 [revisionRelated(first, 'first declared here')],
               ),
             ),
