@@ -15,6 +15,7 @@ import { MissingPolicyError } from '../policy-errors.js';
 import { ALLOW, combine, decide, type Judgement, strictestOf } from './decide-writes.js';
 import type { GateContext } from './gate-context.js';
 import { type FileCall, fileCallDirs, landingDir, openGoverningGate } from './governing-gate.js';
+import { homeReading, othersHomeReason } from './home-expanded.js';
 
 export type { Judgement };
 
@@ -53,6 +54,37 @@ export async function judgeCall(
   // The shell reader (a parser, the writers it knows, git's commands) loads only for a command:
   // a Write, the call an agent makes most, does not pay for it.
   if (call.kind === 'shell') return (await import('./judge-shell.js')).judgeShell(input, call, where, env);
+  // A path that starts with `~` is judged as written and as the home file it may expand to.
+  const home = homeReading(call, env);
+  if (home.call === undefined && home.othersHomes.length === 0)
+    return judgeFileCall(input, call, where, env, early);
+  const judgements: Judgement[] = [];
+  let ungoverned: unknown;
+  for (const read of home.call ? [call, home.call] : [call]) {
+    try {
+      judgements.push(await judgeFileCall({ ...input, call: read }, read, where, env, early));
+    } catch (err) {
+      if (!(err instanceof MissingPolicyError)) throw err;
+      ungoverned ??= err;
+    }
+  }
+  if (home.othersHomes.length)
+    judgements.push({
+      decision: { verdict: 'ask', reasons: [othersHomeReason(call.tool, home.othersHomes)] },
+      what: home.othersHomes.join(', '),
+    });
+  if (judgements.length === 0) throw ungoverned;
+  return strictestOf(judgements);
+}
+
+/** A file tool's call, its paths read as written: judged by each repository its files lie in. */
+async function judgeFileCall(
+  input: HookInput,
+  call: FileCall,
+  where: string,
+  env: Record<string, string | undefined>,
+  early?: EarlyGit,
+): Promise<Judgement> {
   // Each written file's repository governs it (the nearest enclosing one with a policy); where
   // that has none, the repository the write reaches through links on the way. A patch's files
   // may lie in several: each judges those inside it, and the strictest verdict stands.
