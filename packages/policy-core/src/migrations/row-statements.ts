@@ -1,6 +1,7 @@
 import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { asArr, asObj, type Obj, relname } from './sql-node.js';
 import { setColumns } from './sql-statement-details.js';
+import { notNullBound } from './not-null-bound.js';
 import { holdsForEveryRow, type RowsWritten, rowsWritten } from './rows-compared-with-themselves.js';
 
 type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
@@ -13,12 +14,12 @@ export function deleteOrUpdateOp(kind: 'DeleteStmt' | 'UpdateStmt', n: Obj, make
   const table = relname(n.relation);
   // The tables beside the target (USING, FROM): a self-join on the same rows bounds nothing.
   const rows = rowsWritten(n.relation, asArr(kind === 'DeleteStmt' ? n.usingClause : n.fromClause));
-  if (kind === 'DeleteStmt') return make('delete', { table, hasWhere: boundsRows(n.whereClause, rows) });
-  return make('update', {
-    table,
-    hasWhere: boundsRows(n.whereClause, rows),
-    columns: setColumns(asArr(n.targetList)),
-  });
+  const hasWhere = boundsRows(n.whereClause, rows);
+  // Bounded only by `col IS NOT NULL`: whether that bounds anything is the schema's to say.
+  const onlyNotNull = hasWhere ? notNullBound(n.whereClause, rows, (w) => boundsRows(w, rows)) : undefined;
+  const bound = onlyNotNull ? { notNullBound: onlyNotNull } : {};
+  if (kind === 'DeleteStmt') return make('delete', { table, hasWhere, ...bound });
+  return make('update', { table, hasWhere, ...bound, columns: setColumns(asArr(n.targetList)) });
 }
 
 /**

@@ -183,6 +183,13 @@ export interface SchemaOp {
   /** delete/update: has a WHERE clause. */
   hasWhere?: boolean;
   /**
+   * delete/update (SQL): the columns its WHERE bounds the rows by only through `col IS NOT NULL`
+   * (not-null-bound.ts): no bound at all where the schema makes them NOT NULL.
+   */
+  notNullBound?: string[];
+  /** create_table (SQL): the columns it makes NOT NULL (NOT NULL, PRIMARY KEY), lower-cased. */
+  notNullColumns?: string[];
+  /**
    * Ops that only read or write rows (INSERT, SELECT, bulk_insert) or maintain what exists
    * (VACUUM, REINDEX, REFRESH, CLUSTER, SET), never a table's definition.
    */

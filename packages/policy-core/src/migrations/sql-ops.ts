@@ -24,6 +24,7 @@ import {
   innerStatements,
 } from './sql-statement-details.js';
 import { deleteOrUpdateOp, mergeRowOps } from './row-statements.js';
+import { createdNotNullColumns } from './create-not-null-columns.js';
 import { statementLabel } from './statement-label.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
@@ -72,6 +73,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       const references = foreignKeyTables(asArr(n.tableElts));
       const made = madeColumns(n);
       const types = made ? columnTypesOf(n) : undefined;
+      const notNull = createdNotNullColumns(n);
       return [
         make('create_table', {
           table: relname(n.relation),
@@ -79,6 +81,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
           ...(references.length ? { references } : {}),
           ...(made ? { madeColumns: made } : {}),
           ...(types ? { columnTypes: types } : {}),
+          ...(notNull.length ? { notNullColumns: notNull } : {}),
           everyColumnType: everyColumnTypeOf(n),
         }),
       ];

@@ -20,6 +20,15 @@ function backfillsNewColumns(op: SchemaOp, earlier: EarlierInRevision): boolean 
   );
 }
 
+/** Why the op's WHERE bounds nothing: none, or one of `col IS NOT NULL` on NOT NULL columns. */
+function unbounded(op: SchemaOp): string {
+  const columns = op.notNullBound;
+  if (op.hasWhere !== false || !columns) return 'without WHERE';
+  const tests = columns.map((c) => `${quote(c)} IS NOT NULL`).join(' and ');
+  const them = columns.length > 1 ? 'those columns' : 'that column';
+  return `with a WHERE that holds for every row (${tests}: the migrations before it make ${them} NOT NULL)`;
+}
+
 /** MIG006: DELETE or UPDATE without WHERE. */
 export const unboundedDeleteUpdate = opRule(
   {
@@ -36,7 +45,8 @@ export const unboundedDeleteUpdate = opRule(
         'construct passed to op.execute (without `.where(...)`), or in a .sql migration. A WHERE that ' +
         'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, nor does ' +
         'one that holds for every row it reads (`id = id`, `x IS NULL OR x IS NOT NULL`, `id IN ' +
-        '(SELECT id FROM t)`, a join of the table with itself on one column); and a ' +
+        '(SELECT id FROM t)`, a join of the table with itself on one column, `id IS NOT NULL` where the ' +
+        "series' own SQL migrations make `id` NOT NULL or its primary key before it; unknown, it is a bound); and a " +
         'MERGE that deletes or updates what a join reading no row matches (`ON true`), or every row ' +
         'WHEN NOT MATCHED BY SOURCE, is one too. Not reported for tables created earlier in the same ' +
         'revision (unless they hold the only rows of a table it dropped), nor for an UPDATE that only ' +
@@ -58,6 +68,6 @@ export const unboundedDeleteUpdate = opRule(
     exempt: (op, earlier) => tableCreatedEarlier(op, earlier) || backfillsNewColumns(op, earlier),
     matches: (op) => (op.kind === 'delete' || op.kind === 'update') && op.hasWhere === false,
     message: (op, file) =>
-      `${runner(file, op)} runs ${op.kind.toUpperCase()} on ${quote(op.table)} without WHERE (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
+      `${runner(file, op)} runs ${op.kind.toUpperCase()} on ${quote(op.table)} ${unbounded(op)} (${op.label}), touching every row; add a WHERE clause or ${allowHint(file, 'MIG006')}.`,
   },
 );

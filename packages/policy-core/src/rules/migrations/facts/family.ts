@@ -2,6 +2,7 @@ import { appendAll } from '../../../append-all.js';
 import { withCallSites } from '../../../migrations/called-bodies.js';
 import { distinctFindings } from './distinct-findings.js';
 import { reviseInPlaceTypeChanges } from './types-in-place.js';
+import { addNotNullBoundFindings } from './not-null-columns.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
@@ -82,6 +83,8 @@ export function createMigrationFamily(
     }));
     // Type changes the series' own history shows PostgreSQL makes in place (MIG024).
     reviseInPlaceTypeChanges(facts, findings);
+    // A WHERE bounded only by `col IS NOT NULL` on a column the series makes NOT NULL (MIG006).
+    addNotNullBoundFindings(facts, findings, fileRules);
     // Locks a MikroORM batch holds from one pending migration through the next (MIG044).
     addBatchLockFindings(facts, findings, fileRules);
     // The fixes that need more than their own file: where the new migration goes.

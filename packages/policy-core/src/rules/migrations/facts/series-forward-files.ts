@@ -2,6 +2,9 @@ import { byNumbers } from '../../../migrations/applied-history.js';
 import type { MigrationAnalysis, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
+import type { SchemaOp } from '../../../migrations/schema-op.js';
+import { forwardOps } from '../../../migrations/sql-file.js';
+import type { MigFacts, MigrationFile } from './mig-facts.js';
 
 /** The .sql migrations of `series` its runner runs forward, in the order it runs them. */
 export function seriesForwardFiles(analysis: MigrationAnalysis, series: string): SqlMigrationFile[] {
@@ -21,5 +24,38 @@ export function forwardSeries(analysis: MigrationAnalysis): Map<string, SqlMigra
     out.set(series, list);
   }
   for (const list of out.values()) list.sort((a, b) => inSeriesOrder(a.path, b.path, byNumbers));
+  return out;
+}
+
+/** A migration of a series: its path, the ops it runs forward, the file the per-file rules judge. */
+export interface SeriesFile {
+  path: string;
+  ops: readonly SchemaOp[];
+  file: MigrationFile;
+}
+
+/**
+ * The files whose SQL each series runs forward, in its runner's order: the .sql series as every
+ * history fact reads them (forwardSeries), and each JS tree as the tool runs it (its modules are
+ * kept in that order: js-tree.ts; TypeORM's is its classes' timestamps). Sequelize's changeColumn
+ * has its own replay (sequelize-types-before.ts).
+ */
+export function seriesFiles(facts: MigFacts): SeriesFile[][] {
+  const out = [...forwardSeries(facts.analysis).values()].map((files) =>
+    files.map((f): SeriesFile => ({ path: f.path, ops: forwardOps(f.ops), file: { kind: 'sql', file: f } })),
+  );
+  for (const tree of facts.analysis.trees)
+    if (tree.js !== undefined && tree.js !== 'sequelize')
+      out.push(
+        tree.modules
+          .filter((m) => m.isMigration)
+          .map(
+            (m): SeriesFile => ({
+              path: m.path,
+              ops: m.upgrade?.ops ?? [],
+              file: { kind: 'module', module: m },
+            }),
+          ),
+      );
   return out;
 }

@@ -1,10 +1,9 @@
 import type { Finding } from '../../../finding.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
 import { changesWithoutRewrite } from '../../../migrations/sqlalchemy-type.js';
-import { forwardOps } from '../../../migrations/sql-file.js';
 import { sqlTypeOfName } from '../../../migrations/sql-type-of-name.js';
 import type { MigFacts } from './mig-facts.js';
-import { forwardSeries } from './series-forward-files.js';
+import { seriesFiles } from './series-forward-files.js';
 
 /**
  * MIG024 on SQL a series runs (a .sql migration, a Prisma or Drizzle one, the SQL of a TypeORM or
@@ -30,24 +29,6 @@ export function reviseInPlaceTypeChanges(facts: MigFacts, findings: Finding[]): 
   const kept = findings.filter((f) => f.rule !== 'MIG024' || !inPlace.has(placeOf(f.file, f.range.start)));
   findings.length = 0;
   findings.push(...kept);
-}
-
-/**
- * The files whose SQL each series runs forward, in its runner's order: the .sql series as every
- * history fact reads them (forwardSeries), and each JS tree as the tool runs it (its modules are
- * kept in that order: js-tree.ts; TypeORM's is its classes' timestamps). Sequelize's changeColumn
- * has its own replay (sequelize-types-before.ts).
- */
-function seriesFiles(facts: MigFacts): { path: string; ops: readonly SchemaOp[] }[][] {
-  const out = [...forwardSeries(facts.analysis).values()].map((files) =>
-    files.map((f) => ({ path: f.path, ops: forwardOps(f.ops) })),
-  );
-  for (const tree of facts.analysis.trees)
-    if (tree.js !== undefined && tree.js !== 'sequelize')
-      out.push(
-        tree.modules.filter((m) => m.isMigration).map((m) => ({ path: m.path, ops: m.upgrade?.ops ?? [] })),
-      );
-  return out;
 }
 
 function replay(op: SchemaOp, path: string, types: Map<string, string>, inPlace: Set<string>): void {

@@ -1,0 +1,121 @@
+import { appendAll } from '../../../append-all.js';
+import type { Finding } from '../../../finding.js';
+import { renamedToKey } from '../../../migrations/op-positions.js';
+import { changesSchema, type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import type { MigFacts, MigFileRule, MigrationFile } from './mig-facts.js';
+import { type SeriesFile, seriesFiles } from './series-forward-files.js';
+
+/**
+ * MIG006 on a DELETE or UPDATE whose WHERE bounds its rows only by `col IS NOT NULL`
+ * (SchemaOp.notNullBound): where the series' own migrations make that column NOT NULL (a primary
+ * key, a column created or added NOT NULL, SET NOT NULL), the condition holds for every row and
+ * `DELETE FROM users WHERE id IS NOT NULL` empties the table. Judged file by file, the rule
+ * cannot know the column; the series' forward statements are replayed in their runner's order
+ * (the same file's too), and each such statement read as having no WHERE is judged again.
+ * A column made another way, renamed or dropped, made nullable, a table made IF NOT EXISTS or a
+ * statement not read that may change it: not known, and the statement stays a bound.
+ */
+export function addNotNullBoundFindings(
+  facts: MigFacts,
+  findings: Finding[],
+  fileRules: readonly MigFileRule[],
+): void {
+  const rule = fileRules.find((r) => r.id === 'MIG006');
+  if (!rule) return;
+  for (const series of seriesFiles(facts)) {
+    if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.notNullBound))) continue;
+    const notNull = new Set<string>();
+    for (const file of series) {
+      const revised = new Map<SchemaOp, SchemaOp>();
+      for (const op of file.ops) {
+        const table = tableKey(op);
+        if (
+          op.notNullBound &&
+          table !== undefined &&
+          op.notNullBound.every((c) => notNull.has(`${table}\u0000${c}`))
+        )
+          revised.set(op, { ...op, hasWhere: false });
+        replay(op, notNull);
+      }
+      if (revised.size > 0 && facts.inScope(file.path)) appendAll(findings, newFindings(rule, file, revised));
+    }
+  }
+}
+
+/** The findings of `rule` on `file` with `revised` ops in place that it had not without them. */
+function newFindings(rule: MigFileRule, file: SeriesFile, revised: Map<SchemaOp, SchemaOp>): Finding[] {
+  const swap = (ops: readonly SchemaOp[]) => ops.map((op) => revised.get(op) ?? op);
+  const f = file.file;
+  const now: MigrationFile =
+    f.kind === 'sql'
+      ? { ...f, file: { ...f.file, ops: swap(f.file.ops) } }
+      : {
+          ...f,
+          module: {
+            ...f.module,
+            ...(f.module.upgrade
+              ? { upgrade: { ...f.module.upgrade, ops: swap(f.module.upgrade.ops) } }
+              : {}),
+          },
+        };
+  const key = (x: Finding) => `${x.range.start.line}:${x.range.start.character}\u0000${x.message}`;
+  const before = new Set(rule.check(f).map(key));
+  return rule.check(now).filter((x) => !before.has(key(x)));
+}
+
+/** What `op` does to the columns known NOT NULL, by table key and lower-cased name. */
+function replay(op: SchemaOp, notNull: Set<string>): void {
+  if (op.back) return;
+  const table = tableKey(op);
+  if (table === undefined) {
+    // A statement not read that may change a table: nothing is known any more.
+    if (op.kind === 'unread_sql' && changesSchema(op)) notNull.clear();
+    return;
+  }
+  const key = (c: string | undefined) => `${table}\u0000${c?.toLowerCase() ?? ''}`;
+  const forget = () => {
+    for (const k of [...notNull]) if (k.startsWith(`${table}\u0000`)) notNull.delete(k);
+  };
+  switch (op.kind) {
+    case 'create_table':
+      forget();
+      for (const c of op.notNullColumns ?? []) notNull.add(key(c));
+      return;
+    case 'add_column':
+      if (op.notNull && op.column !== undefined) notNull.add(key(op.column));
+      return;
+    case 'set_not_null':
+      if (op.column !== undefined) notNull.add(key(op.column));
+      return;
+    case 'rename_column': {
+      const had = notNull.delete(key(op.column));
+      if (had && op.newName !== undefined) notNull.add(key(op.newName));
+      return;
+    }
+    case 'rename_table': {
+      const to = renamedToKey(op);
+      for (const k of [...notNull])
+        if (k.startsWith(`${table}\u0000`)) {
+          notNull.delete(k);
+          if (to !== undefined) notNull.add(`${to}\u0000${k.slice(table.length + 1)}`);
+        }
+      return;
+    }
+    case 'drop_column':
+    case 'drop_not_null':
+      if (op.column !== undefined) notNull.delete(key(op.column));
+      else forget();
+      return;
+    case 'drop_table':
+    case 'drop_constraint':
+    case 'alter_table':
+      // A dropped table or constraint (a primary key), a change of it Slipway does not model:
+      // what is NOT NULL in it is not known any more.
+      forget();
+      return;
+    case 'other':
+    case 'unread_sql':
+      // A table made IF NOT EXISTS (maybe an older one), a statement on it not read.
+      if (changesSchema(op) || op.createdIfMissing) forget();
+  }
+}
