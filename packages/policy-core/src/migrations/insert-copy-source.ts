@@ -12,6 +12,8 @@ export interface CopySource {
    * the target has columns, so a copy of `*` that runs lost none.
    */
   columns?: string[];
+  /** The INSERT's own column list, lower-cased; absent without one (every column may be filled). */
+  intoColumns?: string[];
 }
 
 /**
@@ -46,7 +48,18 @@ export function insertSource(n: Obj): CopySource | undefined {
     intoTable === undefined
       ? {}
       : { into: { table: intoTable, ...(intoSchema === undefined ? {} : { schema: intoSchema }) } };
-  return { table, ...(schema === undefined ? {} : { schema }), ...(columns ? { columns } : {}), ...into };
+  const named = asArr(n.cols).map((c) => asObj(asObj(c)?.ResTarget)?.name);
+  const intoColumns =
+    named.length > 0 && named.every((c) => typeof c === 'string')
+      ? { intoColumns: named.map((c) => (c as string).toLowerCase()) }
+      : {};
+  return {
+    table,
+    ...(schema === undefined ? {} : { schema }),
+    ...(columns ? { columns } : {}),
+    ...into,
+    ...intoColumns,
+  };
 }
 
 /**

@@ -1,7 +1,17 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
-import { opRule, swappedOut, tableCreatedEarlier } from './facts/op-rule.js';
+import { type EarlierInRevision, opRule, swappedOut, tableCreatedEarlier } from './facts/op-rule.js';
+import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
+
+/** Why the swap's copy does not keep the dropped table's data, when a statement after it lost some. */
+function copyLost(op: SchemaOp, earlier: EarlierInRevision | undefined): string {
+  const table = tableKey(op);
+  const lost = table === undefined ? undefined : earlier?.copies.lossOf(table);
+  return lost === undefined
+    ? ''
+    : `: its rows were copied into "${lost.holder}", but ${lost.statement} then deleted or overwrote some of them there, so the copy does not keep them all`;
+}
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
 export const dropTable = opRule(
@@ -24,7 +34,9 @@ export const dropTable = opRule(
         'table, with no WHERE, LIMIT, OFFSET, DISTINCT, GROUP BY, join, UNION, `FROM ONLY`, WITH or ' +
         'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, not ' +
         'one given a rule or a trigger first (which may turn the rows away), and not undone by a ' +
-        'ROLLBACK. Once the old table is gone the new one holds its only rows: ' +
+        'ROLLBACK, and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
+        'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
+        'rows or values, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
@@ -51,7 +63,7 @@ export const dropTable = opRule(
   {
     exempt: (op, earlier, later) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier, later),
     matches: (op) => op.kind === 'drop_table',
-    message: (op, file) =>
-      `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
+    message: (op, file, earlier) =>
+      `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data${copyLost(op, earlier)}; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
   },
 );

@@ -1,5 +1,6 @@
 import { renamedToKey } from '../../../migrations/op-positions.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import { losesCopiedData } from './copy-changed.js';
 
 /**
  * Where a revision's copied rows are, as its ops run: which tables hold every row of which
@@ -13,6 +14,12 @@ import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
  * trigger returning NULL: the INSERT writes no row, and the old table was dropped all the same);
  * a table dropped or emptied stops holding the rows it was given.
  */
+/** A statement that deleted or overwrote copied rows in the table holding them. */
+export interface CopyLoss {
+  holder: string;
+  statement: string;
+}
+
 export class CopyLedger {
   /** Source table key → keys of the tables holding every row of it. */
   readonly #into = new Map<string, Set<string>>();
@@ -20,6 +27,10 @@ export class CopyLedger {
   readonly #temporary = new Set<string>();
   /** Tables given a rule or a trigger in this revision, which a rename carries along. */
   readonly #intercepted = new Set<string>();
+  /** Holder key → the columns its copies filled (undefined: a copy with no column list). */
+  readonly #filled = new Map<string, Set<string> | undefined>();
+  /** Source key → what its copy lost after it was made (the statement, the holder). */
+  readonly #lost = new Map<string, CopyLoss>();
 
   /** Whether any copy is on record (most revisions have none). */
   get empty(): boolean {
@@ -31,6 +42,14 @@ export class CopyLedger {
     return this.#into.get(source) ?? new Set();
   }
 
+  /**
+   * Why a copy of `source` made in this revision holds its rows no more: a statement that deleted
+   * or overwrote some of them in the copy (copy-changed.ts). Undefined when none did.
+   */
+  lossOf(source: string): CopyLoss | undefined {
+    return this.#lost.get(source);
+  }
+
   /** `key` holds the only rows left of a table this revision dropped or emptied. */
   isHeir(key: string): boolean {
     return this.#heirs.has(key);
@@ -40,11 +59,13 @@ export class CopyLedger {
   note(op: SchemaOp): void {
     if (op.rollsBack) {
       this.#into.clear();
+      this.#lost.clear();
       return;
     }
     const hooked = op.intercepts && tableKey(op.intercepts);
     if (hooked) this.#intercepted.add(hooked);
     if (op.copiedFrom) this.#copy(op);
+    if (this.#into.size > 0) this.#changed(op);
     const empties =
       op.kind === 'drop_table' || op.kind === 'truncate' || (op.kind === 'delete' && op.hasWhere === false);
     if (!empties && op.kind !== 'create_table' && op.kind !== 'rename_table') return;
@@ -67,6 +88,21 @@ export class CopyLedger {
     const holders = this.#into.get(source) ?? new Set<string>();
     holders.add(dest);
     this.#into.set(source, holders);
+    this.#lost.delete(source);
+    // The columns copies filled: a column list adds its columns; none, every column.
+    const had = this.#filled.has(dest) ? this.#filled.get(dest) : new Set<string>();
+    this.#filled.set(dest, had && from.intoColumns ? new Set([...had, ...from.intoColumns]) : undefined);
+  }
+
+  /**
+   * A copy's rows deleted or its copied values overwritten before its source is dropped: it
+   * holds the source's rows no more, and the drop is reported with the reason (MIG001).
+   */
+  #changed(op: SchemaOp): void {
+    const key = tableKey(op);
+    if (key === undefined || !this.#filled.has(key) || !losesCopiedData(op, this.#filled.get(key))) return;
+    for (const [source, holders] of this.#into)
+      if (holders.delete(key)) this.#lost.set(source, { holder: op.table as string, statement: op.label });
   }
 
   /** `key`'s rows are gone: those who hold them are its heirs; what it held of others is gone. */
@@ -75,6 +111,7 @@ export class CopyLedger {
     this.#into.delete(key);
     for (const holders of this.#into.values()) holders.delete(key);
     if (dropped) {
+      this.#filled.delete(key);
       this.#heirs.delete(key);
       this.#temporary.delete(key);
       this.#intercepted.delete(key);
@@ -94,6 +131,15 @@ export class CopyLedger {
     if (own) {
       this.#into.delete(from);
       this.#into.set(to, own);
+    }
+    if (this.#filled.has(from)) {
+      this.#filled.set(to, this.#filled.get(from));
+      this.#filled.delete(from);
+    }
+    const lost = this.#lost.get(from);
+    if (lost !== undefined) {
+      this.#lost.delete(from);
+      this.#lost.set(to, lost);
     }
   }
 }

@@ -67,7 +67,8 @@ export interface OpRuleSpec {
   matches(op: SchemaOp): boolean;
   /** For statements of .sql migrations, when they are judged differently (default: `matches`). */
   matchesSql?(op: SchemaOp): boolean;
-  message(op: SchemaOp, file: string): string;
+  /** `earlier`: what the revision did before the op, for a rule whose message says it (MIG001). */
+  message(op: SchemaOp, file: string, earlier?: EarlierInRevision): string;
   /** This op's severity when it is not the rule's default (the policy's `rules:` still overrides). */
   severity?(op: SchemaOp): Severity | undefined;
   /** The finding's fix, where the file's own text makes it certain (MIG020). */
@@ -167,7 +168,7 @@ function judge(
     if (judged) {
       const at = opFile(op, file);
       const message =
-        guard && spec.onGuardedTable ? spec.onGuardedTable(op, at, NOT_READ) : spec.message(op, at);
+        guard && spec.onGuardedTable ? spec.onGuardedTable(op, at, NOT_READ) : spec.message(op, at, earlier);
       const f = findingOf(rule, at, op.range, message, statementRelated(at, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
