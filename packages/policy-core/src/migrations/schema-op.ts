@@ -225,6 +225,11 @@ export interface SchemaOp {
    * (`DO INSTEAD NOTHING`, a BEFORE trigger returning NULL), so a copy into it keeps no row for sure.
    */
   intercepts?: { table: string; schema?: string };
+  /**
+   * A policy made or changed on this table, or its row security enabled or forced: a SELECT of it
+   * may return only some rows to the role running the migration (row-security.ts).
+   */
+  filtersReads?: { table: string; schema?: string };
   /** A create_table of a TEMPORARY table: it and its rows go when the session ends. */
   temporary?: true;
   /** ROLLBACK (or ABORT, ROLLBACK TO SAVEPOINT): the work before it in its transaction is undone. */

@@ -25,6 +25,7 @@ import {
 } from './sql-statement-details.js';
 import { deleteOrUpdateOp, mergeRowOps } from './row-statements.js';
 import { createdNotNullColumns } from './create-not-null-columns.js';
+import { markRowSecuritySteps, rowSecurityFacts } from './row-security.js';
 import { statementLabel } from './statement-label.js';
 
 /** Where a statement's findings go: `range` for the finding, `detail` for the exact statement. */
@@ -171,6 +172,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
         return [make('other', all.length > 0 ? { toggles: all as Toggle[] } : {})];
       }
       const ops = cmds.map((cmd) => alterTableCmdOp(cmd, table, schema, rel, make));
+      markRowSecuritySteps(ops, cmds, n.relation);
       if (n.missing_ok === true) for (const op of ops) op.ifExists = true;
       return ops;
     }
@@ -184,6 +186,7 @@ function statementOps(stmt: SqlStatement, sqlText: string, place: PlaceStatement
       if (from) extra.copiedFrom = from;
       const intercepts = interceptedTable(stmt.kind, n);
       if (intercepts) extra.intercepts = intercepts;
+      Object.assign(extra, rowSecurityFacts(stmt.kind, n));
       if (stmt.kind === 'TransactionStmt' && /^TRANS_STMT_ROLLBACK/.test(String(n.kind)))
         extra.rollsBack = true;
       const object = createdObject(stmt.kind, n);

@@ -10,7 +10,9 @@ function copyLost(op: SchemaOp, earlier: EarlierInRevision | undefined): string 
   const lost = table === undefined ? undefined : earlier?.copies.lossOf(table);
   return lost === undefined
     ? ''
-    : `: its rows were copied into "${lost.holder}", but ${lost.statement} then deleted or overwrote some of them there, so the copy does not keep them all`;
+    : lost.why === 'changed'
+      ? `: its rows were copied into "${lost.holder}", but ${lost.statement} then deleted or overwrote some of them there, so the copy does not keep them all`
+      : `: its copy into "${lost.holder}" read it after ${lost.statement}, and under row security the role running the migration reads only the rows a policy lets through, so the copy may not keep them all`;
 }
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
@@ -34,7 +36,8 @@ export const dropTable = opRule(
         'table, with no WHERE, LIMIT, OFFSET, DISTINCT, GROUP BY, join, UNION, `FROM ONLY`, WITH or ' +
         'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, not ' +
         'one given a rule or a trigger first (which may turn the rows away), and not undone by a ' +
-        'ROLLBACK, and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
+        'ROLLBACK, nor one read after the same revision gave the old table a policy or enabled or forced its row ' +
+        'security (its owner then reads only the rows a policy lets through), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
         'rows or values, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',

@@ -16,6 +16,8 @@ import { losesCopiedData } from './copy-changed.js';
  */
 /** A statement that deleted or overwrote copied rows in the table holding them. */
 export interface CopyLoss {
+  /** `changed`: the statement deleted or overwrote copied rows; `filtered`: it let the copy read only some. */
+  why: 'changed' | 'filtered';
   holder: string;
   statement: string;
 }
@@ -29,7 +31,9 @@ export class CopyLedger {
   readonly #intercepted = new Set<string>();
   /** Holder key → the columns its copies filled (undefined: a copy with no column list). */
   readonly #filled = new Map<string, Set<string> | undefined>();
-  /** Source key → what its copy lost after it was made (the statement, the holder). */
+  /** Tables whose reads a policy may filter (row-security.ts), by key, with the statement. */
+  readonly #filtered = new Map<string, string>();
+  /** Source key → what its copy lost (the statement, the holder). */
   readonly #lost = new Map<string, CopyLoss>();
 
   /** Whether any copy is on record (most revisions have none). */
@@ -64,6 +68,8 @@ export class CopyLedger {
     }
     const hooked = op.intercepts && tableKey(op.intercepts);
     if (hooked) this.#intercepted.add(hooked);
+    const filtered = op.filtersReads && tableKey(op.filtersReads);
+    if (filtered) this.#filtered.set(filtered, op.label);
     if (op.copiedFrom) this.#copy(op);
     if (this.#into.size > 0) this.#changed(op);
     const empties =
@@ -85,6 +91,11 @@ export class CopyLedger {
     const source = tableKey(from) as string;
     const dest = tableKey(into) as string;
     if (this.#temporary.has(dest) || this.#intercepted.has(dest) || dest === source) return;
+    const policy = this.#filtered.get(source);
+    if (policy !== undefined) {
+      this.#lost.set(source, { why: 'filtered', holder: into.table, statement: policy });
+      return;
+    }
     const holders = this.#into.get(source) ?? new Set<string>();
     holders.add(dest);
     this.#into.set(source, holders);
@@ -102,7 +113,8 @@ export class CopyLedger {
     const key = tableKey(op);
     if (key === undefined || !this.#filled.has(key) || !losesCopiedData(op, this.#filled.get(key))) return;
     for (const [source, holders] of this.#into)
-      if (holders.delete(key)) this.#lost.set(source, { holder: op.table as string, statement: op.label });
+      if (holders.delete(key))
+        this.#lost.set(source, { why: 'changed', holder: op.table as string, statement: op.label });
   }
 
   /** `key`'s rows are gone: those who hold them are its heirs; what it held of others is gone. */
@@ -112,6 +124,7 @@ export class CopyLedger {
     for (const holders of this.#into.values()) holders.delete(key);
     if (dropped) {
       this.#filled.delete(key);
+      this.#filtered.delete(key);
       this.#heirs.delete(key);
       this.#temporary.delete(key);
       this.#intercepted.delete(key);
@@ -135,6 +148,11 @@ export class CopyLedger {
     if (this.#filled.has(from)) {
       this.#filled.set(to, this.#filled.get(from));
       this.#filled.delete(from);
+    }
+    const policy = this.#filtered.get(from);
+    if (policy !== undefined) {
+      this.#filtered.delete(from);
+      this.#filtered.set(to, policy);
     }
     const lost = this.#lost.get(from);
     if (lost !== undefined) {

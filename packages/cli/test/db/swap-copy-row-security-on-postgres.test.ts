@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PgServer, startPostgres } from '../helpers/postgres.js';
+
+/**
+ * MIG001's swap under row security, on a real PostgreSQL as a deploy runs it: by the role that
+ * owns the database and its tables, not a superuser (who reads every row whatever the policies;
+ * PGlite runs as one, so it cannot show this). Four rows seeded, two per tenant; the fixture's
+ * swap run statement by statement; the rows counted after it by the superuser.
+ */
+const FIXTURES = fileURLToPath(
+  new URL('../../../policy-core/test/rules/migrations/fixtures/MIG001/', import.meta.url),
+);
+const file = (fixture: string, name: string) =>
+  readFileSync(`${FIXTURES}${fixture}/db/migrations/${name}`, 'utf8');
+const statements = (text: string) =>
+  text
+    .split(/;\n/)
+    .map((s) => s.replace(/--.*$/gm, '').trim())
+    .filter((s) => s !== '');
+
+let server: PgServer;
+let databases = 0;
+beforeAll(async () => {
+  server = await startPostgres();
+  await server.sql("CREATE ROLE app LOGIN PASSWORD 'app'");
+}, 120_000);
+afterAll(() => server?.stop());
+
+/** Runs `migration` as the owner `app` in a new database; what each statement did (an error's message). */
+async function runAsOwner(init: string, migration: string[]): Promise<{ steps: string[]; rows: number }> {
+  const db = `swap${++databases}`;
+  await server.sql(`CREATE DATABASE ${db} OWNER app`);
+  const client = new pg.Client({ connectionString: server.url(db, 'app', 'app') });
+  await client.connect();
+  const steps: string[] = [];
+  try {
+    await client.query(init);
+    await client.query("INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b')");
+    for (const s of migration)
+      steps.push(
+        await client.query(s).then(
+          (r) => `${r.command} ${r.rowCount ?? ''}`.trim(),
+          (err: Error) => `ERROR ${err.message}`,
+        ),
+      );
+  } finally {
+    await client.end();
+  }
+  const [count] = await server.sql('SELECT count(*)::int AS n FROM users', db);
+  return { steps, rows: count?.n as number };
+}
+
+describe('MIG001: a swap copy read under row security, on PostgreSQL', () => {
+  it("a policy forced on the old table before the copy: its owner's copy keeps 2 rows of 4, silently", async () => {
+    const fixture = 'trigger-swap-copy-under-row-security';
+    const run = await runAsOwner(file(fixture, '001_init.sql'), statements(file(fixture, '005_swap.sql')));
+    expect(run.steps).toContain('INSERT 2');
+    expect(run.steps.filter((s) => s.startsWith('ERROR'))).toEqual([]);
+    expect(run.rows).toBe(2);
+  });
+
+  it('near miss: policies on the new table (an insert policy letting every row in) keep all 4 rows', async () => {
+    const fixture = 'near-miss-swap-copy-row-security-elsewhere';
+    const run = await runAsOwner(file(fixture, '001_init.sql'), statements(file(fixture, '005_swap.sql')));
+    expect(run.steps).toContain('INSERT 4');
+    expect(run.rows).toBe(4);
+  });
+
+  it('a policy on the copy target that turns rows away fails the INSERT with an error, it filters nothing silently', async () => {
+    const run = await runAsOwner(file('trigger-swap-copy-under-row-security', '001_init.sql'), [
+      'CREATE TABLE users_new (id int PRIMARY KEY, tenant text)',
+      'ALTER TABLE users_new ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE users_new FORCE ROW LEVEL SECURITY',
+      "CREATE POLICY tenant_a ON users_new USING (tenant = 'a')",
+      'INSERT INTO users_new SELECT * FROM users',
+    ]);
+    expect(run.steps.at(-1)).toMatch(
+      /^ERROR new row violates row-level security policy for table "users_new"/,
+    );
+  });
+});
