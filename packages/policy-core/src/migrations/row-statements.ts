@@ -2,6 +2,7 @@ import type { SchemaOp, SchemaOpKind } from './schema-op.js';
 import { asArr, asObj, type Obj, relname } from './sql-node.js';
 import { setColumns } from './sql-statement-details.js';
 import { notNullBound } from './not-null-bound.js';
+import { readsWrittenRows } from './reads-written-rows.js';
 import { holdsForEveryRow, type RowsWritten, rowsWritten } from './rows-compared-with-themselves.js';
 
 type Make = (kind: SchemaOpKind, extra?: Partial<SchemaOp>) => SchemaOp;
@@ -14,7 +15,9 @@ export function deleteOrUpdateOp(kind: 'DeleteStmt' | 'UpdateStmt', n: Obj, make
   const table = relname(n.relation);
   // The tables beside the target (USING, FROM): a self-join on the same rows bounds nothing.
   const rows = rowsWritten(n.relation, asArr(kind === 'DeleteStmt' ? n.usingClause : n.fromClause));
-  const hasWhere = boundsRows(n.whereClause, rows);
+  // A condition that reads only the tables beside the target picks all of its rows or none.
+  const others = asArr(kind === 'DeleteStmt' ? n.usingClause : n.fromClause).length > 0;
+  const hasWhere = boundsRows(n.whereClause, rows) && (!others || readsWrittenRows(n.whereClause, rows));
   // Bounded only by `col IS NOT NULL`: whether that bounds anything is the schema's to say.
   const onlyNotNull = hasWhere ? notNullBound(n.whereClause, rows, (w) => boundsRows(w, rows)) : undefined;
   const bound = onlyNotNull ? { notNullBound: onlyNotNull } : {};

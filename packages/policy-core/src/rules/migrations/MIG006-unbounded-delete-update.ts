@@ -45,7 +45,8 @@ export const unboundedDeleteUpdate = opRule(
         'construct passed to op.execute (without `.where(...)`), or in a .sql migration. A WHERE that ' +
         'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, nor does ' +
         'one that holds for every row it reads (`id = id`, `x IS NULL OR x IS NOT NULL`, `id IN ' +
-        '(SELECT id FROM t)`, a join of the table with itself on one column, `id IS NOT NULL` where the ' +
+        '(SELECT id FROM t)`, a join of the table with itself on one column, a DELETE … USING or UPDATE … FROM ' +
+        'whose condition reads only the other tables (`USING teams t WHERE t.archived`: all rows or none), `id IS NOT NULL` where the ' +
         "series' own SQL migrations make `id` NOT NULL or its primary key before it; unknown, it is a bound); and a " +
         'MERGE that deletes or updates what a join reading no row matches (`ON true`), or every row ' +
         'WHEN NOT MATCHED BY SOURCE, is one too. Not reported for tables created earlier in the same ' +
