@@ -56,6 +56,14 @@ describe('MIG001: a swap whose copy loses data before the old table is dropped, 
     });
   });
 
+  it('SQL built at run time between the copy and the drop may delete from the copy', async () => {
+    expect(await afterSwap(db, 'trigger-swap-copy-unread-between')).toEqual({ rows: 2, emails: 2 });
+  });
+
+  it('near miss: the same SQL before the copy leaves the old table whole, and the copy keeps it', async () => {
+    expect(await afterSwap(db, 'near-miss-swap-copy-unread-before')).toEqual({ rows: 4, emails: 4 });
+  });
+
   it('near miss: a backfill of a column the copy did not fill keeps every row and value', async () => {
     expect(await afterSwap(db, 'near-miss-swap-copy-backfilled')).toEqual({ rows: 4, emails: 4 });
   });

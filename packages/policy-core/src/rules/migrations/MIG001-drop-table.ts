@@ -8,11 +8,16 @@ import { suppressDocs } from './facts/lock-docs.js';
 function copyLost(op: SchemaOp, earlier: EarlierInRevision | undefined): string {
   const table = tableKey(op);
   const lost = table === undefined ? undefined : earlier?.copies.lossOf(table);
-  return lost === undefined
-    ? ''
-    : lost.why === 'changed'
-      ? `: its rows were copied into "${lost.holder}", but ${lost.statement} then deleted or overwrote some of them there, so the copy does not keep them all`
-      : `: its copy into "${lost.holder}" read it after ${lost.statement}, and under row security the role running the migration reads only the rows a policy lets through, so the copy may not keep them all`;
+  if (lost === undefined) return '';
+  const copied = `its rows were copied into "${lost.holder}"`;
+  switch (lost.why) {
+    case 'changed':
+      return `: ${copied}, but ${lost.statement} then deleted or overwrote some of them there, so the copy does not keep them all`;
+    case 'unread':
+      return `: ${copied}, but SQL Slipway cannot read ran after that (${lost.statement}) and may have deleted or overwritten them, so the copy proves nothing`;
+    case 'filtered':
+      return `: its copy into "${lost.holder}" read it after ${lost.statement}, and under row security the role running the migration reads only the rows a policy lets through, so the copy may not keep them all`;
+  }
 }
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
@@ -39,7 +44,7 @@ export const dropTable = opRule(
         'ROLLBACK, nor one read after the same revision gave the old table a policy or enabled or forced its row ' +
         'security (its owner then reads only the rows a policy lets through), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
-        'rows or values, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +
+        'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +

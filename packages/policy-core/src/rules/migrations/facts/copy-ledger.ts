@@ -16,8 +16,11 @@ import { losesCopiedData } from './copy-changed.js';
  */
 /** A statement that deleted or overwrote copied rows in the table holding them. */
 export interface CopyLoss {
-  /** `changed`: the statement deleted or overwrote copied rows; `filtered`: it let the copy read only some. */
-  why: 'changed' | 'filtered';
+  /**
+   * `changed`: the statement deleted or overwrote copied rows; `filtered`: it let the copy read
+   * only some; `unread`: SQL Slipway cannot read ran after the copy and may have done either.
+   */
+  why: 'changed' | 'filtered' | 'unread';
   holder: string;
   statement: string;
 }
@@ -110,6 +113,14 @@ export class CopyLedger {
    * holds the source's rows no more, and the drop is reported with the reason (MIG001).
    */
   #changed(op: SchemaOp): void {
+    // SQL not read (a statement built at run time) may delete or overwrite any copy's rows.
+    if (op.kind === 'unread_sql') {
+      for (const [source, holders] of this.#into)
+        for (const holder of holders)
+          this.#lost.set(source, { why: 'unread', holder: nameOf(holder), statement: op.label });
+      for (const holders of this.#into.values()) holders.clear();
+      return;
+    }
     const key = tableKey(op);
     if (key === undefined || !this.#filled.has(key) || !losesCopiedData(op, this.#filled.get(key))) return;
     for (const [source, holders] of this.#into)
@@ -160,4 +171,9 @@ export class CopyLedger {
       this.#lost.set(to, lost);
     }
   }
+}
+
+/** A table key's name (tableKey: the schema, a NUL, the name), for a message. */
+function nameOf(key: string): string {
+  return key.slice(key.indexOf('\u0000') + 1);
 }
