@@ -7,7 +7,7 @@ const TRUE = { A_Const: { boolval: { boolval: true } } };
 /**
  * The columns a DELETE's or UPDATE's condition bounds its rows by only through `col IS NOT NULL`:
  * read with each such test of a written row's column taken as true (its AND and OR arms, not under
- * a NOT or inside an expression), `bounded` says the condition picks no row. A column the schema
+ * a NOT, bar `NOT (col IS NULL)`, or inside an expression), `bounded` says the condition picks no row. A column the schema
  * makes NOT NULL (a primary key) then lets every row through (`DELETE FROM users WHERE id IS NOT
  * NULL`), which only the series' history can say (not-null-columns.ts); one that may hold NULLs
  * is a bound. Undefined when the condition has no such test, or bounds rows without them.
@@ -28,8 +28,11 @@ function assumeNotNull(node: unknown, rows: RowsWritten, columns: string[]): unk
   const bool = asObj(o?.BoolExpr);
   if (bool && (bool.boolop === 'AND_EXPR' || bool.boolop === 'OR_EXPR'))
     return { BoolExpr: { ...bool, args: asArr(bool.args).map((a) => assumeNotNull(a, rows, columns)) } };
-  const test = asObj(o?.NullTest);
-  const column = test?.nulltesttype === 'IS_NOT_NULL' ? writtenColumn(test.arg, rows) : undefined;
+  // `NOT (col IS NULL)` is `col IS NOT NULL` spelled another way.
+  const negated = bool?.boolop === 'NOT_EXPR' ? asObj(asObj(asArr(bool.args)[0])?.NullTest) : undefined;
+  const test = negated?.nulltesttype === 'IS_NULL' ? negated : asObj(o?.NullTest);
+  const holds = test === negated ? 'IS_NULL' : 'IS_NOT_NULL';
+  const column = test?.nulltesttype === holds ? writtenColumn(test?.arg, rows) : undefined;
   if (column === undefined) return node;
   columns.push(column);
   return TRUE;
