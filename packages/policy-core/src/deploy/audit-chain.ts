@@ -107,14 +107,13 @@ export function readAuditLog(
  */
 export function unreadLogIssue(why: number | 'lines' | 'not-text'): AuditIssue {
   const { chars, lines: maxLines } = LIMITS.auditLog;
-  // Just past the limit both round to the same megabytes: then the characters say it.
-  const exact = typeof why === 'number' && megabytes(why) === megabytes(chars);
   const size =
-    typeof why === 'number'
-      ? exact
+    typeof why !== 'number'
+      ? `has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads`
+      : // Just past the limit both round to the same megabytes: then the characters say it.
+        megabytes(why) === megabytes(chars)
         ? `is ${why.toLocaleString('en-US')} characters, more than the ${chars.toLocaleString('en-US')} Slipway reads`
-        : `is ${megabytes(why)}, more than the ${megabytes(chars)} Slipway reads`
-      : `has more than ${maxLines.toLocaleString('en-US')} lines, the most Slipway reads`;
+        : `is ${megabytes(why)}, more than the ${megabytes(chars)} Slipway reads`;
   const message =
     why === 'not-text'
       ? `the audit log ${NOT_TEXT}, so its chain cannot be verified; restore it from git`

@@ -34,7 +34,8 @@ export type JsonParseResult =
  */
 export const MAX_JSON_DEPTH = LIMITS.record.depth;
 
-const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+// Empty content is jsonc-parser's default refusal, and blank text never reaches it (refused first).
+const STRICT = { disallowComments: true, allowTrailingComma: false };
 
 type Failure = Extract<JsonParseResult, { ok: false }>;
 
@@ -56,11 +57,15 @@ export function parseJsonWithRanges(input: string): JsonParseResult {
 export function parseJsonCarefully(text: string): JsonParseResult {
   const tooDeepAt = nestingPastMax(text);
   if (tooDeepAt !== -1) {
-    // An error before the bracket that crosses the limit is the one to report.
+    // An error before the bracket that crosses the limit is the one to report, worded on the
+    // tree read so far (a missing comma names its container).
     const errors: ParseError[] = [];
-    parseTree(text.slice(0, tooDeepAt), errors, STRICT);
+    // Cut where it nests too deep, so the parser's recursion stays within the limit; the errors
+    // and the tree before the cut are the same either way.
+    // Stryker disable next-line MethodExpression: the same errors before the cut (above), on texts that do not overflow
+    const tree = parseTree(text.slice(0, tooDeepAt), errors, STRICT);
     const earlier = errors.find((e) => e.offset < tooDeepAt);
-    if (earlier) return syntaxFailure(text, earlier, undefined);
+    if (earlier) return syntaxFailure(text, earlier, tree);
     return {
       ok: false,
       message: `arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`,
@@ -82,12 +87,17 @@ export function parseJsonCarefully(text: string): JsonParseResult {
 
 /** The offset of the `[` or `{` that nests past MAX_JSON_DEPTH, or -1; tokens as the parser sees them. */
 function nestingPastMax(text: string): number {
+  // Stryker disable next-line BooleanLiteral: trivia is no bracket; skipped by the scanner, it is not returned at all
   const scanner = createScanner(text, true);
   let depth = 0;
   for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
     if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
-    } else if ((kind === CLOSE_BRACE || kind === CLOSE_BRACKET) && depth > 0) depth--;
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+      // A closer at depth 0 is a syntax error before any bracket after it, reported first.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: below 0, the error before is reported (above)
+      if (depth > 0) depth--;
+    }
   }
   return -1;
 }
@@ -156,11 +166,12 @@ function syntaxFailure(text: string, error: ParseError, tree: Node | undefined):
     InvalidEscapeCharacter: 'bad escape in string',
     InvalidCharacter: 'control character in string (escape it)',
   };
-  // A single-quoted key or string reads as an unknown symbol; say what JSON wants there. Not
+  // A single-quoted key or string reads as an unknown symbol (the first error at a single quote
+  // is always that one); say what JSON wants there. Not
   // worded above: what jsonc-parser never reports first with comments refused (InvalidNumberFormat
   // follows an UnexpectedEndOfNumber; UnexpectedEndOfComment is an InvalidCommentToken).
   const message =
-    text[at] === "'" && printParseErrorCode(error.error) === 'InvalidSymbol'
+    text[at] === "'"
       ? `expected a quoted key or value in double quotes, found ${found}`
       : // Stryker disable next-line StringLiteral: not reached, every code jsonc-parser reports first is worded above
         (messages[printParseErrorCode(error.error)] ?? `not JSON at ${found}`);

@@ -116,7 +116,7 @@ export function parseDeployRecord(text: string): ParsedRecord {
         ? `\`${dotted}\` ${expectedType(issue.expected, rule)}, not ${describeAt(path)}; fix the value (\`slipway promote\` writes a valid record).`
         : // Either half alone picks the same issue: history is the only key with a size cap, and
           // its one other problem, a wrong type, is worded above.
-          // Stryker disable next-line ConditionalExpression: either half alone picks the same issue (above)
+          // Stryker disable next-line ConditionalExpression,LogicalOperator: either half alone, or either of them, picks the same issue (above)
           issue.code === 'too_big' && dotted === 'history'
           ? `\`history\` has ${(valueAt(json.value, path) as unknown[]).length} entries, more than any record keeps (${MAX_HISTORY}, the most deploy.history_limit allows); delete the oldest entries at the end of the list.`
           : rule === BAD_SHA

@@ -57,6 +57,14 @@ describe('parseJsonWithRanges', () => {
       message: "unexpected 'x'",
     });
     expect(parseJsonWithRanges(twice)).not.toHaveProperty('tooDeep');
+    // A missing comma before the deep part names its container, as it would in shallow text.
+    const early = `[1 2] ] ${'['.repeat(MAX_JSON_DEPTH + 1)}`;
+    expect(parseJsonWithRanges(early)).toEqual({
+      ok: false,
+      message: "expected ',' or ']' in array, found '2'",
+      offset: 3,
+      end: 4,
+    });
   });
 
   it('keeps "__proto__" as an ordinary key: no prototype set, and a second one is a duplicate', () => {
