@@ -55,27 +55,24 @@ export function parseJsonWithRanges(input: string): JsonParseResult {
  * @internal
  */
 export function parseJsonCarefully(text: string): JsonParseResult {
-  const tooDeepAt = nestingPastMax(text);
-  if (tooDeepAt !== -1) {
+  const { end, tooDeep } = parserReach(text);
+  const errors: ParseError[] = [];
+  // Cut where the brackets stop bounding the parser's recursion: the errors before the cut, and
+  // the tree around them, are the same either way.
+  const tree = parseTree(text.slice(0, end), errors, STRICT);
+  if (tooDeep) {
     // An error before the bracket that crosses the limit is the one to report, worded on the
     // tree read so far (a missing comma names its container).
-    const errors: ParseError[] = [];
-    // Cut where it nests too deep, so the parser's recursion stays within the limit; the errors
-    // and the tree before the cut are the same either way.
-    // Stryker disable next-line MethodExpression: the same errors before the cut (above), on texts that do not overflow
-    const tree = parseTree(text.slice(0, tooDeepAt), errors, STRICT);
-    const earlier = errors.find((e) => e.offset < tooDeepAt);
+    const earlier = errors.find((e) => e.offset < end);
     if (earlier) return syntaxFailure(text, earlier, tree);
     return {
       ok: false,
       message: `arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`,
-      offset: tooDeepAt,
-      end: tooDeepAt + 1,
+      offset: end,
+      end: end + 1,
       tooDeep: true,
     };
   }
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, STRICT);
   const first = errors[0];
   if (first) return syntaxFailure(text, first, tree);
   // Not reached: text with no value is empty (refused above) or gives jsonc-parser an error.
@@ -85,21 +82,27 @@ export function parseJsonCarefully(text: string): JsonParseResult {
   return 'ok' in built ? built : { ok: true, ...built };
 }
 
-/** The offset of the `[` or `{` that nests past MAX_JSON_DEPTH, or -1; tokens as the parser sees them. */
-function nestingPastMax(text: string): number {
+/**
+ * How far jsonc-parser may read `text` with its recursion bounded by MAX_JSON_DEPTH, its tokens
+ * as the parser sees them: up to the `[` or `{` that nests past the limit (`tooDeep`), through a
+ * closer that closes no bracket open, or to the end. Such a closer is a syntax error at it or
+ * after the first one, so the first error is read before the cut; and past it the parser's
+ * recovery skips closers without leaving the containers they do not close, so `[},[},[…` nests
+ * as deep as it is long while the brackets never count more than one open.
+ */
+function parserReach(text: string): { end: number; tooDeep?: true } {
   // Stryker disable next-line BooleanLiteral: trivia is no bracket; skipped by the scanner, it is not returned at all
   const scanner = createScanner(text, true);
-  let depth = 0;
+  // The closer each open bracket wants, innermost last.
+  const wanted: number[] = [];
   for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
     if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
-      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
-    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
-      // A closer at depth 0 is a syntax error before any bracket after it, reported first.
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: below 0, the error before is reported (above)
-      if (depth > 0) depth--;
-    }
+      if (wanted.length === MAX_JSON_DEPTH) return { end: scanner.getTokenOffset(), tooDeep: true };
+      wanted.push(kind === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET);
+    } else if ((kind === CLOSE_BRACE || kind === CLOSE_BRACKET) && wanted.pop() !== kind)
+      return { end: scanner.getPosition() };
   }
-  return -1;
+  return { end: text.length };
 }
 
 /** The value and our node for a tree jsonc-parser read without error; a duplicate key fails. */

@@ -57,6 +57,12 @@ describe('parseJsonWithRanges', () => {
       message: "unexpected 'x'",
     });
     expect(parseJsonWithRanges(twice)).not.toHaveProperty('tooDeep');
+    // So for objects: a '}' closes one as a ']' closes an array.
+    const deepObject = `${'{"a":'.repeat(MAX_JSON_DEPTH - 1)}1${'}'.repeat(MAX_JSON_DEPTH - 1)}`;
+    expect(parseJsonWithRanges(`[${deepObject},${deepObject} x]`)).toMatchObject({
+      ok: false,
+      message: "unexpected 'x'",
+    });
     // A missing comma before the deep part names its container, as it would in shallow text.
     const early = `[1 2] ] ${'['.repeat(MAX_JSON_DEPTH + 1)}`;
     expect(parseJsonWithRanges(early)).toEqual({
@@ -64,6 +70,31 @@ describe('parseJsonWithRanges', () => {
       message: "expected ',' or ']' in array, found '2'",
       offset: 3,
       end: 4,
+    });
+  });
+
+  // jsonc-parser reads on after an error, and its recovery skips a closer that does not close the
+  // container it is in: `[},[},[…` nests one level a `[` though the brackets never stand more
+  // than one open. The first error is at that closer or before it, so reading stops there.
+  it('stops reading at a closer that closes no bracket open, instead of overflowing the stack', () => {
+    const mismatched = '},['.repeat(100_000);
+    expect(parseJsonWithRanges(`[${mismatched}`)).toEqual({
+      ok: false,
+      message: "expected a JSON value, found '}'",
+      offset: 1,
+      end: 2,
+    });
+    expect(parseJsonWithRanges(`{"a": [1 ${mismatched}`)).toEqual({
+      ok: false,
+      message: "expected ',' or ']' in array, found '}'",
+      offset: 9,
+      end: 10,
+    });
+    expect(parseJsonWithRanges(`{"a": 1}] ${mismatched}`)).toEqual({
+      ok: false,
+      message: "unexpected ']' after the JSON value",
+      offset: 8,
+      end: 9,
     });
   });
 
