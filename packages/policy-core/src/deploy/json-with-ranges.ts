@@ -88,9 +88,11 @@ export function parseJsonCarefully(text: string): JsonParseResult {
  * closer that closes no bracket open, or to the end. Such a closer is a syntax error at it or
  * after the first one, so the first error is read before the cut; and past it the parser's
  * recovery skips closers without leaving the containers they do not close, so `[},[},[…` nests
- * as deep as it is long while the brackets never count more than one open.
+ * as deep as it is long while the brackets never count more than one open. (Also what bounds
+ * init's reading of the agents' settings files, json-merge.ts.)
+ * @internal
  */
-function parserReach(text: string): { end: number; tooDeep?: true } {
+export function parserReach(text: string): { end: number; tooDeep?: true } {
   // Stryker disable next-line BooleanLiteral: trivia is no bracket; skipped by the scanner, it is not returned at all
   const scanner = createScanner(text, true);
   // The closer each open bracket wants, innermost last.

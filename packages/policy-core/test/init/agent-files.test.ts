@@ -144,6 +144,27 @@ describe('init --agents, the files', () => {
     );
   });
 
+  it('a settings file nested past the limit, or with closers that close nothing, stops the plan naming the file (no stack overflow)', () => {
+    const deep = planAgentFiles(
+      ['claude'],
+      reader({ '.claude/settings.json': `{"a":${'['.repeat(200_000)}` }),
+    );
+    expect(deep).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^\.claude\/settings\.json:1: arrays and objects are nested more than 64 levels deep/,
+      ),
+    });
+    const skipped = planAgentFiles(
+      ['claude'],
+      reader({ '.claude/settings.json': `{"a":[${'},['.repeat(100_000)}` }),
+    );
+    expect(skipped).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^\.claude\/settings\.json:1: not valid JSON/),
+    });
+  });
+
   it('a file that is not JSON, or whose hooks are not an object, stops the plan naming file and line', () => {
     const bad = planAgentFiles(
       ['claude', 'cursor'],

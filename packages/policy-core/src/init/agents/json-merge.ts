@@ -7,6 +7,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, parserReach } from '../../deploy/json-with-ranges.js';
 
 /**
  * What one agent needs in a JSON (or JSONC) settings file: `key`, a value set at `path` only when
@@ -145,8 +146,16 @@ function lineOf(text: string, offset: number): number {
 }
 
 function parseObject(file: string, text: string): { ok: true; root: Node } | { ok: false; reason: string } {
+  // jsonc-parser recurses per bracket: `[[[…` or `[},[},[…` 100,000 long ran it out of stack
+  // (an internal error, no file named). Read only as far as its recursion stays bounded.
+  const { end, tooDeep } = parserReach(text);
+  if (tooDeep)
+    return {
+      ok: false,
+      reason: `${file}:${lineOf(text, end)}: arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; nothing was written: fix the file and run again`,
+    };
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(text.slice(0, end), errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first)
     return {
