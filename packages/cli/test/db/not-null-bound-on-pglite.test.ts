@@ -1,23 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureSql, sqlStatements } from '../helpers/fixture-sql.js';
 
 /**
  * MIG006's `col IS NOT NULL` fixtures run on a real PostgreSQL (PGlite): each statement the rule
  * flags, with the migrations before it applied and rows in every table, deletes or rewrites every
  * row; each of the near misses leaves the rows whose column holds NULL (or that it does not join).
  */
-const FIXTURES = fileURLToPath(
-  new URL('../../../policy-core/test/rules/migrations/fixtures/MIG006/', import.meta.url),
-);
-const file = (fixture: string, name: string) =>
-  readFileSync(`${FIXTURES}${fixture}/db/migrations/${name}`, 'utf8');
-const statements = (text: string) =>
-  text
-    .split(/;\n/)
-    .map((s) => s.replace(/--.*$/gm, '').trim())
-    .filter((s) => s !== '');
+const file = (fixture: string, name: string) => fixtureSql('MIG006', fixture, name);
+const statements = sqlStatements;
 
 /** How many rows one statement touches of how many its table holds (a transaction rolled back). */
 async function touched(db: PGlite, statement: string): Promise<{ touched: number; of: number }> {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureSql, sqlStatements } from '../helpers/fixture-sql.js';
 
 /**
  * MIG001's swaps whose copy is changed before the old table goes, run on a real PostgreSQL
@@ -9,11 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
  * what is left of those rows counted. Each flagged swap loses rows, values or a column; the near
  * miss keeps every row and every value.
  */
-const FIXTURES = fileURLToPath(
-  new URL('../../../policy-core/test/rules/migrations/fixtures/MIG001/', import.meta.url),
-);
-const file = (fixture: string, name: string) =>
-  readFileSync(`${FIXTURES}${fixture}/db/migrations/${name}`, 'utf8');
+const file = (fixture: string, name: string) => fixtureSql('MIG001', fixture, name);
 
 const SEED = `INSERT INTO users VALUES
   (1, 'a@x', '2019-06-01'), (2, 'b@x', '2019-07-01'), (3, 'c@x', '2021-01-01'), (4, 'd@x', '2022-01-01');
@@ -23,8 +18,7 @@ const SEED = `INSERT INTO users VALUES
 async function afterSwap(db: PGlite, fixture: string): Promise<{ rows: number; emails: number | string }> {
   await db.exec(file(fixture, '001_init.sql'));
   await db.exec(SEED);
-  for (const statement of file(fixture, '005_swap.sql').split(/;\n/))
-    if (statement.replace(/--.*$/gm, '').trim() !== '') await db.exec(`${statement};`);
+  for (const statement of sqlStatements(file(fixture, '005_swap.sql'))) await db.exec(`${statement};`);
   const rows = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]?.n ?? 0;
   const emails = await db
     .query<{ n: number }>('SELECT count(email)::int AS n FROM users')

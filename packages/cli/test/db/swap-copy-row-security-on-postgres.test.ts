@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureSql, sqlStatements } from '../helpers/fixture-sql.js';
 import { type PgServer, startPostgres } from '../helpers/postgres.js';
 
 /**
@@ -10,16 +9,8 @@ import { type PgServer, startPostgres } from '../helpers/postgres.js';
  * PGlite runs as one, so it cannot show this). Four rows seeded, two per tenant; the fixture's
  * swap run statement by statement; the rows counted after it by the superuser.
  */
-const FIXTURES = fileURLToPath(
-  new URL('../../../policy-core/test/rules/migrations/fixtures/MIG001/', import.meta.url),
-);
-const file = (fixture: string, name: string) =>
-  readFileSync(`${FIXTURES}${fixture}/db/migrations/${name}`, 'utf8');
-const statements = (text: string) =>
-  text
-    .split(/;\n/)
-    .map((s) => s.replace(/--.*$/gm, '').trim())
-    .filter((s) => s !== '');
+const file = (fixture: string, name: string) => fixtureSql('MIG001', fixture, name);
+const statements = sqlStatements;
 
 let server: PgServer;
 let databases = 0;

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureSql, sqlStatements } from '../helpers/fixture-sql.js';
 
 /**
  * MIG006's DELETE … USING and UPDATE … FROM whose condition reads only the tables beside the
  * target, on a real PostgreSQL (PGlite): each flagged statement writes every row of its target;
  * each near miss (the condition joins or reads the written rows) only the rows it picks.
  */
-const FIXTURES = fileURLToPath(
-  new URL('../../../policy-core/test/rules/migrations/fixtures/MIG006/', import.meta.url),
-);
-const statements = (fixture: string) =>
-  readFileSync(`${FIXTURES}${fixture}/db/migrations/005_purge.sql`, 'utf8')
-    .split(/;\n/)
-    .map((s) => s.replace(/--.*$/gm, '').trim())
-    .filter((s) => s !== '');
+const statements = (fixture: string) => sqlStatements(fixtureSql('MIG006', fixture, '005_purge.sql'));
 
 const SCHEMA = `
 CREATE TABLE teams (id bigint PRIMARY KEY, archived boolean);
