@@ -7,21 +7,21 @@
  * was (a member added, a comment) is not, so old migrations' findings do not come back on every
  * edit of an entity file.
  */
+import { groupBy } from '../group-by.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalysis, MigrationTree } from './migration-analysis.js';
 import { ImportedStringsReader } from './js-imported-strings.js';
 
 /** The migrations whose imports read each module, by the module's path. */
 export function jsImportsByModule(trees: readonly MigrationTree[]): Map<string, string[]> {
-  const byModule = new Map<string, string[]>();
-  for (const tree of trees)
-    for (const [migration, modules] of tree.imports ?? [])
-      for (const m of modules) {
-        const list = byModule.get(m);
-        if (list) list.push(migration);
-        else byModule.set(m, [migration]);
-      }
-  return byModule;
+  const reads = trees.flatMap((tree) =>
+    [...(tree.imports ?? [])].flatMap(([migration, modules]) =>
+      modules.map((module) => ({ module, migration })),
+    ),
+  );
+  return new Map(
+    [...groupBy(reads, (r) => r.module)].map(([module, rs]) => [module, rs.map((r) => r.migration)]),
+  );
 }
 
 /**
@@ -36,10 +36,10 @@ export function importedValuesChanged(
   readNow: (path: string) => string | undefined,
   readBefore: (path: string) => string | undefined,
 ): boolean {
-  const now = new ImportedStringsReader().of(migration, text, readNow).values;
-  const before = new ImportedStringsReader().of(migration, text, (p) =>
-    touched.has(p) ? readBefore(p) : readNow(p),
-  ).values;
+  // One reader: the migration is parsed once, each module text once.
+  const reader = new ImportedStringsReader();
+  const now = reader.of(migration, text, readNow).values;
+  const before = reader.of(migration, text, (p) => (touched.has(p) ? readBefore(p) : readNow(p))).values;
   // Only the names the migration's text reads: the module's other members may change freely.
   const reads = (name: string) =>
     new RegExp(`(^|[^\\w$.])${name.replace(/[.$]/g, '\\$&')}(?![\\w$])`).test(text);
@@ -49,34 +49,42 @@ export function importedValuesChanged(
 }
 
 /**
- * The migrations of `folders` (each a JS/TS tool's folder, files directly in it) that may read
- * `path` through their imports: a migration with a `${…}` substitution and an import specifier
- * ending in the file's name. A cheap look, for the agent gate's question whether a write may
- * concern the MIG rules at all; the analysis then decides exactly (importedValuesChanged).
+ * The migrations of `folders` (each a JS/TS tool's folder, files directly in it) that substitute
+ * `${…}` in their text, by path: the only ones whose imports can give them values. Read once per
+ * agent-gate call, however many files it writes.
  */
-export function migrationsThatMayImport(
+export function substitutingMigrations(
   files: readonly string[],
   folders: readonly string[],
-  path: string,
   read: (path: string) => string | undefined,
-): string[] {
-  const stem = (path.split('/').pop() as string).replace(/\.[mc]?[jt]s$/, '');
-  if (stem === '') return [];
-  const named = new RegExp(
-    `['"][^'"\\n]*/${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.[mc]?[jt]s)?(/index(\\.[mc]?[jt]s)?)?['"]`,
-  );
+): Map<string, string> {
   const inFolder = (f: string) =>
     folders.some((r) => {
       const prefix = r === '' ? '' : `${r}/`;
       return f.startsWith(prefix) && !f.slice(prefix.length).includes('/');
     });
-  const out: string[] = [];
+  const out = new Map<string, string>();
   for (const f of files) {
-    if (f === path || !/\.[mc]?[jt]s$/.test(f) || !inFolder(f)) continue;
+    if (!/\.[mc]?[jt]s$/.test(f) || !inFolder(f)) continue;
     const text = read(f);
-    if (text?.includes('${') && named.test(text)) out.push(f);
+    if (text?.includes('${')) out.set(f, text);
   }
   return out;
+}
+
+/**
+ * Those of `migrations` (substitutingMigrations) that may read `path` through their imports: an
+ * import specifier ending in the file's name. A cheap look, for the agent gate's question whether
+ * a write may concern the MIG rules at all; the analysis then decides exactly
+ * (importedValuesChanged).
+ */
+export function migrationsThatMayImport(migrations: ReadonlyMap<string, string>, path: string): string[] {
+  const stem = (path.split('/').pop() as string).replace(/\.[mc]?[jt]s$/, '');
+  if (stem === '') return [];
+  const named = new RegExp(
+    `['"][^'"\\n]*/${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.[mc]?[jt]s)?(/index(\\.[mc]?[jt]s)?)?['"]`,
+  );
+  return [...migrations].filter(([f, text]) => f !== path && named.test(text)).map(([f]) => f);
 }
 
 /** What a reading of history asks of the JS/TS migrations' imports (applied-history.ts). */
@@ -91,13 +99,8 @@ export interface ImportedValues {
 }
 
 export function importedValues(analysis: MigrationAnalysis, repo: RepoView): ImportedValues {
-  const byMigration = new Map<string, string[]>();
-  for (const [module, migrations] of analysis.jsImports)
-    for (const m of migrations) {
-      const list = byMigration.get(m);
-      if (list) list.push(module);
-      else byMigration.set(m, [module]);
-    }
+  // Each tree already holds its migrations' modules (js-tree.ts): no inverse of jsImports to build.
+  const byMigration = new Map(analysis.trees.flatMap((tree) => [...(tree.imports ?? [])]));
   const read = (p: string) => repo.readFile(p);
   return {
     modulesOf: (m) => byMigration.get(m) ?? [],

@@ -88,14 +88,14 @@ export function buildFacts(
       const touched = new Set(touchedPaths(change));
       const read = (p: string) => ctx.repo.readFile(p);
       const readBase = change.readBase?.bind(change);
-      for (const p of touched)
-        for (const m of imports.get(p) ?? []) {
-          if (changed.has(m)) continue;
-          const text = read(m);
-          // Without the base's files, every import touched counts as a change to what runs.
-          if (text !== undefined && (!readBase || importedValuesChanged(m, text, touched, read, readBase)))
-            changed.add(m);
-        }
+      // Each migration once, however many of its modules the change touched.
+      for (const m of new Set([...touched].flatMap((p) => imports.get(p) ?? []))) {
+        if (changed.has(m)) continue;
+        const text = read(m);
+        // Without the base's files, every import touched counts as a change to what runs.
+        if (text !== undefined && (!readBase || importedValuesChanged(m, text, touched, read, readBase)))
+          changed.add(m);
+      }
     }
   }
   const history: AppliedVerdict = change

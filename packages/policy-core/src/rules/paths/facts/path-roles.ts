@@ -1,10 +1,11 @@
 import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
 import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
-import { migrationsThatMayImport } from '../../../migrations/js-import-changes.js';
+import { migrationsThatMayImport, substitutingMigrations } from '../../../migrations/js-import-changes.js';
 import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { JS_TOOLS, jsToolName } from '../../../migrations/js-tools.js';
 import { migrationSources } from '../../../migrations/policy-sources.js';
+import { seriesName } from '../../../migrations/tree-folders.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import {
@@ -54,6 +55,7 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
   let actions: ReturnType<typeof ciLocalActions> | undefined;
   let sources: ReturnType<typeof migrationSources> | undefined;
   let includes: Map<string, string> | undefined;
+  let substituting: Map<string, string> | undefined;
   const read: RepoReads = {
     localActions: () => {
       actions ??= ciLocalActions(repo, (p) => repo.readFile(p));
@@ -71,8 +73,11 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
       }
       return includes;
     },
-    jsImporters: (folders, path) =>
-      migrationsThatMayImport(repo.listFiles(), folders, path, (p) => repo.readFile(p)),
+    jsImporters: (folders, path) => {
+      // The folders are the policy's, the same for every path of this reader.
+      substituting ??= substitutingMigrations(repo.listFiles(), folders, (p) => repo.readFile(p));
+      return migrationsThatMayImport(substituting, path);
+    },
   };
   return (rawPath) => roleFacts(doc, rawPath, read);
 }
@@ -167,7 +172,7 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
       const series = sources().jsSeries?.[tool]?.find((g) => folder !== undefined && g.includes(folder));
       if (folder !== undefined)
         push('MIG')(
-          `${path}: a ${name} migration of the ${series ? `series ${series.map((f) => f || '.').join(' + ')}` : `folder ${folder || '.'}`} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
+          `${path}: a ${name} migration of the ${series ? `series ${seriesName({ root: series[0] as string, folders: series })}` : `folder ${folder || '.'}`} (migrations.${tool}), run on ${migrations.dialect} (MIG rules)`,
         );
     }
     // A module a JS/TS migration takes strings from (`${Enum.MEMBER}`): judged with the migrations
