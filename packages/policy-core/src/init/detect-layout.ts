@@ -25,7 +25,8 @@ export interface Detected {
   /** `migrations.django`: Django apps' migrations folders (globs where exact). */
   django: string[];
   /** `migrations.knex`, `migrations.typeorm`, `migrations.sequelize`, ...: their migrations folders. */
-  knex: string[];
+  /** A folder, or `{ folders }` for a knexfile's list of directories (one series). */
+  knex: JsSeriesEntry[];
   /** A folder, or `{ folders }` for one data source's array drawing on several (one series). */
   typeorm: JsSeriesEntry[];
   sequelize: string[];

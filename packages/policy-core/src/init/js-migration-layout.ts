@@ -2,17 +2,19 @@ import { inJsMigrationFolder } from '../layouts/js-migration-folder.js';
 import { LAYOUTS } from '../layouts/layouts.js';
 import { LIMITS } from '../limits.js';
 import { type ConfigPath, globFolder, readConfigPaths, readTypeormConfig } from '../migrations/js-config.js';
-import { KNEXFILE, knexfileFacts } from '../migrations/js-knexfile.js';
 import { isJsMigrationFile } from '../migrations/js-migration-file.js';
 import { type JsTool, jsToolName } from '../migrations/js-tools.js';
 import { basename, dirnameSlash } from '../repo-paths.js';
+import { joinSeries, unreadLine } from './js-series-join.js';
+import { knexfileFolders } from './knexfile-layout.js';
 import type { LayoutReader } from './layout-reader.js';
 import { migrationArrayFolders } from './migration-array-folders.js';
 import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 
 /** What init proposes for the JS tools: `migrations.knex`, `.typeorm`, `.sequelize`, `.kysely`, `.mikro_orm`, what to protect. */
 export interface JsMigrationLayout {
-  knex: string[];
+  /** A folder, or `{ folders }`: a knexfile's list of directories, one series. */
+  knex: JsSeriesEntry[];
   /** A folder, or `{ folders }`: the folders one data source's array draws on, one series. */
   typeorm: JsSeriesEntry[];
   sequelize: string[];
@@ -76,34 +78,8 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     );
   };
 
-  // Knex: every knexfile's directories, read as literals.
-  for (const knexfile of live.filter((f) => KNEXFILE.test(basename(f))).sort()) {
-    const src = reader.readFile(knexfile);
-    const facts = src === undefined ? undefined : knexfileFacts(knexfile, src);
-    if (!facts) {
-      out.decisions.push(
-        `${knexfile}: not read (${src === undefined ? 'unreadable' : `past the ${LIMITS.jsConfig.chars / 1024} kB Slipway reads of a config`}); name its migrations folder under migrations.knex by hand`,
-      );
-      continue;
-    }
-    out.protect.push(knexfile);
-    for (const u of facts.unread) out.decisions.push(unreadLine(knexfile, 'migrations', u, 'knex'));
-    for (const block of facts.blocks)
-      for (const d of block.directories) {
-        if ('unread' in d) {
-          out.decisions.push(unreadLine(knexfile, 'migrations.directory', d.unread, 'knex'));
-          continue;
-        }
-        const tx = block.disableTransactions;
-        const txWords =
-          tx === true
-            ? ', disableTransactions: true: run outside a transaction unless a file says config.transaction'
-            : tx !== undefined && tx !== false
-              ? `, disableTransactions is \`${tx.unread}\`, not a literal: taken as false (each migration in a transaction)`
-              : '';
-        take('knex', d.path, `${knexfile} names it${txWords}`);
-      }
-  }
+  // Knex: every knexfile's directories, read as literals; a list of them one series.
+  knexfileFolders(live, reader, take, out);
 
   // TypeORM: the data source's globs.
   for (const config of live.filter((f) => TYPEORM_CONFIG.test(basename(f))).sort()) {
@@ -190,7 +166,7 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     )
       take('knex', folder, `Knex-shaped files, and ${dependsOnKnex(live, folder, reader)} depends on knex`);
   }
-  out.knex.sort();
+  out.knex.sort((a, b) => (firstFolder(a) < firstFolder(b) ? -1 : 1));
   out.typeorm.sort((a, b) => (firstFolder(a) < firstFolder(b) ? -1 : 1));
   out.sequelize.sort();
   out.kysely.sort();
@@ -248,21 +224,4 @@ function arrayFolders(
   return folders.map(([f]) => f);
 }
 
-/**
- * The folders of one array that init took (a folder another config took first, or one holding no
- * migration, is left as it is) made one `{ folders }` entry in place of their separate ones.
- */
-function joinSeries(entries: JsSeriesEntry[], folders: readonly string[]): void {
-  const alone = folders.filter((f) => entries.includes(f));
-  if (alone.length < 2) return;
-  const at = entries.findIndex((e) => e === alone[0]);
-  const rest = entries.filter((e) => typeof e !== 'string' || !alone.includes(e));
-  rest.splice(Math.min(at, rest.length), 0, { folders: alone });
-  entries.splice(0, entries.length, ...rest);
-}
-
 const firstFolder = (e: JsSeriesEntry): string => (typeof e === 'string' ? e : (e.folders[0] ?? ''));
-
-function unreadLine(file: string, key: string, what: string, tool: JsTool): string {
-  return `${file}: ${key} is \`${what}\`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.${tool} by hand`;
-}

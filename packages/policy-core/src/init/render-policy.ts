@@ -1,4 +1,4 @@
-import { JS_TOOLS } from '../migrations/js-tools.js';
+import { JS_TOOLS, type JsTool } from '../migrations/js-tools.js';
 import type { JsSeriesEntry } from '../migrations/js-series-entries.js';
 import type { Detected } from './detect-layout.js';
 import { RULE_IDS } from '../rule-ids.generated.js';
@@ -139,26 +139,33 @@ function djangoLines(d: Detected): string[] {
     : ['  django:', ...d.django.map((e) => `    - ${q(e)}`)];
 }
 
+/** Why a `{ folders }` entry is one series, in the tool's words. */
+const SERIES_WHY: Partial<Record<JsTool, string>> = {
+  typeorm: 'one data source runs the classes of these folders together, by timestamp',
+  knex: 'one knexfile runs these folders together (one knex_migrations table), by file name',
+};
+
 /**
  * `knex:`, `typeorm:`, `sequelize:`, `kysely:`, `mikro_orm:`, their migrations folders; a TypeORM
- * series over several folders as its `folders:` list, always in the list form.
+ * or Knex series over several folders as its `folders:` list, always in the list form.
  */
 function jsLines(d: Detected): string[] {
   const q = (s: string) => JSON.stringify(s);
-  const entry = (e: JsSeriesEntry) =>
+  const entry = (tool: JsTool, e: JsSeriesEntry) =>
     typeof e === 'string'
       ? [`    - ${q(e)}`]
       : [
-          '    # one series: one data source runs the classes of these folders together, by timestamp',
+          `    # one series: ${e.sort_dirs_separately ? 'one knexfile runs these folders together (one knex_migrations table), folder by folder' : SERIES_WHY[tool]}`,
           '    - folders:',
           ...e.folders.map((f) => `        - ${q(f)}`),
+          ...(e.sort_dirs_separately ? ['      sort_dirs_separately: true'] : []),
         ];
   return JS_TOOLS.flatMap((tool) => {
     const entries: readonly JsSeriesEntry[] = d[tool];
     const only = entries.length === 1 ? entries[0] : undefined;
     if (entries.length === 0) return [];
     if (typeof only === 'string') return [`  ${tool}: ${q(only)}`];
-    return [`  ${tool}:`, ...entries.flatMap(entry)];
+    return [`  ${tool}:`, ...entries.flatMap((e) => entry(tool, e))];
   });
 }
 

@@ -13,8 +13,8 @@ export interface Proposed {
   alembic: string[];
   sql: string[];
   django: string[];
-  knex: string[];
-  /** Folders, or `{ folders }` for one series over several (migrations.typeorm). */
+  knex: JsSeriesEntry[];
+  /** Folders, or `{ folders }` for one series over several (migrations.typeorm, migrations.knex). */
   typeorm: JsSeriesEntry[];
   sequelize: string[];
   kysely: string[];

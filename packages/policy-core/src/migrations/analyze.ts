@@ -231,8 +231,11 @@ export class MigrationAnalyzer {
     });
     for (const root of sources.django ?? []) trees.push(this.django.tree(repo, all, root, seen, filesRead));
     for (const tool of JS_TOOLS)
-      for (const folders of seriesOfFolders(sources[tool] ?? [], sources.jsSeries?.[tool]))
-        trees.push(this.js.tree(repo, all, folders, tool, seen, filesRead));
+      for (const folders of seriesOfFolders(sources[tool] ?? [], sources.jsSeries?.[tool])) {
+        const byFolder =
+          tool === 'knex' && sources.jsSeriesByFolder?.some((g) => g[0] === folders[0]) === true;
+        trees.push(this.js.tree(repo, all, folders, tool, seen, filesRead, byFolder));
+      }
     const sqlFiles: SqlMigrationFile[] = [];
     // A generic pop file whose version has a PostgreSQL file of its own never runs there.
     const replaced = runner === 'pop' ? popGenericReplaced(sources.sqlFiles) : undefined;

@@ -14,11 +14,18 @@ export type ConfigPath = { path: string } | { unread: string };
 
 /** The `migrations` settings of one knexfile, as written (every environment's block). */
 export interface KnexfileFacts {
-  /** Each `migrations: { ... }` block: its `directory` values and its `disableTransactions`. */
-  blocks: { directories: ConfigPath[]; disableTransactions: boolean | { unread: string } | undefined }[];
+  /** Each `migrations: { ... }` block: its `directory` values, `disableTransactions` and `sortDirsSeparately`. */
+  blocks: {
+    directories: ConfigPath[];
+    disableTransactions: LiteralFlag;
+    sortDirsSeparately: LiteralFlag;
+  }[];
   /** A `migrations:` whose value is not an object written there (a variable, a call). */
   unread: string[];
 }
+
+/** A boolean setting as written: a literal, something else (its source), or absent. */
+export type LiteralFlag = boolean | { unread: string } | undefined;
 
 /** What the parts of a path expression are: a literal, `__dirname`, or neither. */
 const snippet = (node: SyntaxNode, src: string) => text(node, src).replace(/\s+/g, ' ').slice(0, 80);
@@ -95,7 +102,10 @@ export function readKnexfile(path: string, src: string): KnexfileFacts {
       continue;
     }
     const directories: ConfigPath[] = [];
-    let disableTransactions: boolean | { unread: string } | undefined;
+    let disableTransactions: LiteralFlag;
+    let sortDirsSeparately: LiteralFlag;
+    const flag = (v: SyntaxNode): LiteralFlag =>
+      v.name === 'BooleanLiteral' ? text(v, src) === 'true' : { unread: snippet(v, src) };
     for (const { key: k, value: v, method, spread } of objectProperties(value, src)) {
       // `...shared` may set the directory or disableTransactions: said, not guessed at.
       if (spread) facts.unread.push(snippet(spread, src));
@@ -103,13 +113,12 @@ export function readKnexfile(path: string, src: string): KnexfileFacts {
       if (k === 'directory') {
         const items = v.name === 'ArrayExpression' ? elements(v) : [v];
         for (const item of items) directories.push(configPath(item, src, here, here));
-      } else if (k === 'disableTransactions')
-        disableTransactions =
-          v.name === 'BooleanLiteral' ? text(v, src) === 'true' : { unread: snippet(v, src) };
+      } else if (k === 'disableTransactions') disableTransactions = flag(v);
+      else if (k === 'sortDirsSeparately') sortDirsSeparately = flag(v);
     }
     // A block without `directory` uses Knex's default, ./migrations beside the knexfile.
     if (directories.length === 0) directories.push({ path: joinRepoPath(here, 'migrations') as string });
-    facts.blocks.push({ directories, disableTransactions });
+    facts.blocks.push({ directories, disableTransactions, sortDirsSeparately });
   }
   return facts;
 }

@@ -1,10 +1,13 @@
 import { normaliseRoot } from './version-files.js';
 
-/** A `migrations.<tool>` entry: a folder, or (TypeORM) `{ folders: [...] }`, one series over several folders. */
-export type JsSeriesEntry = string | { folders: string[] };
+/**
+ * A `migrations.<tool>` entry: a folder, or (TypeORM, Knex) `{ folders: [...] }`, one series over
+ * several folders; Knex's may run folder by folder (`sort_dirs_separately`, its `sortDirsSeparately`).
+ */
+export type JsSeriesEntry = string | { folders: string[]; sort_dirs_separately?: boolean };
 
 /** An entry as read (never written): a folder, or a series' folders. */
-type ReadEntry = string | { readonly folders: readonly string[] };
+type ReadEntry = string | { readonly folders: readonly string[]; readonly sort_dirs_separately?: boolean };
 
 /** A `migrations.<tool>` value as the policy holds it: one entry or a list of them. */
 export type JsSeriesValue = ReadEntry | readonly ReadEntry[];
@@ -20,6 +23,20 @@ export function jsSeriesFolders(value: JsSeriesValue | undefined): string[][] {
   return entries
     .map((e) => (typeof e === 'string' ? [e] : [...e.folders]).map(normaliseRoot))
     .filter((folders) => folders.length > 0);
+}
+
+/**
+ * The series of a `migrations.knex` value that Knex runs folder by folder (`sort_dirs_separately:
+ * true`): each folder's files in name order, the folders in the entry's order.
+ */
+export function jsSeriesByFolder(value: JsSeriesValue | undefined): string[][] {
+  if (value === undefined || typeof value === 'string') return [];
+  const entries: readonly ReadEntry[] = isList(value) ? value : [value];
+  return entries.flatMap((e) =>
+    typeof e !== 'string' && e.sort_dirs_separately === true && e.folders.length > 1
+      ? [e.folders.map(normaliseRoot)]
+      : [],
+  );
 }
 
 /** Every folder a `migrations.<tool>` value names, whichever series it is in. */

@@ -38,14 +38,41 @@ export interface JsTree {
  * folder each class came from (equal timestamps keep that array's order, which the folders do not
  * say: the path decides).
  */
-function ordered(modules: MigrationModule[], tool: JsTool): MigrationModule[] {
+function ordered(
+  modules: MigrationModule[],
+  tool: JsTool,
+  folders: readonly string[],
+  byFolder: boolean,
+): MigrationModule[] {
   const byName = (a: MigrationModule, b: MigrationModule) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  if (tool === 'knex' && folders.length > 1) return knexOrder(modules, folders, byFolder);
   if (tool !== 'typeorm') return [...modules].sort(byName);
   const stamp = (m: MigrationModule) => {
     const n = Number.parseInt((m.revision?.value ?? '').slice(-13), 10);
     return Number.isNaN(n) || n === 0 ? Number.POSITIVE_INFINITY : n;
   };
   return [...modules].sort((a, b) => stamp(a) - stamp(b) || byName(a, b));
+}
+
+/**
+ * Knex's order over several folders (fs-migrations.js getMigrations): every file of every folder
+ * by its name alone (lodash's stable `sortBy(migrations, 'file')`: the same name in two folders
+ * keeps the folders' order), or with `sortDirsSeparately` each folder's names sorted, folder after
+ * folder in the knexfile's order.
+ */
+function knexOrder(
+  modules: MigrationModule[],
+  folders: readonly string[],
+  byFolder: boolean,
+): MigrationModule[] {
+  const name = (m: MigrationModule) => m.path.slice(m.path.lastIndexOf('/') + 1);
+  const folderOf = (m: MigrationModule) =>
+    folders.indexOf(m.path.slice(0, Math.max(0, m.path.lastIndexOf('/'))));
+  const byFolderFirst = (a: MigrationModule, b: MigrationModule) =>
+    byFolder ? folderOf(a) - folderOf(b) : 0;
+  const byFile = (a: MigrationModule, b: MigrationModule) =>
+    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
+  return [...modules].sort((a, b) => byFolderFirst(a, b) || byFile(a, b) || folderOf(a) - folderOf(b));
 }
 
 function moduleFacts(
@@ -76,8 +103,9 @@ export class JsTrees {
   private readonly imported = new ImportedStringsReader();
 
   /**
-   * One series: the files of each of `folders` (one, or several a TypeORM DataSource runs as one
-   * series), chained in the tool's order across all of them.
+   * One series: the files of each of `folders` (one, or several a TypeORM DataSource or a
+   * knexfile runs as one series), chained in the tool's order across all of them (Knex's folder by
+   * folder when `byFolder`).
    */
   tree(
     repo: RepoView,
@@ -86,6 +114,7 @@ export class JsTrees {
     tool: JsTool,
     seen: Set<string>,
     filesRead: string[],
+    byFolder = false,
   ): JsTree {
     const root = folders[0] ?? '';
     // Knex: the knexfile naming this folder may turn transactions off for all of it.
@@ -121,7 +150,7 @@ export class JsTrees {
     }
     // Each migration follows the one before it in the tool's order: one line, no branches.
     let previous: string | undefined;
-    const inOrder = ordered(modules, tool);
+    const inOrder = ordered(modules, tool, folders, byFolder);
     const chained = (tool === 'sequelize' ? withSequelizeTypesBefore(inOrder) : inOrder).map((m) => {
       if (!m.isMigration || !m.revision) return m;
       const down = {
@@ -132,7 +161,7 @@ export class JsTrees {
       previous = m.revision.value;
       return { ...m, downRevision: down };
     });
-    const key = `${tool}:${folders.join('\n')}`;
+    const key = `${tool}:${byFolder ? 'by folder:' : ''}${folders.join('\n')}`;
     const graph = new RevisionGraph(root, chained, this.graphs.get(key));
     this.graphs.set(key, graph);
     const imports = new Map<string, readonly string[]>();

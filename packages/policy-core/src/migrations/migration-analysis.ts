@@ -67,8 +67,10 @@ export interface MigrationSources {
   mikro_orm?: readonly string[];
   /**
    * Folders of a tool's list above that its runner runs as one series (a TypeORM DataSource whose
-   * `migrations` lists classes of several folders), each group in the policy's order; a folder in
+   * `migrations` lists classes of several folders, a knexfile's list of directories), each group in the policy's order; a folder in
    * no group is a series of its own.
    */
   jsSeries?: { readonly [T in JsTool]?: readonly (readonly string[])[] };
+  /** The Knex groups of `jsSeries` run folder by folder (the knexfile's `sortDirsSeparately: true`). */
+  jsSeriesByFolder?: readonly (readonly string[])[];
 }

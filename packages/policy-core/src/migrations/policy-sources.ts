@@ -5,7 +5,7 @@ import type { MigrationSources } from './analyze.js';
 import { normaliseRoot } from './version-files.js';
 import { djangoFolders } from './django-files.js';
 import { JS_TOOLS, type JsTool } from './js-tools.js';
-import { jsSeriesFolders } from './js-series-entries.js';
+import { jsSeriesByFolder, jsSeriesFolders } from './js-series-entries.js';
 import { prismaScriptsBySeries } from './prisma-version.js';
 import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 
@@ -57,9 +57,12 @@ export function migrationSources(
   for (const tool of JS_TOOLS) {
     const series = jsSeriesFolders(section[tool]);
     if (series.length) sources[tool] = series.flat();
-    // One series over several folders (migrations.typeorm's `{ folders: [...] }`): read as one.
+    // One series over several folders (migrations.typeorm's and .knex's `{ folders: [...] }`): read as one.
     const joined = series.filter((folders) => folders.length > 1);
     if (joined.length) sources.jsSeries = { ...sources.jsSeries, [tool]: joined };
+    // Knex's `sortDirsSeparately: true`: that series runs folder by folder.
+    const byFolder = tool === 'knex' ? jsSeriesByFolder(section.knex) : [];
+    if (byFolder.length) sources.jsSeriesByFolder = byFolder;
   }
   return sources;
 }

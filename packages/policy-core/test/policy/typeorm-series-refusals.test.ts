@@ -38,7 +38,7 @@ describe('migrations.typeorm: one series over several folders', () => {
     [
       'no folder',
       '{ folders: [] }',
-      '`migrations.typeorm.folders`: a series needs at least one folder: list the folders its DataSource draws on',
+      '`migrations.typeorm.folders`: a series needs at least one folder: list the folders its config draws on',
       22,
     ],
     [

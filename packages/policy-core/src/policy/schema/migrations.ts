@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defaulted, nonEmpty, optional, patternList } from './common.js';
 import { repoPath } from './repo-path.js';
-import { typeormFolders } from './typeorm-folders.js';
+import { knexFolders, typeormFolders } from './series-folders.js';
 import { timeoutMs } from '../../postgres-time.js';
 
 /** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
@@ -66,9 +66,13 @@ export const migrationsSection = z.strictObject({
       'and `run_before` as the revision graph.',
   ),
   knex: optional(
-    z.union([repoPath(), z.array(repoPath()).check(z.minLength(1))]),
+    knexFolders,
     'Knex migrations folder (e.g. `migrations`), or a list of folders, each its own series: the `.js`/`.ts` files ' +
-      'of the folder (not its subfolders) in file name order, as Knex runs them; `up` read as the steps the MIG rules ' +
+      'of the folder (not its subfolders) in file name order, as Knex runs them. A knexfile whose `migrations.directory` ' +
+      'lists several folders runs them as one series (one `knex_migrations` table): name them in one entry, ' +
+      '`{ folders: [migrations, plugins/migrations] }`, and their files are one series in file name order across the ' +
+      "folders, as Knex sorts them, or folder by folder with `sort_dirs_separately: true` (the knexfile's " +
+      '`sortDirsSeparately: true`); `slipway init` writes it from the knexfile. `up` read as the steps the MIG rules ' +
       'judge (`knex.schema` calls, table builders, `knex.raw` SQL), `down` as the way back, `exports.config = ' +
       '{ transaction: false }` as a migration run outside a transaction.',
   ),

@@ -16,7 +16,8 @@ export const duplicateRevision: MigHistoryRule = {
   docs: {
     what:
       'Two files declare the same `revision` id; for TypeORM, two migration classes of one series (its folders ' +
-      'together, as one DataSource lists them) with the same name, which TypeORM refuses to run.',
+      'together, as one DataSource lists them) with the same name, which TypeORM refuses to run; for Knex, two ' +
+      'files of one series over several folders with the same name, of which a database runs only the first.',
     why:
       'Two files declare the same `revision`: Alembic silently keeps one of them, so the other never ' +
       'runs and databases drift apart.',
@@ -42,7 +43,12 @@ export const duplicateRevision: MigHistoryRule = {
                   ? // One series over several folders can hold the same class twice; TypeORM then
                     // refuses to run any migration (MigrationExecutor.checkForDuplicateMigrations).
                     `migration class ${revision} is also declared by ${first.path}; TypeORM refuses to run a series that lists one name twice ("Duplicate migrations"), so give this class a new name with its own timestamp.`
-                  : `revision ${revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
+                  : m.js === 'knex'
+                    ? // Knex's migrator takes a migration as run when knex_migrations holds its
+                      // name (migrator.js getNewMigrations): the same file name in two folders of
+                      // one series never runs on a database that ran the other.
+                      `migration ${revision} has the same file name as ${first.path}, in the same Knex series; Knex records a migration by its name, so a database that ran one takes the other as run and never runs it: rename this file with a new timestamp.`
+                    : `revision ${revision} is also declared by ${first.path}; Alembic keeps only one of them, so give this file a new revision id.`,
                 [revisionRelated(first, 'first declared here')],
               ),
             ),
