@@ -90,13 +90,20 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
     const paths: ConfigPath[] = readTypeormConfig(config, src, base);
     if (paths.length === 0) continue;
     out.protect.push(config);
+    // The arrays the value names (`migrations: all`, `[...core, ...enterprise]`): TypeORM runs
+    // every class of the value as one series, whichever array listed it.
+    const arrays: string[] = [];
+    const joined: string[] = [];
     for (const p of paths) {
       if ('unread' in p) {
-        const listed = /^[A-Za-z_$][\w$]*$/.test(p.unread)
-          ? migrationArrayFolders(config, src, p.unread, read, (f) => liveSet.has(f))
+        const name = p.unread.replace(/^\.\.\./, '');
+        const listed = /^[A-Za-z_$][\w$]*$/.test(name)
+          ? migrationArrayFolders(config, src, name, read, (f) => liveSet.has(f))
           : undefined;
-        if (listed) joinSeries(out.typeorm, arrayFolders(config, p.unread, listed, take, out.decisions));
-        else out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
+        if (listed) {
+          arrays.push(`\`${p.unread}\``);
+          joined.push(...arrayFolders(config, name, listed, take, out.decisions));
+        } else out.decisions.push(unreadLine(config, 'migrations', p.unread, 'typeorm'));
         continue;
       }
       const { folder, recursive } = globFolder(p.path);
@@ -111,6 +118,11 @@ export function detectJsMigrations(files: readonly string[], reader: LayoutReade
           `${config} names \`${p.path}\`${recursive ? '; its subfolders are not read: name each under migrations.typeorm' : ''}`,
         );
     }
+    const folders = [...new Set(joined)];
+    if (joinSeries(out.typeorm, folders) && arrays.length > 1)
+      out.decisions.push(
+        `${config}: migrations spreads ${arrays.join(', ')}, whose classes come from ${folders.length} folders (${folders.join(', ')}), which TypeORM runs as one series in timestamp order; proposed as one entry, \`{ folders: [...] }\` under migrations.typeorm`,
+      );
   }
 
   // Sequelize: `.sequelizerc`'s migrations-path (sequelize-cli resolves it from where it runs, the file's folder).

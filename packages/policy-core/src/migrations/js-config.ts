@@ -147,9 +147,18 @@ export function readTypeormConfig(path: string, src: string, base: string): Conf
 export function readConfigPaths(path: string, src: string, key: string, base: string): ConfigPath[] {
   const here = path.slice(0, path.lastIndexOf('/') + 1);
   const out: ConfigPath[] = [];
-  for (const value of properties(parseJs(path, src).topNode, src, key))
-    for (const item of value.name === 'ArrayExpression' ? elements(value) : [value])
-      out.push(configPath(item, src, base, here));
+  for (const value of properties(parseJs(path, src).topNode, src, key)) {
+    // `...name` in the array: the items of another array, unread here (init may read that array).
+    let spread = false;
+    for (const item of value.name === 'ArrayExpression' ? elements(value) : [value]) {
+      if (item.name === 'Spread') {
+        spread = true;
+        continue;
+      }
+      out.push(spread ? { unread: `...${snippet(item, src)}` } : configPath(item, src, base, here));
+      spread = false;
+    }
+  }
   return out;
 }
 

@@ -96,3 +96,94 @@ describe('slipway init: one series over two folders, one applied_through', () =>
     );
   });
 });
+
+describe('slipway init: arrays that spread other arrays', () => {
+  const classFile = (name: string) => TYPEORM_MIGRATION.replace('Users1704067200000', name);
+  const base = {
+    'package.json': '{ "dependencies": { "typeorm": "^0.3" } }',
+    'src/core/migrations/1704067200000-Users.ts': TYPEORM_MIGRATION,
+    'src/core/migrations/1704067300000-More.ts': classFile('More1704067300000'),
+    'src/ee/migrations/1704067400000-Teams.ts': classFile('Teams1704067400000'),
+    'src/core/migrations/index.ts':
+      "import { Users1704067200000 } from './1704067200000-Users'\nimport { More1704067300000 } from './1704067300000-More'\nexport const coreMigrations = [Users1704067200000, More1704067300000]\n",
+    'src/ee/migrations/index.ts':
+      "import { Teams1704067400000 } from './1704067400000-Teams'\nexport const eeMigrations = [Teams1704067400000]\n",
+  };
+  const BOTH = { folders: ['src/core/migrations', 'src/ee/migrations'] };
+
+  it('an imported array of spreads of imported arrays (one renamed on import): one series of both folders', () => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { all } from "./migrations";\nexport const ds = new DataSource({ type: "postgres", migrations: all });\n',
+      'src/migrations.ts':
+        "import { coreMigrations } from './core/migrations'\nimport { eeMigrations as enterprise } from './ee/migrations'\nexport const all = [...coreMigrations, ...enterprise]\n",
+    });
+    expect(found.typeorm).toEqual([BOTH]);
+    expect(found.decisions.some((d) => d.includes('lists 3 classes from 2 folders'))).toBe(true);
+  });
+
+  it("an array declared in the data source's own module, spreading imported ones", () => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { coreMigrations } from "./core/migrations";\nimport { eeMigrations } from "./ee/migrations";\nconst migrations = [...coreMigrations, ...eeMigrations];\nexport const ds = new DataSource({ type: "postgres", migrations: migrations });\n',
+    });
+    expect(found.typeorm).toEqual([BOTH]);
+  });
+
+  it("spreads written in the data source's own `migrations`: one series, said once, no unread `...`", () => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { coreMigrations } from "./core/migrations";\nimport { eeMigrations } from "./ee/migrations";\nexport const ds = new DataSource({ type: "postgres", migrations: [...coreMigrations, ...eeMigrations] });\n',
+    });
+    expect(found.typeorm).toEqual([BOTH]);
+    expect(found.decisions.filter((d) => d.startsWith('src/DataSource.ts: migrations'))).toEqual([
+      'src/DataSource.ts: migrations spreads `...coreMigrations`, `...eeMigrations`, whose classes come from 2 folders (src/core/migrations, src/ee/migrations), which TypeORM runs as one series in timestamp order; proposed as one entry, `{ folders: [...] }` under migrations.typeorm',
+    ]);
+  });
+
+  it('near miss: a spread of a call in the data source is said as it is written', () => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { coreMigrations } from "./core/migrations";\nexport const ds = new DataSource({ type: "postgres", migrations: [...coreMigrations, ...load()] });\n',
+    });
+    expect(found.decisions.filter((d) => d.startsWith('src/DataSource.ts: migrations'))).toEqual([
+      'src/DataSource.ts: migrations is `...load()`, which Slipway does not read without running the file (it runs nothing of a repository); name the folder under migrations.typeorm by hand',
+    ]);
+  });
+
+  it.each([
+    ['a spread of a call', 'export const all = [...coreMigrations, ...load()]\n'],
+    ['one array spread twice', 'export const all = [...coreMigrations, ...coreMigrations]\n'],
+    ['a spread of a member', 'export const all = [...coreMigrations, ...ee.list]\n'],
+  ])('near miss: %s is not read, and said so', (_what, array) => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { all } from "./migrations";\nexport const ds = new DataSource({ type: "postgres", migrations: all });\n',
+      'src/migrations.ts': `import { coreMigrations } from './core/migrations'\n${array}`,
+    });
+    // The folders are still found by their classes, each its own series.
+    expect(found.typeorm).toEqual(['src/core/migrations', 'src/ee/migrations']);
+    expect(
+      found.decisions.some((d) =>
+        d.startsWith(
+          'src/DataSource.ts: migrations is `all`, which Slipway does not read without running the file',
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('near miss: arrays that spread each other in a ring end, unread', () => {
+    const found = detectIn({
+      ...base,
+      'src/DataSource.ts':
+        'import { DataSource } from "typeorm";\nimport { a } from "./ring";\nexport const ds = new DataSource({ type: "postgres", migrations: a });\n',
+      'src/ring.ts': 'export const a = [...b]\nexport const b = [...a]\n',
+    });
+    expect(found.typeorm).toEqual(['src/core/migrations', 'src/ee/migrations']);
+  });
+});
