@@ -9,6 +9,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { LIMITS } from '../limits.js';
+import { seriesNotes } from './merge-series-notes.js';
 
 /**
  * `slipway init --merge`: what init found, added to the policy a user already wrote, without
@@ -76,6 +77,7 @@ export function mergePolicyText(existing: string, fromInit: string, file = 'slip
       addPairs(existing, current, source.text, pair.value, added, kept, edits);
     else if (FILLED_IN.has(key) && isMap(current) && isMap(pair.value)) {
       fillIn(existing, current, source.text, pair.value, key, added, kept, edits);
+      if (key === 'migrations') kept.push(...seriesNotes(current, pair.value));
       if (key === 'protected') {
         const paths = current.get('paths', true);
         const initPaths = pair.value.get('paths', true);
