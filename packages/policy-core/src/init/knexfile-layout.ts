@@ -37,6 +37,7 @@ export function knexfileFolders(
     }
     out.protect.push(knexfile);
     for (const u of facts.unread) out.decisions.push(unreadLine(knexfile, 'migrations', u, 'knex'));
+    const lists: BlockList[] = [];
     for (const block of facts.blocks) {
       const folders: string[] = [];
       for (const d of block.directories) {
@@ -47,16 +48,40 @@ export function knexfileFolders(
         take('knex', d.path, `${knexfile} names it${transactionWords(block.disableTransactions)}`);
         folders.push(d.path);
       }
-      const separately = block.sortDirsSeparately === true;
-      if (
-        folders.length > 1 &&
-        joinSeries(out.knex, folders, separately ? { sort_dirs_separately: true } : {})
-      )
-        out.decisions.push(
-          `${knexfile}: migrations.directory lists ${folders.length} folders (${folders.join(', ')}), which Knex runs as one series with one knex_migrations table, ${orderWords(block.sortDirsSeparately)}; proposed as one entry, \`{ folders: [...] }\` under migrations.knex, so what one folder creates is known to the others`,
-        );
+      lists.push({ folders, flag: block.sortDirsSeparately });
     }
+    for (const list of lists) joinList(knexfile, list, lists, out);
   }
+}
+
+/** One block's folders, and its sortDirsSeparately as written. */
+interface BlockList {
+  folders: string[];
+  flag: LiteralFlag;
+}
+
+const shapeOf = (l: BlockList) => `${l.flag === true}:${l.folders.join('\n')}`;
+
+/**
+ * A block's several folders made one series, unless another environment runs one of them in a
+ * different series (development one folder, test two; another order): which one production runs,
+ * the knexfile does not say, so none is taken and the user is asked.
+ */
+function joinList(knexfile: string, list: BlockList, lists: readonly BlockList[], out: KnexOut): void {
+  if (list.folders.length < 2) return;
+  const other = lists.find(
+    (l) => shapeOf(l) !== shapeOf(list) && l.folders.some((f) => list.folders.includes(f)),
+  );
+  const shown = (l: BlockList) => `${l.folders.join(' + ')}${l.flag === true ? ' folder by folder' : ''}`;
+  if (other) {
+    const line = `${knexfile}: its environments run ${list.folders.join(', ')} as different series (${shown(list)}, and elsewhere ${shown(other)}); each folder proposed as its own series: write the one production runs as \`{ folders: [...] }\` under migrations.knex`;
+    if (!out.decisions.includes(line)) out.decisions.push(line);
+    return;
+  }
+  if (joinSeries(out.knex, list.folders, list.flag === true ? { sort_dirs_separately: true } : {}))
+    out.decisions.push(
+      `${knexfile}: migrations.directory lists ${list.folders.length} folders (${list.folders.join(', ')}), which Knex runs as one series with one knex_migrations table, ${orderWords(list.flag)}; proposed as one entry, \`{ folders: [...] }\` under migrations.knex, so what one folder creates is known to the others`,
+    );
 }
 
 function transactionWords(tx: LiteralFlag): string {

@@ -81,3 +81,26 @@ describe("slipway init: a knexfile's list of directories is one series", () => {
     expect(found.knex).toEqual(['db/migrations', 'plugins/billing/migrations']);
   });
 });
+
+describe('slipway init: environments that run the folders in different series', () => {
+  it('development one folder, test two: none taken as one series, said', () => {
+    const found = detectIn(
+      project(
+        `{ directory: './db/migrations' },\n  test: { migrations: { sortDirsSeparately: true, directory: ${TWO} } }`,
+      ),
+    );
+    expect(found.knex).toEqual(['db/migrations', 'plugins/billing/migrations']);
+    expect(found.decisions).toContain(
+      'knexfile.js: its environments run db/migrations, plugins/billing/migrations as different series (db/migrations + plugins/billing/migrations folder by folder, and elsewhere db/migrations); each folder proposed as its own series: write the one production runs as `{ folders: [...] }` under migrations.knex',
+    );
+  });
+
+  it('the same list in another order, or the other sort, is a different series too', () => {
+    const found = detectIn(
+      project(
+        `{ directory: ${TWO} },\n  production: { migrations: { directory: ${TWO}, sortDirsSeparately: true } }`,
+      ),
+    );
+    expect(found.knex).toEqual(['db/migrations', 'plugins/billing/migrations']);
+  });
+});
