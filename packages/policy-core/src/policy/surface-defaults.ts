@@ -52,10 +52,21 @@ export const DEFAULT_POLICY_SURFACE: readonly { pattern: string; what: string }[
     what: "the editor's workspace settings (which hook files the agents run, whether any run)",
   },
   { pattern: '**/.github/agents/', what: 'custom agents (their instructions and hooks)' },
+  // Copilot's other workspace files: prompt files (slash commands, each may name the tools it
+  // gets), skills (instructions and the scripts they run), and the custom chat modes custom agents
+  // replaced, still read by VS Code.
+  { pattern: '**/.github/prompts/', what: 'agent prompt files (slash commands and their tools)' },
+  { pattern: '**/.github/skills/', what: 'an agent skill (instructions, and scripts agents run)' },
+  { pattern: '**/.github/chatmodes/', what: 'custom agents (their instructions and tools)' },
   { pattern: '.cursorrules', what: 'agent instructions' },
   { pattern: '.windsurfrules', what: 'agent instructions' },
   { pattern: '.windsurf/', what: 'agent rules and settings' },
   { pattern: '.clinerules', what: 'agent instructions' },
+  // Zed's agent reads the first of `.rules`, ..., `AGENT.md`, `AGENTS.md` at the project's top.
+  { pattern: '/.rules', what: 'agent instructions' },
+  { pattern: 'AGENT.md', what: 'agent instructions' },
+  // JetBrains Junie: its guidelines and MCP servers live in `.junie/`.
+  { pattern: '.junie/', what: 'agent guidelines and MCP servers' },
   // The other agents' own folders, as their documentation names them: skills (Codex reads
   // `.agents/skills` from the working folder up to the root; a skill carries scripts the agent
   // runs), steering and hooks (Kiro), rules and modes (Roo Code), rules and MCP servers (Amazon Q,

@@ -44,6 +44,9 @@ describe('settingsOutsideRepo: the other agents’ user settings', () => {
     ['/home/u/.continue/config.yaml', 'Continue'],
     ['/home/u/.aws/amazonq/mcp.json', 'Amazon Q'],
     ['/home/u/.aider.conf.yml', 'aider'],
+    ['/home/u/.junie/mcp/mcp.json', 'Junie'],
+    ['/home/u/.config/zed/AGENTS.md', 'Zed'],
+    ['/home/u/.config/zed/settings.json', 'Zed'],
   ])('%s', (path, what) => {
     expect(settingsOutsideRepo(path)).toMatch(new RegExp(what));
   });
@@ -55,6 +58,8 @@ describe('settingsOutsideRepo: the other agents’ user settings', () => {
       '/home/u/.config/opencode-notes.md',
       '/home/u/projects/roo/readme.md',
       '/home/u/.aider.chat.history.md',
+      '/home/u/junie/notes.md',
+      '/home/u/.config/zed-notes.md',
     ])
       expect(settingsOutsideRepo(path)).toBeUndefined();
   });

@@ -45,6 +45,15 @@ const SURFACE: [string, string][] = [
     "the editor's workspace settings (which hook files the agents run, whether any run)",
   ],
   ['.github/agents/reviewer.agent.md', 'custom agents (their instructions and hooks)'],
+  ['.github/prompts/release.prompt.md', 'agent prompt files (slash commands and their tools)'],
+  ['.github/skills/webapp-testing/SKILL.md', 'an agent skill (instructions, and scripts agents run)'],
+  ['services/web/.github/skills/db/run.sh', 'an agent skill (instructions, and scripts agents run)'],
+  ['.github/chatmodes/plan.chatmode.md', 'custom agents (their instructions and tools)'],
+  ['.rules', 'agent instructions'],
+  ['AGENT.md', 'agent instructions'],
+  ['services/api/AGENT.md', 'agent instructions'],
+  ['.junie/guidelines.md', 'agent guidelines and MCP servers'],
+  ['.junie/mcp/mcp.json', 'agent guidelines and MCP servers'],
   ['.cursorrules', 'agent instructions'],
   ['.windsurfrules', 'agent instructions'],
   ['.windsurf/rules/a.md', 'agent rules and settings'],
@@ -109,6 +118,11 @@ const NOT_SURFACE = [
   'docs/continue.md',
   'opencode.json.example',
   'aider.conf.yml.sample',
+  // Zed reads `.rules` at the project's top only.
+  'config/.rules',
+  'docs/prompts/release.prompt.md',
+  'AGENT.md.bak',
+  'junie/guidelines.md',
 ];
 
 describe('the default policy surface', () => {

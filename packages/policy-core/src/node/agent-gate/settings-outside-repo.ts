@@ -31,6 +31,10 @@ const AGENT_SETTINGS: readonly { what: string; path: RegExp }[] = [
   { what: "Roo Code's rules and MCP servers", path: /\/\.roo\// },
   { what: "Continue's settings (rules, MCP servers)", path: /\/\.continue\// },
   { what: "Amazon Q's settings (MCP servers)", path: /\/\.aws\/amazonq\// },
+  { what: "Junie's settings (guidelines, MCP servers)", path: /\/\.junie\// },
+  // Zed: the personal AGENTS.md every project's agent reads, and its settings (MCP servers, the
+  // agent's tool permissions).
+  { what: "Zed's settings (instructions, MCP servers, tool permissions)", path: /\/\.config\/zed\// },
   {
     what: "aider's settings (the lint and test commands it runs after each edit)",
     path: /\/\.aider\.conf\.yml$/,

@@ -38,7 +38,7 @@ export const policySurfaceChanged: Rule<PathRun> = {
       'what agents read and how they are hooked, at any depth: `AGENTS.md`, `AGENTS.override.md`, ' +
       '`CLAUDE.md`, `CLAUDE.local.md`, `GEMINI.md`, `.claude/`, `.codex/`, `.cursor/` (rules, hooks, MCP ' +
       'servers), `.gemini/`, `.github/hooks/`, `.github/copilot-instructions.md`, `.github/instructions/`, ' +
-      '`.mcp.json`, `.vscode/mcp.json`, `.vscode/settings.json` (which hook files VS Code runs, whether any), `.github/agents/`, `.cursorrules`, `.windsurfrules`, `.windsurf/`, `.clinerules`, ' +
+      '`.mcp.json`, `.vscode/mcp.json`, `.vscode/settings.json` (which hook files VS Code runs, whether any), `.github/agents/`, `.github/prompts/`, `.github/skills/`, `.github/chatmodes/`, `.cursorrules`, `.windsurfrules`, `.windsurf/`, `.clinerules`, `.rules` (Zed, at the top), `AGENT.md`, `.junie/`, ' +
       '`.agents/` (skills), `.kiro/`, `.roo/`, `.roomodes`, `.roorules*`, `.amazonq/`, `.continue/`, `opencode.json(c)`, ' +
       '`.opencode/`, `.aider.conf.yml` (the commands aider runs after each edit) ' +
       "(inside an agent's allowed folders too); code a person's machine runs on its own: " +
