@@ -1,11 +1,12 @@
-// `pnpm mutate [folder, part or file ...] [--since <ref>] [--all-tests] [--force] [--status]`: mutation testing with StrykerJS
+// `pnpm mutate [folder, part or file ...] [--since <ref>] [--all-tests] [--force] [--concurrency <n>] [--status]`: mutation testing with StrykerJS
 // (stryker.config.mjs) over policy-core's sources, one folder at a time, each with its own
 // incremental file (reports/mutation/<folder>.incremental.json: a re-run tests only the mutants
 // whose code or covering tests changed). Without a folder: the five security-critical folders.
 // `--since <ref>` mutates only the files a change touched (git diff <ref>) inside those folders.
 // `--all-tests` judges with all of policy-core's tests, not the folder's own (mutation-scores.mjs
 // JUDGES). `--force`: every mutant tested again (an incremental run keeps a survivor whose code did
-// not change, even when a test added since would kill it). `--status` runs nothing: it says which recorded scores were measured on a folder that has
+// not change, even when a test added since would kill it). `--concurrency <n>`: Stryker's test
+// runners at once (stryker.config.mjs says 2, the cores here; 1 beside other work). `--status` runs nothing: it says which recorded scores were measured on a folder that has
 // changed since. After a whole folder's run, its row in docs/mutation-scores.md is rewritten
 // (score beside target, the folder's git tree it was measured on); a folder too long for one run is
 // measured in parts (PARTS: `pnpm mutate packages/policy-core/src/deploy/audit-chain.ts`, each of
@@ -64,6 +65,9 @@ const allTests = take('--all-tests', { switch: true }) === true;
 // again (and still writes the incremental file for the next run).
 const force = take('--force', { switch: true }) === true;
 const since = take('--since');
+const concurrency = take('--concurrency');
+if (concurrency !== undefined && !/^[1-9]\d{0,2}$/.test(concurrency))
+  fail(`--concurrency takes a whole number of test runners (1 to 999), not "${concurrency}"`);
 const folders = (args.length ? args : Object.keys(TARGETS)).map((f) =>
   relative(root, join(process.cwd(), f)).replace(/\/$/, ''),
 );
@@ -186,6 +190,7 @@ function runStryker(folder, mutate, slug, judges) {
       '--mutate',
       mutate.join(','),
       ...(force ? ['--force'] : []),
+      ...(concurrency ? ['--concurrency', concurrency] : []),
     ],
     {
       cwd: root,
