@@ -2,6 +2,7 @@ import { addedWithDefault, type DjangoField, djangoColumn, manyToManySteps } fro
 import type { DjangoOperation } from './django-operation.js';
 import type { SchemaOp, StepFacts } from './schema-op.js';
 import { fieldChangeSteps } from './django-field-change.js';
+import { createModelStep } from './django-create-model.js';
 
 /** One model as the migrations before have left it: its table and fields. */
 export interface ModelState {
@@ -106,14 +107,7 @@ export class DjangoState {
             indexTogether: [],
           });
         if (t === undefined) return [{ kind: 'other', dataOnly: true }];
-        const references = [
-          ...new Set(
-            (o.fields ?? []).flatMap(([, f]) =>
-              f?.relation === 'foreign_key' ? [this.relatedTable(f.to)].filter((x) => x !== undefined) : [],
-            ),
-          ),
-        ] as string[];
-        return [{ kind: 'create_table', table: t, ...(references.length ? { references } : {}) }];
+        return [createModelStep(t, o.fields ?? [], (to) => this.relatedTable(to))];
       }
       case 'DeleteModel':
         if (key !== undefined) this.models.delete(key);

@@ -3,6 +3,7 @@ import { arg, type CallArgs, callArgs, calleeName, keywordBool, staticValue, str
 import {
   columnStepFacts,
   createTableColumns,
+  createTableNotNullColumns,
   createTableReferences,
   opConstraintFacts,
 } from './op-step-facts.js';
@@ -67,12 +68,14 @@ export function describeOp(
         return [{ kind: 'other', table: str(arg(args, 0, 'table_name'), src), createdIfMissing: true }];
       const references = createTableReferences(args, src);
       const made = createTableColumns(args, src);
+      const notNull = createTableNotNullColumns(args, src);
       return [
         {
           kind: 'create_table',
           table: str(arg(args, 0, 'table_name'), src),
           ...(references.length > 0 ? { references } : {}),
           ...(made ? { madeColumns: made } : {}),
+          ...(notNull.length > 0 ? { notNullColumns: notNull } : {}),
         },
       ];
     }
@@ -116,8 +119,17 @@ export function describeOp(
     }
     case 'bulk_insert':
       return [{ kind: 'other', dataOnly: true }];
-    case 'drop_constraint':
-      return [{ kind: 'drop_constraint', table: constraintTable(), lock: { mode: 'AccessExclusiveLock' } }];
+    case 'drop_constraint': {
+      const name = str(arg(args, 0, 'constraint_name'), src);
+      return [
+        {
+          kind: 'drop_constraint',
+          table: constraintTable(),
+          ...(name !== undefined ? { constraintName: name } : {}),
+          lock: { mode: 'AccessExclusiveLock' },
+        },
+      ];
+    }
     default: {
       const step = opConstraintFacts(method, args, src, batch);
       return step ? [{ ...step, table: constraintTable() }] : [{ kind: 'other', table }];

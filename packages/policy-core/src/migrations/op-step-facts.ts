@@ -150,6 +150,32 @@ export function createTableColumns(args: CallArgs, src: string): string[] | unde
   return out;
 }
 
+/**
+ * The columns `op.create_table` makes NOT NULL, lower-cased: `sa.Column(..., nullable=False)`, a
+ * `primary_key=True` column and those of a `sa.PrimaryKeyConstraint(...)` (PostgreSQL makes a
+ * primary key's columns NOT NULL whatever `nullable` says). What MIG006 reads a later
+ * `WHERE col IS NOT NULL` by (not-null-columns.ts); a column it cannot name is left out.
+ */
+export function createTableNotNullColumns(args: CallArgs, src: string): string[] {
+  const out: string[] = [];
+  for (const p of args.positional.slice(1)) {
+    const name = calleeName(p, src);
+    const a = name === 'Column' || name === 'PrimaryKeyConstraint' ? callArgs(p, src) : undefined;
+    if (a === undefined) continue;
+    const names = name === 'Column' ? [arg(a, 0, 'name')] : a.positional;
+    const notNull =
+      name === 'PrimaryKeyConstraint' ||
+      keywordBool(a, 'nullable', src) === false ||
+      keywordBool(a, 'primary_key', src) === true;
+    if (notNull)
+      for (const n of names) {
+        const column = str(n, src);
+        if (column !== undefined) out.push(column.toLowerCase());
+      }
+  }
+  return out;
+}
+
 /** `sa.Column(...)` given to `op.add_column`: defaults, generated values, column constraints, the lock. */
 export function columnStepFacts(node: SyntaxNode | undefined, src: string): AddColumnFacts {
   if (node?.name !== 'CallExpression') return { lock: { mode: 'AccessExclusiveLock' } };

@@ -161,7 +161,7 @@ export interface SchemaOp {
   columnConstraints?: ConstraintType[];
   /** add_constraint: which kind. */
   constraint?: ConstraintType;
-  /** add_constraint, validate_constraint: the constraint's name, when given. */
+  /** add_constraint, validate_constraint, drop_constraint: the constraint's name, when given. */
   constraintName?: string;
   /** add_constraint, add_domain_constraint: added NOT VALID (existing rows not checked now). */
   notValid?: boolean;
@@ -187,7 +187,7 @@ export interface SchemaOp {
    * (not-null-bound.ts): no bound at all where the schema makes them NOT NULL.
    */
   notNullBound?: string[];
-  /** create_table (SQL): the columns it makes NOT NULL (NOT NULL, PRIMARY KEY), lower-cased. */
+  /** create_table (SQL, Alembic, Django): the columns it makes NOT NULL (NOT NULL, PRIMARY KEY), lower-cased. */
   notNullColumns?: string[];
   /**
    * Ops that only read or write rows (INSERT, SELECT, bulk_insert) or maintain what exists

@@ -131,7 +131,11 @@ export function alterCmdFacts(cmd: Obj | undefined): StepFacts {
         lock: { mode: 'ShareUpdateExclusiveLock' },
       };
     case 'AT_DropConstraint':
-      return { kind: 'drop_constraint', lock: { mode: 'AccessExclusiveLock' } };
+      return {
+        kind: 'drop_constraint',
+        ...(typeof cmd?.name === 'string' ? { constraintName: cmd.name } : {}),
+        lock: { mode: 'AccessExclusiveLock' },
+      };
     case 'AT_DropNotNull':
       return { kind: 'drop_not_null', lock: { mode: 'AccessExclusiveLock' } };
     case 'AT_ColumnDefault':

@@ -3,17 +3,20 @@ import type { Finding } from '../../../finding.js';
 import { renamedToKey } from '../../../migrations/op-positions.js';
 import { changesSchema, type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { MigFacts, MigFileRule, MigrationFile } from './mig-facts.js';
-import { type SeriesFile, seriesFiles } from './series-forward-files.js';
+import { everySeriesFiles, type SeriesFile } from './series-forward-files.js';
 
 /**
  * MIG006 on a DELETE or UPDATE whose WHERE bounds its rows only by `col IS NOT NULL`
  * (SchemaOp.notNullBound): where the series' own migrations make that column NOT NULL (a primary
- * key, a column created or added NOT NULL, SET NOT NULL), the condition holds for every row and
- * `DELETE FROM users WHERE id IS NOT NULL` empties the table. Judged file by file, the rule
- * cannot know the column; the series' forward statements are replayed in their runner's order
- * (the same file's too), and each such statement read as having no WHERE is judged again.
- * A column made another way, renamed or dropped, made nullable, a table made IF NOT EXISTS or a
- * statement not read that may change it: not known, and the statement stays a bound.
+ * key, a column created or added NOT NULL, SET NOT NULL; an Alembic `nullable=False` column or a
+ * Django field without `null=True`), the condition holds for every row and `DELETE FROM users
+ * WHERE id IS NOT NULL` empties the table. Judged file by file, the rule cannot know the column;
+ * the series' forward steps (an Alembic or Django tree's in upgrade order) are replayed in their
+ * runner's order (the same file's too), and each such statement read as having no WHERE is
+ * judged again. A column made another way, renamed or dropped, made nullable (DROP NOT NULL,
+ * `nullable=True`, AlterField to `null=True`), a table made IF NOT EXISTS or a statement not read
+ * that may change it: not known, and the statement stays a bound. A dropped primary key is no
+ * DROP NOT NULL: its columns stay NOT NULL, as PostgreSQL keeps them.
  */
 export function addNotNullBoundFindings(
   facts: MigFacts,
@@ -22,9 +25,10 @@ export function addNotNullBoundFindings(
 ): void {
   const rule = fileRules.find((r) => r.id === 'MIG006');
   if (!rule) return;
-  for (const series of seriesFiles(facts)) {
+  for (const series of everySeriesFiles(facts)) {
     if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.notNullBound))) continue;
     const notNull = new Set<string>();
+    const others = new Set<string>();
     for (const file of series) {
       const revised = new Map<SchemaOp, SchemaOp>();
       for (const op of file.ops) {
@@ -35,7 +39,7 @@ export function addNotNullBoundFindings(
           op.notNullBound.every((c) => notNull.has(`${table}\u0000${c}`))
         )
           revised.set(op, { ...op, hasWhere: false });
-        replay(op, notNull);
+        replay(op, notNull, others);
       }
       if (revised.size > 0 && facts.inScope(file.path)) appendAll(findings, newFindings(rule, file, revised));
     }
@@ -63,8 +67,11 @@ function newFindings(rule: MigFileRule, file: SeriesFile, revised: Map<SchemaOp,
   return rule.check(now).filter((x) => !before.has(key(x)));
 }
 
-/** What `op` does to the columns known NOT NULL, by table key and lower-cased name. */
-function replay(op: SchemaOp, notNull: Set<string>): void {
+/**
+ * What `op` does to the columns known NOT NULL, by table key and lower-cased name. `others`: the
+ * constraints the series added by name that are no NOT NULL (a key, a check), by table key and name.
+ */
+function replay(op: SchemaOp, notNull: Set<string>, others: Set<string>): void {
   if (op.back) return;
   const table = tableKey(op);
   if (table === undefined) {
@@ -87,6 +94,9 @@ function replay(op: SchemaOp, notNull: Set<string>): void {
     case 'set_not_null':
       if (op.column !== undefined) notNull.add(key(op.column));
       return;
+    case 'add_constraint':
+      if (op.constraintName !== undefined && op.constraint !== 'not_null') others.add(key(op.constraintName));
+      return;
     case 'rename_column': {
       const had = notNull.delete(key(op.column));
       if (had && op.newName !== undefined) notNull.add(key(op.newName));
@@ -106,11 +116,16 @@ function replay(op: SchemaOp, notNull: Set<string>): void {
       if (op.column !== undefined) notNull.delete(key(op.column));
       else forget();
       return;
-    case 'drop_table':
     case 'drop_constraint':
+      // Dropping a primary key (or a check, a foreign key) leaves its columns NOT NULL: PostgreSQL
+      // drops NOT NULL only by DROP NOT NULL or, from 18, by the name of a NOT NULL constraint.
+      // Measured on PGlite (not-null-bound-orm-ddl-on-pglite.test.ts). A name not known to be
+      // another kind (`t_pkey`, one the series added as a key or a check) may be such a one.
+      if (!droppedOther(op, others)) forget();
+      return;
+    case 'drop_table':
     case 'alter_table':
-      // A dropped table or constraint (a primary key), a change of it Slipway does not model:
-      // what is NOT NULL in it is not known any more.
+      // A dropped table, a change of it Slipway does not model: what is NOT NULL in it is not known any more.
       forget();
       return;
     case 'other':
@@ -118,4 +133,11 @@ function replay(op: SchemaOp, notNull: Set<string>): void {
       // A table made IF NOT EXISTS (maybe an older one), a statement on it not read.
       if (changesSchema(op) || op.createdIfMissing) forget();
   }
+}
+
+/** A DROP CONSTRAINT of a primary key by PostgreSQL's name for it, or of one `others` knows. */
+function droppedOther(op: SchemaOp, others: ReadonlySet<string>): boolean {
+  const name = op.constraintName?.toLowerCase();
+  if (name === undefined || op.table === undefined) return false;
+  return name === `${op.table.toLowerCase()}_pkey` || others.has(`${tableKey(op)}\u0000${name}`);
 }

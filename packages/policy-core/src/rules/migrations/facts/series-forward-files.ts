@@ -1,4 +1,5 @@
 import { byNumbers } from '../../../migrations/applied-history.js';
+import { upgradeOrder } from '../../../migrations/graph-order.js';
 import type { MigrationAnalysis, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
 import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
@@ -57,5 +58,28 @@ export function seriesFiles(facts: MigFacts): SeriesFile[][] {
             }),
           ),
       );
+  return out;
+}
+
+/**
+ * seriesFiles and each Alembic or Django tree, its revisions in upgrade order (Kahn's, ties by
+ * id: on parallel branches a sibling may come first, as `upgrade heads` may run it), each with
+ * the ops of its upgrade(): for the replays whose facts those readers record (a create step's
+ * NOT NULL columns), where types-in-place leaves them to judge their own.
+ */
+export function everySeriesFiles(facts: MigFacts): SeriesFile[][] {
+  const out = seriesFiles(facts);
+  for (const tree of facts.analysis.trees) {
+    if (tree.js !== undefined) continue;
+    const byPath = new Map(tree.modules.map((m) => [m.path, m]));
+    const files: SeriesFile[] = [];
+    for (const rev of upgradeOrder(tree.graph)) {
+      const node = tree.graph.get(rev);
+      const m = node && byPath.get(node.file);
+      if (m?.isMigration)
+        files.push({ path: m.path, ops: m.upgrade?.ops ?? [], file: { kind: 'module', module: m } });
+    }
+    out.push(files);
+  }
   return out;
 }
