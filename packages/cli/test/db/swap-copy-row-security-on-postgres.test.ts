@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** Runs `migration` as the owner `app` in a new database; what each statement did (an error's message). */
-async function runAsOwner(init: string, migration: string[]): Promise<{ steps: string[]; rows: number }> {
+async function runAsOwner(
+  init: string,
+  migration: string[],
+  seed = "INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b')",
+): Promise<{ steps: string[]; rows: number }> {
   const db = `swap${++databases}`;
   await server.sql(`CREATE DATABASE ${db} OWNER app`);
   const client = new pg.Client({ connectionString: server.url(db, 'app', 'app') });
@@ -29,7 +33,7 @@ async function runAsOwner(init: string, migration: string[]): Promise<{ steps: s
   const steps: string[] = [];
   try {
     await client.query(init);
-    await client.query("INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b')");
+    if (seed) await client.query(seed);
     for (const s of migration)
       steps.push(
         await client.query(s).then(
@@ -56,6 +60,29 @@ describe('MIG001: a swap copy read under row security, on PostgreSQL', () => {
   it('near miss: policies on the new table (an insert policy letting every row in) keep all 4 rows', async () => {
     const fixture = 'near-miss-swap-copy-row-security-elsewhere';
     const run = await runAsOwner(file(fixture, '001_init.sql'), statements(file(fixture, '005_swap.sql')));
+    expect(run.steps).toContain('INSERT 4');
+    expect(run.rows).toBe(4);
+  });
+
+  it('row security an earlier migration forced on the old table (then renamed): the copy keeps 2 rows of 4', async () => {
+    const fixture = 'trigger-swap-copy-row-security-earlier';
+    // Rows seeded before the policy, as a live table has them.
+    const init = [
+      file(fixture, '001_init.sql'),
+      "INSERT INTO members VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b');",
+      file(fixture, '002_tenancy.sql'),
+      file(fixture, '003_rename.sql'),
+    ].join('\n');
+    const run = await runAsOwner(init, statements(file(fixture, '005_swap.sql')), '');
+    expect(run.steps).toContain('INSERT 2');
+    expect(run.steps.filter((s) => s.startsWith('ERROR'))).toEqual([]);
+    expect(run.rows).toBe(2);
+  });
+
+  it('near miss: earlier row security on another table, or on audit.users, leaves the copy all 4 rows', async () => {
+    const fixture = 'near-miss-swap-copy-row-security-earlier-elsewhere';
+    const init = `${file(fixture, '001_init.sql')}\n${file(fixture, '002_tenancy.sql')}`;
+    const run = await runAsOwner(init, statements(file(fixture, '005_swap.sql')));
     expect(run.steps).toContain('INSERT 4');
     expect(run.rows).toBe(4);
   });

@@ -41,7 +41,7 @@ export const dropTable = opRule(
         'table, with no WHERE, LIMIT, OFFSET, DISTINCT, GROUP BY, join, UNION, `FROM ONLY`, WITH or ' +
         'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, not ' +
         'one given a rule or a trigger first (which may turn the rows away), and not undone by a ' +
-        'ROLLBACK, nor one read after the same revision gave the old table a policy or enabled or forced its row ' +
+        'ROLLBACK, nor one read after the same revision, or a migration before it in the series, gave the old table a policy or enabled or forced its row ' +
         'security (its owner then reads only the rows a policy lets through), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
         'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +

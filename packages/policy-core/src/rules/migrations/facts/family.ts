@@ -3,6 +3,7 @@ import { withCallSites } from '../../../migrations/called-bodies.js';
 import { distinctFindings } from './distinct-findings.js';
 import { reviseInPlaceTypeChanges } from './types-in-place.js';
 import { addNotNullBoundFindings } from './not-null-columns.js';
+import { addEarlierRowSecurityFindings } from './earlier-row-security.js';
 import type { Finding } from '../../../finding.js';
 import type { MigrationModule } from '../../../migrations/alembic-module.js';
 import { MigrationAnalyzer } from '../../../migrations/analyze.js';
@@ -85,6 +86,8 @@ export function createMigrationFamily(
     reviseInPlaceTypeChanges(facts, findings);
     // A WHERE bounded only by `col IS NOT NULL` on a column the series makes NOT NULL (MIG006).
     addNotNullBoundFindings(facts, findings, fileRules);
+    // A swap's copy read under row security an earlier migration set (MIG001).
+    addEarlierRowSecurityFindings(facts, findings, fileRules);
     // Locks a MikroORM batch holds from one pending migration through the next (MIG044).
     addBatchLockFindings(facts, findings, fileRules);
     // The fixes that need more than their own file: where the new migration goes.

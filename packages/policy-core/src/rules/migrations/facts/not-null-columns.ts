@@ -2,8 +2,9 @@ import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import { renamedToKey } from '../../../migrations/op-positions.js';
 import { changesSchema, type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
-import type { MigFacts, MigFileRule, MigrationFile } from './mig-facts.js';
-import { everySeriesFiles, type SeriesFile } from './series-forward-files.js';
+import type { MigFacts, MigFileRule } from './mig-facts.js';
+import { rejudgedFindings } from './rejudged-findings.js';
+import { everySeriesFiles } from './series-forward-files.js';
 
 /**
  * MIG006 on a DELETE or UPDATE whose WHERE bounds its rows only by `col IS NOT NULL`
@@ -30,7 +31,7 @@ export function addNotNullBoundFindings(
     const notNull = new Set<string>();
     const others = new Set<string>();
     for (const file of series) {
-      const revised = new Map<SchemaOp, SchemaOp>();
+      const revised = new Map<SchemaOp, SchemaOp[]>();
       for (const op of file.ops) {
         const table = tableKey(op);
         if (
@@ -38,33 +39,13 @@ export function addNotNullBoundFindings(
           table !== undefined &&
           op.notNullBound.every((c) => notNull.has(`${table}\u0000${c}`))
         )
-          revised.set(op, { ...op, hasWhere: false });
+          revised.set(op, [{ ...op, hasWhere: false }]);
         replay(op, notNull, others);
       }
-      if (revised.size > 0 && facts.inScope(file.path)) appendAll(findings, newFindings(rule, file, revised));
+      if (revised.size > 0 && facts.inScope(file.path))
+        appendAll(findings, rejudgedFindings(rule, file, revised));
     }
   }
-}
-
-/** The findings of `rule` on `file` with `revised` ops in place that it had not without them. */
-function newFindings(rule: MigFileRule, file: SeriesFile, revised: Map<SchemaOp, SchemaOp>): Finding[] {
-  const swap = (ops: readonly SchemaOp[]) => ops.map((op) => revised.get(op) ?? op);
-  const f = file.file;
-  const now: MigrationFile =
-    f.kind === 'sql'
-      ? { ...f, file: { ...f.file, ops: swap(f.file.ops) } }
-      : {
-          ...f,
-          module: {
-            ...f.module,
-            ...(f.module.upgrade
-              ? { upgrade: { ...f.module.upgrade, ops: swap(f.module.upgrade.ops) } }
-              : {}),
-          },
-        };
-  const key = (x: Finding) => `${x.range.start.line}:${x.range.start.character}\u0000${x.message}`;
-  const before = new Set(rule.check(f).map(key));
-  return rule.check(now).filter((x) => !before.has(key(x)));
 }
 
 /**

@@ -1,0 +1,78 @@
+import { appendAll } from '../../../append-all.js';
+import type { Finding } from '../../../finding.js';
+import { renamedToKey } from '../../../migrations/op-positions.js';
+import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
+import type { MigFacts, MigFileRule } from './mig-facts.js';
+import { rejudgedFindings } from './rejudged-findings.js';
+import { everySeriesFiles } from './series-forward-files.js';
+
+/** The statement that put a table under row security, and the migration it is in. */
+interface Filter {
+  label: string;
+  path: string;
+}
+
+/**
+ * MIG001 on a swap whose copy reads its old table under row security an EARLIER migration of the
+ * series set (ENABLE / FORCE ROW LEVEL SECURITY, CREATE / ALTER POLICY): the role running the
+ * deploy, the table's owner under FORCE, copies only the rows a policy lets through, without an
+ * error, and the old table's drop loses the rest (measured on PostgreSQL 15:
+ * swap-copy-row-security-on-postgres.test.ts). The per-file ledger (copy-ledger.ts) sees such a
+ * statement only in the same revision, and its findings are cached by file; so the series is
+ * replayed in its runner's order, renames followed, a table dropped or made anew (CREATE TABLE)
+ * forgotten, and a file whose copy reads a table put under row security before it is judged
+ * again with that statement in front of the copy. DISABLE ROW LEVEL SECURITY is not read: a
+ * table once under it stays so.
+ */
+export function addEarlierRowSecurityFindings(
+  facts: MigFacts,
+  findings: Finding[],
+  fileRules: readonly MigFileRule[],
+): void {
+  const rule = fileRules.find((r) => r.id === 'MIG001');
+  if (!rule) return;
+  for (const series of everySeriesFiles(facts)) {
+    if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.copiedFrom))) continue;
+    const filtered = new Map<string, Filter>();
+    for (const file of series) {
+      const revised = new Map<SchemaOp, SchemaOp[]>();
+      for (const op of file.ops) {
+        const from = op.back ? undefined : op.copiedFrom;
+        const by = from && filtered.get(tableKey(from) as string);
+        // Set in this migration: the per-file ledger already sees it.
+        if (from && by && by.path !== file.path) revised.set(op, [marker(op, from, by), op]);
+        replay(op, filtered, file.path);
+      }
+      if (revised.size > 0 && facts.inScope(file.path))
+        appendAll(findings, rejudgedFindings(rule, file, revised));
+    }
+  }
+}
+
+/** A step standing, just before `copy`, for the earlier statement that filters its source's reads. */
+function marker(copy: SchemaOp, from: { table: string; schema?: string }, by: Filter): SchemaOp {
+  return {
+    kind: 'other',
+    dataOnly: true,
+    source: copy.source,
+    range: copy.range,
+    label: `${by.label} (${by.path})`,
+    filtersReads:
+      from.schema === undefined ? { table: from.table } : { table: from.table, schema: from.schema },
+  };
+}
+
+/** What `op` does to the tables known under row security, by table key. */
+function replay(op: SchemaOp, filtered: Map<string, Filter>, path: string): void {
+  if (op.back) return;
+  const under = op.filtersReads && tableKey(op.filtersReads);
+  if (under !== undefined) filtered.set(under, { label: op.label, path });
+  if (op.kind !== 'create_table' && op.kind !== 'drop_table' && op.kind !== 'rename_table') return;
+  const table = tableKey(op);
+  if (table === undefined) return;
+  const was = filtered.get(table);
+  // A table dropped, or made anew, has no policy; a renamed one keeps its own.
+  filtered.delete(table);
+  const to = op.kind === 'rename_table' ? renamedToKey(op) : undefined;
+  if (was && to !== undefined) filtered.set(to, was);
+}
