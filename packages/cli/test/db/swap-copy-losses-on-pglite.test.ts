@@ -58,6 +58,28 @@ describe('MIG001: a swap whose copy loses data before the old table is dropped, 
     expect(await afterSwap(db, 'near-miss-swap-copy-unread-before')).toEqual({ rows: 4, emails: 4 });
   });
 
+  it('after the old table is dropped, before the copy takes its name: a partial DELETE loses rows', async () => {
+    expect(await afterSwap(db, 'trigger-swap-heir-partly-deleted-before-rename')).toEqual({
+      rows: 2,
+      emails: 2,
+    });
+  });
+
+  it('after the old table is dropped, before the rename: an UPDATE of a copied column loses values', async () => {
+    expect(await afterSwap(db, 'trigger-swap-heir-nulled-before-rename')).toEqual({ rows: 4, emails: 2 });
+  });
+
+  it('after the old table is dropped, before the rename: SQL built at run time may delete rows', async () => {
+    expect(await afterSwap(db, 'trigger-swap-heir-unread-before-rename')).toEqual({ rows: 2, emails: 2 });
+  });
+
+  it('near miss: after the drop, a backfill of a column the copy did not fill keeps every row and value', async () => {
+    expect(await afterSwap(db, 'near-miss-swap-heir-backfilled-before-rename')).toEqual({
+      rows: 4,
+      emails: 4,
+    });
+  });
+
   it('near miss: a backfill of a column the copy did not fill keeps every row and value', async () => {
     expect(await afterSwap(db, 'near-miss-swap-copy-backfilled')).toEqual({ rows: 4, emails: 4 });
   });

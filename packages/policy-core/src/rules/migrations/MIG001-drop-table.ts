@@ -1,13 +1,25 @@
 import { allowHint, namedTable, runner } from './facts/mig-facts.js';
 import { type EarlierInRevision, opRule, swappedOut, tableCreatedEarlier } from './facts/op-rule.js';
+import type { LaterInRevision } from './facts/later-in-revision.js';
+import { lossBeforeRename } from './facts/loss-before-rename.js';
 import { type SchemaOp, tableKey } from '../../migrations/schema-op.js';
 import { migrationExample } from './facts/examples.js';
 import { suppressDocs } from './facts/lock-docs.js';
 
-/** Why the swap's copy does not keep the dropped table's data, when a statement after it lost some. */
-function copyLost(op: SchemaOp, earlier: EarlierInRevision | undefined): string {
+/**
+ * Why the swap's copy does not keep the dropped table's data, when a statement after it lost
+ * some: before the drop (the ledger's), or after it and before the copy took the old name.
+ */
+function copyLost(
+  op: SchemaOp,
+  earlier: EarlierInRevision | undefined,
+  later: LaterInRevision | undefined,
+): string {
   const table = tableKey(op);
-  const lost = table === undefined ? undefined : earlier?.copies.lossOf(table);
+  const lost =
+    table === undefined || earlier === undefined
+      ? undefined
+      : (earlier.copies.lossOf(table) ?? (later && lossBeforeRename(table, earlier.copies, later)));
   if (lost === undefined) return '';
   const copied = `its rows were copied into "${lost.holder}"`;
   switch (lost.why) {
@@ -44,7 +56,7 @@ export const dropTable = opRule(
         'ROLLBACK, nor one read after the same revision, or a migration before it in the series, gave the old table a policy or enabled or forced its row ' +
         'security (its owner then reads only the rows a policy lets through), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
-        'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason. Once the old table is gone the new one holds its only rows: ' +
+        'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason; so do the same statements after the drop and before the new table takes the old name. Once it has the name it holds the only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
@@ -71,7 +83,7 @@ export const dropTable = opRule(
   {
     exempt: (op, earlier, later) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier, later),
     matches: (op) => op.kind === 'drop_table',
-    message: (op, file, earlier) =>
-      `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data${copyLost(op, earlier)}; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
+    message: (op, file, earlier, later) =>
+      `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data${copyLost(op, earlier, later)}; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,
   },
 );

@@ -57,6 +57,11 @@ export class CopyLedger {
     return this.#lost.get(source);
   }
 
+  /** The columns copies filled in `holder` (undefined: every column may hold copied values). */
+  filledOf(holder: string): ReadonlySet<string> | undefined {
+    return this.#filled.get(holder);
+  }
+
   /** `key` holds the only rows left of a table this revision dropped or emptied. */
   isHeir(key: string): boolean {
     return this.#heirs.has(key);

@@ -39,12 +39,22 @@ export class LaterInRevision {
 
   /** As renamesCreatedTableTo, and some later rename to `key` is of one of `holders`. */
   renamesHolderTo(key: string, holders: ReadonlySet<string>): boolean {
-    if (!this.renamesCreatedTableTo(key)) return false;
+    return this.renamesCreatedTableTo(key) && this.holderRenamedTo(key, holders) !== undefined;
+  }
+
+  /** The first later rename to `key` of one of `holders`: its position and the holder. */
+  holderRenamedTo(key: string, holders: ReadonlySet<string>): { at: number; holder: string } | undefined {
     const renames = this.positions.renamedTo(key);
     for (let k = countUpTo(renames, this.at); k < renames.length; k++) {
-      const source = tableKey(this.ops[renames[k] as number] as SchemaOp);
-      if (source !== undefined && holders.has(source)) return true;
+      const at = renames[k] as number;
+      const source = tableKey(this.ops[at] as SchemaOp);
+      if (source !== undefined && holders.has(source)) return { at, holder: source };
     }
-    return false;
+    return undefined;
+  }
+
+  /** The ops after the judged one and before position `end`. */
+  before(end: number): readonly SchemaOp[] {
+    return this.ops.slice(this.at + 1, end);
   }
 }

@@ -13,6 +13,7 @@ import {
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 import { CopyLedger } from './copy-ledger.js';
 import { LaterInRevision } from './later-in-revision.js';
+import { lossBeforeRename } from './loss-before-rename.js';
 
 /** What the same revision (or .sql file) did before an op: tables it created, columns it added. */
 export interface EarlierInRevision {
@@ -68,7 +69,7 @@ export interface OpRuleSpec {
   /** For statements of .sql migrations, when they are judged differently (default: `matches`). */
   matchesSql?(op: SchemaOp): boolean;
   /** `earlier`: what the revision did before the op, for a rule whose message says it (MIG001). */
-  message(op: SchemaOp, file: string, earlier?: EarlierInRevision): string;
+  message(op: SchemaOp, file: string, earlier?: EarlierInRevision, later?: LaterInRevision): string;
   /** This op's severity when it is not the rule's default (the policy's `rules:` still overrides). */
   severity?(op: SchemaOp): Severity | undefined;
   /** The finding's fix, where the file's own text makes it certain (MIG020). */
@@ -94,7 +95,10 @@ export function swappedOut(op: SchemaOp, earlier: EarlierInRevision, later: Late
   // The table that holds its rows is the one that has, or takes, its name: the copy's target.
   const old = earlier.renamed.get(table);
   if (old !== undefined && earlier.tables.has(old) && holders.has(old)) return true;
-  return later.renamesHolderTo(table, holders);
+  // Taking it only after losing some of them (loss-before-rename.ts) is no lossless swap.
+  return (
+    later.renamesHolderTo(table, holders) && lossBeforeRename(table, earlier.copies, later) === undefined
+  );
 }
 
 /**
@@ -159,16 +163,20 @@ function judge(
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as SchemaOp;
     const guard = guarded?.creationOf(op);
+    const later =
+      earlier && positions && spec.matches(op) ? new LaterInRevision(ops, positions, i) : undefined;
     const judged =
       spec.matches(op) &&
-      !(earlier && positions && spec.exempt?.(op, earlier, new LaterInRevision(ops, positions, i))) &&
+      !(earlier && later && spec.exempt?.(op, earlier, later)) &&
       !(spec.exemptNewTables && isNewTable(op)) &&
       guard?.afterDrop !== true; // dropped, then made again IF NOT EXISTS: new
     guarded?.note(op);
     if (judged) {
       const at = opFile(op, file);
       const message =
-        guard && spec.onGuardedTable ? spec.onGuardedTable(op, at, NOT_READ) : spec.message(op, at, earlier);
+        guard && spec.onGuardedTable
+          ? spec.onGuardedTable(op, at, NOT_READ)
+          : spec.message(op, at, earlier, later);
       const f = findingOf(rule, at, op.range, message, statementRelated(at, op));
       const severity = spec.severity?.(op);
       if (severity) f.severity = severity;
