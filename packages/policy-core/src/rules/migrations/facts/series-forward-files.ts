@@ -68,7 +68,12 @@ export function seriesFiles(facts: MigFacts): SeriesFile[][] {
  * NOT NULL columns), where types-in-place leaves them to judge their own.
  */
 export function everySeriesFiles(facts: MigFacts): SeriesFile[][] {
+  // Built once per check: each replay that reads it asks.
+  const memoKey = 'every-series-files';
+  const known = facts.memo.get(memoKey) as SeriesFile[][] | undefined;
+  if (known) return known;
   const out = seriesFiles(facts);
+  facts.memo.set(memoKey, out);
   for (const tree of facts.analysis.trees) {
     if (tree.js !== undefined) continue;
     const byPath = new Map(tree.modules.map((m) => [m.path, m]));
