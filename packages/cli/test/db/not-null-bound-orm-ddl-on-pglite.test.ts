@@ -89,13 +89,15 @@ describe('MIG006: `col IS NOT NULL` on columns Alembic, Django or a dropped prim
       expect((await touched(db, s)).touched, s).toBe(1);
   });
 
-  it('a dropped primary key leaves its column NOT NULL: every row goes; DROP NOT NULL after it, a bound', async () => {
+  it('a dropped primary key or unique constraint leaves the column NOT NULL: every row goes; DROP NOT NULL after it, a bound', async () => {
     const trigger = 'trigger-where-not-null-pkey-dropped';
     await db.exec(sql(trigger, '001_init.sql') + sql(trigger, '002_unkey.sql'));
-    await expect(db.exec('INSERT INTO users VALUES (NULL, 1)')).rejects.toThrow(/not-null constraint/);
-    await db.exec("INSERT INTO users SELECT g, 'e' FROM generate_series(1, 5) g");
-    const [flagged] = sqlStatements(sql(trigger, '003_purge.sql'));
-    expect(await touched(db, flagged as string)).toEqual({ touched: 5, of: 5 });
+    await expect(db.exec("INSERT INTO users VALUES (NULL, 'x')")).rejects.toThrow(/not-null constraint/);
+    await expect(db.exec('INSERT INTO users VALUES (9, NULL)')).rejects.toThrow(/not-null constraint/);
+    await db.exec("INSERT INTO users SELECT g, 'e' || g FROM generate_series(1, 5) g");
+    const flagged = sqlStatements(sql(trigger, '003_purge.sql'));
+    expect(flagged).toHaveLength(2);
+    for (const s of flagged) expect(await touched(db, s), s).toEqual({ touched: 5, of: 5 });
 
     await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     const miss = 'near-miss-where-not-null-pkey-dropped';
