@@ -79,6 +79,19 @@ describe('MIG001: a swap copy read under row security, on PostgreSQL', () => {
     expect(run.rows).toBe(2);
   });
 
+  it('the old table renamed aside keeps the policy an earlier migration forced on it: 2 rows of 4', async () => {
+    const fixture = 'trigger-swap-copy-row-security-earlier-renamed-aside';
+    const init = [
+      file(fixture, '001_init.sql'),
+      "INSERT INTO users VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b');",
+      file(fixture, '002_tenancy.sql'),
+    ].join('\n');
+    const run = await runAsOwner(init, statements(file(fixture, '005_swap.sql')), '');
+    expect(run.steps).toContain('INSERT 2');
+    expect(run.steps.filter((s) => s.startsWith('ERROR'))).toEqual([]);
+    expect(run.rows).toBe(2);
+  });
+
   it('near miss: earlier row security on another table, or on audit.users, leaves the copy all 4 rows', async () => {
     const fixture = 'near-miss-swap-copy-row-security-earlier-elsewhere';
     const init = `${file(fixture, '001_init.sql')}\n${file(fixture, '002_tenancy.sql')}`;
