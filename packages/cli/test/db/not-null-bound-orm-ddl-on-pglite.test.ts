@@ -66,6 +66,25 @@ describe('MIG006: `col IS NOT NULL` on columns Alembic, Django or a dropped prim
     for (const s of flagged) expect(await touched(db, s), s).toEqual({ touched: 5, of: 5 });
   });
 
+  it('Alembic constructs: the SQL SQLAlchemy 2.1 renders for the fixture .where(... IS NOT NULL) calls touches every row', async () => {
+    await db.exec(ALEMBIC_INIT + ALEMBIC_ROWS);
+    // users.delete().where(users.c.id.isnot(None)), sa.delete(users).where(users.c.email.is_not(None)),
+    // users.update().where(users.c.id != None).values(note=None), compiled for PostgreSQL.
+    for (const s of [
+      'DELETE FROM users WHERE users.id IS NOT NULL',
+      'DELETE FROM users WHERE users.email IS NOT NULL',
+      'UPDATE users SET note=NULL WHERE users.id IS NOT NULL',
+    ])
+      expect(await touched(db, s), s).toEqual({ touched: 5, of: 5 });
+    // The near misses: a nullable column, a NOT NULL test beside a real bound.
+    for (const s of [
+      'DELETE FROM users WHERE users.note IS NOT NULL',
+      "DELETE FROM users WHERE users.id IS NOT NULL AND users.email = 'spam@x'",
+      "DELETE FROM users WHERE users.id IS NOT NULL AND users.note = 'old'",
+    ])
+      expect((await touched(db, s)).touched, s).toBeLessThan(5);
+  });
+
   it('Alembic near miss: a nullable column, one made nullable by alter_column(nullable=True), keep rows', async () => {
     await db.exec(ALEMBIC_INIT);
     await db.exec('ALTER TABLE users ALTER COLUMN email DROP NOT NULL');

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Range } from '../finding.js';
 import type { LineIndex } from '../text-position.js';
 import { loopsAround } from './loop-bindings.js';
+import { constructNotNullBound } from './construct-not-null-bound.js';
 import { callArgs, staticString, str } from './python-syntax.js';
 import type { SchemaOp } from './schema-op.js';
 import { sqlLoadOf } from './sql-load.js';
@@ -216,6 +217,10 @@ export function executeArgOps(
       if (table?.schema !== undefined) op.schema = table.schema;
       const columns = kind === 'update' ? valuesColumns(node, src) : undefined;
       if (columns) op.columns = columns;
+      const calls = chainCalls(node, src);
+      const verb = calls.find((c) => c.method === kind);
+      const bound = hasWhere && verb ? constructNotNullBound(calls, verb, src) : undefined;
+      if (bound) op.notNullBound = bound;
       return [op];
     }
     if (methods.includes('insert') || methods.includes('select'))
