@@ -10,6 +10,7 @@ import {
 } from './js-walk.js';
 import { dropChecks, tableCheck } from './js-knex-checks.js';
 import { columnChain } from './js-knex-column.js';
+import { noteCreatedNotNull } from './js-knex-create-not-null.js';
 import { dropTimestamps, timestamps } from './js-knex-timestamps.js';
 import type { Builder } from './js-builder-scopes.js';
 import { type KeyedTable, keyNamesOf } from './js-knex-key-names.js';
@@ -128,6 +129,7 @@ export function builderCall(
     // Everything a new table's builder does is part of the new table.
     if (method === 'raw' || method === 'dropColumn')
       pushUnfollowed(ctx, node, `t.${method} inside createTable`);
+    else noteCreatedNotNull(method, args, modifiers, modifierArgs, b.table, ctx);
     return;
   }
   const names = (n: number) => args.slice(0, n).map((a) => str(a, ctx));

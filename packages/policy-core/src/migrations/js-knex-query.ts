@@ -27,6 +27,31 @@ function rowChange(names: readonly string[]): {
   return { kind, hasWhere };
 }
 
+/**
+ * The columns of a chain whose only conditions are `.whereNotNull('col')`, ANDed
+ * (SchemaOp.notNullBound): on columns the series makes NOT NULL they hold for every row, and
+ * `knex('users').whereNotNull('id').del()` empties the table (not-null-columns.ts). Undefined when
+ * any other condition, a join or a limit bounds it, or a column is not a literal.
+ */
+function notNullOnly(segments: readonly Segment[], ctx: WalkCtx): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]?.prop;
+    if (
+      name === undefined ||
+      !(name.startsWith('where') || name.startsWith('orWhere') || name === 'join' || name === 'limit')
+    )
+      continue;
+    // An OR of conditions is no bound only when one of them holds for every row: not read so.
+    if (name !== 'whereNotNull') return undefined;
+    const column = str(segments[i + 1]?.args?.[0], ctx);
+    if (column === undefined) return undefined;
+    // `users.id`: the column of the chain's table.
+    out.push(column.slice(column.lastIndexOf('.') + 1).toLowerCase());
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 /** `knex('t').where(...).del()`: a row change, judged as DELETE/UPDATE with or without WHERE. */
 export function queryBuilder(
   segments: readonly Segment[],
@@ -72,8 +97,10 @@ export function queryBuilder(
   // A builder kept unrun, with no row change yet: what later runs through its name is followed.
   if (keptIn && kind === undefined) keep(keptIn, t, names, call, ctx);
   if (kind === 'truncate') pushOp(ctx, call, { kind, ...where });
-  else if (kind) pushOp(ctx, call, { kind, ...where, hasWhere });
-  else pushOp(ctx, call, { kind: 'other', ...where, dataOnly: true });
+  else if (kind) {
+    const bound = before ? undefined : notNullOnly(segments.slice(start), ctx);
+    pushOp(ctx, call, { kind, ...where, hasWhere, ...(bound ? { notNullBound: bound } : {}) });
+  } else pushOp(ctx, call, { kind: 'other', ...where, dataOnly: true });
 }
 
 /** `const q = knex('t').where(...)`: followed through `q` when certain (js-knex-kept.ts), else said. */
