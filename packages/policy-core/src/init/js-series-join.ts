@@ -13,7 +13,7 @@ export function joinSeries(
 ): boolean {
   const alone = folders.filter((f) => entries.includes(f));
   if (alone.length < 2) return false;
-  const at = entries.findIndex((e) => e === alone[0]);
+  const at = entries.indexOf(alone[0] as string);
   const rest = entries.filter((e) => typeof e !== 'string' || !alone.includes(e));
   rest.splice(Math.min(at, rest.length), 0, { folders: alone, ...extra });
   entries.splice(0, entries.length, ...rest);
