@@ -50,12 +50,18 @@ export function modified(...paths: string[]): ChangedFile[] {
   return paths.map((path) => ({ status: 'modified', path }));
 }
 
-export function run(changeSet: ChangeSet, policyText = POLICY, file = 'slipway.yaml') {
+/** The BR family's findings on a change; `files` are the repository's files at the head. */
+export function run(
+  changeSet: ChangeSet,
+  policyText = POLICY,
+  file = 'slipway.yaml',
+  files: Record<string, string> = {},
+) {
   const parsed = parsePolicyText(policyText, file);
   if (!parsed.document) throw new Error(parsed.findings.map((f) => f.message).join('\n'));
   const ctx: CheckContext = {
     policy: parsed.document,
-    repo: new MemoryRepo({}),
+    repo: new MemoryRepo(files),
     change: changeSet,
     now: new Date('2026-01-22T10:00:00Z'),
     env: {},
