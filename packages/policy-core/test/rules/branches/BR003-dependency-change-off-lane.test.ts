@@ -83,6 +83,12 @@ describe('dependency branch template', () => {
   const t = compileBranchTemplate('auto/dependency-upgrade-YYYYMMDD-NNN');
   const cases: [string, boolean][] = [
     ['auto/dependency-upgrade-20260122-001', true],
+    ['auto/dependency-upgrade-20260101-001', true],
+    ['auto/dependency-upgrade-20261231-001', true],
+    ['auto/dependency-upgrade-20260131-001', true],
+    ['auto/dependency-upgrade-20000229-001', true],
+    ['auto/dependency-upgrade-21000229-001', false],
+    ['auto/dependency-upgrade-20260001-001', false],
     ['auto/dependency-upgrade-20240229-123', true],
     ['auto/dependency-upgrade-20230229-123', false],
     ['auto/dependency-upgrade-20261301-001', false],
@@ -104,6 +110,19 @@ describe('dependency branch template', () => {
     expect(w.test('auto/123-pip-20260122')).toBe(false);
     expect(exampleBranchName('auto/NEW-*-YYYYMMDD-N', new Date('2026-03-04T00:00:00Z'))).toBe(
       'auto/NEW-x-20260304-1',
+    );
+  });
+
+  it('checks every date of a template with two', () => {
+    const span = compileBranchTemplate('auto/deps-YYYYMMDD-to-YYYY-MM-DD');
+    expect(span.test('auto/deps-20260122-to-2026-02-28')).toBe(true);
+    expect(span.test('auto/deps-20260122-to-2026-02-30')).toBe(false);
+    expect(span.test('auto/deps-20260230-to-2026-02-28')).toBe(false);
+  });
+
+  it('writes a year before 1000 with four digits in an example name', () => {
+    expect(exampleBranchName('auto/deps-YYYYMMDD', new Date('0999-03-04T00:00:00Z'))).toBe(
+      'auto/deps-09990304',
     );
   });
 });

@@ -1,5 +1,6 @@
-import { parsePolicyText } from '@slipway/policy-core';
+import { MemoryRepo, parsePolicyText } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { isWritten } from '../../../src/rules/branches/facts/branch-policy.js';
 import { BOT, change, commit, GITHUB, modified, POLICY, run } from './branch-fixture.js';
 
 /**
@@ -51,5 +52,53 @@ describe('BR001 and the hosting service', () => {
   it('an agent that pushes directly is still caught by the same pattern (near miss)', () => {
     const direct = commit({ author: BOT, committer: BOT });
     expect(run(change({ branch: 'main', commits: [direct] }), broad).map((f) => f.rule)).toEqual(['BR001']);
+  });
+});
+
+describe('a written key, however it is written', () => {
+  const written = (policy: string, file = 'slipway.yaml') => {
+    const [f] = run(change({ branch: 'auto/x', files: modified('backend/requirements.txt') }), policy, file);
+    return f?.message.match(/belong on a branch named like `[^`]+` \(([^)]+)\)/)?.[1];
+  };
+
+  it('agents.dependency_branch in a TOML table, at the table line’s column', () => {
+    const toml = [
+      'version = 1',
+      '',
+      '[agents]',
+      'dependency_branch = "auto/deps-YYYYMMDD"',
+      'branches = ["auto/*"]',
+      '',
+      '[dependencies]',
+      'requirements = "backend/requirements.txt"',
+      'lock = "backend/requirements.lock"',
+      '',
+    ].join('\n');
+    expect(written(toml, 'slipway.toml')).toBe('slipway.toml line 4');
+    expect(written(toml.replace('dependency_branch = "auto/deps-YYYYMMDD"\n', ''), 'slipway.toml')).toMatch(
+      /^the default of/,
+    );
+  });
+
+  it('agents.dependency_branch in a flow mapping, on the `agents:` line', () => {
+    const flow = POLICY.replace(
+      /agents:\n(?: {2}.*\n)+/,
+      'agents: {branches: ["auto/*"], dependency_branch: auto/deps-YYYYMMDD}\n',
+    );
+    expect(written(flow)).toBe('slipway.yaml line 3');
+  });
+
+  it('production_branch on the first line of the file', () => {
+    const first = `production_branch: main\n${POLICY.replace('production_branch: main\n', '')}`;
+    const [f] = run(change({ branch: 'main', commits: [commit({ committer: BOT })] }), first);
+    expect(f?.related?.[1]?.message).toBe('production branch `main`');
+  });
+
+  it('a key three levels down: written under its parent, defaulted when only the parent is written', () => {
+    const text = 'version: 1\ndeploy:\n  environments:\n    production: {guard: true}\n    staging: {}\n';
+    const policy = parsePolicyText(text, 'slipway.yaml').document!;
+    const ctx = { policy, repo: new MemoryRepo({}), now: new Date(), env: {} };
+    expect(isWritten(ctx, ['deploy', 'environments', 'production', 'guard'])).toBe(true);
+    expect(isWritten(ctx, ['deploy', 'environments', 'staging', 'guard'])).toBe(false);
   });
 });

@@ -52,8 +52,8 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
   const { agents, production_branch } = doc.policy;
   compiled = {
     production: production_branch,
-    identities: (agents?.identities ?? []).map(compileIdentity),
-    agentBranches: (agents?.branches ?? []).map(agentBranchRegex),
+    identities: agents?.identities.map(compileIdentity) ?? [],
+    agentBranches: agents?.branches.map(agentBranchRegex) ?? [],
     dependencyBranch: agents ? compileBranchTemplate(agents.dependency_branch) : undefined,
     dependencyFiles: dependencyPairs(doc.policy).flatMap(({ pair, path }) => {
       const lockFormat = detectLockFormat(pair.lock, pair.lock_format);
@@ -77,8 +77,7 @@ export function branchPolicy(doc: PolicyDocument): BranchPolicy {
 }
 
 /** Index of the `agents.branches` pattern a branch name matches, or -1. */
-export function agentBranchIndex(bp: BranchPolicy, branch: string | undefined): number {
-  if (branch === undefined) return -1;
+export function agentBranchIndex(bp: BranchPolicy, branch: string): number {
   return bp.agentBranches.findIndex((re) => re.test(branch));
 }
 
@@ -117,9 +116,12 @@ export function editsDependencies(
     : !dependencyReaders().sameNpmDeclarations(before, after);
 }
 
-/** List entries are pointed at by their value; mappings and defaulted keys by their key. */
+/**
+ * Mappings and defaulted keys are pointed at by their key; a list entry, which has no key, by its
+ * value (what both locators answer for an entry's key).
+ */
 export function locatePolicy(ctx: CheckContext, path: PolicyPath): Range {
-  return ctx.policy.locate(path, typeof path.at(-1) === 'number' ? 'value' : 'key');
+  return ctx.policy.locate(path, 'key');
 }
 
 /**
@@ -129,15 +131,12 @@ export function locatePolicy(ctx: CheckContext, path: PolicyPath): Range {
  */
 export function isWritten(ctx: CheckContext, path: PolicyPath): boolean {
   const own = ctx.policy.locate(path, 'key');
-  if (own.start.line === own.end.line && own.start.character === own.end.character) return false;
+  // A key is one line and never empty: an empty range is the file's start.
+  if (own.start.character === own.end.character) return false;
   if (path.length < 2) return true;
   const parent = ctx.policy.locate(path.slice(0, -1), 'key');
-  return !(
-    own.start.line === parent.start.line &&
-    own.start.character === parent.start.character &&
-    own.end.line === parent.end.line &&
-    own.end.character === parent.end.character
-  );
+  // Keys do not overlap, so a key that starts where its parent's key does is the parent's.
+  return own.start.line !== parent.start.line || own.start.character !== parent.start.character;
 }
 
 export function policyLine(ctx: CheckContext, path: PolicyPath): string {

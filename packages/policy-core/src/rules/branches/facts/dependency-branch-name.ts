@@ -14,10 +14,10 @@ export interface BranchTemplate {
 const TOKEN = /YYYYMMDD|YYYY-MM-DD|(?<![A-Za-z])N+(?![A-Za-z])|\*/g;
 
 export function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
+  // No month 0 or 13: no length either.
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
 
 export function compileBranchTemplate(template: string): BranchTemplate {
@@ -35,14 +35,14 @@ export function compileBranchTemplate(template: string): BranchTemplate {
     last = m.index + token.length;
   }
   source += escapeRegex(template.slice(last));
-  const regex = new RegExp(`^${source}$`, 's');
+  const regex = new RegExp(`^${source}$`);
   return {
     template,
     test(branch) {
       const m = regex.exec(branch);
       if (!m) return false;
       for (const value of Object.values(m.groups ?? {})) {
-        const digits = (value ?? '').replace(/-/g, '');
+        const digits = value.replace(/-/g, '');
         const ok = isRealDate(
           Number(digits.slice(0, 4)),
           Number(digits.slice(4, 6)),
