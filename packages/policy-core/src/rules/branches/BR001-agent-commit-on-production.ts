@@ -19,6 +19,7 @@ export const agentCommitOnProduction: Rule<BranchRun> = {
   id: 'BR001',
   name: 'agent-commit-on-production',
   family: 'BR',
+  // Stryker disable next-line StringLiteral: the BR family judges every rule on its one run (facts/family.ts dispatches on no facts), so nothing reads this
   facts: 'branch-change',
   defaultSeverity: 'error',
   title: 'agent committed directly to the production branch',

@@ -59,4 +59,23 @@ describe('BR001 agent committed directly to the production branch', () => {
     expect(ids(run(change({ branch: 'release', commits: [agent] }), policy))).toEqual(['BR001']);
     expect(ids(run(change({ branch: 'main', commits: [agent] }), policy))).toEqual(['BR002']);
   });
+
+  it("flags a known agent's preset too, at the `agents:` key, where presets_off would turn it off", () => {
+    const copilot = { name: 'Copilot', email: '198982749+Copilot@users.noreply.github.com' };
+    const c = commit({ author: copilot, committer: copilot, subject: 'fix docs' });
+    const findings = run(change({ branch: 'main', commits: [c] }));
+    expect(ids(findings)).toEqual(['BR001']);
+    const [f] = findings;
+    expect(f?.range).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 6 } });
+    expect(f?.message).toContain(
+      'was committed by agent Copilot <198982749+Copilot@users.noreply.github.com> (the copilot preset); agents must',
+    );
+    expect(f?.related?.map((r) => r.message)).toEqual(['production branch `main`']);
+  });
+
+  it("leaves a bot preset's push to main to the team (near miss)", () => {
+    const renovate = { name: 'renovate[bot]', email: '29139614+renovate[bot]@users.noreply.github.com' };
+    const policy = POLICY.replace('"*[bot]@users.noreply.github.com"', '"someone-else@example.com"');
+    expect(run(change({ branch: 'main', commits: [commit({ committer: renovate })] }), policy)).toEqual([]);
+  });
 });

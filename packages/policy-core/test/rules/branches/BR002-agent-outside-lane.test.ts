@@ -62,4 +62,25 @@ describe('BR002 agent commits on a branch that is not an agent branch', () => {
       'BR002',
     ]);
   });
+
+  it('an agent preset under the identity wildcard stays an agent (only a bot preset is set aside)', () => {
+    const claude = { name: 'claude[bot]', email: '209825114+claude[bot]@users.noreply.github.com' };
+    const work = commit({ author: claude, committer: claude });
+    expect(ids(run(change({ branch: 'claude/fix-mail', commits: [work] })))).toEqual(['BR002']);
+  });
+
+  it('counts every agent commit and lists every agent branch pattern', () => {
+    const policy = POLICY.replace('branches: ["auto/*"]', 'branches: ["auto/*", "agent/**"]');
+    const agent = () => commit({ author: BOT, committer: BOT });
+    const [f] = run(change({ branch: 'fix/mail', commits: [agent(), agent(), agent()] }), policy);
+    expect(f?.message).toContain('and 2 more agent commits (agents.identities');
+    expect(f?.message).toContain('only on branches matching `auto/*`, `agent/**`; move');
+    expect(f?.related?.[1]?.message).toBe('agent branches: `auto/*`, `agent/**`');
+  });
+
+  it('says so when the policy names no agent branch at all', () => {
+    const policy = POLICY.replace('branches: ["auto/*"]', 'branches: []');
+    const [f] = run(change({ branch: 'auto/x', commits: [commit({ author: BOT, committer: BOT })] }), policy);
+    expect(f?.message).toContain('but agents work only on branches matching (none); move the work');
+  });
 });
