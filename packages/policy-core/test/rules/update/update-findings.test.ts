@@ -97,4 +97,11 @@ describe('UPD: where the state files are', () => {
       run({ 'config/update.toml': `${GOOD_TOML}profile = [\n`, [file]: '{' }, {}, policy).filesChecked,
     ).toEqual(['config/update.toml', file]);
   });
+
+  it('UPD004 on a config the position reader cannot read (an impossible date): at the first line, with no fix', () => {
+    const text = '[update]\nrequire_signed_tags = false\nreleased = 2023-02-30\n';
+    const [f] = run({ 'config/update.toml': text }).findings.filter((x) => x.rule === 'UPD004');
+    expect(f?.range).toEqual(at(0, 0, 8));
+    expect(f?.fixes).toBeUndefined();
+  });
 });

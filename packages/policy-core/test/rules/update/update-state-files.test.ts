@@ -11,29 +11,40 @@ const POLICY = 'version: 1\nupdate:\n  config: config/update.toml\n  state: "bot
 const TOML = (extra = '') =>
   `[update]\nchannel = "main"\nrequire_signed_tags = true\nallowed_signers = ["0123456789ABCDEF0123456789ABCDEF01234567"]\n${extra}`;
 
-/** A repository whose `hidden` files are readable but not listed (git ignores them), and `refused` ones refused unread. */
+/**
+ * A repository whose `hidden` files are readable but not listed (git ignores them), `refused` ones
+ * refused unread, and `gone` ones listed but no longer there (deleted, the deletion not committed).
+ */
 class IgnoringRepo extends MemoryRepo {
   constructor(
     files: Record<string, string>,
     private readonly hidden: ReadonlySet<string>,
     private readonly refused: Record<string, string> = {},
+    private readonly gone: readonly string[] = [],
   ) {
     super(files);
   }
   override listFiles(): readonly string[] {
-    return [...super.listFiles(), ...Object.keys(this.refused)].filter((f) => !this.hidden.has(f)).sort();
+    return [...super.listFiles(), ...Object.keys(this.refused), ...this.gone]
+      .filter((f) => !this.hidden.has(f))
+      .sort();
   }
   whyUnread(path: string): string | undefined {
     return this.refused[path];
   }
 }
 
-function run(files: Record<string, string>, hidden: string[] = [], refused: Record<string, string> = {}) {
+function run(
+  files: Record<string, string>,
+  hidden: string[] = [],
+  refused: Record<string, string> = {},
+  gone: string[] = [],
+) {
   const parsed = parsePolicyText(POLICY, 'slipway.yaml');
   if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
   const ctx: CheckContext = {
     policy: parsed.document,
-    repo: new IgnoringRepo({ 'slipway.yaml': POLICY, ...files }, new Set(hidden), refused),
+    repo: new IgnoringRepo({ 'slipway.yaml': POLICY, ...files }, new Set(hidden), refused, gone),
     now: new Date(),
     env: {},
   };
@@ -106,5 +117,21 @@ describe("UPD: the updater's state files, listed or not", () => {
       ],
     ]);
     expect(r.filesChecked).toEqual([]);
+  });
+
+  it('a listed state file the working tree no longer has (deleted, not yet committed) is passed over', () => {
+    const gone = 'bot_persistence/main/meta/version.json';
+    const r = run({ 'config/update.toml': TOML() }, [], {}, [gone]);
+    expect(r.findings).toEqual([]);
+    expect(r.filesChecked).toEqual(['config/update.toml']);
+  });
+
+  it("the profile's own state file, git-ignored and refused unread (runtime state on another volume), is passed over", () => {
+    const state = 'bot_persistence/default/meta/update_state.json';
+    const r = run({ 'config/update.toml': TOML() }, [state], {
+      [state]: `${state} is a link out of the repository`,
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.filesChecked).toEqual(['config/update.toml']);
   });
 });
