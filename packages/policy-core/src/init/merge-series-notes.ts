@@ -1,10 +1,8 @@
 import type { Node, YAMLMap } from 'yaml';
-import { normaliseRoot } from '../migrations/version-files.js';
-
-type Entry = string | { folders: string[]; sort_dirs_separately?: boolean };
+import { type JsSeriesEntry, runsByFolder, seriesEntryFolders } from '../migrations/js-series-entries.js';
 
 /** A `migrations.<tool>` value as written, its entries; undefined when it is not one init could write. */
-function entriesOf(value: unknown): Entry[] | undefined {
+function entriesOf(value: unknown): JsSeriesEntry[] | undefined {
   const list = Array.isArray(value) ? value : [value];
   const ok = list.every(
     (e) =>
@@ -14,11 +12,8 @@ function entriesOf(value: unknown): Entry[] | undefined {
         Array.isArray((e as { folders?: unknown }).folders) &&
         (e as { folders: unknown[] }).folders.every((f) => typeof f === 'string')),
   );
-  return ok ? (list as Entry[]) : undefined;
+  return ok ? (list as JsSeriesEntry[]) : undefined;
 }
-
-const foldersOf = (e: Entry): string[] => (typeof e === 'string' ? [e] : e.folders).map(normaliseRoot);
-const byFolder = (e: Entry): boolean => typeof e !== 'string' && e.sort_dirs_separately === true;
 
 /**
  * `init --merge` never changes a key the user wrote. Where init reads as one series folders the
@@ -34,20 +29,20 @@ export function seriesNotes(mine: YAMLMap, theirs: YAMLMap): string[] {
     if (!user || !init) continue;
     for (const entry of init) {
       if (typeof entry === 'string') continue;
-      const folders = foldersOf(entry);
-      const holding = new Set(user.filter((u) => foldersOf(u).some((f) => folders.includes(f))));
-      const listed = folders.every((f) => user.some((u) => foldersOf(u).includes(f)));
+      const folders = seriesEntryFolders(entry);
+      const holding = new Set(user.filter((u) => seriesEntryFolders(u).some((f) => folders.includes(f))));
+      const listed = folders.every((f) => user.some((u) => seriesEntryFolders(u).includes(f)));
       if (!listed) continue;
       const [one] = holding;
       const key = `migrations.${tool}`;
-      const joined = `{ folders: [${folders.join(', ')}]${byFolder(entry) ? ', sort_dirs_separately: true' : ''} }`;
+      const joined = `{ folders: [${folders.join(', ')}]${runsByFolder(entry) ? ', sort_dirs_separately: true' : ''} }`;
       if (holding.size > 1)
         out.push(
           `${key}: init reads ${folders.join(', ')} as one series (${joined}: ${tool === 'knex' ? 'one knexfile runs them together' : 'one data source runs their classes together'}); yours lists them as separate series, kept as written: join them by hand if that is how they run`,
         );
-      else if (one !== undefined && byFolder(one) !== byFolder(entry))
+      else if (one !== undefined && runsByFolder(one) !== runsByFolder(entry))
         out.push(
-          `${key}: init reads ${folders.join(', ')} ${byFolder(entry) ? 'folder by folder (the knexfile says sortDirsSeparately: true)' : "by file name across the folders (Knex's default)"}; yours says otherwise, kept as written: check the knexfile`,
+          `${key}: init reads ${folders.join(', ')} ${runsByFolder(entry) ? 'folder by folder (the knexfile says sortDirsSeparately: true)' : "by file name across the folders (Knex's default)"}; yours says otherwise, kept as written: check the knexfile`,
         );
     }
   }

@@ -13,7 +13,7 @@ import { columnChain } from './js-knex-column.js';
 import { noteCreatedNotNull } from './js-knex-create-not-null.js';
 import { dropTimestamps, timestamps } from './js-knex-timestamps.js';
 import type { Builder } from './js-builder-scopes.js';
-import { type KeyedTable, keyNamesOf } from './js-knex-key-names.js';
+import { type KeyedTable, keyColumns, keyNamesOf } from './js-knex-key-names.js';
 import {
   dropIndexFacts,
   dropKeyFacts,
@@ -133,16 +133,7 @@ export function builderCall(
     return;
   }
   const names = (n: number) => args.slice(0, n).map((a) => str(a, ctx));
-  const columnsOf = (a: SyntaxNode | undefined): (string | undefined)[] => {
-    // Every element, a name read at run time as undefined: an index name is not made from part of them.
-    if (a?.name === 'ArrayExpression') {
-      const items: (string | undefined)[] = [];
-      for (let c = a.firstChild; c; c = c.nextSibling)
-        if (!['[', ']', ','].includes(c.name) && !c.type.isSkipped) items.push(str(c, ctx));
-      return items;
-    }
-    return [str(a, ctx)];
-  };
+  const columnsOf = (a: SyntaxNode | undefined) => keyColumns(a, ctx);
   switch (method) {
     case 'dropColumn':
     case 'dropColumns':

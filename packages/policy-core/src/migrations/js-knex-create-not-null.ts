@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { keyColumns } from './js-knex-key-names.js';
 import { nullAndDefault } from './js-knex-modifiers.js';
 import type { SchemaOp } from './schema-op.js';
 import { str, type WalkCtx } from './js-walk.js';
@@ -21,7 +22,7 @@ export function noteCreatedNotNull(
 ): void {
   const columns =
     method === 'primary'
-      ? primaryColumns(args[0], ctx)
+      ? keyColumns(args[0], ctx)
       : method === 'increments' ||
           method === 'bigIncrements' ||
           modifiers.includes('primary') ||
@@ -32,14 +33,6 @@ export function noteCreatedNotNull(
   if (named.length === 0) return;
   const create = createOf(ctx.ops, table);
   if (create) create.notNullColumns = [...(create.notNullColumns ?? []), ...named];
-}
-
-function primaryColumns(arg: SyntaxNode | undefined, ctx: WalkCtx): (string | undefined)[] {
-  if (arg?.name !== 'ArrayExpression') return [str(arg, ctx)];
-  const out: (string | undefined)[] = [];
-  for (let c = arg.firstChild; c; c = c.nextSibling)
-    if (!['[', ']', ','].includes(c.name) && !c.type.isSkipped) out.push(str(c, ctx));
-  return out;
 }
 
 /** The create_table op of `table` this builder belongs to: the latest one pushed. */

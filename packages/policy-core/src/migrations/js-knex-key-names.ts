@@ -12,6 +12,18 @@ import { str, type WalkCtx } from './js-walk.js';
  */
 export type KeyedTable = { table?: string; schema?: string; written?: string };
 
+/**
+ * The columns a key call names (`t.primary('id')`, `t.index(['a', 'b'])`): one, or each element of
+ * an array, a name read at run time as undefined (an index name is not made from part of them).
+ */
+export function keyColumns(a: SyntaxNode | undefined, ctx: WalkCtx): (string | undefined)[] {
+  if (a?.name !== 'ArrayExpression') return [str(a, ctx)];
+  const items: (string | undefined)[] = [];
+  for (let c = a.firstChild; c; c = c.nextSibling)
+    if (!['[', ']', ','].includes(c.name) && !c.type.isSkipped) items.push(str(c, ctx));
+  return items;
+}
+
 /** The table and schema of `t`, for an op (what it was written as is only for naming). */
 export function placeOf(t: KeyedTable): { table?: string; schema?: string } {
   return {

@@ -18,11 +18,19 @@ export type JsSeriesValue = ReadEntry | readonly ReadEntry[];
  * series over all of them (TypeORM runs every class a DataSource lists as one series).
  */
 export function jsSeriesFolders(value: JsSeriesValue | undefined): string[][] {
-  if (value === undefined) return [];
-  const entries: readonly ReadEntry[] = typeof value === 'string' || !isList(value) ? [value] : value;
-  return entries
-    .map((e) => (typeof e === 'string' ? [e] : [...e.folders]).map(normaliseRoot))
+  return entriesOf(value)
+    .map(seriesEntryFolders)
     .filter((folders) => folders.length > 0);
+}
+
+/** One entry's folders, normalised: a folder alone, or a series' folders in its order. */
+export function seriesEntryFolders(e: ReadEntry): string[] {
+  return (typeof e === 'string' ? [e] : [...e.folders]).map(normaliseRoot);
+}
+
+/** Whether an entry is a Knex series run folder by folder (`sort_dirs_separately: true`). */
+export function runsByFolder(e: ReadEntry): boolean {
+  return typeof e !== 'string' && e.sort_dirs_separately === true;
 }
 
 /**
@@ -30,18 +38,21 @@ export function jsSeriesFolders(value: JsSeriesValue | undefined): string[][] {
  * true`): each folder's files in name order, the folders in the entry's order.
  */
 export function jsSeriesByFolder(value: JsSeriesValue | undefined): string[][] {
-  if (value === undefined || typeof value === 'string') return [];
-  const entries: readonly ReadEntry[] = isList(value) ? value : [value];
-  return entries.flatMap((e) =>
-    typeof e !== 'string' && e.sort_dirs_separately === true && e.folders.length > 1
-      ? [e.folders.map(normaliseRoot)]
-      : [],
-  );
+  return entriesOf(value)
+    .filter(runsByFolder)
+    .map(seriesEntryFolders)
+    .filter((folders) => folders.length > 1);
 }
 
 /** Every folder a `migrations.<tool>` value names, whichever series it is in. */
 export function jsFolders(value: JsSeriesValue | undefined): string[] {
   return jsSeriesFolders(value).flat();
+}
+
+/** A value's entries: one entry, or the list's. */
+function entriesOf(value: JsSeriesValue | undefined): readonly ReadEntry[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' || !isList(value) ? [value] : value;
 }
 
 function isList(value: JsSeriesValue): value is readonly ReadEntry[] {
