@@ -57,4 +57,27 @@ describe('MIG006: Knex whereNotNull on a column the series makes NOT NULL, on Po
       ),
     ).toBe(0);
   });
+
+  it('the OR forms (trigger-where-not-null-knex-or): every row of 5, each chain', async () => {
+    expect(await touched(knex('users').where('role', 'guest').orWhereNotNull('id').del().toString())).toBe(5);
+    expect(await touched(knex('users').whereNot('email', null).update({ role: 'member' }).toString())).toBe(
+      5,
+    );
+    expect(
+      await touched(
+        knex('users').where('users.id', 'IS NOT', null).orWhere('role', 'admin').del().toString(),
+      ),
+    ).toBe(5);
+  });
+
+  it('their near misses: an OR arm bounded too, a nullable column, a comparison with NULL, andWhere', async () => {
+    expect(
+      await touched(
+        knex('users').where('role', 'guest').orWhereNotNull('id').where('role', 'staff').del().toString(),
+      ),
+    ).toBe(0);
+    expect(await touched(knex('users').whereNot('role', null).update({ role: 'member' }).toString())).toBe(3);
+    expect(await touched(knex('users').where('email', '<>', null).del().toString())).toBe(0);
+    expect(await touched(knex('users').andWhere('role', 'r').del().toString())).toBe(3);
+  });
 });

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { valueUse } from './js-body.js';
 import { KeptQueries, type KeptQuery } from './js-kept-queries.js';
 import { followableScope, keptName } from './js-knex-kept.js';
+import { boundsRows, notNullOnly } from './js-knex-not-null-bound.js';
 import { pushOp, pushUnfollowed, qualified, type Segment, str, text, type WalkCtx } from './js-walk.js';
 
 // Knex's query builder (`knex('users').where(...).update(...)`,
@@ -13,9 +14,7 @@ function rowChange(names: readonly string[]): {
   kind: 'delete' | 'update' | 'truncate' | undefined;
   hasWhere: boolean;
 } {
-  const hasWhere = names.some(
-    (n) => n.startsWith('where') || n.startsWith('orWhere') || n === 'join' || n === 'limit',
-  );
+  const hasWhere = names.some(boundsRows);
   const kind =
     names.includes('del') || names.includes('delete')
       ? 'delete'
@@ -25,31 +24,6 @@ function rowChange(names: readonly string[]): {
           ? 'truncate'
           : undefined;
   return { kind, hasWhere };
-}
-
-/**
- * The columns of a chain whose only conditions are `.whereNotNull('col')`, ANDed
- * (SchemaOp.notNullBound): on columns the series makes NOT NULL they hold for every row, and
- * `knex('users').whereNotNull('id').del()` empties the table (not-null-columns.ts). Undefined when
- * any other condition, a join or a limit bounds it, or a column is not a literal.
- */
-function notNullOnly(segments: readonly Segment[], ctx: WalkCtx): string[] | undefined {
-  const out: string[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const name = segments[i]?.prop;
-    if (
-      name === undefined ||
-      !(name.startsWith('where') || name.startsWith('orWhere') || name === 'join' || name === 'limit')
-    )
-      continue;
-    // An OR of conditions is no bound only when one of them holds for every row: not read so.
-    if (name !== 'whereNotNull') return undefined;
-    const column = str(segments[i + 1]?.args?.[0], ctx);
-    if (column === undefined) return undefined;
-    // `users.id`: the column of the chain's table.
-    out.push(column.slice(column.lastIndexOf('.') + 1).toLowerCase());
-  }
-  return out.length > 0 ? out : undefined;
 }
 
 /** `knex('t').where(...).del()`: a row change, judged as DELETE/UPDATE with or without WHERE. */
