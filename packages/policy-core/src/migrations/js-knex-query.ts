@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { valueUse } from './js-body.js';
 import { KeptQueries, type KeptQuery } from './js-kept-queries.js';
 import { followableScope, keptName } from './js-knex-kept.js';
-import { boundsRows, notNullOnly } from './js-knex-not-null-bound.js';
+import { boundsRows, knexNotNullBound } from './js-not-null-bound.js';
 import { pushOp, pushUnfollowed, qualified, type Segment, str, text, type WalkCtx } from './js-walk.js';
 
 // Knex's query builder (`knex('users').where(...).update(...)`,
@@ -72,7 +72,7 @@ export function queryBuilder(
   if (keptIn && kind === undefined) keep(keptIn, t, names, call, ctx);
   if (kind === 'truncate') pushOp(ctx, call, { kind, ...where });
   else if (kind) {
-    const bound = before ? undefined : notNullOnly(segments.slice(start), ctx);
+    const bound = before ? undefined : knexNotNullBound(segments.slice(start), ctx);
     pushOp(ctx, call, { kind, ...where, hasWhere, ...(bound ? { notNullBound: bound } : {}) });
   } else pushOp(ctx, call, { kind: 'other', ...where, dataOnly: true });
 }

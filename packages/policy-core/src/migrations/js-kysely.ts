@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
+import { kyselyCreatedNotNull } from './js-kysely-create-not-null.js';
 import { kyselyChain } from './js-kysely-replay.js';
+import { kyselyNotNullBound } from './js-not-null-bound.js';
 import { fragmentOfBuilder } from './js-kysely-fragment.js';
 import {
   methodCalls,
@@ -108,8 +110,14 @@ function schemaChain(calls: readonly Call[], end: SyntaxNode, ctx: WalkCtx) {
   const table = qualified(name);
   const push = (facts: StepFacts) => pushOp(ctx, end, facts);
   switch (head.method) {
-    case 'createTable':
-      return push({ kind: 'create_table', ...table });
+    case 'createTable': {
+      const notNull = kyselyCreatedNotNull(rest, ctx);
+      return push({
+        kind: 'create_table',
+        ...table,
+        ...(notNull.length > 0 ? { notNullColumns: notNull } : {}),
+      });
+    }
     case 'dropTable':
       return push({ kind: 'drop_table', ...table });
     case 'createIndex':
@@ -195,9 +203,15 @@ function alterStep(
 function queryChain(first: string, calls: readonly Call[], end: SyntaxNode, ctx: WalkCtx): void {
   const table = qualified(str(calls[0]?.args[0], ctx));
   const hasWhere = calls.some((c) => /^where/.test(c.method) || c.method === 'limit');
-  if (first === 'deleteFrom') pushOp(ctx, end, { kind: 'delete', ...table, hasWhere });
-  else if (first === 'updateTable') pushOp(ctx, end, { kind: 'update', ...table, hasWhere });
-  else if (['insertInto', 'replaceInto', 'selectFrom', 'mergeInto', 'with'].includes(first))
+  if (first === 'deleteFrom' || first === 'updateTable') {
+    const bound = hasWhere ? kyselyNotNullBound(calls, ctx) : undefined;
+    pushOp(ctx, end, {
+      kind: first === 'deleteFrom' ? 'delete' : 'update',
+      ...table,
+      hasWhere,
+      ...(bound ? { notNullBound: bound } : {}),
+    });
+  } else if (['insertInto', 'replaceInto', 'selectFrom', 'mergeInto', 'with'].includes(first))
     pushOp(ctx, end, { kind: 'other', ...table, dataOnly: true });
   else pushUnfollowed(ctx, calls[0]?.node ?? end, `db.${first}, which Slipway does not map`);
 }

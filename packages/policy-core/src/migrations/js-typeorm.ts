@@ -10,8 +10,10 @@ import {
   pushUnfollowed,
   qualified,
   str,
+  text,
   type WalkCtx,
 } from './js-walk.js';
+import { typeormCreatedNotNull } from './js-typeorm-create-not-null.js';
 import { ADD_CONSTRAINT, DROP_CONSTRAINT, OTHER, READS } from './js-typeorm-methods.js';
 import type { StepFacts } from './schema-op.js';
 
@@ -141,7 +143,19 @@ function queryRunnerCall(method: string, args: SyntaxNode[], node: SyntaxNode, c
       return;
     }
     case 'createTable': {
-      pushOp(ctx, node, { kind: 'create_table', ...table });
+      // createTable(table, true): IF NOT EXISTS, PostgresQueryRunner returns without a word when
+      // the table is there, and an old table may be what later steps meet.
+      if (args[1] !== undefined && text(args[1], ctx.src).trim() !== 'false') {
+        pushOp(ctx, node, { kind: 'other', ...table, createdIfMissing: true });
+        return;
+      }
+      const o = objectArg(args[0]);
+      const notNull = o ? typeormCreatedNotNull(o, ctx) : [];
+      pushOp(ctx, node, {
+        kind: 'create_table',
+        ...table,
+        ...(notNull.length > 0 ? { notNullColumns: notNull } : {}),
+      });
       return;
     }
     case 'dropTable': {

@@ -296,6 +296,25 @@ const CASES: [string, string, string, string[], string[]][] = [
     ['MIG022', 'MIG042'],
   ],
   [
+    // PostgresQueryRunner.createTable returns without a word when ifNotExist is true and the table is there.
+    'TypeORM: a table made only if missing (createTable(t, true)) and dropped is maybe an old one',
+    TYPEORM,
+    typeormUp(
+      '    await queryRunner.createTable(new Table({ name: "scratch", columns: [{ name: "id", type: "int" }] }), true);\n    await queryRunner.dropTable("scratch");',
+    ),
+    ['MIG001'],
+    [],
+  ],
+  [
+    'near miss: TypeORM table made in the migration (createTable(t) or createTable(t, false)) and dropped',
+    TYPEORM,
+    typeormUp(
+      '    await queryRunner.createTable(new Table({ name: "scratch", columns: [{ name: "id", type: "int" }] }), false);\n    await queryRunner.dropTable("scratch");',
+    ),
+    [],
+    ['MIG001', 'MIG042'],
+  ],
+  [
     "near miss: a drop allowed by a comment in the file's own syntax",
     TYPEORM,
     typeormUp(

@@ -46,8 +46,8 @@ export const unboundedDeleteUpdate = opRule(
         'reads no row (`WHERE true`, `WHERE 1 = 1`, an OR with such an arm) bounds nothing, nor does ' +
         'one that holds for every row it reads (`id = id`, `x IS NULL OR x IS NOT NULL`, `id IN ' +
         '(SELECT id FROM t)`, a join of the table with itself on one column, a DELETE … USING or UPDATE … FROM ' +
-        "whose condition reads only the other tables (`USING teams t WHERE t.archived`: all rows or none), `id IS NOT NULL` (or a SQLAlchemy construct's `.where(t.c.id.isnot(None))`, Knex's `.whereNotNull('id')` alone or in an `orWhere` arm) where the " +
-        "series' own migrations make `id` NOT NULL or its primary key before it (SQL, an Alembic `nullable=False` or primary key column, a Django field without `null=True`, a Knex `.notNullable()`, `increments` or `.primary()` column; a dropped primary key leaves its columns NOT NULL, DROP NOT NULL or `nullable=True` undoes it; unknown, it is a bound); and a " +
+        "whose condition reads only the other tables (`USING teams t WHERE t.archived`: all rows or none), `id IS NOT NULL` (or a SQLAlchemy construct's `.where(t.c.id.isnot(None))`, Knex's `.whereNotNull('id')` alone or in an `orWhere` arm, Kysely's `.where('id', 'is not', null)`) where the " +
+        "series' own migrations make `id` NOT NULL or its primary key before it (SQL, a serial or identity column, an Alembic `nullable=False` or primary key column, a Django field without `null=True`, a Knex `.notNullable()`, `increments` or `.primary()` column, a Kysely `notNull()`/`primaryKey()` column, a TypeORM `Table` column without `isNullable: true`; a dropped primary key leaves its columns NOT NULL, DROP NOT NULL or `nullable=True` undoes it; unknown, it is a bound); and a " +
         'MERGE that deletes or updates what a join reading no row matches (`ON true`), or every row ' +
         'WHEN NOT MATCHED BY SOURCE, is one too. Not reported for tables created earlier in the same ' +
         'revision (unless they hold the only rows of a table it dropped), nor for an UPDATE that only ' +

@@ -12,6 +12,10 @@ export function boundsRows(name: string): boolean {
   );
 }
 
+// The columns a row change's condition bounds its rows by only through `col IS NOT NULL`
+// (SchemaOp.notNullBound), read from Knex's and Kysely's query builders: on columns the series
+// makes NOT NULL (not-null-columns.ts) such a condition holds for every row.
+
 /**
  * The columns of a Knex chain's condition that holds for every row where they are NOT NULL
  * (SchemaOp.notNullBound; not-null-columns.ts judges them against the series): Knex writes its
@@ -23,7 +27,7 @@ export function boundsRows(name: string): boolean {
  * (not-null-bound-knex-on-pglite.test.ts). Undefined when no group is, when a join or a limit
  * bounds the chain, or a column is not a literal.
  */
-export function notNullOnly(segments: readonly Segment[], ctx: WalkCtx): string[] | undefined {
+export function knexNotNullBound(segments: readonly Segment[], ctx: WalkCtx): string[] | undefined {
   const groups: (string[] | undefined)[] = [];
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]?.prop;
@@ -36,6 +40,26 @@ export function notNullOnly(segments: readonly Segment[], ctx: WalkCtx): string[
     groups[groups.length - 1] = column !== undefined && group !== undefined ? [...group, column] : undefined;
   }
   return groups.find((g) => g !== undefined && g.length > 0);
+}
+
+/**
+ * The columns of a Kysely row change (`db.deleteFrom('t').where('id', 'is not', null).execute()`)
+ * bounded only by `col IS NOT NULL`: Kysely ANDs its `where` calls (an OR is an expression
+ * builder's, not read), so every one must be such a test. Undefined when another condition, a
+ * join, `using`/`from` (a column may then be another table's), a limit or `top` bounds it.
+ */
+export function kyselyNotNullBound(
+  calls: readonly { method: string; args: SyntaxNode[] }[],
+  ctx: WalkCtx,
+): string[] | undefined {
+  const out: string[] = [];
+  for (const c of calls.slice(1)) {
+    if (c.method === 'set' || c.method.startsWith('returning') || /^execute/.test(c.method)) continue;
+    const column = c.method === 'where' ? notNullColumn('where', c.args, ctx) : undefined;
+    if (column === undefined) return undefined;
+    out.push(column);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** The column a condition call tests `IS NOT NULL`, lower-cased and without its table; else undefined. */

@@ -1,0 +1,42 @@
+import type { SyntaxNode } from '@lezer/common';
+import { propertyValue, str, text, type WalkCtx } from './js-walk.js';
+
+/**
+ * The columns `queryRunner.createTable(new Table({ columns: [...] }))` makes NOT NULL, lower-cased
+ * (SchemaOp.notNullColumns: what MIG006 reads a later `WHERE col IS NOT NULL` by,
+ * not-null-columns.ts). TableColumn's `isNullable` defaults to false and PostgreSQL's query runner
+ * writes NOT NULL unless it is `true` (typeorm src/driver/postgres/PostgresQueryRunner.ts,
+ * buildCreateColumnSql: `if (column.isNullable !== true) c += " NOT NULL"`): a column with a literal
+ * name and no `isNullable`, or `isNullable: false`, or `isPrimary: true`. One whose `isNullable` is
+ * anything else, or not an object literal in a literal array, is left out: not known NOT NULL.
+ */
+export function typeormCreatedNotNull(table: SyntaxNode, ctx: WalkCtx): string[] {
+  const columns = propertyValue(table, 'columns', ctx.src);
+  if (columns?.name !== 'ArrayExpression') return [];
+  const out: string[] = [];
+  for (let c = columns.firstChild; c; c = c.nextSibling) {
+    const column = c.name === 'NewExpression' ? newObject(c) : c;
+    // A spread (`{ ...base, name: 'x' }`) may say isNullable: true out of sight.
+    if (column?.name !== 'ObjectExpression' || column.getChildren('Property').some(isSpread)) continue;
+    const literal = (k: string) => {
+      const v = propertyValue(column, k, ctx.src);
+      return v === undefined ? undefined : v === null ? '' : text(v, ctx.src).trim();
+    };
+    const nullable = literal('isNullable');
+    const notNull = nullable === undefined || nullable === 'false' || literal('isPrimary') === 'true';
+    const name = str(propertyValue(column, 'name', ctx.src) ?? undefined, ctx);
+    if (notNull && name !== undefined) out.push(name.toLowerCase());
+  }
+  return out;
+}
+
+function isSpread(p: SyntaxNode): boolean {
+  return p.firstChild?.name === 'Spread';
+}
+
+/** `new TableColumn({...})`: its object literal. */
+function newObject(node: SyntaxNode): SyntaxNode | undefined {
+  const args = node.getChild('ArgList');
+  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) if (c.name === 'ObjectExpression') return c;
+  return undefined;
+}
