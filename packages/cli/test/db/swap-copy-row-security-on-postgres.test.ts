@@ -100,6 +100,38 @@ describe('MIG001: a swap copy read under row security, on PostgreSQL', () => {
     expect(run.rows).toBe(4);
   });
 
+  const seedThree = ['users', 'orders', 'teams']
+    .map((t) => `INSERT INTO ${t} VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b');`)
+    .join('\n');
+
+  it('near miss: row security turned off again (DISABLE), or never enabled under a forced policy: each copy keeps 4 rows', async () => {
+    const fixture = 'near-miss-swap-copy-row-security-disabled';
+    const init = [
+      file(fixture, '001_init.sql'),
+      seedThree,
+      file(fixture, '002_tenancy.sql'),
+      file(fixture, '003_untenancy.sql'),
+    ].join('\n');
+    const run = await runAsOwner(init, statements(file(fixture, '005_swap.sql')), '');
+    expect(run.steps.filter((s) => s.startsWith('INSERT'))).toEqual(['INSERT 4', 'INSERT 4', 'INSERT 4']);
+    expect(run.steps.filter((s) => s.startsWith('ERROR'))).toEqual([]);
+    expect(run.rows).toBe(4);
+  });
+
+  it('row security enabled again after DISABLE (a policy made while it was off applies too): each copy keeps 2 of 4', async () => {
+    const fixture = 'trigger-swap-copy-row-security-reenabled';
+    const init = [
+      file(fixture, '001_init.sql'),
+      seedThree,
+      file(fixture, '002_tenancy.sql'),
+      file(fixture, '003_retenancy.sql'),
+    ].join('\n');
+    const run = await runAsOwner(init, statements(file(fixture, '005_swap.sql')), '');
+    expect(run.steps.filter((s) => s.startsWith('INSERT'))).toEqual(['INSERT 2', 'INSERT 2']);
+    expect(run.steps.filter((s) => s.startsWith('ERROR'))).toEqual([]);
+    expect(run.rows).toBe(2);
+  });
+
   it('a policy on the copy target that turns rows away fails the INSERT with an error, it filters nothing silently', async () => {
     const run = await runAsOwner(file('trigger-swap-copy-under-row-security', '001_init.sql'), [
       'CREATE TABLE users_new (id int PRIMARY KEY, tenant text)',

@@ -15,7 +15,11 @@ export function rowSecurityFacts(kind: string, n: Obj): Pick<SchemaOp, 'filtersR
   return filtered ? { filtersReads: filtered } : {};
 }
 
-/** ALTER TABLE's ENABLE / FORCE ROW LEVEL SECURITY subcommands (`cmds`, one op each) on `relation`. */
+/**
+ * ALTER TABLE's ENABLE / FORCE / DISABLE ROW LEVEL SECURITY subcommands (`cmds`, one op each) on
+ * `relation`. NO FORCE is not read as turning filtering off: a role that does not own the table
+ * is still filtered, and which role runs a deploy the file does not say.
+ */
 export function markRowSecuritySteps(
   ops: SchemaOp[],
   cmds: readonly (Obj | undefined)[],
@@ -23,9 +27,16 @@ export function markRowSecuritySteps(
 ): void {
   ops.forEach((op, i) => {
     const subtype = cmds[i]?.subtype;
-    const filtered =
-      subtype === 'AT_EnableRowSecurity' || subtype === 'AT_ForceRowSecurity' ? tableOf(relation) : undefined;
-    if (filtered) op.filtersReads = filtered;
+    const table =
+      subtype === 'AT_EnableRowSecurity' ||
+      subtype === 'AT_ForceRowSecurity' ||
+      subtype === 'AT_DisableRowSecurity'
+        ? tableOf(relation)
+        : undefined;
+    if (!table) return;
+    if (subtype === 'AT_DisableRowSecurity') op.rowSecurityOff = table;
+    else op.filtersReads = table;
+    if (subtype === 'AT_EnableRowSecurity') op.rowSecurityOn = true;
   });
 }
 

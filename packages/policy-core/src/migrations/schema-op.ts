@@ -230,6 +230,10 @@ export interface SchemaOp {
    * may return only some rows to the role running the migration (row-security.ts).
    */
   filtersReads?: { table: string; schema?: string };
+  /** With filtersReads: ENABLE ROW LEVEL SECURITY, which turns a table's policies on. */
+  rowSecurityOn?: true;
+  /** DISABLE ROW LEVEL SECURITY on this table: its policies are not applied until ENABLE. */
+  rowSecurityOff?: { table: string; schema?: string };
   /** A create_table of a TEMPORARY table: it and its rows go when the session ends. */
   temporary?: true;
   /** ROLLBACK (or ABORT, ROLLBACK TO SAVEPOINT): the work before it in its transaction is undone. */

@@ -54,7 +54,7 @@ export const dropTable = opRule(
         'ON CONFLICT, into the very table that has or takes the old name, not a TEMPORARY one, not ' +
         'one given a rule or a trigger first (which may turn the rows away), and not undone by a ' +
         'ROLLBACK, nor one read after the same revision, or a migration before it in the series, gave the old table a policy or enabled or forced its row ' +
-        'security (its owner then reads only the rows a policy lets through), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
+        'security (its owner then reads only the rows a policy lets through; a table made in the series, or given DISABLE ROW LEVEL SECURITY, applies none until ENABLE), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
         'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason; so do the same statements after the drop and before the new table takes the old name. Once it has the name it holds the only rows: ' +
         'dropping, truncating or emptying it later in the revision is reported like any other.',

@@ -1,6 +1,7 @@
 import { renamedToKey } from '../../../migrations/op-positions.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import { losesCopiedData } from './copy-changed.js';
+import { RowSecurityState } from './row-security-state.js';
 
 /**
  * Where a revision's copied rows are, as its ops run: which tables hold every row of which
@@ -35,7 +36,7 @@ export class CopyLedger {
   /** Holder key → the columns its copies filled (undefined: a copy with no column list). */
   readonly #filled = new Map<string, Set<string> | undefined>();
   /** Tables whose reads a policy may filter (row-security.ts), by key, with the statement. */
-  readonly #filtered = new Map<string, string>();
+  readonly #rowSecurity = new RowSecurityState<string>();
   /** Source key → what its copy lost (the statement, the holder). */
   readonly #lost = new Map<string, CopyLoss>();
 
@@ -76,8 +77,7 @@ export class CopyLedger {
     }
     const hooked = op.intercepts && tableKey(op.intercepts);
     if (hooked) this.#intercepted.add(hooked);
-    const filtered = op.filtersReads && tableKey(op.filtersReads);
-    if (filtered) this.#filtered.set(filtered, op.label);
+    this.#rowSecurity.note(op, (o) => o.label);
     if (op.copiedFrom) this.#copy(op);
     if (this.#into.size > 0) this.#changed(op);
     const empties =
@@ -99,7 +99,7 @@ export class CopyLedger {
     const source = tableKey(from) as string;
     const dest = tableKey(into) as string;
     if (this.#temporary.has(dest) || this.#intercepted.has(dest) || dest === source) return;
-    const policy = this.#filtered.get(source);
+    const policy = this.#rowSecurity.get(source);
     if (policy !== undefined) {
       this.#lost.set(source, { why: 'filtered', holder: into.table, statement: policy });
       return;
@@ -140,7 +140,6 @@ export class CopyLedger {
     for (const holders of this.#into.values()) holders.delete(key);
     if (dropped) {
       this.#filled.delete(key);
-      this.#filtered.delete(key);
       this.#heirs.delete(key);
       this.#temporary.delete(key);
       this.#intercepted.delete(key);
@@ -164,11 +163,6 @@ export class CopyLedger {
     if (this.#filled.has(from)) {
       this.#filled.set(to, this.#filled.get(from));
       this.#filled.delete(from);
-    }
-    const policy = this.#filtered.get(from);
-    if (policy !== undefined) {
-      this.#filtered.delete(from);
-      this.#filtered.set(to, policy);
     }
     const lost = this.#lost.get(from);
     if (lost !== undefined) {

@@ -1,9 +1,9 @@
 import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
-import { renamedToKey } from '../../../migrations/op-positions.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { MigFacts, MigFileRule } from './mig-facts.js';
 import { rejudgedFindings } from './rejudged-findings.js';
+import { RowSecurityState } from './row-security-state.js';
 import { everySeriesFiles } from './series-forward-files.js';
 
 /** The statement that put a table under row security, and the migration it is in. */
@@ -19,10 +19,10 @@ interface Filter {
  * error, and the old table's drop loses the rest (measured on PostgreSQL 15:
  * swap-copy-row-security-on-postgres.test.ts). The per-file ledger (copy-ledger.ts) sees such a
  * statement only in the same revision, and its findings are cached by file; so the series is
- * replayed in its runner's order, renames followed, a table dropped or made anew (CREATE TABLE)
- * forgotten, and a file whose copy reads a table put under row security before it is judged
- * again with that statement in front of the copy. DISABLE ROW LEVEL SECURITY is not read: a
- * table once under it stays so.
+ * replayed in its runner's order (row-security-state.ts: renames followed, a table dropped
+ * forgotten, one made anew or given DISABLE ROW LEVEL SECURITY filtered again only by ENABLE), and
+ * a file whose copy reads a table put under row security before it is judged again with that
+ * statement in front of the copy.
  */
 export function addEarlierRowSecurityFindings(
   facts: MigFacts,
@@ -33,7 +33,7 @@ export function addEarlierRowSecurityFindings(
   if (!rule) return;
   for (const series of everySeriesFiles(facts)) {
     if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.copiedFrom))) continue;
-    const filtered = new Map<string, Filter>();
+    const filtered = new RowSecurityState<Filter>();
     for (const file of series) {
       const revised = new Map<SchemaOp, SchemaOp[]>();
       for (const op of file.ops) {
@@ -41,7 +41,7 @@ export function addEarlierRowSecurityFindings(
         const by = from && filtered.get(tableKey(from) as string);
         // Set in this migration: the per-file ledger already sees it.
         if (from && by && by.path !== file.path) revised.set(op, [marker(op, from, by), op]);
-        replay(op, filtered, file.path);
+        filtered.note(op, (o) => ({ label: o.label, path: file.path }));
       }
       if (revised.size > 0 && facts.inScope(file.path))
         appendAll(findings, rejudgedFindings(rule, file, revised));
@@ -60,19 +60,4 @@ function marker(copy: SchemaOp, from: { table: string; schema?: string }, by: Fi
     filtersReads:
       from.schema === undefined ? { table: from.table } : { table: from.table, schema: from.schema },
   };
-}
-
-/** What `op` does to the tables known under row security, by table key. */
-function replay(op: SchemaOp, filtered: Map<string, Filter>, path: string): void {
-  if (op.back) return;
-  const under = op.filtersReads && tableKey(op.filtersReads);
-  if (under !== undefined) filtered.set(under, { label: op.label, path });
-  if (op.kind !== 'create_table' && op.kind !== 'drop_table' && op.kind !== 'rename_table') return;
-  const table = tableKey(op);
-  if (table === undefined) return;
-  const was = filtered.get(table);
-  // A table dropped, or made anew, has no policy; a renamed one keeps its own.
-  filtered.delete(table);
-  const to = op.kind === 'rename_table' ? renamedToKey(op) : undefined;
-  if (was && to !== undefined) filtered.set(to, was);
 }
