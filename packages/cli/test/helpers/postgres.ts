@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /**
- * A throwaway PostgreSQL server for tests (shared/tools/postgres.md): initdb in a temp dir,
+ * A throwaway PostgreSQL server for tests: initdb in a temp dir,
  * loopback only, on a free port, run as the `postgres` user when we are root (the server refuses
  * root). Start it once per suite in beforeAll and stop it in afterAll, which runs on failure too.
  */
@@ -46,6 +46,11 @@ function pgBin(): string {
   }
   if (!bin) throw new Error('PostgreSQL binaries not found after scripts/ensure-prerequisites.sh');
   return bin;
+}
+
+/** The psql of the PostgreSQL the tests run (the same installation as the server's). */
+export function psqlPath(): string {
+  return join(pgBin(), 'psql');
 }
 
 function freePort(): Promise<number> {

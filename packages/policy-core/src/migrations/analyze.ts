@@ -17,7 +17,7 @@ import {
 } from './prisma-version.js';
 import { type IncludeReader, withIncludes } from './psql-include.js';
 import type { SqlResultStore } from './sql-result-store.js';
-import type { SqlRunner } from '../policy/schema/migrations.js';
+import { readsAsPsql, type SqlRunner } from '../policy/schema/migrations.js';
 import type { Finding } from '../finding.js';
 import { LastByText } from '../last-by-text.js';
 import { hasHelperCalls } from './helper-modules.js';
@@ -258,7 +258,7 @@ export class MigrationAnalyzer {
       seen.add(path);
       filesRead.push(path);
       // psql's `\i` runs another file's statements in the migration (psql-include.ts).
-      const included = runner === 'plain' ? withIncludes(path, ops, includeReader) : undefined;
+      const included = readsAsPsql(runner) ? withIncludes(path, ops, includeReader) : undefined;
       sqlFiles.push({ path, ops: included?.ops ?? ops });
       if (included && included.files.length > 0) {
         loadEntries.push({

@@ -57,7 +57,31 @@ function metaOp(meta: PsqlMeta, lines: LineIndex): SchemaOp | undefined {
   if (unseen !== undefined)
     return { ...unread(range, unseen), unfollowed: `\\${meta.name}`, source: 'sql', label };
   if (meta.name === 'copy') return { kind: 'other', dataOnly: true, range, source: 'sql', label };
+  const stops = errorStop(meta);
+  if (stops !== undefined) return { kind: 'other', stopsOnError: stops, range, source: 'sql', label };
   return undefined;
+}
+
+/**
+ * `\set ON_ERROR_STOP <value>` / `\unset ON_ERROR_STOP`: whether psql stops at the next failed
+ * statement. psql takes a boolean as any unique prefix of `true`, `false`, `yes`, `no`, `on`,
+ * `off` (`on` and `off` from two letters), or `1` / `0`, in any case (ParseVariableBool), its
+ * words joined and an empty value taken as `on` (the variable's substitute hook); a value it cannot
+ * take it refuses, and the file goes on as before: read here as not stopping. Checked value by
+ * value against the real psql (swap-psql-goes-on.test.ts).
+ */
+function errorStop(meta: PsqlMeta): boolean | undefined {
+  const [name, ...words] = meta.args.trim().split(/\s+/);
+  if (name !== 'ON_ERROR_STOP' || (meta.name !== 'set' && meta.name !== 'unset')) return undefined;
+  if (meta.name === 'unset') return false;
+  // psql joins \set's words into one value (`o n` is `on`), and an empty one is `on`.
+  const v = words
+    .map((w) => w.replace(/^'(.*)'$/, '$1'))
+    .join('')
+    .toLowerCase();
+  if (v === '') return true;
+  const prefixOf = (word: string, min: number) => v.length >= min && word.startsWith(v);
+  return v === '1' || prefixOf('true', 1) || prefixOf('yes', 1) || prefixOf('on', 2);
 }
 
 /** Meta-commands that send output somewhere: `\o`, `\w`, `\g`, `\gx`, `\s`, `\lo_export` and `\copy`'s `to`. */

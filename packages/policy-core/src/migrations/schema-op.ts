@@ -96,6 +96,11 @@ export interface SchemaOp {
   inTransaction?: boolean;
   /** A .sql migration's statement that its runner (goose, ...) runs inside a transaction of its own. */
   wrappedBy?: SqlRunner;
+  /**
+   * psql's `\set ON_ERROR_STOP on` (true) or `off` / `\unset ON_ERROR_STOP` (false): whether psql
+   * stops the file at the first failed statement from here on (it goes on by default).
+   */
+  stopsOnError?: boolean;
   /** Under `sql_runner: prisma`: how this project's Prisma sends the file (prisma-script.ts). */
   prisma?: PrismaFileSends;
   /**

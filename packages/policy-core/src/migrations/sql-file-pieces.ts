@@ -1,4 +1,4 @@
-import type { SqlRunner } from '../policy/schema/migrations.js';
+import { readsAsPsql, type SqlRunner } from '../policy/schema/migrations.js';
 import { LineIndex } from '../text-position.js';
 import { isBinaryText, unusableSource } from './binary-file.js';
 import { pastLimit } from './refused-file.js';
@@ -27,7 +27,7 @@ export function sqlFilePieces(
   runner: SqlRunner,
   size = PIECE_CHARS,
 ): string[] | undefined {
-  if (runner !== 'plain' || text.length < 2 * size || sqlFilePart(path, runner) !== 'forward')
+  if (!readsAsPsql(runner) || text.length < 2 * size || sqlFilePart(path, runner) !== 'forward')
     return undefined;
   if (pastLimit(path, text, 'sql') || unusableSource(text, 'sql') || isBinaryText(text)) return undefined;
   // A backslash may be a psql meta-command (or `\set`, whose variables later statements use):

@@ -1,5 +1,5 @@
 import { LineIndex } from '../text-position.js';
-import type { SqlRunner } from '../policy/schema/migrations.js';
+import { readsAsPsql, type SqlRunner } from '../policy/schema/migrations.js';
 import type { SchemaOp } from './schema-op.js';
 import {
   backSections,
@@ -49,7 +49,7 @@ export function sqlFileOps(
     return ops;
   };
   // psql (`plain`) reads meta-commands and variables first (psql-script.ts); other runners send the text.
-  if (runner === 'plain') {
+  if (readsAsPsql(runner)) {
     const script = psqlScript(sql);
     if (script) return psqlFileOps(script, lines);
   }

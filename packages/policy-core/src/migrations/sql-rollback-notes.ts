@@ -11,6 +11,7 @@ const MAX_LISTED = 20;
 /** Runners that keep no way back at all: each undo is written by hand. */
 const NO_WAY_BACK: Partial<Record<SqlRunner, string>> = {
   plain: 'plain .sql migrations have no way back',
+  psql: 'plain .sql migrations run by psql have no way back',
   prisma: 'Prisma Migrate keeps no down migrations',
   drizzle: 'Drizzle keeps no down migrations',
 };

@@ -7,6 +7,7 @@ import { timeoutMs } from '../../postgres-time.js';
 /** Migration runners whose way-back conventions Slipway knows (see sql-migration-parts.ts). */
 export const SQL_RUNNERS = [
   'plain',
+  'psql',
   'golang-migrate',
   'goose',
   'sql-migrate',
@@ -20,6 +21,15 @@ export const SQL_RUNNERS = [
   'drizzle',
 ] as const;
 export type SqlRunner = (typeof SQL_RUNNERS)[number];
+
+/**
+ * Runners that send a file as psql reads it (meta-commands, `\i`, variables), every statement
+ * forward: `plain` (psql or a tool that runs the files whole, stopping at an error or wrapping
+ * each file) and `psql` (`psql -f`, which goes on after a failed statement).
+ */
+export function readsAsPsql(runner: SqlRunner): boolean {
+  return runner === 'plain' || runner === 'psql';
+}
 
 /** Databases whose migrations Slipway reads; the lock rules describe PostgreSQL's behaviour only. */
 export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'mysql'] as const;
@@ -132,7 +142,11 @@ export const migrationsSection = z.strictObject({
   sql_runner: optional(
     z.enum(SQL_RUNNERS),
     'What runs the .sql migrations, which decides what of them runs forward. `plain` (default): every ' +
-      'statement of every file, read as psql runs it (`\\i`/`\\ir` followed, `\\set` variables put in, `\\gexec` said). ' +
+      'statement of every file, read as psql runs it (`\\i`/`\\ir` followed, `\\set` variables put in, `\\gexec` said), ' +
+      'by a tool that stops at a failed statement or runs each file in a transaction. `psql`: read the same, run by ' +
+      '`psql -f` without `-v ON_ERROR_STOP=1` or `--single-transaction`, which goes on after a failed statement: a swap ' +
+      "whose copy may fail is no copy unless the file says `\\set ON_ERROR_STOP on` first or holds the copy and the old table's " +
+      'drop in one BEGIN … COMMIT (MIG001). ' +
       '`golang-migrate` (also sqlx): `*.down.sql` is the way back. `goose`, ' +
       '`sql-migrate`, `dbmate`: the Down section of a file. `flyway`: undo files `U*__*.sql`. `sqitch`: ' +
       '`revert/`. `diesel`: `down.sql`. `yoyo`: `*.rollback.sql`. `pop`: `*.down.sql`, files named for ' +

@@ -20,6 +20,10 @@ function copyLost(
     table === undefined || earlier === undefined
       ? undefined
       : (earlier.copies.lossOf(table) ?? (later && lossBeforeRename(table, earlier.copies, later)));
+  // A swap that would keep every row, but for psql going on after its copy fails.
+  const goesOn = lost === undefined ? failureGoesOn(op, earlier, later) : undefined;
+  if (goesOn !== undefined)
+    return `: its rows were copied first (${goesOn}), but psql goes on after a failed statement, so if the copy fails (a constraint or a policy of the new table, a lock timeout) this drop still runs and the rows are gone; put the copy and the drop in one BEGIN ... COMMIT, or \\set ON_ERROR_STOP on before the copy`;
   if (lost === undefined) return '';
   const copied = `its rows were copied into "${lost.holder}"`;
   switch (lost.why) {
@@ -30,6 +34,21 @@ function copyLost(
     case 'filtered':
       return `: its copy into "${lost.holder}" read it after ${lost.statement}, and under row security the role running the migration reads only the rows a policy lets through, so the copy may not keep them all`;
   }
+}
+
+/**
+ * The copy of a swap's old table whose failure psql would not stop at (copy-on-error.ts): its
+ * statement, when the drop is otherwise a swap's. Undefined for every other reader and runner.
+ */
+function failureGoesOn(
+  op: SchemaOp,
+  earlier: EarlierInRevision | undefined,
+  later: LaterInRevision | undefined,
+): string | undefined {
+  const table = tableKey(op);
+  if (table === undefined || earlier === undefined || later === undefined) return undefined;
+  const goesOn = earlier.copyOnError.goesOnAfter(table);
+  return goesOn !== undefined && swappedOut(op, earlier, later) ? goesOn : undefined;
 }
 
 /** MIG001: `upgrade()` drops a table (`op.drop_table` or `DROP TABLE` in SQL). */
@@ -57,7 +76,9 @@ export const dropTable = opRule(
         'security (its owner then reads only the rows a policy lets through; a table made in the series, or given DISABLE ROW LEVEL SECURITY, applies none until ENABLE), and only while the copy keeps them: a DELETE on the new table, an UPDATE, DROP COLUMN or ' +
         'ALTER COLUMN TYPE … USING of a column the copy filled, before the old table is dropped, loses ' +
         'rows or values, as may SQL Slipway cannot read in between, and the drop is reported with that reason; so do the same statements after the drop and before the new table takes the old name. Once it has the name it holds the only rows: ' +
-        'dropping, truncating or emptying it later in the revision is reported like any other.',
+        'dropping, truncating or emptying it later in the revision is reported like any other. Under ' +
+        '`sql_runner: psql` (`psql -f`, which goes on after a failed statement) a copy counts only when its failure ' +
+        'would stop the drop: `\\set ON_ERROR_STOP on` before it, or the copy and the drop in one BEGIN … COMMIT.',
       why:
         'Dropping a table deletes its data for good, and a deploy that runs `alembic upgrade head` does ' +
         'it without asking.',
@@ -81,7 +102,9 @@ export const dropTable = opRule(
     },
   },
   {
-    exempt: (op, earlier, later) => tableCreatedEarlier(op, earlier) || swappedOut(op, earlier, later),
+    exempt: (op, earlier, later) =>
+      tableCreatedEarlier(op, earlier) ||
+      (swappedOut(op, earlier, later) && failureGoesOn(op, earlier, later) === undefined),
     matches: (op) => op.kind === 'drop_table',
     message: (op, file, earlier, later) =>
       `${runner(file, op)} drops ${namedTable(op.table)} (${op.label}), deleting its data${copyLost(op, earlier, later)}; keep the table or, if intended, add ${allowHint(file, 'MIG001')}.`,

@@ -103,6 +103,20 @@ rules:
     ]);
   });
 
+  it('psql read as plain (a runner that stops at an error) is reported; plain to psql, stricter, is not', () => {
+    const sql = (runner: string) => `version: 1\nmigrations:\n  sql: [db/*.sql]\n${runner}`;
+    const weaken = (base: string, head: string) =>
+      checkWeakened(doc(base), doc(head), known).map((f) => f.message.split(' from the next')[0]);
+    const toPlain =
+      'this change would read the .sql migrations as run by a tool that stops at a failed statement (was psql, which goes on): a swap whose copy may fail before its drop is no longer refused';
+    expect(weaken(sql('  sql_runner: psql\n'), sql(''))).toEqual([toPlain]);
+    expect(weaken(sql('  sql_runner: psql\n'), sql('  sql_runner: plain\n'))).toEqual([toPlain]);
+    expect(weaken(sql(''), sql('  sql_runner: psql\n'))).toEqual([]);
+    expect(weaken(sql('  sql_runner: psql\n'), sql('  sql_runner: goose\n'))).toEqual([
+      'this change would read the .sql migrations as goose runs them (was psql): what goose keeps as the way back is no longer judged as forward DDL',
+    ]);
+  });
+
   it('the policy moved between .yaml and .toml is reported', () => {
     const toml = doc('version = 1\n', 'slipway.toml');
     const moved = checkWeakened(doc('version: 1\n'), toml, known);

@@ -27,6 +27,7 @@ interface Layout {
 }
 const LAYOUTS: Partial<Record<SqlRunner, Layout>> = {
   plain: { shape: /^()(\d+)([_-])[^/]*\.sql$/ },
+  psql: { shape: /^()(\d+)([_-])[^/]*\.sql$/ },
   goose: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +goose Up', '-- +goose Down'] },
   dbmate: { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- migrate:up', '-- migrate:down'] },
   'sql-migrate': { shape: /^()(\d+)([_-])[^/]*\.sql$/, markers: ['-- +migrate Up', '-- +migrate Down'] },
@@ -63,6 +64,7 @@ const OUTSIDE_TRANSACTION: Partial<Record<SqlRunner, { first?: string; upMarker?
   // psql runs each statement on its own; golang-migrate sends the file as it is, and its one
   // statement then runs in no transaction block.
   plain: {},
+  psql: {},
   'golang-migrate': {},
   goose: { first: '-- +goose NO TRANSACTION' },
   dbmate: { upMarker: '-- migrate:up transaction:false' },

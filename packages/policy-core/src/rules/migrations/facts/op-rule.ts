@@ -12,6 +12,7 @@ import {
 } from './guarded-tables.js';
 import { type MigFileRule, type MigrationFile, opFile, statementRelated } from './mig-facts.js';
 import { CopyLedger } from './copy-ledger.js';
+import { CopyOnError } from './copy-on-error.js';
 import { LaterInRevision } from './later-in-revision.js';
 import { lossBeforeRename } from './loss-before-rename.js';
 
@@ -27,6 +28,8 @@ export interface EarlierInRevision {
   renamed: ReadonlyMap<string, string>;
   /** Where its copied rows are: which tables hold every row of which, and heirs of those emptied. */
   copies: CopyLedger;
+  /** Whether a copy failing would stop a drop run now (psql goes on after errors: copy-on-error.ts). */
+  copyOnError: CopyOnError;
   /** Columns (by columnKey) a valid `CHECK (col IS NOT NULL)` constraint covers. */
   provenNotNull: ReadonlySet<string>;
 }
@@ -152,6 +155,7 @@ function judge(
         indexes: new Set<string>(),
         renamed: new Map<string, string>(),
         copies: new CopyLedger(),
+        copyOnError: new CopyOnError(whole?.kind === 'sql' && whole.source?.runner === 'psql'),
         provenNotNull: new Set<string>(),
       }
     : undefined;
@@ -196,6 +200,7 @@ function judge(
 function remember(op: SchemaOp, earlier: Earlier, pendingChecks: Map<string, string>): void {
   if (op.kind === 'create_index' && op.index) earlier.indexes.add(op.index.toLowerCase());
   earlier.copies.note(op);
+  earlier.copyOnError.note(op);
   const records =
     op.kind === 'create_table' ||
     (op.kind === 'add_column' && op.column !== undefined) ||

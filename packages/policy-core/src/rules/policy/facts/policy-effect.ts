@@ -1,5 +1,6 @@
 import type { PolicyPath } from '../../../policy/document.js';
 import { AGENT_CAP_KEYS } from '../../../policy/schema/agents.js';
+import { readsAsPsql } from '../../../policy/schema/migrations.js';
 import type { Policy } from '../../../policy/schema/index.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
 
@@ -92,7 +93,14 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   // Another runner reads other files or sections as the way back, out of the forward rules' sight.
   const runnerBefore = base.migrations?.sql_runner ?? 'plain';
   const runnerAfter = head.migrations?.sql_runner ?? 'plain';
-  if (base.migrations && head.migrations && runnerAfter !== runnerBefore && runnerAfter !== 'plain')
+  const bothRead = base.migrations !== undefined && head.migrations !== undefined;
+  // psql → plain: a swap whose copy may fail before its drop is no longer refused (MIG001).
+  if (bothRead && runnerBefore === 'psql' && runnerAfter === 'plain')
+    out.push({
+      what: 'read the .sql migrations as run by a tool that stops at a failed statement (was psql, which goes on): a swap whose copy may fail before its drop is no longer refused',
+      at: ['migrations', 'sql_runner'],
+    });
+  if (bothRead && runnerAfter !== runnerBefore && !readsAsPsql(runnerAfter))
     out.push({
       what:
         runnerAfter === 'prisma' || runnerAfter === 'drizzle'
