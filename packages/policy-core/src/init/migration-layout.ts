@@ -1,6 +1,7 @@
 import type { MigrationDialect, SqlRunner } from '../policy/schema/migrations.js';
 import { toolDecision, toolMigrationSeries, toolRunner } from './tool-migration-series.js';
 import type { LayoutReader } from './layout-reader.js';
+import { psqlScriptRun } from './psql-scripts.js';
 import { postgresFolders } from '../migrations/other-database.js';
 import { notMigrations, sqlcSchemas } from './sql-folder-kind.js';
 import { adminUpdatesFolder } from './admin-updates.js';
@@ -116,10 +117,18 @@ export function detectMigrations(files: readonly string[], reader: LayoutReader)
     sqlPatterns.push(t.pattern);
     sqlMigrations.push(...t.migrations);
   }
-  const runner = byFiles ?? toolRunner(judged, decisions);
+  const byTool = byFiles ?? toolRunner(judged, decisions);
+  const byScript = byTool || sqlFolders.length === 0 ? undefined : psqlScriptRun(files, sqlFolders, reader);
+  const runner = byTool ?? (byScript?.goesOn ? { runner: 'psql' as const, said: byScript.said } : undefined);
   if (byFiles)
     decisions.push(
       `${byFiles.said}: sql_runner ${byFiles.runner} (its way back is not judged as forward DDL)`,
+    );
+  if (byScript)
+    decisions.push(
+      byScript.goesOn
+        ? `${byScript.said}: psql runs the .sql migrations without ON_ERROR_STOP, going on after a failed statement: sql_runner psql (a swap's copy that fails would not stop its drop; add -v ON_ERROR_STOP=1 there and drop sql_runner)`
+        : `${byScript.said}: psql runs the .sql migrations stopping at a failed statement (ON_ERROR_STOP or one transaction): sql_runner plain`,
     );
   const layout = { alembic: postgresTrees, sqlPatterns, sqlMigrations, protect, decisions };
   const dialect = judged.find((t) => t.database?.dialect);

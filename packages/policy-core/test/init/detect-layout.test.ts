@@ -144,6 +144,61 @@ describe('detectLayout', () => {
     expect(parsePolicyText(text, 'slipway.yaml').document?.policy.migrations?.sql_runner).toBe('goose');
   });
 
+  it('proposes sql_runner psql where a script runs the migrations with psql that goes on after a failed statement', () => {
+    const MIGRATION = { 'db/migrations/001_a.sql': 'CREATE TABLE a (id int);\n' };
+    const loop = (psql: string) => `#!/bin/sh\nset -e\nfor f in db/migrations/*.sql; do\n  ${psql}\ndone\n`;
+    const found = detectFiles({ ...MIGRATION, 'scripts/migrate.sh': loop('psql "$DATABASE_URL" -f "$f"') });
+    expect(found.sqlRunner).toBe('psql');
+    expect(found.decisions).toContain(
+      "scripts/migrate.sh:4: psql runs the .sql migrations without ON_ERROR_STOP, going on after a failed statement: sql_runner psql (a swap's copy that fails would not stop its drop; add -v ON_ERROR_STOP=1 there and drop sql_runner)",
+    );
+    expect(
+      parsePolicyText(renderPolicy(found, 'main'), 'slipway.yaml').document?.policy.migrations?.sql_runner,
+    ).toBe('psql');
+    // A Makefile recipe, and psql reading the file from standard input.
+    const make = {
+      ...MIGRATION,
+      Makefile: 'migrate:\n\tfor f in migrations/*.sql; do psql $(DATABASE_URL) < $$f; done\n',
+    };
+    expect(detectFiles({ ...make, 'migrations/001_a.sql': '' }).sqlRunner).toBe('psql');
+    // Near misses: psql told to stop (any spelling, a continued line), or one transaction: plain, and said.
+    for (const psql of [
+      'psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f "$f"',
+      'psql "$DATABASE_URL" --set ON_ERROR_STOP=on -f "$f"',
+      'psql --variable=ON_ERROR_STOP=true -f "$f"',
+      'psql "$DATABASE_URL" \\\n    -v ON_ERROR_STOP=1 \\\n    -f "$f"',
+      'psql -1 -f "$f"',
+      'psql --single-transaction --file="$f"',
+    ]) {
+      const stops = detectFiles({ ...MIGRATION, 'scripts/migrate.sh': loop(psql) });
+      expect(stops.sqlRunner, psql).toBeUndefined();
+      expect(stops.decisions, psql).toContain(
+        'scripts/migrate.sh:4: psql runs the .sql migrations stopping at a failed statement (ON_ERROR_STOP or one transaction): sql_runner plain',
+      );
+    }
+    // psql that runs something else (no migrations folder named), a runner the files name, no psql.
+    const seed = detectFiles({ ...MIGRATION, 'scripts/seed.sh': 'psql "$DATABASE_URL" -f seed/data.sql\n' });
+    expect(seed.sqlRunner).toBeUndefined();
+    expect(seed.decisions.filter((d) => d.includes('psql'))).toEqual([]);
+    const goose = detectFiles({
+      'db/migrations/001_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n',
+      'scripts/migrate.sh': loop('psql -f "$f"'),
+    });
+    expect(goose.sqlRunner).toBe('goose');
+    // psql printed or in a comment runs nothing; psql in a container does.
+    for (const printed of ['echo psql -f "$f"; cat "$f"', 'cat "$f" # psql -f "$f"'])
+      expect(
+        detectFiles({ ...MIGRATION, 'scripts/migrate.sh': loop(printed) }).sqlRunner,
+        printed,
+      ).toBeUndefined();
+    expect(
+      detectFiles({
+        ...MIGRATION,
+        'scripts/migrate.sh': loop('docker compose exec -T db psql -U app < "$f"'),
+      }).sqlRunner,
+    ).toBe('psql');
+  });
+
   it('says why an alembic.ini gives no tree: a package folder or a versions folder that does not exist', () => {
     const found = detectFiles({
       'a/alembic.ini': '[alembic]\nscript_location = myapp:migrations\n',
