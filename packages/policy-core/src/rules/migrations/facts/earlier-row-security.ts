@@ -1,10 +1,8 @@
-import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import { type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { MigFacts, MigFileRule } from './mig-facts.js';
-import { rejudgedFindings } from './rejudged-findings.js';
+import { rejudgeSeries } from './rejudged-findings.js';
 import { RowSecurityState } from './row-security-state.js';
-import { everySeriesFiles } from './series-forward-files.js';
 
 /** The statement that put a table under row security, and the migration it is in. */
 interface Filter {
@@ -31,22 +29,20 @@ export function addEarlierRowSecurityFindings(
 ): void {
   const rule = fileRules.find((r) => r.id === 'MIG001');
   if (!rule) return;
-  for (const series of everySeriesFiles(facts)) {
-    if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.copiedFrom))) continue;
-    const filtered = new RowSecurityState<Filter>();
-    for (const file of series) {
-      const revised = new Map<SchemaOp, SchemaOp[]>();
-      for (const op of file.ops) {
-        const from = op.back ? undefined : op.copiedFrom;
-        const by = from && filtered.get(tableKey(from) as string);
-        // Set in this migration: the per-file ledger already sees it.
-        if (from && by && by.path !== file.path) revised.set(op, [marker(op, from, by), op]);
-        filtered.note(op, (o) => ({ label: o.label, path: file.path }));
-      }
-      if (revised.size > 0 && facts.inScope(file.path))
-        appendAll(findings, rejudgedFindings(rule, file, revised));
-    }
-  }
+  rejudgeSeries(
+    facts,
+    findings,
+    rule,
+    (op) => op.copiedFrom !== undefined,
+    () => new RowSecurityState<Filter>(),
+    (op, file, filtered) => {
+      const from = op.back ? undefined : op.copiedFrom;
+      const by = from && filtered.get(tableKey(from) as string);
+      filtered.note(op, (o) => ({ label: o.label, path: file.path }));
+      // Set in this migration: the per-file ledger already sees it.
+      return from && by && by.path !== file.path ? [marker(op, from, by), op] : undefined;
+    },
+  );
 }
 
 /** A step standing, just before `copy`, for the earlier statement that filters its source's reads. */

@@ -1,10 +1,8 @@
-import { appendAll } from '../../../append-all.js';
 import type { Finding } from '../../../finding.js';
 import { renamedToKey } from '../../../migrations/op-positions.js';
 import { changesSchema, type SchemaOp, tableKey } from '../../../migrations/schema-op.js';
 import type { MigFacts, MigFileRule } from './mig-facts.js';
-import { rejudgedFindings } from './rejudged-findings.js';
-import { everySeriesFiles } from './series-forward-files.js';
+import { rejudgeSeries } from './rejudged-findings.js';
 
 /**
  * MIG006 on a DELETE or UPDATE whose WHERE bounds its rows only by `col IS NOT NULL`
@@ -26,26 +24,22 @@ export function addNotNullBoundFindings(
 ): void {
   const rule = fileRules.find((r) => r.id === 'MIG006');
   if (!rule) return;
-  for (const series of everySeriesFiles(facts)) {
-    if (!series.some((f) => facts.inScope(f.path) && f.ops.some((op) => op.notNullBound))) continue;
-    const notNull = new Set<string>();
-    const others = new Set<string>();
-    for (const file of series) {
-      const revised = new Map<SchemaOp, SchemaOp[]>();
-      for (const op of file.ops) {
-        const table = tableKey(op);
-        if (
-          op.notNullBound &&
-          table !== undefined &&
-          op.notNullBound.every((c) => notNull.has(`${table}\u0000${c}`))
-        )
-          revised.set(op, [{ ...op, hasWhere: false }]);
-        replay(op, notNull, others);
-      }
-      if (revised.size > 0 && facts.inScope(file.path))
-        appendAll(findings, rejudgedFindings(rule, file, revised));
-    }
-  }
+  rejudgeSeries(
+    facts,
+    findings,
+    rule,
+    (op) => op.notNullBound !== undefined,
+    () => ({ notNull: new Set<string>(), others: new Set<string>() }),
+    (op, _file, { notNull, others }) => {
+      const table = tableKey(op);
+      const bounds =
+        op.notNullBound !== undefined &&
+        table !== undefined &&
+        op.notNullBound.every((c) => notNull.has(`${table}\u0000${c}`));
+      replay(op, notNull, others);
+      return bounds ? [{ ...op, hasWhere: false }] : undefined;
+    },
+  );
 }
 
 /**
