@@ -211,7 +211,13 @@ function queryRunnerCall(method: string, args: SyntaxNode[], node: SyntaxNode, c
     }
     case 'changeColumn':
     case 'changeColumns': {
-      pushOp(ctx, node, { kind: 'alter_column_type', ...table, ...columnOf(args[1], ctx) });
+      // The new TableColumn may rename the column or change its nullability too (PostgresQueryRunner.changeColumn).
+      pushOp(ctx, node, {
+        kind: 'alter_column_type',
+        ...table,
+        ...columnOf(args[1], ctx),
+        redefinesColumn: true,
+      });
       return;
     }
     case 'createIndex':

@@ -115,6 +115,11 @@ export interface SchemaOp {
   enum?: { type: string; added?: string };
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
+  /**
+   * alter_column_type: the step may also rename the column or change whether it takes NULL
+   * (TypeORM's changeColumn: the new TableColumn decides both), so what was known of it is not.
+   */
+  redefinesColumn?: true;
   /** add_column: its type, for a plain column; alter_column_type: the new one (SQL, sql-type-name.ts). */
   columnType?: string;
   /** alter_column_type: a USING expression computes the new values. */
