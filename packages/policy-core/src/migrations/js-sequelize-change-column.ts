@@ -46,7 +46,17 @@ export function changeColumnSteps(
     });
     return steps;
   }
-  steps.push({ kind: 'alter_column_type', ...table, ...column, ...declared(typeOf(attrs, ctx)) });
+  // Its DROP NOT NULL (allowNull not false) is not a step of its own: on a column that took NULL
+  // already it changes nothing, and MIG038 would say it of every changeColumn. The NOT NULL the
+  // series knew of the column is forgotten (not-null-columns.ts).
+  const dropsNotNull = said('allowNull') !== 'false';
+  steps.push({
+    kind: 'alter_column_type',
+    ...table,
+    ...column,
+    ...declared(typeOf(attrs, ctx)),
+    ...(dropsNotNull ? { redefinesColumn: true as const } : {}),
+  });
   return steps;
 }
 

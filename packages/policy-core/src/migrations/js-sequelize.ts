@@ -14,6 +14,7 @@ import {
 } from './js-walk.js';
 import type { ConstraintType, StepFacts } from './schema-op.js';
 import { changeColumnSteps, declared } from './js-sequelize-change-column.js';
+import { sequelizeCreatedNotNull } from './js-sequelize-create-not-null.js';
 import { indexFields, indexName } from './js-sequelize-index-names.js';
 import { sequelizeSqlType } from './sequelize-type.js';
 import type { SqlType } from './sqlalchemy-type.js';
@@ -201,7 +202,13 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
           return [typeof type === 'string' ? [p.key, undefined, type] : [p.key, type]];
         },
       );
-      return { kind: 'create_table', ...table, declaredTypes };
+      const notNull = sequelizeCreatedNotNull(args[1], ctx);
+      return {
+        kind: 'create_table',
+        ...table,
+        declaredTypes,
+        ...(notNull.length > 0 ? { notNullColumns: notNull } : {}),
+      };
     }
     case 'dropTable':
       return { kind: 'drop_table', ...table };

@@ -117,7 +117,8 @@ export interface SchemaOp {
   inPlace?: boolean;
   /**
    * alter_column_type: the step may also rename the column or change whether it takes NULL
-   * (TypeORM's changeColumn: the new TableColumn decides both), so what was known of it is not.
+   * (TypeORM's changeColumn: the new TableColumn decides both; Sequelize's sends DROP NOT NULL
+   * unless told `allowNull: false`), so what was known of it is not.
    */
   redefinesColumn?: true;
   /** add_column: its type, for a plain column; alter_column_type: the new one (SQL, sql-type-name.ts). */

@@ -87,7 +87,7 @@ function replay(op: SchemaOp, notNull: Set<string>, others: Set<string>): void {
       return;
     }
     case 'alter_column_type':
-      // A type change keeps NOT NULL; a TypeORM changeColumn may rename the column or drop it.
+      // A type change keeps NOT NULL; a TypeORM or Sequelize changeColumn may rename it or drop it.
       if (!op.redefinesColumn) return;
       if (op.column !== undefined) notNull.delete(key(op.column));
       else forget();

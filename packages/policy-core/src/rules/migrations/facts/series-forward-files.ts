@@ -1,6 +1,10 @@
 import { byNumbers } from '../../../migrations/applied-history.js';
 import { upgradeOrder } from '../../../migrations/graph-order.js';
-import type { MigrationAnalysis, SqlMigrationFile } from '../../../migrations/migration-analysis.js';
+import type {
+  MigrationAnalysis,
+  MigrationTree,
+  SqlMigrationFile,
+} from '../../../migrations/migration-analysis.js';
 import { inSeriesOrder, seriesOf } from '../../../migrations/migration-series.js';
 import { sqlFilePart } from '../../../migrations/sql-migration-parts.js';
 import type { SchemaOp } from '../../../migrations/schema-op.js';
@@ -46,23 +50,21 @@ export function seriesFiles(facts: MigFacts): SeriesFile[][] {
     files.map((f): SeriesFile => ({ path: f.path, ops: forwardOps(f.ops), file: { kind: 'sql', file: f } })),
   );
   for (const tree of facts.analysis.trees)
-    if (tree.js !== undefined && tree.js !== 'sequelize')
-      out.push(
-        tree.modules
-          .filter((m) => m.isMigration)
-          .map(
-            (m): SeriesFile => ({
-              path: m.path,
-              ops: m.upgrade?.ops ?? [],
-              file: { kind: 'module', module: m },
-            }),
-          ),
-      );
+    if (tree.js !== undefined && tree.js !== 'sequelize') out.push(moduleFiles(tree.modules));
   return out;
 }
 
+/** A JS tree's migrations, in the order its tool runs them (js-tree.ts keeps them so). */
+function moduleFiles(modules: MigrationTree['modules']): SeriesFile[] {
+  return modules
+    .filter((m) => m.isMigration)
+    .map(
+      (m): SeriesFile => ({ path: m.path, ops: m.upgrade?.ops ?? [], file: { kind: 'module', module: m } }),
+    );
+}
+
 /**
- * seriesFiles and each Alembic or Django tree, its revisions in upgrade order (Kahn's, ties by
+ * seriesFiles, Sequelize's tree, and each Alembic or Django tree, its revisions in upgrade order (Kahn's, ties by
  * id: on parallel branches a sibling may come first, as `upgrade heads` may run it), each with
  * the ops of its upgrade(): for the replays whose facts those readers record (a create step's
  * NOT NULL columns), where types-in-place leaves them to judge their own.
@@ -75,6 +77,8 @@ export function everySeriesFiles(facts: MigFacts): SeriesFile[][] {
   const out = seriesFiles(facts);
   facts.memo.set(memoKey, out);
   for (const tree of facts.analysis.trees) {
+    // Sequelize's tree, which seriesFiles leaves to its own type replay, in the order it runs.
+    if (tree.js === 'sequelize') out.push(moduleFiles(tree.modules));
     if (tree.js !== undefined) continue;
     const byPath = new Map(tree.modules.map((m) => [m.path, m]));
     const files: SeriesFile[] = [];
