@@ -16,6 +16,7 @@ import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
 import { nestedShell } from './nested-shell.js';
+import { nodeType } from './parse-shell.js';
 import { shellRun } from './shell-words.js';
 import { stdinText } from './redirect-content.js';
 import type { ShNode } from './sh-ast.js';
@@ -36,7 +37,7 @@ export function commandEffects(ctx: WalkContext, read: ReadStmt, call: ShNode, c
   // when a word is not plain literal text (the walk converts every node it passes).
   if (!words.every(plainWord) || (call.Assigns ?? []).length > 0) ctx.walkNested(ctx, call, cwds);
   for (const assign of call.Assigns ?? []) {
-    hijackingAssignment(ctx, assign.Name?.Value, what);
+    hijackingAssignment(ctx, assign.Name?.Value, what, nodeType(assign.Array) === 'ArrayExpr');
     markAssignment(ctx, assign);
   }
   if (words.length === 0) return { ok: cwds, fail: cwds };

@@ -10,13 +10,21 @@ import { addUnknown } from './context.js';
  * reader loads (`RIPGREP_CONFIG_PATH` may say `--pre=prog`, a lesskey file's `#env` section sets
  * LESSOPEN, and zsh reads its startup files from ZDOTDIR); bash's tables of
  * what a name runs (`BASH_CMDS[cat]=/bin/rm`, `BASH_ALIASES[ls]=…`) and the file `history -w`
- * writes. Setting one (`X=… cmd`, `export X=…`, `printf -v X`) makes the command unknown.
+ * writes; zsh's arrays tied to CDPATH and its function and module paths (`cdpath=(.github); cd
+ * hooks` goes to .github/hooks). Setting one (`X=… cmd`, `export X=…`, `printf -v X`) makes the
+ * command unknown.
  */
 const HIJACKING =
-  /^(PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|LESSKEY|LESSKEYIN|LESSKEY_CONTENT|LESSKEY_SYSTEM|LESSKEYIN_SYSTEM|RIPGREP_CONFIG_PATH|TAR_OPTIONS|ZDOTDIR|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
+  /^(cdpath|fpath|module_path|PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|LESSKEY|LESSKEYIN|LESSKEY_CONTENT|LESSKEY_SYSTEM|LESSKEYIN_SYSTEM|RIPGREP_CONFIG_PATH|TAR_OPTIONS|ZDOTDIR|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
 
-export function hijackingAssignment(ctx: WalkContext, name: string | undefined, what: string): void {
-  if (name && HIJACKING.test(name))
+export function hijackingAssignment(
+  ctx: WalkContext,
+  name: string | undefined,
+  what: string,
+  /** Assigned a list (`name=( … )`): zsh's `path=(/tmp/x $path)` is its PATH, bash's a plain array. */
+  array = false,
+): void {
+  if (name && (HIJACKING.test(name) || (array && name === 'path')))
     addUnknown(ctx, what, `setting ${name} changes what later commands run`, 'runs-code');
 }
 

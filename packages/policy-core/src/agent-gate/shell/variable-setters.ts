@@ -1,12 +1,14 @@
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText } from './context.js';
 import { hijackingAssignment } from './hijack.js';
+import { shellOptionEffects } from './shell-options.js';
 
 /**
  * Builtins that write no file yet change what later commands run: those that set a variable named
  * by a word (`printf -v PATH …`, `read PATH <<< …`, `mapfile`, `getopts`), not by an assignment
  * the walk reads as one, and those whose option runs a command (`mapfile -C`, `compgen -C`/`-F`);
- * `history -w`/`-a` and `file -C`, which do write. Each found by a red team, run, and seen to
+ * `history -w`/`-a` and `file -C`, which do write; `set` and `shopt` turning on an option that
+ * changes what later words mean (shell-options.ts). Each found by a red team, run, and seen to
  * change a protected file. A name with a subscript (`printf -v 'a[$(rm f)]' x`) is evaluated as
  * arithmetic, which runs a `$( … )` it holds. Returns whether the command was read here.
  */
@@ -46,6 +48,10 @@ export function builtinEffects(
         addUnknown(ctx, what, 'compgen -C/-F runs a command or a function', 'runs-code');
         return true;
       }
+      return false;
+    case 'set':
+    case 'shopt':
+      shellOptionEffects(ctx, name, words, what);
       return false;
     case 'test':
     case '[':

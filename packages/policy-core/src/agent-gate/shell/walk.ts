@@ -7,6 +7,7 @@ import { CODE_TEXT } from './arithmetic-code.js';
 import { declaration } from './assignment-marks.js';
 import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
+import { zshGlobQualifiers } from './zsh-glob-qualifiers.js';
 import { BINARY, REDIR } from './sh-ast.js';
 
 const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
@@ -48,11 +49,13 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
       const x = cmd.X as ShStmt;
       const y = cmd.Y as ShStmt;
       if (cmd.Op === BINARY.pipe || cmd.Op === BINARY.pipeAll) {
-        // Each side of a pipe runs in a subshell: a `cd` there changes nothing after it.
+        // bash runs each part of a pipe in a subshell: a `cd` there changes nothing after it. zsh
+        // (and bash under `shopt -s lastpipe`) runs the last part in the shell itself, where it
+        // stays: `true | cd .claude; echo > settings.json` writes .claude/settings.json.
         walkStmt(ctx, x, cwds);
         // zsh (MULTIOS) feeds the pipe and a heredoc both to the command after it.
-        walkStmt({ ...ctx, piped: true }, y, cwds);
-        return same(cwds);
+        const last = walkStmt({ ...ctx, piped: true }, y, cwds);
+        return { ok: unionCwds(cwds, last.ok), fail: unionCwds(cwds, last.fail) };
       }
       const left = walkStmt(ctx, x, cwds);
       if (cmd.Op === BINARY.and) {
@@ -151,6 +154,7 @@ export function walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void {
       ctx.marks.arithmetic = true;
     if (type === 'SglQuoted' && CODE_TEXT.test((n as { Value?: string }).Value ?? ''))
       ctx.marks.codeText = true;
+    if (type === 'ExtGlob') zshGlobQualifiers(ctx, n);
     if (type !== 'CmdSubst' && type !== 'ProcSubst') return true;
     walkSubshell(ctx, n.Stmts ?? [], cwds);
     return false;

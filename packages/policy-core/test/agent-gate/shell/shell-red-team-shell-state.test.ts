@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { shellEffects } from '../../../src/agent-gate/shell/index.js';
+import { summarize } from './summarize.js';
+
+/**
+ * The shell's own state changing what a later word means, each run by a red team (bash, or zsh,
+ * the agents' shell on a Mac) and seen to change a protected file: [name, command, writes (see
+ * summarize), unknown kinds].
+ */
+type Row = [name: string, command: string, writes: string[], unknown?: string[]];
+
+const OPTIONS: Row[] = [
+  // `agents.*` then matches AGENTS.md: rm removes it.
+  ['shopt -s nocaseglob', 'shopt -s nocaseglob; rm -f agents.*', ['agents.* * -'], ['runs-code']],
+  // `cd x` with no folder x goes where $x says: `.claude`.
+  [
+    'shopt -s cdable_vars',
+    'shopt -s cdable_vars; x=.claude; cd x && echo > s.json',
+    ['x/s.json'],
+    ['runs-code'],
+  ],
+  // Every NAME=value word is the command's environment: git runs core.fsmonitor, `rm -f f`.
+  [
+    'set -k',
+    "set -k; git status GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0='rm f'",
+    [],
+    ['runs-code'],
+  ],
+  ['set -o keyword', 'set -eo keyword; ls PATH=/tmp/x', [], ['runs-code']],
+  ['shopt -so keyword', 'shopt -so keyword; ls PATH=/tmp/x', [], ['runs-code']],
+  // `!$` on a later line is the last word of the line before: `.claude/settings.json`.
+  ['set -H', 'set -o history -H\nls .claude/s.json\necho x > !$', ['!$'], ['runs-code']],
+  ['set -o histexpand', 'set -o histexpand\necho x > !!', ['!!'], ['runs-code']],
+  [
+    'near miss: the options scripts set',
+    'set -euo pipefail; set -x; set +e; shopt -s nullglob globstar; shopt -u nocaseglob; set -- -k; rm -f a',
+    ['a -'],
+  ],
+];
+
+const PIPELINES: Row[] = [
+  // zsh runs a pipeline's last command in the shell itself (bash too under lastpipe): its cd stays.
+  ['a cd at the end of a pipeline', 'true | cd .claude; echo > s.json', ['s.json', '.claude/s.json']],
+  [
+    'shopt -s lastpipe, then a cd at the end',
+    'shopt -s lastpipe; true | cd core && rm m.py',
+    ['m.py -', 'core/m.py -'],
+  ],
+  ['near miss: a cd before the pipe stays in its subshell', 'cd core | true; rm m.py', ['m.py -']],
+];
+
+const ZSH: Row[] = [
+  // A glob's trailing (…) is zsh's qualifiers: `e:…:` runs its code for each file, `+f` calls f.
+  ['a glob qualifier e:…:', "echo *(e:'rm -f AGENTS.md':)", [], ['runs-code']],
+  ['a glob qualifier +cmd', 'ls d*(+f)', [], ['runs-code']],
+  ['a glob qualifier (#q…)', "ls *(#qe:'rm x':)", [], ['runs-code']],
+  // cdpath is zsh's CDPATH: `cd hooks` goes to .github/hooks.
+  ['zsh cdpath', 'cdpath=(.github); cd hooks && echo > a.json', ['hooks/a.json'], ['runs-code']],
+  ['zsh path', 'path=(/tmp/e $path); ls', [], ['runs-code']],
+  [
+    'near miss: bash extglob patterns and a variable named like one',
+    'ls !(docs) @(a|b) *(.); p=(a b); ls',
+    [],
+  ],
+];
+
+async function judged(_name: string, command: string, writes: string[], unknown: string[] = []) {
+  const s = summarize(await shellEffects(command));
+  expect(s.unreadable).toBe(false);
+  expect(s.writes.sort()).toEqual([...writes].sort());
+  expect([...new Set(s.unknown)].sort()).toEqual([...new Set(unknown)].sort());
+}
+
+describe('shellEffects: shell options that change what later words mean', () => {
+  it.each(OPTIONS)('%s', judged);
+});
+
+describe("shellEffects: a pipeline's last command may run in the shell itself", () => {
+  it.each(PIPELINES)('%s', judged);
+});
+
+describe("shellEffects: zsh's glob qualifiers and tied arrays", () => {
+  it.each(ZSH)('%s', judged);
+});
