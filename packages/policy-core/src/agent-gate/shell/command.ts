@@ -11,7 +11,7 @@ import {
   readsWithoutOutput,
 } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, argOf, climbs, joinCwd, sourceOf, throughLink } from './context.js';
+import { addUnknown, argOf, argText, climbs, joinCwd, sourceOf, throughLink } from './context.js';
 import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
@@ -89,7 +89,7 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   const rest = args.slice(1);
   // `builtin cd`, `command rm`: the builtin or program, not a function of that name.
   if (ctx.functions.has(first.value.text) && !flags.builtin) return callFunction(ctx, first.value.text, cwds);
-  if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, rest, cwds, what);
+  if (name === 'cd' || name === 'pushd') return changeDirectory(ctx, name, rest, cwds, what);
   if (name === 'popd') return { ok: undefined, fail: cwds };
   // `env PATH=. ls` sets what `VAR=x ls` would.
   if (name === 'env')
@@ -183,10 +183,26 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   return same;
 }
 
-function changeDirectory(ctx: WalkContext, rest: Arg[], cwds: Cwds, what: string): Outcome {
-  const operands = rest.filter((a) => !(a.value.static && /^-[LPe@]+$/.test(a.value.text)));
-  const target = operands[0];
-  if (!target?.value.static || target.value.pattern || target.value.notLiteral || target.value.text === '-') {
+function changeDirectory(ctx: WalkContext, name: string, rest: Arg[], cwds: Cwds, what: string): Outcome {
+  // Options up to `--` or the first operand (`cd -- core` goes to core); `pushd -n` only adds to
+  // the stack, and the shell stays where it is.
+  let at = 0;
+  let noChange = false;
+  for (; at < rest.length; at++) {
+    const word = argText(rest[at]);
+    if (word === '--') {
+      at++;
+      break;
+    }
+    if (word === undefined || !/^-[LPe@n]+$/.test(word)) break;
+    if (name === 'pushd' && word.includes('n')) noChange = true;
+  }
+  if (noChange) return { ok: cwds, fail: cwds };
+  const target = rest[at];
+  // `cd -` goes back, `pushd +1` / `-0` (zsh's `cd +1` too) to an entry of the directory stack:
+  // where, only the shell's past says.
+  const back = target?.value.static === true && /^(-|[+-]\d+)$/.test(target.value.text);
+  if (!target?.value.static || target.value.pattern || target.value.notLiteral || back) {
     void what;
     void ctx;
     return { ok: undefined, fail: cwds };

@@ -49,6 +49,18 @@ const PIPELINES: Row[] = [
   ['near miss: a cd before the pipe stays in its subshell', 'cd core | true; rm m.py', ['m.py -']],
 ];
 
+const STACK: Row[] = [
+  // `pushd +1` (and zsh's `cd +1`) goes to the directory stack's entry 1: here .claude.
+  ['pushd +N turns the stack', 'cd .claude && pushd .. && pushd +1 && echo > s.json', [], ['cwd']],
+  ['pushd -N turns the stack', 'cd .claude && pushd .. && pushd -0 && echo > s.json', [], ['cwd']],
+  ['zsh cd +N', 'cd .claude && pushd .. && cd +1 && echo > s.json', [], ['cwd']],
+  // `--` ends the options: the folder is the word after it.
+  ['cd -- folder', 'cd -- core && rm m.py', ['core/m.py -']],
+  // `pushd -n` only adds to the stack: the shell stays where it is.
+  ['pushd -n', 'pushd -n docs && rm core/m.py', ['core/m.py -']],
+  ['near miss: pushd into a folder, then a write', 'pushd docs && echo > a.md', ['docs/a.md']],
+];
+
 const ZSH: Row[] = [
   // A glob's trailing (…) is zsh's qualifiers: `e:…:` runs its code for each file, `+f` calls f.
   ['a glob qualifier e:…:', "echo *(e:'rm -f AGENTS.md':)", [], ['runs-code']],
@@ -77,6 +89,10 @@ describe('shellEffects: shell options that change what later words mean', () => 
 
 describe("shellEffects: a pipeline's last command may run in the shell itself", () => {
   it.each(PIPELINES)('%s', judged);
+});
+
+describe('shellEffects: the directory stack', () => {
+  it.each(STACK)('%s', judged);
 });
 
 describe("shellEffects: zsh's glob qualifiers and tied arrays", () => {
