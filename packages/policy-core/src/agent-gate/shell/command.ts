@@ -11,7 +11,7 @@ import {
   readsWithoutOutput,
 } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, argOf, argText, climbs, joinCwd, sourceOf, throughLink } from './context.js';
+import { addUnknown, argOf, argText, climbs, joinCwd, sameCwds, sourceOf, throughLink } from './context.js';
 import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
@@ -135,8 +135,11 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   }
   if (name === 'eval' || name === 'trap') {
     const code = name === 'trap' ? rest.slice(0, 1) : rest;
-    nestedShell(ctx, code, cwds, what, name);
-    return same;
+    const after = nestedShell(ctx, code, cwds, what, name);
+    if (after === undefined || (sameCwds(after.ok, cwds) && sameCwds(after.fail, cwds))) return same;
+    // eval runs its code in the shell itself: a `cd` there stays. A trap's code runs later, before
+    // every command (DEBUG) or after each failure (ERR): a `cd` there leaves every later folder unknown.
+    return name === 'eval' ? after : { ok: undefined, fail: undefined };
   }
   if (SHELLS.has(name)) {
     const run = shellRun(name, rest);
@@ -199,9 +202,10 @@ function changeDirectory(ctx: WalkContext, name: string, rest: Arg[], cwds: Cwds
   }
   if (noChange) return { ok: cwds, fail: cwds };
   const target = rest[at];
-  // `cd -` goes back, `pushd +1` / `-0` (zsh's `cd +1` too) to an entry of the directory stack:
-  // where, only the shell's past says.
-  const back = target?.value.static === true && /^(-|[+-]\d+)$/.test(target.value.text);
+  // `cd -` goes back, `pushd +1` / `-0` (zsh's `cd +1` too) to an entry of the directory stack,
+  // zsh's `cd old new` to $PWD with old replaced by new: where, only the shell's past says.
+  const back =
+    rest.length > at + 1 || (target?.value.static === true && /^(-|[+-]\d+)$/.test(target.value.text));
   if (!target?.value.static || target.value.pattern || target.value.notLiteral || back) {
     void what;
     void ctx;

@@ -58,7 +58,23 @@ const STACK: Row[] = [
   ['cd -- folder', 'cd -- core && rm m.py', ['core/m.py -']],
   // `pushd -n` only adds to the stack: the shell stays where it is.
   ['pushd -n', 'pushd -n docs && rm core/m.py', ['core/m.py -']],
+  // zsh's `cd old new` goes to $PWD with old replaced by new: from docs, .claude.
+  ['zsh cd old new', 'cd docs && cd docs .claude && echo > s.json', [], ['cwd']],
   ['near miss: pushd into a folder, then a write', 'pushd docs && echo > a.md', ['docs/a.md']],
+];
+
+const CODE_AS_TEXT: Row[] = [
+  // eval runs its code in the shell itself: its cd stays.
+  ['eval cd', 'eval "cd .claude"; echo > s.json', ['s.json', '.claude/s.json']],
+  // A DEBUG trap runs before every later command, an ERR trap after each failure: a cd in one
+  // leaves every later folder unknown.
+  ['a DEBUG trap that cds', "trap 'cd .claude' DEBUG; echo > s.json", [], ['cwd']],
+  ['an ERR trap that cds', "trap 'cd .claude' ERR; false; echo > s.json", [], ['cwd']],
+  [
+    'near miss: a trap that cleans up, bash -c that cds',
+    "trap 'rm -f /tmp/x' EXIT; bash -c 'cd core'; rm a",
+    ['/tmp/x -', 'a -'],
+  ],
 ];
 
 const ZSH: Row[] = [
@@ -93,6 +109,10 @@ describe("shellEffects: a pipeline's last command may run in the shell itself", 
 
 describe('shellEffects: the directory stack', () => {
   it.each(STACK)('%s', judged);
+});
+
+describe('shellEffects: code run from text in the shell itself', () => {
+  it.each(CODE_AS_TEXT)('%s', judged);
 });
 
 describe("shellEffects: zsh's glob qualifiers and tied arrays", () => {
