@@ -7,6 +7,7 @@ import { CODE_TEXT } from './arithmetic-code.js';
 import { declaration } from './assignment-marks.js';
 import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
+import { zshClobberTarget } from './zsh-clobber.js';
 import { zshGlobQualifiers } from './zsh-glob-qualifiers.js';
 import { BINARY, REDIR } from './sh-ast.js';
 
@@ -186,7 +187,10 @@ function walkRedirect(ctx: WalkContext, read: ReadStmt, redirect: ShRedirect, cw
   // An append's text is the file's and this (and a loop appends it again): unknown.
   const appends = redirect.Op === REDIR.append || redirect.Op === REDIR.appendAll;
   const label = content?.heredoc ? `heredoc ${appends ? '>>' : '>'}` : how;
-  addWrite(ctx, cwds, target, label, sourceOf(ctx, stmt as never), {
-    ...(content && !appends ? { content: content.text } : {}),
-  });
+  const what = sourceOf(ctx, stmt as never);
+  const extra = content && !appends ? { content: content.text } : {};
+  addWrite(ctx, cwds, target, label, what, extra);
+  const zsh = zshClobberTarget(ctx, redirect.Word, read.words);
+  if (zsh === 'not found') addUnknown(ctx, what, "zsh's >! writes the word after it", 'targets');
+  else if (zsh) addWrite(ctx, cwds, zsh, `${label}!`, what, extra);
 }

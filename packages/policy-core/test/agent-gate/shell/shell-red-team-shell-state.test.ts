@@ -85,6 +85,11 @@ const ZSH: Row[] = [
   // cdpath is zsh's CDPATH: `cd hooks` goes to .github/hooks.
   ['zsh cdpath', 'cdpath=(.github); cd hooks && echo > a.json', ['hooks/a.json'], ['runs-code']],
   ['zsh path', 'path=(/tmp/e $path); ls', [], ['runs-code']],
+  // zsh's `>!` clobbers: the file is the word after the `!` (bash: a file named `!`).
+  ['zsh >! and a word', 'echo x >! s.yaml', ['!', 's.yaml']],
+  ['zsh >>! and a word', 'echo x >>! s.yaml', ['!', 's.yaml']],
+  ['zsh >! glued', 'ls >!s.yaml', ['!s.yaml', 's.yaml']],
+  ['near miss: a quoted ! is a name to both', "echo 'a!' > '!'; echo x > \\!b", ['!', '!b']],
   [
     'near miss: bash extglob patterns and a variable named like one',
     'ls !(docs) @(a|b) *(.); p=(a b); ls',
@@ -115,6 +120,6 @@ describe('shellEffects: code run from text in the shell itself', () => {
   it.each(CODE_AS_TEXT)('%s', judged);
 });
 
-describe("shellEffects: zsh's glob qualifiers and tied arrays", () => {
+describe("shellEffects: zsh's glob qualifiers, tied arrays and clobbering redirections", () => {
   it.each(ZSH)('%s', judged);
 });
