@@ -11,11 +11,12 @@ import { addUnknown } from './context.js';
  * LESSOPEN, and zsh reads its startup files from ZDOTDIR); bash's tables of
  * what a name runs (`BASH_CMDS[cat]=/bin/rm`, `BASH_ALIASES[ls]=…`) and the file `history -w`
  * writes; zsh's arrays tied to CDPATH and its function and module paths (`cdpath=(.github); cd
- * hooks` goes to .github/hooks). Setting one (`X=… cmd`, `export X=…`, `printf -v X`) makes the
+ * hooks` goes to .github/hooks) and the arrays of functions it calls by itself (`chpwd_functions`,
+ * after each cd). Setting one (`X=… cmd`, `export X=…`, `printf -v X`) makes the
  * command unknown.
  */
 const HIJACKING =
-  /^(cdpath|fpath|module_path|PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|LESSKEY|LESSKEYIN|LESSKEY_CONTENT|LESSKEY_SYSTEM|LESSKEYIN_SYSTEM|RIPGREP_CONFIG_PATH|TAR_OPTIONS|ZDOTDIR|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
+  /^(cdpath|fpath|module_path|(chpwd|precmd|preexec|periodic|zshexit|zshaddhistory)_functions|PATH|HOME|XDG_CONFIG_HOME|BASH_ENV|ENV|CDPATH|LD_\w+|DYLD_\w+|GIT_\w+|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|LESSKEY|LESSKEYIN|LESSKEY_CONTENT|LESSKEY_SYSTEM|LESSKEYIN_SYSTEM|RIPGREP_CONFIG_PATH|TAR_OPTIONS|ZDOTDIR|EDITOR|VISUAL|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|BASH_FUNC_\w+|BASH_CMDS|BASH_ALIASES|BASH_LOADABLES_PATH|HISTFILE|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|NODE_OPTIONS|NODE_PATH|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB)$/;
 
 export function hijackingAssignment(
   ctx: WalkContext,
@@ -27,6 +28,12 @@ export function hijackingAssignment(
   if (name && (HIJACKING.test(name) || (array && name === 'path')))
     addUnknown(ctx, what, `setting ${name} changes what later commands run`, 'runs-code');
 }
+
+/**
+ * Functions the shell calls by itself, by their name: zsh's TRAPDEBUG before each command (and
+ * the other TRAP… as their signal comes), chpwd after each cd, precmd, preexec, periodic, zshexit.
+ */
+export const SHELL_CALLS_FUNCTION = /^(TRAP[A-Z0-9]+|chpwd|precmd|preexec|periodic|zshexit|zshaddhistory)$/;
 
 /**
  * A program named by a path runs what the path holds: only the system's own directories are

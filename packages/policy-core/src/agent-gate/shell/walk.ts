@@ -1,6 +1,7 @@
 import { commandEffects } from './command.js';
 import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
+import { SHELL_CALLS_FUNCTION } from './hijack.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
 import { CODE_TEXT } from './arithmetic-code.js';
@@ -93,7 +94,15 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
       const name = (cmd as { Name?: { Value?: string } }).Name?.Value;
       if (name) ctx.functions.add(name);
       if (name && cmd.Body) ctx.functionBodies.set(name, cmd.Body);
-      if (cmd.Body) walkStmt(ctx, cmd.Body, cwds);
+      const after = cmd.Body ? walkStmt(ctx, cmd.Body, cwds) : same(cwds);
+      // One the shell calls by itself (zsh's TRAPDEBUG before each command) may run before any
+      // later command: a cd in it leaves every later folder unknown, as a trap's does.
+      if (
+        name &&
+        SHELL_CALLS_FUNCTION.test(name) &&
+        !(sameCwds(after.ok, cwds) && sameCwds(after.fail, cwds))
+      )
+        return same(undefined);
       return same(cwds);
     }
     case 'TimeClause':

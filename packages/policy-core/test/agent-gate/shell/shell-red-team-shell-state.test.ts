@@ -70,6 +70,11 @@ const CODE_AS_TEXT: Row[] = [
   // leaves every later folder unknown.
   ['a DEBUG trap that cds', "trap 'cd .claude' DEBUG; echo > s.json", [], ['cwd']],
   ['an ERR trap that cds', "trap 'cd .claude' ERR; false; echo > s.json", [], ['cwd']],
+  // zsh calls TRAPDEBUG before each command, chpwd after each cd, the functions its
+  // *_functions arrays name likewise.
+  ['a zsh TRAPDEBUG that cds', 'TRAPDEBUG() { cd .claude; }; echo > s.json', [], ['cwd']],
+  ['a zsh hook array', 'chpwd_functions=(f); cd docs', [], ['runs-code']],
+  ['near miss: a function that cds, never called', 'g() { cd core; }; echo > a', ['a']],
   [
     'near miss: a trap that cleans up, bash -c that cds',
     "trap 'rm -f /tmp/x' EXIT; bash -c 'cd core'; rm a",
