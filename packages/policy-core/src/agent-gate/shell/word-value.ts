@@ -155,8 +155,11 @@ export function wordValue(word: ShWord): WordValue {
     } else if (type === 'ExtGlob') {
       pattern = true;
       const op = ['?(', '*(', '+(', '@(', '!('][(part.Op ?? 0) - 122] ?? '@(';
-      glob += `${op}${goString(part.Pattern?.Value)})`;
-      text += glob;
+      const group = `${op}${goString(part.Pattern?.Value)})`;
+      // A group with no `|` is zsh's qualifiers to the glob before it (`core/*(.)`: every plain
+      // file in core/), bash's extglob: `*` matches all that either matches.
+      glob += group.includes('|') ? group : '*';
+      text += group;
     } else return { static: false, why: expansionWhy(type) };
   }
   return { static: true, text, glob, pattern, ...(notLiteral ? { notLiteral } : {}) };
