@@ -1,7 +1,7 @@
 import { commandEffects } from './command.js';
 import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
 import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
-import { SHELL_CALLS_FUNCTION } from './hijack.js';
+import { hijackingAssignment, SHELL_CALLS_FUNCTION } from './hijack.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
 import { CODE_TEXT } from './arithmetic-code.js';
@@ -77,6 +77,13 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
     case 'WhileClause':
       return walkLoop(ctx, [...(cmd.Cond ?? []), ...(cmd.Do ?? [])], cwds, []);
     case 'ForClause':
+      // `for PATH in /tmp/e`, `select CDPATH in …`: the loop assigns its variable, which keeps its
+      // last value after the loop.
+      hijackingAssignment(
+        ctx,
+        (cmd.Loop as { Name?: { Value?: string } } | undefined)?.Name?.Value,
+        sourceOf(ctx, stmt as never),
+      );
       return walkLoop(ctx, cmd.Do ?? [], cwds, [cmd.Loop]);
     case 'CaseClause': {
       walkNested(ctx, cmd.Word, cwds);

@@ -49,6 +49,19 @@ const PIPELINES: Row[] = [
   ['near miss: a cd before the pipe stays in its subshell', 'cd core | true; rm m.py', ['m.py -']],
 ];
 
+const LOOPS: Row[] = [
+  // A loop's variable is assigned each round and keeps its last value after the loop.
+  ['for PATH in', 'for PATH in /tmp/e; do ls; done', [], ['runs-code']],
+  [
+    'for CDPATH in, then cd',
+    'for CDPATH in .github; do :; done; cd hooks && echo > a.json',
+    ['hooks/a.json'],
+    ['runs-code'],
+  ],
+  ['select CDPATH in', 'select CDPATH in .github; do break; done; cd hooks', [], ['runs-code']],
+  ['near miss: for f in', 'for f in a b; do rm "$f"; done; for p in x; do ls; done', [], ['dynamic']],
+];
+
 const STACK: Row[] = [
   // `pushd +1` (and zsh's `cd +1`) goes to the directory stack's entry 1: here .claude.
   ['pushd +N turns the stack', 'cd .claude && pushd .. && pushd +1 && echo > s.json', [], ['cwd']],
@@ -115,6 +128,10 @@ describe('shellEffects: shell options that change what later words mean', () => 
 
 describe("shellEffects: a pipeline's last command may run in the shell itself", () => {
   it.each(PIPELINES)('%s', judged);
+});
+
+describe("shellEffects: a loop's variable", () => {
+  it.each(LOOPS)('%s', judged);
 });
 
 describe('shellEffects: the directory stack', () => {
