@@ -79,6 +79,9 @@ export interface ShNode {
   Exp?: unknown;
 }
 
+/** `${X=v}` and `${X:=v}`, which assign X when it is unset (mvdan/sh's ParExpOperator values in this build). */
+export const PARAM_ASSIGN: ReadonlySet<number> = new Set([74, 75]);
+
 /** The redirect operators (mvdan/sh's RedirOperator values in this build). */
 export const REDIR = {
   out: 54, // >

@@ -10,7 +10,7 @@ import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
 import { zshClobberTarget } from './zsh-clobber.js';
 import { zshGlobQualifiers } from './zsh-glob-qualifiers.js';
-import { BINARY, REDIR } from './sh-ast.js';
+import { BINARY, PARAM_ASSIGN, REDIR } from './sh-ast.js';
 
 const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
 const either = (o: Outcome): Cwds => unionCwds(o.ok, o.fail);
@@ -172,6 +172,10 @@ export function walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void {
     if (type === 'SglQuoted' && CODE_TEXT.test((n as { Value?: string }).Value ?? ''))
       ctx.marks.codeText = true;
     if (type === 'ExtGlob') zshGlobQualifiers(ctx, n);
+    // `: ${CDPATH:=.github}` assigns CDPATH when it is unset, as `CDPATH=.github` would.
+    const param = n as { Exp?: { Op?: number }; Param?: { Value?: string } };
+    if (type === 'ParamExp' && PARAM_ASSIGN.has(param.Exp?.Op ?? -1))
+      hijackingAssignment(ctx, param.Param?.Value, sourceOf(ctx, n as never));
     if (type !== 'CmdSubst' && type !== 'ProcSubst') return true;
     walkSubshell(ctx, n.Stmts ?? [], cwds);
     return false;

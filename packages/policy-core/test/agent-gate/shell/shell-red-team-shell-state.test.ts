@@ -62,6 +62,19 @@ const LOOPS: Row[] = [
   ['near miss: for f in', 'for f in a b; do rm "$f"; done; for p in x; do ls; done', [], ['dynamic']],
 ];
 
+// `${X:=v}` and `${X=v}` assign X when it is unset (CDPATH, on most machines). The shell's own
+// syntax, written as `$` + `{` so that the text is not read as a template.
+const D = '$';
+const EXPANSIONS: Row[] = [
+  ['CDPATH:= in an expansion, then cd', `: ${D}{CDPATH:=.github}; cd hooks`, [], ['runs-code']],
+  ['PATH= in a quoted expansion', `echo "${D}{PATH=/tmp/e}"; ls`, [], ['runs-code']],
+  [
+    'near miss: defaults that assign nothing, an assignment to another name',
+    `echo ${D}{X:-a} ${D}{PATH:+b}; : ${D}{N:=1}`,
+    [],
+  ],
+];
+
 const STACK: Row[] = [
   // `pushd +1` (and zsh's `cd +1`) goes to the directory stack's entry 1: here .claude.
   ['pushd +N turns the stack', 'cd .claude && pushd .. && pushd +1 && echo > s.json', [], ['cwd']],
@@ -132,6 +145,10 @@ describe("shellEffects: a pipeline's last command may run in the shell itself", 
 
 describe("shellEffects: a loop's variable", () => {
   it.each(LOOPS)('%s', judged);
+});
+
+describe('shellEffects: an expansion that assigns', () => {
+  it.each(EXPANSIONS)('%s', judged);
 });
 
 describe('shellEffects: the directory stack', () => {
