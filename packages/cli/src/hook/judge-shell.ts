@@ -34,7 +34,8 @@ export async function judgeShell(
   where: string,
   env: Record<string, string | undefined>,
 ): Promise<Judgement> {
-  const effects = await shellEffects(call.command);
+  // The agent's shell inherits this environment's CDPATH (a profile may set one the hook cannot see).
+  const effects = await shellEffects(call.command, { cdpath: env.CDPATH });
   const what = call.command;
   const quiet =
     effects.unreadable === undefined &&

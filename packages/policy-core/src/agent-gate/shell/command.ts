@@ -212,6 +212,8 @@ function changeDirectory(ctx: WalkContext, name: string, rest: Arg[], cwds: Cwds
     return { ok: undefined, fail: cwds };
   }
   const dir = target.value.text;
+  // CDPATH inherited from the environment: `cd hooks` tries each of its entries first.
+  if (ctx.inheritedCdpath && !/^(\/|\.\.?(\/|$))/.test(dir)) return { ok: undefined, fail: cwds };
   // `cd -P x/..` steps up from where a link x leads (the shell's default, -L, folds the text as
   // joinCwd does): which folder that is, only the disk can say.
   const physical = rest.some((a) => a.value.static && /^-[LPe@]*P[e@]*$/.test(a.value.text));

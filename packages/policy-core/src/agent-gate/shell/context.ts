@@ -43,6 +43,11 @@ export interface WalkContext {
   /** The folders the simple command being read runs in (runArgs sets them), for its unknowns. */
   cwdsNow?: Cwds;
   seen: Set<string>;
+  /**
+   * CDPATH is set in the environment the command runs in: `cd hooks` may go to a CDPATH entry's
+   * `hooks/` (`.github/hooks/`), not the folder's own, so where a relative cd leads is not known.
+   */
+  inheritedCdpath?: true;
   /** The walk (walk.ts), handed in so the commands it reads can read nested code with it. */
   walkStmts(ctx: WalkContext, stmts: readonly ShStmt[], cwds: Cwds): Outcome;
   walkNested(ctx: WalkContext, node: unknown, cwds: Cwds): void;

@@ -24,9 +24,13 @@ export { loadShellParser, pastShellLimits, shellParserLoadMs } from './parse-she
  * its text alone with a real bash parser (mvdan/sh): no disk, no process. Paths are as the
  * command names them, relative to its working directory (see ShellWrite). Never throws: a
  * command that cannot be read has `unreadable` set, and the gate fails closed on it.
- * The first call loads the parser (see loadShellParser).
+ * The first call loads the parser (see loadShellParser). `environment.cdpath`: the CDPATH the
+ * command's shell inherits (a relative `cd` may then lead elsewhere: context.ts).
  */
-export async function shellEffects(command: string): Promise<ShellEffects> {
+export async function shellEffects(
+  command: string,
+  environment: { cdpath?: string | undefined } = {},
+): Promise<ShellEffects> {
   const effects = emptyEffects();
   // `git status`, `ls`, `grep … | head`: read-only on their face, no parser loaded.
   if (plainlyReadOnly(command)) return effects;
@@ -45,6 +49,7 @@ export async function shellEffects(command: string): Promise<ShellEffects> {
         calling: [],
         marks,
         seen: new Set(),
+        ...(environment.cdpath ? { inheritedCdpath: true as const } : {}),
         walkStmts,
         walkNested,
       },

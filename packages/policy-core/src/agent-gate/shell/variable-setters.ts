@@ -61,7 +61,7 @@ export function builtinEffects(
     case 'history': {
       const flags = words.filter((w) => w?.startsWith('-')).join('');
       if (!/[wa]/.test(flags)) return false;
-      const file = rest.find((a, i) => !words[i]?.startsWith('-'));
+      const file = rest.find((_a, i) => !words[i]?.startsWith('-'));
       if (file) addWrite(ctx, cwds, file, 'history -w', what);
       else addUnknown(ctx, what, 'history -w writes the file HISTFILE names', 'targets');
       return true;

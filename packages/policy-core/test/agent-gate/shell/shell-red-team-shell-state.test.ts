@@ -159,6 +159,30 @@ describe('shellEffects: code run from text in the shell itself', () => {
   it.each(CODE_AS_TEXT)('%s', judged);
 });
 
+/**
+ * CDPATH the shell inherits (the hook passes its own environment's): with `CDPATH=.github`
+ * exported, bash's `cd hooks && echo {} > a.json` wrote `.github/hooks/a.json`. [command,
+ * writes, unknown kinds] with CDPATH set; the same command without it is the near miss.
+ */
+const INHERITED_CDPATH: [command: string, withCdpath: [string[], string[]], without: [string[], string[]]][] =
+  [
+    ['cd hooks && echo > a.json', [[], ['cwd']], [['hooks/a.json'], []]],
+    ['pushd hooks && rm a.json', [[], ['cwd']], [['hooks/a.json -'], []]],
+    // ./, ../ and / are never looked up in CDPATH: the folder is known either way.
+    ['cd ./hooks && echo > a.json', [['hooks/a.json'], []], [['hooks/a.json'], []]],
+    ['cd ../x && echo > a.json', [['../x/a.json'], []], [['../x/a.json'], []]],
+    ['cd /tmp && echo > a.json', [['/tmp/a.json'], []], [['/tmp/a.json'], []]],
+  ];
+
+describe('shellEffects: a relative cd under a CDPATH the shell inherits', () => {
+  it.each(INHERITED_CDPATH)('%s', async (command, [writes, unknown], [plainWrites, plainUnknown]) => {
+    const withCdpath = summarize(await shellEffects(command, { cdpath: '.github' }));
+    expect([withCdpath.writes, [...new Set(withCdpath.unknown)]]).toEqual([writes, unknown]);
+    const without = summarize(await shellEffects(command, { cdpath: '' }));
+    expect([without.writes, [...new Set(without.unknown)]]).toEqual([plainWrites, plainUnknown]);
+  });
+});
+
 describe("shellEffects: zsh's glob qualifiers, tied arrays and clobbering redirections", () => {
   it.each(ZSH)('%s', judged);
 });
