@@ -241,3 +241,15 @@ describe('Gemini CLI', () => {
     expect(gemini('run_shell_command', { command: 'ls' })).toMatchObject({ cwd: '/w' });
   });
 });
+
+describe('Codex', () => {
+  it('a shell command runs where workdir says, when Codex gives it (absolute as given, relative under cwd)', () => {
+    const run = (workdir: unknown) => codex('Bash', { command: 'ls', workdir });
+    expect(run('/srv/other')).toMatchObject({ cwd: '/srv/other' });
+    expect(run('.claude')).toMatchObject({ cwd: '/w/.claude' });
+    expect(run(7)).toMatch(/workdir is a number/);
+    // Near misses: no workdir, and a workdir beside a tool that is not a shell, change nothing.
+    expect(codex('Bash', { command: 'ls' })).toMatchObject({ cwd: '/w' });
+    expect(codex('read_file', { path: 'a', workdir: '/srv/other' })).toMatchObject({ cwd: '/w' });
+  });
+});

@@ -17,6 +17,7 @@ import {
   eventField,
   type Fields,
   InputError,
+  inDirectory,
   inputObject,
   objectField,
   optionalString,
@@ -47,10 +48,17 @@ export const codexAdapter: AgentAdapter = {
     readInput('codex', () => {
       const hook = inputObject(input);
       const tool = toolName(hook, 'tool_name');
+      // Codex runs a shell call in the `workdir` its model chose, which its PreToolUse input does
+      // not carry today (openai/codex issues 32360, 33986): read where it is given.
+      const dir =
+        tool === 'Bash'
+          ? optionalString(objectField(hook, 'tool_input'), 'workdir', 'tool_input.workdir')
+          : undefined;
+      const cwd = optionalString(hook, 'cwd');
       return {
         call: codexCall(tool, hook),
         ...context(
-          optionalString(hook, 'cwd'),
+          dir === undefined ? cwd : inDirectory(cwd, dir),
           optionalString(hook, 'session_id'),
           eventField(hook, 'PreToolUse'),
         ),
