@@ -60,6 +60,7 @@ export function agentPolicySummary(
   const { policy } = doc;
   const agents = policy.agents;
   const limits = agents?.limits ?? {};
+  // Stryker disable next-line ObjectLiteral: the workspace only caches parses of the same texts; the counts are the same without it.
   const ctx: CheckContext = { policy: doc, repo, env, now: new Date(0), ...(workspace ? { workspace } : {}) };
   const counts = change ? changeCounts(ctx, change) : undefined;
   const used: Record<AgentCapKey, () => number | undefined> = {
