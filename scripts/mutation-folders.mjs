@@ -84,6 +84,7 @@ export const JUDGES = {
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
   'packages/policy-core/src/rules/not-judged': [
+    'packages/policy-core/test/rules/not-judged/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
