@@ -309,6 +309,22 @@ describe('AGT003: the packages a change adds', () => {
     ).toEqual(flagged('adds 1 new package (starlette)'));
   });
 
+  it("a lock entry of the project's own name is the project, wherever the lock says it comes from", () => {
+    const text = pairPolicy('requirements.txt', 'uv.lock');
+    const base = { 'requirements.txt': 'fastapi==1.0\n', 'uv.lock': uvLock('fastapi') };
+    expect(
+      findings(text, agentChange(modified('uv.lock'), base), {
+        'requirements.txt': 'fastapi==1.0\n',
+        // The project, and a package of its name from the index.
+        'uv.lock':
+          uvLock('app', 'fastapi') +
+          uvLock('fastapi')
+            .replace(/^[^[]*/, '')
+            .replace('fastapi', 'app'),
+      }),
+    ).toEqual([]);
+  });
+
   it("npm: a package.json's new declaration counts; a first lock's other packages do not", () => {
     expect(
       findings(
