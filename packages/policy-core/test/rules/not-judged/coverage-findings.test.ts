@@ -213,6 +213,24 @@ describe('COV002 and COV003, whole', () => {
     ]);
   });
 
+  it("COV002: a lock in a folder named for a database is still a lock: the layout's advice", () => {
+    expect(
+      check(
+        {
+          'mysql-tools/package-lock.json': '{ "lockfileVersion": 3, "packages": {} }\n',
+          'mysql-tools/package.json': '{ "name": "tools", "dependencies": { "a": "1" } }\n',
+        },
+        { policy: 'version: 1\n' },
+      ).findings.map((f) => [f.rule, f.file, f.message]),
+    ).toEqual([
+      [
+        'COV002',
+        'mysql-tools/package-lock.json',
+        'not judged: 1 npm lock (mysql-tools/package-lock.json); `dependencies` does not cover it, so no rule ran on it and "No findings" says nothing about it; name the pair under `dependencies` (`requirements: package.json`; `slipway init` proposes it when a package.json is beside the lock: a lock with none beside it belongs to no package, and one in a project of a pnpm workspace is one pnpm does not read (init names it); both are better removed).',
+      ],
+    ]);
+  });
+
   it('COV003: an error at the key pointed at the wrong files', () => {
     const policy = 'version: 1\nmigrations:\n  alembic: shop/migrations\n';
     expect(

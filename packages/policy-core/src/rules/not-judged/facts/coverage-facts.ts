@@ -86,6 +86,7 @@ function adviceFor(l: UnjudgedLayout): string {
   const paths = [...l.files, ...l.unread.map((u) => u.path)];
   const databases = paths.map((p) => otherDatabaseOf(p.slice(0, p.lastIndexOf('/') + 1)));
   const first = databases[0];
-  if (first === undefined || databases.some((d) => d === undefined)) return l.entry.advice;
+  // A layout has a file (or an unread one), so `first` is one of these.
+  if (databases.some((d) => d === undefined)) return l.entry.advice;
   return `these are migrations for ${first}${new Set(databases).size > 1 ? ' and other databases' : ''}, and the MIG rules judge PostgreSQL's: review such migrations by hand`;
 }
