@@ -127,4 +127,23 @@ describe('the database audit at its edges', () => {
       },
     ]);
   });
+
+  it('DB003 compares with the reference database wherever it is listed, heads sorted and joined, and not a database that records nothing', () => {
+    const merge = graphViewFromParents({ base0001: [], b: ['base0001'], c: ['base0001'] });
+    const heads = (...versions: string[]) => ({ alembic: { present: true as const, versions } });
+    const db003 = (dbs: ReturnType<typeof facts>[]) =>
+      auditDatabases(dbs, merge, doc, DB_RULES)
+        .filter((f) => f.rule === 'DB003' || f.rule === 'DB001')
+        .map((f) => [f.rule, f.message]);
+    expect(db003([facts('prod', heads('b')), facts('dev', heads('c', 'b'))])).toEqual([
+      ['DB003', 'Database prod is at b but dev is at b+c; migrate both to head before publishing.'],
+    ]);
+    expect(db003([facts('prod', heads('c', 'b')), facts('dev', heads('b', 'c'))])).toEqual([]);
+    expect(db003([facts('dev', heads('b')), facts('prod', { alembic: { present: false } })])).toEqual([
+      [
+        'DB001',
+        'Database prod (app_prod) has no public.alembic_version table: it is not tracked by Alembic; stamp it at the baseline with `slipway db stamp-baseline --db prod`.',
+      ],
+    ]);
+  });
 });
