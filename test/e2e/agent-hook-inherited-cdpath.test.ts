@@ -25,7 +25,9 @@ function decision(command: string, env: Record<string, string>): string {
 
 describe('slipway hook: a CDPATH the agent shell inherits', () => {
   it('a relative cd then a write is not judged as a write of the folder beside it', () => {
-    expect(decision('cd hooks && echo {} > a.json', { CDPATH: '.github' })).toMatch(/^(deny|ask) /);
+    expect(decision('cd hooks && echo {} > a.json', { CDPATH: '.github' })).toMatch(
+      /^(deny|ask) .*a\.json is relative to a directory a cd before it moved to \(CDPATH is set/,
+    );
   });
 
   it('near misses: the same command without CDPATH, and ./hooks under it, write hooks/a.json', () => {

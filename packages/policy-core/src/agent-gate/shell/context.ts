@@ -191,7 +191,11 @@ export function addWrite(
   }
   const absolute = value.text.startsWith('/') || value.notLiteral !== undefined;
   if (!absolute && !cwds) {
-    addUnknown(ctx, what, `${arg.source} is relative to a directory a cd before it moved to`, 'cwd');
+    // With CDPATH inherited, say so: the cd looked right, the folder it reached may not be.
+    const cdpath = ctx.inheritedCdpath
+      ? ' (CDPATH is set, so a relative cd may lead into one of its folders)'
+      : '';
+    addUnknown(ctx, what, `${arg.source} is relative to a directory a cd before it moved to${cdpath}`, 'cwd');
     return;
   }
   for (const cwd of absolute ? [''] : cwds!) {
