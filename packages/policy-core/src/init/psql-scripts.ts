@@ -36,7 +36,9 @@ export function psqlScriptRun(
 ): PsqlScriptRun | undefined {
   const names = [...new Set(folders.map((f) => f.replace(/\/$/, '').split('/').pop() ?? ''))].filter(Boolean);
   if (names.length === 0) return undefined;
-  const mentions = new RegExp(`(^|[\\s/"'$}=(])(${names.map(escapeRegex).join('|')})/`, 'm');
+  // `migrations/…`, or a path that ends in the folder (`MIGRATIONS_DIR="$(dirname "$0")/../migrations"`).
+  const alternatives = names.map(escapeRegex).join('|');
+  const mentions = new RegExp(`(^|[\\s/"'$}=(])(${alternatives})/|/(${alternatives})(["'\\s]|$)`, 'm');
   let stops: PsqlScriptRun | undefined;
   const scripts = files
     .filter((f) => SCRIPT.test(f) && !/(^|\/)node_modules\//.test(f))

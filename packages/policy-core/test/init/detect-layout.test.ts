@@ -185,6 +185,10 @@ describe('detectLayout', () => {
       'scripts/migrate.sh': loop('psql -f "$f"'),
     });
     expect(goose.sqlRunner).toBe('goose');
+    // The folder named as a path's end, in a variable the loop reads.
+    const byVariable =
+      'DIR="$(dirname "$0")/../migrations"\nfor f in "$DIR"/*.sql; do\n  psql "$DATABASE_URL" -f "$f"\ndone\n';
+    expect(detectFiles({ 'migrations/001_a.sql': '', 'scripts/run.sh': byVariable }).sqlRunner).toBe('psql');
     // psql printed or in a comment runs nothing; psql in a container does.
     for (const printed of ['echo psql -f "$f"; cat "$f"', 'cat "$f" # psql -f "$f"'])
       expect(
