@@ -3,6 +3,11 @@ import { asArr, asObj, type Obj } from './sql-node.js';
 /** PostgreSQL's serial types: an integer NOT NULL with a sequence (the docs' "Serial Types"). */
 const SERIAL = new Set(['serial', 'bigserial', 'smallserial', 'serial2', 'serial4', 'serial8']);
 
+/** A type name (any case) PostgreSQL makes NOT NULL by itself: a serial type. */
+export function isSerialType(name: string): boolean {
+  return SERIAL.has(name.toLowerCase());
+}
+
 /**
  * `CREATE TABLE t (...)`: the columns it makes NOT NULL, lower-cased: those written NOT NULL or
  * PRIMARY KEY, a serial or an identity column (PostgreSQL makes both NOT NULL), and those of a
@@ -18,7 +23,7 @@ export function createdNotNullColumns(n: Obj): string[] {
   const isSerial = (def: Obj) => {
     const names = asArr(asObj(def.typeName)?.names);
     const last = asObj(asObj(names[names.length - 1])?.String)?.sval;
-    return names.length === 1 && typeof last === 'string' && SERIAL.has(last.toLowerCase());
+    return names.length === 1 && typeof last === 'string' && isSerialType(last);
   };
   for (const e of asArr(n.tableElts)) {
     const el = asObj(e);

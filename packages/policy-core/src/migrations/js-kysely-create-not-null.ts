@@ -1,9 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
+import { isSerialType } from './create-not-null-columns.js';
 import { keyColumns } from './js-knex-key-names.js';
 import { str, text, type WalkCtx } from './js-walk.js';
-
-/** Kysely's column types PostgreSQL makes NOT NULL by themselves (serial is an integer NOT NULL with a sequence). */
-const SERIAL = new Set(['serial', 'bigserial', 'smallserial', 'serial2', 'serial4', 'serial8']);
 
 /**
  * The columns a Kysely `db.schema.createTable('t')` chain makes NOT NULL, lower-cased (SchemaOp
@@ -32,7 +30,7 @@ export function kyselyCreatedNotNull(
       /\.(notNull|primaryKey|generatedAlwaysAsIdentity|generatedByDefaultAsIdentity)\s*\(/.test(
         text(callback, ctx.src),
       );
-    if (name !== undefined && (said || (type !== undefined && SERIAL.has(type))))
+    if (name !== undefined && (said || (type !== undefined && isSerialType(type))))
       out.push(name.toLowerCase());
   }
   return out;

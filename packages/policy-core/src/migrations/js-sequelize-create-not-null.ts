@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { objectProperties, propertyValue, type WalkCtx } from './js-walk.js';
+import { objectProperties, propertyText, type WalkCtx } from './js-walk.js';
 
 /**
  * The columns `queryInterface.createTable('t', { col: { ... } })` makes NOT NULL, lower-cased
@@ -12,10 +12,7 @@ import { objectProperties, propertyValue, type WalkCtx } from './js-walk.js';
 export function sequelizeCreatedNotNull(attributes: SyntaxNode | undefined, ctx: WalkCtx): string[] {
   const props = objectProperties(attributes, ctx.src);
   if (props.some((p) => p.key === undefined)) return [];
-  const literal = (o: SyntaxNode | null, k: string) => {
-    const v = propertyValue(o, k, ctx.src);
-    return v ? ctx.src.slice(v.from, v.to).trim() : undefined;
-  };
+  const literal = (o: SyntaxNode | null, k: string) => propertyText(o, k, ctx.src);
   return props
     .filter(
       (p) =>

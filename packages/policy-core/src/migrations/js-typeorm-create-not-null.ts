@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { propertyValue, str, text, type WalkCtx } from './js-walk.js';
+import { objectLiteralArg, propertyText, propertyValue, str, type WalkCtx } from './js-walk.js';
 
 /**
  * The columns `queryRunner.createTable(new Table({ columns: [...] }))` makes NOT NULL, lower-cased
@@ -15,13 +15,10 @@ export function typeormCreatedNotNull(table: SyntaxNode, ctx: WalkCtx): string[]
   if (columns?.name !== 'ArrayExpression') return [];
   const out: string[] = [];
   for (let c = columns.firstChild; c; c = c.nextSibling) {
-    const column = c.name === 'NewExpression' ? newObject(c) : c;
+    const column = objectLiteralArg(c);
     // A spread (`{ ...base, name: 'x' }`) may say isNullable: true out of sight.
-    if (column?.name !== 'ObjectExpression' || column.getChildren('Property').some(isSpread)) continue;
-    const literal = (k: string) => {
-      const v = propertyValue(column, k, ctx.src);
-      return v === undefined ? undefined : v === null ? '' : text(v, ctx.src).trim();
-    };
+    if (column === undefined || column.getChildren('Property').some(isSpread)) continue;
+    const literal = (k: string) => propertyText(column, k, ctx.src);
     const nullable = literal('isNullable');
     const notNull = nullable === undefined || nullable === 'false' || literal('isPrimary') === 'true';
     const name = str(propertyValue(column, 'name', ctx.src) ?? undefined, ctx);
@@ -32,11 +29,4 @@ export function typeormCreatedNotNull(table: SyntaxNode, ctx: WalkCtx): string[]
 
 function isSpread(p: SyntaxNode): boolean {
   return p.firstChild?.name === 'Spread';
-}
-
-/** `new TableColumn({...})`: its object literal. */
-function newObject(node: SyntaxNode): SyntaxNode | undefined {
-  const args = node.getChild('ArgList');
-  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) if (c.name === 'ObjectExpression') return c;
-  return undefined;
 }

@@ -2,6 +2,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { type ChainMapper, valueUse } from './js-body.js';
 import { dataSourceQuery, readsDataSourceOptions } from './js-typeorm-options.js';
 import {
+  objectLiteralArg,
+  propertyText,
   propertyValue,
   argsOf,
   methodCalls,
@@ -68,19 +70,9 @@ export const typeormMapper: ChainMapper = {
   builder() {},
 };
 
-/** `new Table({ name: 'users', ... })`, `new TableColumn({...})`: the object literal's properties. */
-function objectArg(node: SyntaxNode | undefined): SyntaxNode | undefined {
-  if (node?.name === 'ObjectExpression') return node;
-  if (node?.name === 'NewExpression')
-    return argsOf(node.getChild('ArgList'))[0]?.name === 'ObjectExpression'
-      ? (argsOf(node.getChild('ArgList'))[0] as SyntaxNode)
-      : undefined;
-  return undefined;
-}
-
 /** A table argument: a name (`'s.t'`) or a `Table` object with a literal `name`. */
 function tableOf(node: SyntaxNode | undefined, ctx: WalkCtx): { table?: string; schema?: string } {
-  const o = objectArg(node);
+  const o = objectLiteralArg(node);
   return qualified(o ? str(propertyValue(o, 'name', ctx.src) ?? undefined, ctx) : str(node, ctx));
 }
 
@@ -92,7 +84,7 @@ function indexOf(node: SyntaxNode | undefined, ctx: WalkCtx): { index?: string }
 
 /** A column argument: a name or a `TableColumn` object with a literal `name`. */
 function columnOf(node: SyntaxNode | undefined, ctx: WalkCtx): { column?: string } {
-  const o = objectArg(node);
+  const o = objectLiteralArg(node);
   const name = o ? str(propertyValue(o, 'name', ctx.src) ?? undefined, ctx) : str(node, ctx);
   return name ? { column: name } : {};
 }
@@ -103,11 +95,8 @@ function addColumn(
   col: SyntaxNode | undefined,
   ctx: WalkCtx,
 ): void {
-  const o = objectArg(col);
-  const literal = (k: string) => {
-    const v = propertyValue(o, k, ctx.src);
-    return v ? ctx.src.slice(v.from, v.to) : undefined;
-  };
+  const o = objectLiteralArg(col);
+  const literal = (k: string) => propertyText(o, k, ctx.src);
   // TableColumn's isNullable defaults to false: a column added without it is NOT NULL.
   const notNull = o !== undefined && literal('isNullable') !== 'true';
   const hasDefault =
@@ -149,7 +138,7 @@ function queryRunnerCall(method: string, args: SyntaxNode[], node: SyntaxNode, c
         pushOp(ctx, node, { kind: 'other', ...table, createdIfMissing: true });
         return;
       }
-      const o = objectArg(args[0]);
+      const o = objectLiteralArg(args[0]);
       const notNull = o ? typeormCreatedNotNull(o, ctx) : [];
       pushOp(ctx, node, {
         kind: 'create_table',
