@@ -11,7 +11,7 @@ import {
   readsWithoutOutput,
 } from './commands.js';
 import type { Arg, Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, argOf, argText, climbs, joinCwd, sameCwds, sourceOf, throughLink } from './context.js';
+import { addUnknown, argOf, argText, climbs, joinCwd, sourceOf, staysIn, throughLink } from './context.js';
 import { gitEffects } from './git.js';
 import { hijackingAssignment, readerRunsProgram, systemPath } from './hijack.js';
 import { plainWord } from './word-value.js';
@@ -136,7 +136,7 @@ export function runArgs(ctx: WalkContext, args: Arg[], cwds: Cwds, what: string,
   if (name === 'eval' || name === 'trap') {
     const code = name === 'trap' ? rest.slice(0, 1) : rest;
     const after = nestedShell(ctx, code, cwds, what, name);
-    if (after === undefined || (sameCwds(after.ok, cwds) && sameCwds(after.fail, cwds))) return same;
+    if (after === undefined || staysIn(after, cwds)) return same;
     // eval runs its code in the shell itself: a `cd` there stays. A trap's code runs later, before
     // every command (DEBUG) or after each failure (ERR): a `cd` there leaves every later folder unknown.
     return name === 'eval' ? after : { ok: undefined, fail: undefined };

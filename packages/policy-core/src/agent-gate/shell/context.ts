@@ -104,6 +104,11 @@ export function sameCwds(a: Cwds, b: Cwds): boolean {
   return a.length === b.length && a.every((c) => b.includes(c));
 }
 
+/** Whether a statement leaves the shell where it was, whether it succeeds or fails. */
+export function staysIn(after: Outcome, cwds: Cwds): boolean {
+  return sameCwds(after.ok, cwds) && sameCwds(after.fail, cwds);
+}
+
 /** An argument's text when the shell passes it as written (not a glob, not a variable). */
 export function argText(arg: Arg | undefined): string | undefined {
   return arg?.value.static && !arg.value.pattern ? arg.value.text : undefined;

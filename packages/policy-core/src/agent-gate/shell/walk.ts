@@ -1,6 +1,6 @@
 import { commandEffects } from './command.js';
 import type { Cwds, Outcome, ReadStmt, WalkContext } from './context.js';
-import { addUnknown, addWrite, argOf, sameCwds, sourceOf, unionCwds } from './context.js';
+import { addUnknown, addWrite, argOf, sourceOf, staysIn, unionCwds } from './context.js';
 import { hijackingAssignment, SHELL_CALLS_FUNCTION } from './hijack.js';
 import { nodeType, walkNodes } from './parse-shell.js';
 import { redirectContent } from './redirect-content.js';
@@ -104,12 +104,7 @@ function walkCommand(ctx: WalkContext, read: ReadStmt, cwds: Cwds): Outcome {
       const after = cmd.Body ? walkStmt(ctx, cmd.Body, cwds) : same(cwds);
       // One the shell calls by itself (zsh's TRAPDEBUG before each command) may run before any
       // later command: a cd in it leaves every later folder unknown, as a trap's does.
-      if (
-        name &&
-        SHELL_CALLS_FUNCTION.test(name) &&
-        !(sameCwds(after.ok, cwds) && sameCwds(after.fail, cwds))
-      )
-        return same(undefined);
+      if (name && SHELL_CALLS_FUNCTION.test(name) && !staysIn(after, cwds)) return same(undefined);
       return same(cwds);
     }
     case 'TimeClause':
@@ -154,7 +149,7 @@ function walkIf(ctx: WalkContext, clause: ShNode, cwds: Cwds): Outcome {
 function walkLoop(ctx: WalkContext, body: readonly ShStmt[], cwds: Cwds, headers: unknown[]): Outcome {
   for (const header of headers) walkNested(ctx, header, cwds);
   const once = walkStmts(ctx, body, cwds);
-  if (sameCwds(once.ok, cwds) && sameCwds(once.fail, cwds)) return same(cwds);
+  if (staysIn(once, cwds)) return same(cwds);
   walkStmts(ctx, body, undefined);
   return same(undefined);
 }
