@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { objectProperties, propertyText, type WalkCtx } from './js-walk.js';
+import { propertyText } from './js-object-args.js';
+import { objectProperties, type WalkCtx } from './js-walk.js';
 
 /**
  * The columns `queryInterface.createTable('t', { col: { ... } })` makes NOT NULL, lower-cased

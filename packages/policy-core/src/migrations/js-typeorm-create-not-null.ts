@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { objectLiteralArg, propertyText, propertyValue, str, type WalkCtx } from './js-walk.js';
+import { objectLiteralArg, propertyText } from './js-object-args.js';
+import { propertyValue, str, type WalkCtx } from './js-walk.js';
 
 /**
  * The columns `queryRunner.createTable(new Table({ columns: [...] }))` makes NOT NULL, lower-cased

@@ -1,9 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { objectLiteralArg, propertyText } from './js-object-args.js';
 import { type ChainMapper, valueUse } from './js-body.js';
 import { dataSourceQuery, readsDataSourceOptions } from './js-typeorm-options.js';
 import {
-  objectLiteralArg,
-  propertyText,
   propertyValue,
   argsOf,
   methodCalls,
