@@ -16,6 +16,8 @@ export function lockModeOf(op: SchemaOp): LockMode | undefined {
     case 'rename_column':
     case 'alter_column_type':
     case 'set_not_null':
+    case 'drop_not_null':
+    case 'set_default':
     case 'truncate':
       return 'AccessExclusiveLock';
     case 'drop_index':
