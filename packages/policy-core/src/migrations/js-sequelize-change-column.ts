@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { propertyValue, qualified, str, type WalkCtx } from './js-walk.js';
+import { propertyText } from './js-object-args.js';
+import { qualified, str, type WalkCtx } from './js-walk.js';
 import type { StepFacts } from './schema-op.js';
 import type { SqlType } from './sqlalchemy-type.js';
 
@@ -22,10 +23,8 @@ export function changeColumnSteps(
   const name = str(args[1], ctx);
   const column = name ? { column: name } : {};
   const attrs = args[2];
-  const said = (key: string) => {
-    const node = propertyValue(attrs, key, ctx.src);
-    return node ? ctx.src.slice(node.from, node.to) : undefined;
-  };
+  // A shorthand property (`{ type, references }`) is said too: its text is its name.
+  const said = (key: string) => propertyText(attrs, key, ctx.src);
   const steps: StepFacts[] = [];
   if (said('allowNull') === 'false') steps.push({ kind: 'set_not_null', ...table, ...column });
   if (said('unique') === 'true')
