@@ -96,8 +96,11 @@ function addColumn(
 ): void {
   const o = objectLiteralArg(col);
   const literal = (k: string) => propertyText(o, k, ctx.src);
-  // TableColumn's isNullable defaults to false: a column added without it is NOT NULL.
-  const notNull = o !== undefined && literal('isNullable') !== 'true';
+  // TableColumn's isNullable defaults to false: a column added without it is NOT NULL. One whose
+  // isNullable is not a literal is not known NOT NULL (as createTable's columns and Sequelize's
+  // allowNull): MIG006 would take `WHERE col IS NOT NULL` on it for every row.
+  const nullable = literal('isNullable');
+  const notNull = o !== undefined && (nullable === undefined || nullable === 'false');
   const hasDefault =
     o !== undefined &&
     (propertyValue(o, 'default', ctx.src) !== undefined || literal('isGenerated') === 'true');
