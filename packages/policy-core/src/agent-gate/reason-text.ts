@@ -27,22 +27,56 @@ const OPENING: Record<ReasonMode, string> = {
 /** Characters of one part (a message, a path) before it is cut. */
 const PART_CHARS = 600;
 
-/** The decision's reasons as one paragraph, at most `LIMITS.agentGate.reasonChars` long. */
+/**
+ * The decision's reasons as one paragraph, at most `LIMITS.agentGate.reasonChars` long. Reasons
+ * that differ only by their file (the same rule, policy line, advice and message but for where
+ * it names the file: `rm -rf migrations/` touching 57 protected files) are said once, with the
+ * other files named after it.
+ */
 export function reasonText(decision: GateDecision, mode: ReasonMode): string {
   const { reasonChars, reasons: most } = LIMITS.agentGate;
   let text = OPENING[mode];
-  const shown = decision.reasons.slice(0, most);
-  for (const [i, reason] of shown.entries()) {
-    const sentence = ` ${reasonSentence(reason)}`;
-    const rest = decision.reasons.length - i;
-    const more = ` (${rest} more reason${rest === 1 ? '' : 's'} not shown.)`;
+  const groups = sameAdvice(decision.reasons);
+  let left = decision.reasons.length;
+  for (const [i, group] of groups.entries()) {
+    const more = ` (${left} more reason${left === 1 ? '' : 's'} not shown.)`;
+    if (i === most) return text + more;
+    const sentence = ` ${reasonSentence(group[0]!)}${sameFor(group.slice(1))}`;
     if (text.length + sentence.length + more.length > reasonChars) return text + more;
     text += sentence;
-  }
-  if (decision.reasons.length > shown.length) {
-    text += ` (${decision.reasons.length - shown.length} more reasons not shown.)`;
+    left -= group.length;
   }
   return clip(text, reasonChars);
+}
+
+/** The reasons grouped by rule, policy line and advice, in the order each group first appears. */
+function sameAdvice(reasons: readonly GateReason[]): GateReason[][] {
+  const groups = new Map<string, GateReason[]>();
+  for (const [i, r] of reasons.entries()) {
+    // A reason about no file is its own group: there is nothing to list. Two messages are the
+    // same when they differ only where they name their file (a finding's message that says which
+    // table is dropped is not the same as one that names another).
+    const key =
+      r.path === undefined
+        ? `#${i}`
+        : [r.ruleId, r.policyLine ?? '', r.instead, r.message.split(r.path).join('\u0001')].join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()];
+}
+
+/** Files listed after a group's first reason. */
+const FILES_LISTED = 5;
+
+/** ` The same for 56 more files: a, b, c, d, e (and 51 more).`, or '' for none. */
+function sameFor(rest: readonly GateReason[]): string {
+  if (rest.length === 0) return '';
+  const listed = rest.slice(0, FILES_LISTED).map((r) => part(r.path ?? '', 200));
+  const unlisted = rest.length - listed.length;
+  const tail = unlisted > 0 ? ` (and ${unlisted} more)` : '';
+  return ` The same for ${rest.length} more file${rest.length === 1 ? '' : 's'}: ${listed.join(', ')}${tail}.`;
 }
 
 /** `[MIG001] db/versions/x.py: the message (slipway.yaml:12). Instead: what to do.` */
