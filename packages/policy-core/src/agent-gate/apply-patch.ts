@@ -43,14 +43,33 @@ export function parseApplyPatch(text: string): PatchFile[] | string {
 /**
  * Rust's `str::trim`: Unicode White_Space at both ends. Not JavaScript's `trim`, which keeps
  * U+0085 and removes U+FEFF: `*** Add File: x\u0085` names `x` to Codex, and the gate must judge
- * `x`, not a file nobody writes.
+ * `x`, not a file nobody writes. A scan, not a regular expression: `[ws]+$` tries every start in
+ * a run of spaces, and a patch line of 150,000 spaces before an `x` held the hook for a minute,
+ * past the agent's hook timeout, which lets the call run.
  */
 export function rustTrim(text: string): string {
-  return text.replace(RUST_TRIM, '');
+  let start = 0;
+  while (start < text.length && isRustSpace(text, start)) start++;
+  return text.slice(start, trimmedEnd(text, start));
 }
 
-const RUST_WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const RUST_TRIM = new RegExp(`^[${RUST_WS}]+|[${RUST_WS}]+$`, 'g');
+/** Rust's `str::trim_end`: Unicode White_Space at the end only. */
+export function rustTrimEnd(text: string): string {
+  return text.slice(0, trimmedEnd(text, 0));
+}
+
+function trimmedEnd(text: string, start: number): number {
+  let end = text.length;
+  while (end > start && isRustSpace(text, end - 1)) end--;
+  return end;
+}
+
+/** Rust's `char::is_whitespace` (White_Space: all of it in the Basic Multilingual Plane). */
+function isRustSpace(text: string, at: number): boolean {
+  return RUST_SPACE.test(text[at] as string);
+}
+
+const RUST_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /**
  * Rust's `str::lines`: split at `\n`, drop one `\r` before it, and no empty last line after a

@@ -116,6 +116,17 @@ describe('parseApplyPatch', () => {
     );
   });
 
+  it('reads long runs of white space inside lines in one pass (a trim by regular expression took minutes)', () => {
+    // `[ws]+$` tried every start in a run of spaces: a patch with 150,000 of them before an `x`
+    // held the hook a minute, past the agent's hook timeout, which lets the call run.
+    const run = ' '.repeat(400_000);
+    const text = patch('*** Add File: db/003_drop.sql', '+DROP TABLE users;', `+--${run}x`);
+    expect(parseApplyPatch(`${run}${text}${run}`)).toEqual([
+      { op: 'add', path: 'db/003_drop.sql', content: `DROP TABLE users;\n--${run}x\n` },
+    ]);
+    expect(parseApplyPatch(patch(`*** Delete File: a${run}b`))).toEqual([{ op: 'delete', path: `a${run}b` }]);
+  });
+
   it.each([
     ['bad', "the first line of the patch must be '*** Begin Patch'"],
     ['*** Begin Patch\nbad', "the last line of the patch must be '*** End Patch'"],
