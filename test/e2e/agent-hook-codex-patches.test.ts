@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AgentSession } from '../helpers/agent-session.js';
 
@@ -40,5 +41,18 @@ describe('slipway hook codex: apply_patch', () => {
     expect(applyPatch('*** Add File: db/002_add.sql', '+CREATE TABLE t (id int);', `+--${spaces}x`)).toBe(
       'allow',
     );
+  });
+
+  it('judges a hunk where Codex puts it: after its @@ line, at an exact match before a looser one', () => {
+    // The session's own new migration, a statement in a comment and the same one live.
+    writeFileSync(session.at('db/002_x.sql'), '/*\nSELECT 1; \n*/\nSELECT 1;\n');
+    const drop = (...head: string[]) =>
+      applyPatch('*** Update File: db/002_x.sql', ...head, '-SELECT 1;', '+DROP TABLE users;');
+    // Read from the top, both hunks replaced the commented line and were let through.
+    expect(drop('@@ */')).toMatch(/^deny .*MIG001.*db\/002_x\.sql/);
+    expect(drop('@@')).toMatch(/^deny .*MIG001.*db\/002_x\.sql/);
+    // Near miss: anchored at the comment's start, Codex replaces the line in the comment.
+    writeFileSync(session.at('db/002_x.sql'), '/*\nSELECT 1;\n*/\nSELECT 1;\n');
+    expect(drop('@@ /*')).toBe('allow');
   });
 });

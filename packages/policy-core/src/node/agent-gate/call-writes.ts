@@ -1,4 +1,5 @@
-import { applyHunks, applyReplaceEdits } from '../../agent-gate/apply-edits.js';
+import { applyReplaceEdits } from '../../agent-gate/apply-edits.js';
+import { applyHunks } from '../../agent-gate/apply-hunks.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
 import { writeTarget } from './write-target.js';
