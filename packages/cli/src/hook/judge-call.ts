@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   callWrites,
   findRoot,
+  linkedGitDirs,
   namesOf,
   RepoConfinement,
   readConfined,
@@ -117,6 +118,9 @@ async function judgeFileCall(
     // A file there with other names (a hard link made before the session) may be any
     // repository's file: the session's judges the call, and its gate refuses that write.
     if (paths.some((p) => namesOf(realOf(resolve(where, p))) > 1)) landings.add(where);
+    // So may a file in the session's repository's git directory kept outside it (a worktree's,
+    // a submodule's, a clone's made with --separate-git-dir): its hooks run at the next commit.
+    if (await inLinkedGitDir(paths, where)) landings.add(where);
     for (const landing of landings) {
       const landed = await openGoverningGate(landing, env, early).catch((err: unknown) => {
         if (!(err instanceof MissingPolicyError)) throw err;
@@ -131,6 +135,20 @@ async function judgeFileCall(
   if (settings) judgements.push(settings);
   if (judgements.length === 0) throw ungoverned;
   return strictestOf(judgements);
+}
+
+/** Whether a path lies in a git directory the `.git` file of the repository at `where` names. */
+async function inLinkedGitDir(paths: readonly string[], where: string): Promise<boolean> {
+  const root = await findRoot(where).then(
+    (found) => found.root,
+    () => undefined,
+  );
+  if (root === undefined) return false;
+  const gitDirs = linkedGitDirs(realOf(root));
+  return paths.some((p) => {
+    const real = realOf(resolve(where, p));
+    return gitDirs.some((dir) => relativeInside(dir, real) !== undefined);
+  });
 }
 
 /** The question each written file that is git's or an agent's own settings, outside `roots`, puts to a person. */

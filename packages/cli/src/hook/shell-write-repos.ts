@@ -4,9 +4,11 @@ import type { ShellWrite } from '@slipway/policy-core';
 import {
   findRoot,
   globReach,
+  linkedGitDirs,
   physicalPath,
   type ReachedPath,
   realOf,
+  relativeInside,
   repositoriesUnder,
 } from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
@@ -53,8 +55,15 @@ export async function writesByRepository(
   const roots = new Map<string, string | undefined>();
   // Each write to the session's repository (or to none: its shellWrites drops what is outside
   // it), or to the group of the repository it lands in.
+  // The session's git directory kept outside it (a submodule's in its parent's .git/modules):
+  // its writes are the session's to refuse, whichever repository's folder holds them.
+  const gitDirs = session === undefined ? [] : linkedGitDirs(realOrAsIs(session));
+  const inGitDir = (w: ShellWrite) => {
+    const real = realOf(resolve(cwd, w.path));
+    return gitDirs.some((dir) => relativeInside(dir, real) !== undefined);
+  };
   const place = (w: ShellWrite, at: Where) => {
-    if (at.root === undefined || sameRepo(at.root, session)) return own.push(w);
+    if (at.root === undefined || sameRepo(at.root, session) || inGitDir(w)) return own.push(w);
     const key = realOrAsIs(at.root);
     const group = others.get(key) ?? { root: at.root, dir: at.dir, writes: [] };
     group.writes.push(w);

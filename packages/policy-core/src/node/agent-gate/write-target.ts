@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PROCESS_PATH } from '../../agent-gate/process-paths.js';
 import { hasGitSegment } from '../repo-confinement.js';
+import { linkedGitDirs } from './linked-git-dirs.js';
 import { climbs, physicalPath, throughProcessLink } from './physical-path.js';
 
 /**
@@ -39,6 +40,11 @@ export function writeTarget(
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
   const real = linkItself ? join(realOf(dirname(lexical)), basename(lexical)) : realOf(lexical);
   const rel = relativeInside(realRoot, real);
+  const gitDir = linkedGitDirs(realRoot).find((dir) => relativeInside(dir, real) !== undefined);
+  if (gitDir !== undefined)
+    return {
+      refused: `${path} is inside the repository's git directory (${gitDir}), whose hooks and config run programs`,
+    };
   if (rel === undefined) {
     if (lexicalRel !== undefined)
       return {
