@@ -35,6 +35,13 @@ export async function judgeCall(
   env: Record<string, string | undefined>,
   early?: EarlyGit,
 ): Promise<Judgement> {
+  if (input.alternatives?.length) {
+    const { alternatives, ...one } = input;
+    const judgements: Judgement[] = [];
+    for (const call of [one.call, ...alternatives])
+      judgements.push(await judgeCall({ ...one, call }, cwd, env, early));
+    return strictestOf(judgements);
+  }
   const call = input.call;
   if (call.kind === 'read') return { decision: ALLOW, what: call.tool };
   if (call.kind === 'unknown')

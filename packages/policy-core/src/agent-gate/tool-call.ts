@@ -71,6 +71,12 @@ export interface HookInput {
    * `workspace_roots`); the hook's environment may name one too (hook/session-projects.ts).
    */
   projects?: string[];
+  /**
+   * Other calls the agent may make of this one, each judged with it and the strictest answer
+   * given: Gemini CLI's write_file writes a text unescaped (`\\n` made a newline) where it takes
+   * the model's escaping for a mistake.
+   */
+  alternatives?: ToolCall[];
 }
 
 /** What the gate answers: let the call run, ask the human at the agent's prompt, or refuse it. */

@@ -7,6 +7,7 @@
 import { reasonText } from '../reason-text.js';
 import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
 import { blockingAnswer, noObjection } from './answers.js';
+import { geminiUnescaped } from './gemini-unescape.js';
 import {
   context,
   eventField,
@@ -60,8 +61,15 @@ export const geminiAdapter: AgentAdapter = {
       const tool = toolName(hook, 'tool_name');
       const cwd = optionalString(hook, 'cwd');
       const { call, dir } = geminiCall(tool, hook);
+      const unescaped =
+        call.kind === 'write' && call.content !== undefined
+          ? geminiUnescaped(call.path, call.content)
+          : undefined;
       return {
         call,
+        ...(unescaped === undefined || call.kind !== 'write'
+          ? {}
+          : { alternatives: [{ ...call, content: unescaped }] }),
         ...context(
           dir === undefined ? cwd : inDirectory(cwd, dir),
           optionalString(hook, 'session_id'),
