@@ -1,5 +1,5 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { PROCESS_PATH, type ToolCall } from '@slipway/policy-core';
 import { climbs, findRoot, physicalPath, throughProcessLink } from '@slipway/policy-core/node';
 import type { EarlyGit } from '../early-git.js';
@@ -80,8 +80,16 @@ export function fileCallDirs(call: FileCall, cwd: string): { dir: string; paths:
   // Each folder once, with every path judged from it: where its repository has no policy, each
   // path's landing is asked (two files under one ungoverned folder may land in two places).
   const seen = new Map<string, { dir: string; paths: string[] }>();
+  // A folder deleted is its own repository's to judge, not its parent folder's (the repository's
+  // own folder deleted included).
+  const deleted = new Set(
+    call.kind === 'patch' ? call.files.filter((f) => f.op === 'delete').map((f) => f.path) : [],
+  );
   for (const path of paths) {
-    const dir = writeDir(path, cwd);
+    const dir = writeDir(
+      deleted.has(path) && isFolder(resolve(cwd, path), lstatSync) ? join(path, 'x') : path,
+      cwd,
+    );
     const entry = seen.get(dir);
     if (entry) entry.paths.push(path);
     else seen.set(dir, { dir, paths: [path] });

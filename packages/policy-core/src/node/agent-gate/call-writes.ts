@@ -3,7 +3,11 @@ import { applyHunks } from '../../agent-gate/apply-hunks.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
 import { writeTarget } from './write-target.js';
+import { filesOnDisk } from './files-on-disk.js';
 import { oneTextEach } from './one-text-each.js';
+
+/** Past this many files under a folder a call deletes, it is refused unread. */
+const MAX_FOLDER_FILES = 10_000;
 
 /** What a file-writing tool call would write, resolved against the repository, and what the gate refuses outright. */
 export interface CallWrites {
@@ -42,6 +46,18 @@ export function callWrites(
   const push = (rel: string | undefined, after: string | null | undefined) => {
     if (rel !== undefined) out.writes.push({ path: rel, after, how: call.tool });
   };
+  // A folder deleted (Cursor's Delete names one as it names a file; which tools remove a folder
+  // whole their own code decides): each file on disk under it, past the limit refused.
+  const folderRemoved = (rel: string) => {
+    const under = filesOnDisk(root, rel, MAX_FOLDER_FILES + 1);
+    if (under.length > MAX_FOLDER_FILES)
+      out.refusals.push({
+        ruleId: 'GATE',
+        message: `${call.tool} would delete the folder ${rel}, which holds more than ${MAX_FOLDER_FILES} files`,
+        instead: 'delete the files one by one',
+      });
+    else for (const file of under) push(file, null);
+  };
   if (call.kind === 'write') push(target(call.path), call.content);
   else if (call.kind === 'edit') {
     const rel = target(call.path);
@@ -52,8 +68,11 @@ export function callWrites(
   } else
     for (const f of call.files) {
       if (f.op === 'add') push(target(f.path), f.content);
-      else if (f.op === 'delete') push(target(f.path), null);
-      else {
+      else if (f.op === 'delete') {
+        const rel = target(f.path);
+        push(rel, null);
+        if (rel !== undefined) folderRemoved(rel);
+      } else {
         const rel = target(f.path);
         // A file from outside moved in (`*** Move to:` a path here): it lands, its text unread.
         if (rel === undefined) {
