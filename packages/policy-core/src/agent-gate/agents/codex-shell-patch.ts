@@ -53,7 +53,7 @@ function heredocPatch(command: string): string | undefined {
     );
   if (!match) return undefined;
   const [, , , delimiter, rest] = match;
-  const lines = rest!.replace(/\s+$/, '').split('\n');
+  const lines = rest!.trimEnd().split('\n');
   if (lines[lines.length - 1] !== delimiter) return undefined;
   return lines.slice(0, -1).join('\n');
 }

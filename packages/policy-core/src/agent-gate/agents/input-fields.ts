@@ -14,6 +14,7 @@ import {
   type ReplaceEdit,
   type ToolCall,
 } from '../tool-call.js';
+import { withoutTrailingSlashes } from '../trailing.js';
 
 /** Why an input cannot be read; thrown inside an adapter's reading, returned by its `read`. */
 export class InputError extends Error {}
@@ -151,7 +152,7 @@ export function readInput(agent: GateAgent, read: () => Omit<HookInput, 'agent'>
  */
 export function inDirectory(cwd: string | undefined, dir: string): string {
   if (dir.startsWith('/') || cwd === undefined) return dir;
-  return `${cwd.replace(/\/+$/, '')}/${dir}`;
+  return `${withoutTrailingSlashes(cwd)}/${dir}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Arg } from './context.js';
 import { joinCwd } from './context.js';
 import type { WriterCall } from './writer-call.js';
 import { has, isLongOption, withText } from './writer-call.js';
+import { withoutTrailingSlashes } from '../trailing.js';
 
 /**
  * The programs that put a file (or a folder) at a destination: mv, cp, ln, install. What each
@@ -105,7 +106,7 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
   for (const source of sources) {
     if (moves) call.write(source, 'mv (from)', { deletes: true });
     // The destination may be a directory: the source lands in it under its own name.
-    const base = source.value.static ? source.value.text.replace(/\/+$/, '').replace(/^.*\//, '') : '';
+    const base = source.value.static ? withoutTrailingSlashes(source.value.text).replace(/^.*\//, '') : '';
     // `src/.` lands as the destination itself, named above.
     const contents = base === '.' || base === '..';
     // A mapped source lands through its `(to)` write; a link, by name in the destination folder.
@@ -116,8 +117,8 @@ export function copyLike(call: WriterCall, moves: boolean, links?: 'symbolic' | 
       !contents &&
       !has(call.flags, 'T', '--no-target-directory')
     ) {
-      const text = `${dest.value.text.replace(/\/+$/, '')}/${base}`;
-      const glob = `${dest.value.glob.replace(/\/+$/, '')}/${source.value.glob.replace(/\/+$/, '').replace(/^.*\//, '')}`;
+      const text = `${withoutTrailingSlashes(dest.value.text)}/${base}`;
+      const glob = `${withoutTrailingSlashes(dest.value.glob)}/${withoutTrailingSlashes(source.value.glob).replace(/^.*\//, '')}`;
       call.write(
         {
           ...dest,
@@ -163,7 +164,7 @@ function linkTargets(
       call.write(source, `${call.name} (links to)`);
       continue;
     }
-    const destText = dest.value.text.replace(/\/+$/, '');
+    const destText = withoutTrailingSlashes(dest.value.text);
     const dirs = destIsDir
       ? [destText]
       : [

@@ -1,6 +1,7 @@
 import type { Arg } from './context.js';
 import { argText } from './context.js';
 import type { FindMatching, FindTest } from './effects.js';
+import { withoutTrailingSlashes } from '../trailing.js';
 
 export type { FindMatching, FindTest };
 
@@ -64,7 +65,7 @@ export function findNameTests(expression: readonly Arg[]): FindTest[] | undefine
 export function findTestsMatcher(tests: readonly FindTest[]): (path: string) => boolean {
   const compiled = tests.map((t) => ({ on: t.on, re: globRegex(t.glob, t.fold === true) }));
   return (path) => {
-    const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
+    const base = withoutTrailingSlashes(path).replace(/^.*\//, '');
     return compiled.every((t) => t.re.test(t.on === 'name' ? base : path));
   };
 }

@@ -1,6 +1,7 @@
 // `git init`, read as the write of the git directory it makes (git.ts hands it over).
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text } from './context.js';
+import { withoutTrailingSlashes } from '../trailing.js';
 
 /** The command's own directory, for `git init` naming none. */
 const HERE: Pick<Arg, 'source' | 'value'> = {
@@ -51,7 +52,7 @@ export function gitInit(ctx: WalkContext, cwds: Cwds, rest: Arg[], what: string)
   addWrite(
     ctx,
     cwds,
-    withText(dir ?? { ...rest[0]!, ...HERE }, `${base.replace(/\/+$/, '')}/.git`),
+    withText(dir ?? { ...rest[0]!, ...HERE }, `${withoutTrailingSlashes(base)}/.git`),
     'git init',
     what,
   );
