@@ -42,8 +42,9 @@ describe('init --agents, the files', () => {
     const json = (p: string) => JSON.parse(files[p]!.text);
     expect(Object.values(files).every((f) => f.status === 'created')).toBe(true);
     const claude = json('.claude/settings.json').hooks.PreToolUse[0];
-    expect(claude.matcher).toBe('Write|Edit|MultiEdit|NotebookEdit|Bash');
-    expect(claude.hooks[0]).toMatchObject({ type: 'command', timeout: 30 });
+    expect(claude.matcher).toBe('Write|Edit|MultiEdit|NotebookEdit|Bash|PowerShell');
+    // A hook that times out or crashes blocks the call instead of letting it run.
+    expect(claude.hooks[0]).toMatchObject({ type: 'command', timeout: 30, onFailure: 'block' });
     expect(claude.hooks[0].command).toContain('hook claude');
     expect(json('.mcp.json').mcpServers.slipway).toEqual({
       type: 'stdio',
@@ -80,7 +81,7 @@ describe('init --agents, the files', () => {
     const hooks = JSON.parse(out.text).hooks.PreToolUse;
     expect(hooks.map((h: { matcher: string }) => h.matcher)).toEqual([
       'Bash',
-      'Write|Edit|MultiEdit|NotebookEdit|Bash',
+      'Write|Edit|MultiEdit|NotebookEdit|Bash|PowerShell',
     ]);
     // The file's own four-space indentation carries on into what is added.
     expect(out.text).toMatch(/\n {16}"matcher": "Write/);
