@@ -45,6 +45,17 @@ describe('DB007, whole', () => {
     ]);
   });
 
+  it('an older server than a policy below 12: only the truths up to the policy, not those from 12 on', () => {
+    expect(prodRuns(11, { num: 100023 })).toEqual([
+      db007(
+        'warning',
+        'Database prod (app_prod) runs PostgreSQL 10, older than migrations.postgres_version: 11: on it adding a column with a constant default rewrites the whole table (MIG028), which the rules judged as not so; set `migrations.postgres_version: 10`.',
+        7,
+        said(11),
+      ),
+    ]);
+  });
+
   it('an older server that lacks no truth the rules use', () => {
     expect(prodRuns(14, { num: 120022 })).toEqual([
       db007(

@@ -40,6 +40,7 @@ export function versionsDiffer(input: DbAuditInput): Finding[] {
   if (!ref || !refHistory || refHistory.positions.length === 0) return [];
   const findings: Finding[] = [];
   for (const { db, history } of all) {
+    // Stryker disable next-line ConditionalExpression: the reference database compared with itself records the same positions, so the next line passes over it too
     if (db === ref || history.positions.length === 0) continue;
     if (show(history.positions) === show(refHistory.positions)) continue;
     findings.push(

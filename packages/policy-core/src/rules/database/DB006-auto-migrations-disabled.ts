@@ -19,12 +19,13 @@ export const autoMigrationsDisabledRule: Rule<DeployEnvironmentRun> = {
   id: 'DB006',
   name: 'auto-migrations-disabled',
   family: 'DB',
+  // Stryker disable next-line StringLiteral: the DB family runs only its 'database-audit' rules (one-run-family.ts) and the guard calls DB006 itself (autoMigrationsDisabled), so no runner dispatches on this name
   facts: 'deploy-environment',
   defaultSeverity: 'warning',
   // A finding about a live database, not about a line: the policy's `rules:` severity says what it weighs.
   suppressible: false,
   examplesNotRun: 'needs the guard environment and a database',
-  withoutFixtures: 'needs the guard environment: db/audit.test.ts',
+  withoutFixtures: 'needs the guard environment: db/auto-migrations-rule.test.ts',
   title: 'automatic migrations disabled on deploy (DISABLE_AUTO_MIGRATIONS)',
   docs: {
     what:

@@ -96,6 +96,7 @@ function versionMessage(
   // The policy holds a whole number: 9.6 and 9.5 are both `postgres_version: 9`.
   const major = Math.floor(shown);
   if (major === policy) return undefined;
+  // Stryker disable next-line EqualityOperator: an equal version returned on the line above, so '<' and '<=' agree here
   if (major < policy) {
     const lost = VERSION_TRUTHS.filter((t) => major < t.since && t.since <= policy).map((t) => t.truth);
     const changes =
