@@ -89,8 +89,12 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
+  // The agent gate's tests too: the path facts it reads (agent-path-verdict, policy-surface-asks,
+  // pattern-coverage, path-roles …) are decided there, as PATH001–PATH004 decide them for check.
   'packages/policy-core/src/rules/paths': [
     'packages/policy-core/test/rules/paths/**/*.test.ts',
+    'packages/policy-core/test/agents/**/*.test.ts',
+    'packages/policy-core/test/agent-gate/**/*.test.ts',
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
