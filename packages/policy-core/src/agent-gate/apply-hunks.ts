@@ -92,11 +92,34 @@ function seekSequence(
   if (pattern.length > lines.length) return undefined;
   const first = eof ? lines.length - pattern.length : start;
   for (const [n, pass] of PASSES.entries()) {
-    const seen = lines.view(n);
-    const sought = pattern.map(pass);
-    for (let i = first; i <= lines.length - pattern.length; i++) {
-      if (sought.every((p, j) => seen[i + j] === p)) return i;
-    }
+    const at = firstOccurrence(lines.view(n), pattern.map(pass), first);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The first index at or after `from` where `sought` stands in `seen`, line for line: Knuth–Morris–
+ * Pratt, linear in both. Codex's own loop tries each place afresh (lines × pattern), and a patch
+ * of 8,000 repeated context lines took 0.7 s so, growing fourfold with each doubling: past the
+ * agent's hook timeout, which lets the call run.
+ */
+function firstOccurrence(
+  seen: readonly string[],
+  sought: readonly string[],
+  from: number,
+): number | undefined {
+  // back[j]: the length of the longest proper prefix of sought[0..j] that is also its suffix.
+  const back = new Array<number>(sought.length).fill(0);
+  for (let j = 1, k = 0; j < sought.length; j++) {
+    while (k > 0 && sought[j] !== sought[k]) k = back[k - 1] as number;
+    if (sought[j] === sought[k]) k++;
+    back[j] = k;
+  }
+  for (let i = from, k = 0; i < seen.length; i++) {
+    while (k > 0 && seen[i] !== sought[k]) k = back[k - 1] as number;
+    if (seen[i] === sought[k]) k++;
+    if (k === sought.length) return i - sought.length + 1;
   }
   return undefined;
 }
