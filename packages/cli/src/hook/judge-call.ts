@@ -34,12 +34,13 @@ export async function judgeCall(
   cwd: string,
   env: Record<string, string | undefined>,
   early?: EarlyGit,
+  open: GateOpener = gateOpener(env, early),
 ): Promise<Judgement> {
   if (input.alternatives?.length) {
     const { alternatives, ...one } = input;
     const judgements: Judgement[] = [];
     for (const call of [one.call, ...alternatives])
-      judgements.push(await judgeCall({ ...one, call }, cwd, env, early));
+      judgements.push(await judgeCall({ ...one, call }, cwd, env, early, open));
     return strictestOf(judgements);
   }
   const call = input.call;
@@ -65,12 +66,12 @@ export async function judgeCall(
   // A path that starts with `~` is judged as written and as the home file it may expand to.
   const home = homeReading(call, env);
   if (home.call === undefined && home.othersHomes.length === 0)
-    return judgeFileCall(input, call, where, env, early);
+    return judgeFileCall(input, call, where, env, open);
   const judgements: Judgement[] = [];
   let ungoverned: unknown;
   for (const read of home.call ? [call, home.call] : [call]) {
     try {
-      judgements.push(await judgeFileCall({ ...input, call: read }, read, where, env, early));
+      judgements.push(await judgeFileCall({ ...input, call: read }, read, where, env, open));
     } catch (err) {
       if (!(err instanceof MissingPolicyError)) throw err;
       ungoverned ??= err;
@@ -85,13 +86,32 @@ export async function judgeCall(
   return strictestOf(judgements);
 }
 
+/** Opens the gate governing a folder (openGoverningGate), each folder once in one hook call. */
+type GateOpener = (dir: string) => Promise<GateContext>;
+
+/**
+ * Every reading of one call (Gemini's text and its unescaped one, a `~` path as written and as the
+ * home file) is judged in the repository opened once: its listing, status and policy read once.
+ */
+function gateOpener(env: Record<string, string | undefined>, early?: EarlyGit): GateOpener {
+  const opened = new Map<string, Promise<GateContext>>();
+  return (dir) => {
+    let gate = opened.get(dir);
+    if (gate === undefined) {
+      gate = openGoverningGate(dir, env, early);
+      opened.set(dir, gate);
+    }
+    return gate;
+  };
+}
+
 /** A file tool's call, its paths read as written: judged by each repository its files lie in. */
 async function judgeFileCall(
   input: HookInput,
   call: FileCall,
   where: string,
   env: Record<string, string | undefined>,
-  early?: EarlyGit,
+  open: GateOpener,
 ): Promise<Judgement> {
   // Each written file's repository governs it (the nearest enclosing one with a policy); where
   // that has none, the repository the write reaches through links on the way. A patch's files
@@ -111,7 +131,7 @@ async function judgeFileCall(
       const { root } = await findRoot(dir).catch(() => ({ root: dir }));
       if (roots.has(root)) continue;
     }
-    const gate = await openGoverningGate(dir, env, early).catch((err: unknown) => {
+    const gate = await open(dir).catch((err: unknown) => {
       if (!(err instanceof MissingPolicyError)) throw err;
       ungoverned ??= err;
       return undefined;
@@ -129,7 +149,7 @@ async function judgeFileCall(
     // a submodule's, a clone's made with --separate-git-dir): its hooks run at the next commit.
     if (await inLinkedGitDir(paths, where)) landings.add(where);
     for (const landing of landings) {
-      const landed = await openGoverningGate(landing, env, early).catch((err: unknown) => {
+      const landed = await open(landing).catch((err: unknown) => {
         if (!(err instanceof MissingPolicyError)) throw err;
         return undefined;
       });
