@@ -19,9 +19,8 @@ export function typeormCreatedNotNull(table: SyntaxNode, ctx: WalkCtx): string[]
     const column = objectLiteralArg(c);
     // A spread (`{ ...base, name: 'x' }`) may say isNullable: true out of sight.
     if (column === undefined || column.getChildren('Property').some(isSpread)) continue;
-    const literal = (k: string) => propertyText(column, k, ctx.src);
-    const nullable = literal('isNullable');
-    const notNull = nullable === undefined || nullable === 'false' || literal('isPrimary') === 'true';
+    const notNull =
+      isNullableSaysNo(column, ctx.src) || propertyText(column, 'isPrimary', ctx.src) === 'true';
     const name = str(propertyValue(column, 'name', ctx.src) ?? undefined, ctx);
     if (notNull && name !== undefined) out.push(name.toLowerCase());
   }
@@ -30,4 +29,13 @@ export function typeormCreatedNotNull(table: SyntaxNode, ctx: WalkCtx): string[]
 
 function isSpread(p: SyntaxNode): boolean {
   return p.firstChild?.name === 'Spread';
+}
+
+/**
+ * A TableColumn whose `isNullable` is left out (it defaults to false) or written `false`: NOT NULL.
+ * One whose `isNullable` is not a literal is not known NOT NULL.
+ */
+export function isNullableSaysNo(column: SyntaxNode, src: string): boolean {
+  const nullable = propertyText(column, 'isNullable', src);
+  return nullable === undefined || nullable === 'false';
 }

@@ -14,7 +14,7 @@ import {
   text,
   type WalkCtx,
 } from './js-walk.js';
-import { typeormCreatedNotNull } from './js-typeorm-create-not-null.js';
+import { isNullableSaysNo, typeormCreatedNotNull } from './js-typeorm-create-not-null.js';
 import { ADD_CONSTRAINT, DROP_CONSTRAINT, OTHER, READS } from './js-typeorm-methods.js';
 import type { StepFacts } from './schema-op.js';
 
@@ -96,11 +96,9 @@ function addColumn(
 ): void {
   const o = objectLiteralArg(col);
   const literal = (k: string) => propertyText(o, k, ctx.src);
-  // TableColumn's isNullable defaults to false: a column added without it is NOT NULL. One whose
-  // isNullable is not a literal is not known NOT NULL (as createTable's columns and Sequelize's
+  // Not known NOT NULL when isNullable is not a literal (as createTable's columns and Sequelize's
   // allowNull): MIG006 would take `WHERE col IS NOT NULL` on it for every row.
-  const nullable = literal('isNullable');
-  const notNull = o !== undefined && (nullable === undefined || nullable === 'false');
+  const notNull = o !== undefined && isNullableSaysNo(o, ctx.src);
   const hasDefault =
     o !== undefined &&
     (propertyValue(o, 'default', ctx.src) !== undefined || literal('isGenerated') === 'true');
