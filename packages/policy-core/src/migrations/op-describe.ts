@@ -202,26 +202,26 @@ function alterColumn(
   // Alembic sends SET/DROP NOT NULL whenever `nullable` is given (impl.py: `if nullable is not
   // None`), even when `existing_nullable` says the column is that already: no scan, no new NULLs,
   // but an ALTER TABLE all the same, under ACCESS EXCLUSIVE; so does a `nullable` read from a name.
-  if (givesNullable(args, src) && !out.some((o) => o.kind === 'set_not_null' || o.kind === 'drop_not_null')) {
+  if (
+    given(args, 'nullable', null, src) &&
+    !out.some((o) => o.kind === 'set_not_null' || o.kind === 'drop_not_null')
+  ) {
     out.push({ kind: 'other', table, column, lock: { mode: 'AccessExclusiveLock' } });
   }
   // `server_default=` sends SET DEFAULT (DROP DEFAULT for None) whenever it is given (`if
   // server_default is not False`): ACCESS EXCLUSIVE too.
-  if (givesServerDefault(args, src)) {
+  if (given(args, 'server_default', false, src)) {
     out.push({ kind: 'set_default', table, column, lock: { mode: 'AccessExclusiveLock' } });
   }
   if (out.length === 0) out.push({ kind: 'other', table, column });
   return out;
 }
 
-/** `nullable=` given as anything but None (Alembic's "not given"). */
-function givesNullable(args: CallArgs, src: string): boolean {
-  const value = args.keywords.get('nullable');
-  return value !== undefined && staticValue(value, src) !== null;
-}
-
-/** `server_default=` given as anything but False (Alembic's "not given"; None drops the default). */
-function givesServerDefault(args: CallArgs, src: string): boolean {
-  const value = args.keywords.get('server_default');
-  return value !== undefined && staticValue(value, src) !== false;
+/**
+ * A keyword given as anything but its default in Alembic's signature, which means "not given":
+ * None for `nullable`, False for `server_default` (whose None drops the default).
+ */
+function given(args: CallArgs, keyword: string, notGiven: null | false, src: string): boolean {
+  const value = args.keywords.get(keyword);
+  return value !== undefined && staticValue(value, src) !== notGiven;
 }
