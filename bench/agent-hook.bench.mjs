@@ -7,10 +7,11 @@
 // decision loads the engine with the path, cap and branch families, no migration analyzer, no
 // other family, no migration parser; a migration write adds those it needs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hookCommand } from '../packages/policy-core/dist/index.js';
 import { paired } from './side-by-side.mjs';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '../packages/cli/dist/slipway.mjs');
@@ -78,6 +79,12 @@ function run(cmd, args, stdin) {
 }
 const floor = () => run(process.execPath, ['-e', '0'], '');
 const hook = (name) => () => run(process.execPath, [CLI, 'hook', 'claude'], calls[name]);
+// What the agent runs: the command `init --agents` writes (finding the repository's Slipway, the
+// deadline's watchdog, the refusal of a crash), by sh, around the same decision.
+put('node_modules/.bin/slipway', `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+chmodSync(join(dir, 'node_modules/.bin/slipway'), 0o755);
+put('.git/info/exclude', 'node_modules/\n');
+const written = (name) => () => run('sh', ['-c', hookCommand('claude', 'CLAUDE_PROJECT_DIR')], calls[name]);
 
 const pad = (s) => s.padEnd(58);
 const line = (label, r, target) =>
@@ -99,6 +106,12 @@ try {
   line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor, RUNS), 2.5);
   line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor, RUNS), 4);
   line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor, RUNS));
+  line('the written hook command: a Write to docs', paired(written('docs'), floor, RUNS), 2.5);
+  const around = paired(written('docs'), hook('docs'), RUNS);
+  const extra = Math.round((around.a - around.b) * 1000);
+  console.log(
+    `${pad('  the command around the decision')}${extra >= 0 ? '+' : ''}${extra} ms (${around.ratio.toFixed(2)}x)`,
+  );
   // The calls above are an agent's first on a fresh branch: nothing committed, so git reads no
   // diff or log. Once the branch has a commit, both are read on every call.
   put('app/mod0/later.py', 'def later():\n    return 0\n');

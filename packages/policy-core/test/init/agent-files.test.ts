@@ -136,6 +136,18 @@ describe('init --agents, the files', () => {
     // ...and said: a matcher narrowed by someone else must not pass unseen.
     const edit = planAgentFiles(['claude'], reader({ '.claude/settings.json': edited }));
     expect(edit.ok && edit.notes).toEqual([
+      ".claude/settings.json `hooks.PreToolUse` has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md); its command has no deadline, so a Slipway that hangs or crashes lets the call run: delete the entry and run slipway init --agents again",
+    ]);
+    // Near miss: an entry with the deadline's watchdog, only its timeout edited, is said as kept, no more.
+    const timeout = JSON.stringify({
+      hooks: {
+        PreToolUse: [
+          { matcher: 'Bash', hooks: [{ type: 'command', command: hookCommand('claude'), timeout: 5 }] },
+        ],
+      },
+    });
+    const kept = planAgentFiles(['claude'], reader({ '.claude/settings.json': timeout }));
+    expect(kept.ok && kept.notes).toEqual([
       ".claude/settings.json `hooks.PreToolUse` has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md)",
     ]);
     // Near miss: another agent's Slipway hook is not this one's.

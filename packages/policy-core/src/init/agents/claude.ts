@@ -1,4 +1,4 @@
-import { hookCommand, MCP_SERVER, runsSlipwayHook } from './launcher.js';
+import { HOOK_TIMEOUT_SECONDS, hookCommand, MCP_SERVER, slipwayHookEntry } from './launcher.js';
 import type { AgentSetup } from './agent-setup.js';
 
 /**
@@ -27,7 +27,7 @@ export const CLAUDE_SETUP: AgentSetup = {
               {
                 type: 'command',
                 command: hookCommand('claude', 'CLAUDE_PROJECT_DIR'),
-                timeout: 30,
+                timeout: HOOK_TIMEOUT_SECONDS,
                 // A hook that times out, cannot start or exits with another code than 0 or 2 lets
                 // the call run unless this says otherwise (Claude Code 2.1.295 and later): a slow
                 // input must not be a way past the gate.
@@ -35,7 +35,7 @@ export const CLAUDE_SETUP: AgentSetup = {
               },
             ],
           },
-          has: runsSlipwayHook('claude'),
+          ...slipwayHookEntry('claude'),
         },
       ],
     },

@@ -1,4 +1,4 @@
-import { hookCommand, MCP_SERVER, runsSlipwayHook } from './launcher.js';
+import { HOOK_TIMEOUT_SECONDS, hookCommand, MCP_SERVER, slipwayHookEntry } from './launcher.js';
 import type { AgentSetup } from './agent-setup.js';
 
 /**
@@ -22,9 +22,9 @@ export const CODEX_SETUP: AgentSetup = {
           path: ['hooks', 'PreToolUse'],
           value: {
             matcher: 'Bash|apply_patch|Edit|Write',
-            hooks: [{ type: 'command', command: hookCommand('codex'), timeout: 30 }],
+            hooks: [{ type: 'command', command: hookCommand('codex'), timeout: HOOK_TIMEOUT_SECONDS }],
           },
-          has: runsSlipwayHook('codex'),
+          ...slipwayHookEntry('codex'),
         },
       ],
     },

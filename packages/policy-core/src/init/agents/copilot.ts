@@ -1,4 +1,10 @@
-import { hookCommand, hookPowerShell, MCP_SERVER, runsSlipwayHook } from './launcher.js';
+import {
+  HOOK_TIMEOUT_SECONDS,
+  hookCommand,
+  hookPowerShell,
+  MCP_SERVER,
+  slipwayHookEntry,
+} from './launcher.js';
 import type { AgentSetup } from './agent-setup.js';
 
 /**
@@ -26,9 +32,9 @@ export const COPILOT_SETUP: AgentSetup = {
             bash: hookCommand('copilot'),
             powershell: hookPowerShell('copilot'),
             cwd: '.',
-            timeoutSec: 30,
+            timeoutSec: HOOK_TIMEOUT_SECONDS,
           },
-          has: runsSlipwayHook('copilot'),
+          ...slipwayHookEntry('copilot'),
         },
       ],
     },

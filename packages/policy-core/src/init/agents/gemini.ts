@@ -1,4 +1,4 @@
-import { hookCommand, MCP_SERVER, runsSlipwayHook } from './launcher.js';
+import { HOOK_TIMEOUT_SECONDS, hookCommand, MCP_SERVER, slipwayHookEntry } from './launcher.js';
 import type { AgentSetup } from './agent-setup.js';
 
 /**
@@ -24,11 +24,11 @@ export const GEMINI_SETUP: AgentSetup = {
                 type: 'command',
                 name: 'slipway',
                 command: hookCommand('gemini', 'GEMINI_PROJECT_DIR'),
-                timeout: 30000,
+                timeout: HOOK_TIMEOUT_SECONDS * 1000,
               },
             ],
           },
-          has: runsSlipwayHook('gemini'),
+          ...slipwayHookEntry('gemini'),
         },
         { kind: 'key', path: ['mcpServers', 'slipway'], value: { ...MCP_SERVER } },
       ],

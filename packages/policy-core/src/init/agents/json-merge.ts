@@ -17,7 +17,14 @@ import { MAX_JSON_DEPTH, parserReach } from '../../deploy/json-with-ranges.js';
  */
 export type JsonWant =
   | { kind: 'key'; path: JSONPath; value: unknown }
-  | { kind: 'entry'; path: JSONPath; value: unknown; has: (element: unknown) => boolean };
+  | {
+      kind: 'entry';
+      path: JSONPath;
+      value: unknown;
+      has: (element: unknown) => boolean;
+      /** What an element that `has` it lacks of what init writes now, said when it is kept. */
+      outdated?: (element: unknown) => string | undefined;
+    };
 
 export type JsonMerge =
   | { ok: true; text: string; changed: boolean; kept?: string[] }
@@ -52,10 +59,12 @@ export function mergeJson(file: string, text: string | undefined, wants: readonl
       const ours = (at.children ?? []).map((c) => getNodeValue(c)).filter((v) => want.has(v));
       if (ours.length === 0) out = insertInto(out, at, undefined, want.value, style);
       // Someone's edit of Slipway's entry (another matcher, a longer timeout) stays theirs: said, not undone.
-      else if (!ours.some((v) => sameJson(v, want.value)))
+      else if (!ours.some((v) => sameJson(v, want.value))) {
+        const lacks = ours.map((v) => want.outdated?.(v)).find((x) => x !== undefined);
         kept.push(
-          `${where} has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md)`,
+          `${where} has Slipway's hook as someone edited it; kept as it is (compare with docs/guides/agents.md)${lacks ? `; ${lacks}` : ''}`,
         );
+      }
     }
   }
   if (fresh) return { ok: true, text: out.endsWith('\n') ? out : `${out}\n`, changed: true };
