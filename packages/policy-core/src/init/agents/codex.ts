@@ -35,5 +35,7 @@ export const CODEX_SETUP: AgentSetup = {
       values: { command: MCP_SERVER.command, args: [...MCP_SERVER.args] },
     },
   ],
-  note: 'Codex reads .codex/ only in a trusted project and runs a new hook once it is reviewed: open /hooks in Codex and trust it',
+  note:
+    'Codex reads .codex/ only in a trusted project and runs a new hook once it is reviewed: open /hooks in Codex and trust it. ' +
+    "Codex does not tell its hooks the directory its model picks for a shell command (workdir): there, relative paths are judged from the session's directory (docs/guides/agents.md)",
 };
