@@ -3,7 +3,7 @@ import { applyHunks } from '../../agent-gate/apply-hunks.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
 import { writeTarget } from './write-target.js';
-import { filesOnDisk } from './files-on-disk.js';
+import { filesOnDisk, ownPathAside } from './files-on-disk.js';
 import { oneTextEach } from './one-text-each.js';
 
 /** Past this many files under a folder a call deletes, it is refused unread. */
@@ -47,8 +47,9 @@ export function callWrites(
     if (rel !== undefined) out.writes.push({ path: rel, after, how: call.tool });
   };
   // A folder deleted (Cursor's Delete names one as it names a file; which tools remove a folder
-  // whole their own code decides): each file on disk under it, past the limit refused.
-  const folderRemoved = (rel: string) => {
+  // whole their own code decides): each file on disk under it, past the limit refused; its own
+  // path only where it holds none (ownPathAside).
+  const removed = (rel: string) => {
     const under = filesOnDisk(root, rel, MAX_FOLDER_FILES + 1);
     if (under.length > MAX_FOLDER_FILES)
       out.refusals.push({
@@ -56,7 +57,7 @@ export function callWrites(
         message: `${call.tool} would delete the folder ${rel}, which holds more than ${MAX_FOLDER_FILES} files`,
         instead: 'delete the files one by one',
       });
-    else for (const file of under) push(file, null);
+    else for (const file of ownPathAside([rel, ...under], rel)) push(file, null);
   };
   if (call.kind === 'write') push(target(call.path), call.content);
   else if (call.kind === 'edit') {
@@ -70,8 +71,7 @@ export function callWrites(
       if (f.op === 'add') push(target(f.path), f.content);
       else if (f.op === 'delete') {
         const rel = target(f.path);
-        push(rel, null);
-        if (rel !== undefined) folderRemoved(rel);
+        if (rel !== undefined) removed(rel);
       } else {
         const rel = target(f.path);
         // A file from outside moved in (`*** Move to:` a path here): it lands, its text unread.

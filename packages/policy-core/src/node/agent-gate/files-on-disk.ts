@@ -42,3 +42,14 @@ export function filesOnDisk(root: string, rel: string, max: number, gitDirs?: st
   if (found) gitDirs?.push(...found.map(at));
   return files;
 }
+
+/**
+ * What a write to a whole folder is judged by: the files it reaches (`listed`, the folder's own
+ * path `rel` among them), without that path where files are there. Git keeps no folders, and a
+ * rule on the folder's name alone misreads it: `docs` is not under `allowed: [docs/]`, so `rm -rf
+ * docs` was refused as a change outside the agent's folders. Where the folder holds no file (or
+ * is a file, or nothing), its own path is what is judged.
+ */
+export function ownPathAside(listed: readonly string[], rel: string): string[] {
+  return listed.length > 1 ? listed.filter((p) => p !== rel) : [...listed];
+}

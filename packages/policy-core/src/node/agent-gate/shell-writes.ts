@@ -6,7 +6,7 @@ import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import { copyLandings } from './copy-landings.js';
 import { filesInCommit } from './files-in-commit.js';
-import { filesOnDisk } from './files-on-disk.js';
+import { filesOnDisk, ownPathAside } from './files-on-disk.js';
 import { findRemovesOnDisk } from './find-matching.js';
 import { settingsWrite } from './settings-outside-repo.js';
 import { MadeSoFar } from './made-so-far.js';
@@ -47,10 +47,10 @@ export function shellWrites(
   const judged: Judged[] = [];
   // What the command wrote so far, in its order: a folder moved later carries it along.
   const made = new MadeSoFar();
+  const mark = (path: string, w: ShellWrite) => (w.deletes ? made.remove(path) : made.add(path));
   const add = (path: string, w: ShellWrite, after?: string) => {
     out.push({ path, after: w.deletes ? null : after, how: w.how });
-    if (w.deletes) made.remove(path);
-    else made.add(path);
+    mark(path, w);
   };
   const ask = (message: string) =>
     judged.push({
@@ -152,7 +152,7 @@ export function shellWrites(
         continue;
       }
       // A folder: the files on disk under it (untracked ones too: node_modules, a new .claude/),
-      // and the folder's own path.
+      // and the folder's own path where it holds none (ownPathAside).
       // A glob that names folders (`rm -r ap?`) covers the files under each folder it matches.
       const under = w.tree || w.deletes;
       if (w.pattern && !w.deletes) made.addGlob(rel);
@@ -194,7 +194,7 @@ export function shellWrites(
       // shell hands the word on as it is (`echo x > core/n*.py` makes a file of that name), and a
       // copy's destination glob (`cp scratch/e*.py core/` lands core/e*.py: copy-writers.ts) has
       // no match until the copy runs. Judged by its own name, its folder's rules apply.
-      const covered =
+      const listed =
         found?.covered ??
         (w.pattern
           ? [
@@ -205,6 +205,7 @@ export function shellWrites(
               ...(w.deletes ? [] : [rel]),
             ]
           : [rel, ...filesOnDisk(root, rel, MAX_EXPANDED + 1)].filter((p) => p !== ''));
+      const covered = w.pattern ? listed : ownPathAside(listed, rel);
       // Restored from a commit: its files under the path land too, on disk before or not.
       if (w.restoredFromUnknown !== undefined) ask(`\`${w.how}\` ${w.path}: ${w.restoredFromUnknown}`);
       if (w.restoredFrom !== undefined) {
@@ -222,6 +223,9 @@ export function shellWrites(
         }
       }
       for (const p of covered.slice(0, MAX_EXPANDED)) add(p, w);
+      // Judged by its files, the folder is still gone (or made) for the command's next steps:
+      // `rm -rf db && mv scratch db` makes scratch the new db.
+      if (covered.length < listed.length) mark(rel, w);
       if (covered.length > MAX_EXPANDED)
         judged.push({
           verdict: 'ask',
@@ -264,9 +268,11 @@ export function shellWrites(
         },
       });
     else if ('rel' in t) {
-      add(t.rel, w, w.content);
       // Removing or moving away a folder (`mv alembic /tmp/a`) removes every file in it.
-      if (w.deletes && !linkItself) for (const p of filesOnDisk(root, t.rel, MAX_EXPANDED)) add(p, w);
+      const under = w.deletes && !linkItself ? filesOnDisk(root, t.rel, MAX_EXPANDED) : [];
+      if (under.length === 0) add(t.rel, w, w.content);
+      else mark(t.rel, w);
+      for (const p of under) add(p, w);
     }
   }
   return { writes: oneTextEach(out), judged };
