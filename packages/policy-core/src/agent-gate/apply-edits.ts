@@ -3,21 +3,29 @@ import type { ReplaceEdit } from './tool-call.js';
 /**
  * A file's text after an agent's replacements (Claude's Edit and MultiEdit, Gemini's replace),
  * applied in order as the tool applies them: each `oldText` must be there (once, unless
- * `replaceAll`). Undefined when one is not: the tool then fails and writes nothing. An empty
- * `oldText` on a missing file creates it (Claude's Edit does).
+ * `replaceAll`). Undefined when one is not: the tool then fails and writes nothing.
+ *
+ * An empty `oldText` is Claude Code's way to create a file (only Claude's adapter reads one): as
+ * the first edit, on a missing file or one holding nothing but whitespace, the file's text becomes
+ * `newText` whole, whatever `replaceAll` says; on a file with other text Claude refuses the edit
+ * ("Cannot create new file - file already exists."). Claude Code 2.1.88,
+ * `src/tools/FileEditTool/FileEditTool.ts` (`validateInput`: `fileContent.trim() !== ''`) and
+ * `utils.ts` (`getPatchForEdits`: `edit.old_string === '' ? edit.new_string : …`), as its npm
+ * package's source map published them (read at Jayleonc/claude-code-source-code @83fba929).
  */
 export function applyReplaceEdits(
   text: string | undefined,
   edits: readonly ReplaceEdit[],
 ): string | undefined {
   let out = text;
-  for (const e of edits) {
-    if (out === undefined) {
-      if (e.oldText !== '') return undefined;
+  for (const [i, e] of edits.entries()) {
+    if (e.oldText === '') {
+      // JavaScript's trim, Claude's own: a file of blank lines (CRLF too) counts as empty.
+      if (i > 0 || (out !== undefined && out.trim() !== '')) return undefined;
       out = e.newText;
       continue;
     }
-    if (e.oldText === '') return undefined;
+    if (out === undefined) return undefined;
     const at = out.indexOf(e.oldText);
     if (at === -1) return undefined;
     if (e.replaceAll) out = out.split(e.oldText).join(e.newText);

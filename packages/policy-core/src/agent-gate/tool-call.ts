@@ -45,7 +45,10 @@ export type ToolCall =
    * NotebookEdit, a cell of a notebook's JSON): judged by its path, refused where a rule reads it.
    */
   | { kind: 'write'; tool: string; path: string; content: string | undefined }
-  /** Replaces text in an existing file (Claude's Edit and MultiEdit, Gemini's replace). */
+  /**
+   * Replaces text in a file (Claude's Edit and MultiEdit, Gemini's replace); Claude's with an empty
+   * old text creates it (`apply-edits.ts`).
+   */
   | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[] }
   /** Applies a patch to several files (Codex's apply_patch). */
   | { kind: 'patch'; tool: string; files: PatchFile[] }

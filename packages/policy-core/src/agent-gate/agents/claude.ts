@@ -20,8 +20,8 @@ import {
   optionalString,
   pathField,
   readInput,
+  replaceEdit,
   stringField,
-  textEdit,
   toolName,
   unknownTool,
 } from './input-fields.js';
@@ -115,12 +115,15 @@ function claudeCall(tool: string, args: Fields): ToolCall {
   return unknownTool(tool, 'a tool Slipway does not know');
 }
 
+/**
+ * One of Claude's replacements. An empty `old_string` is read, not refused: Claude's Edit creates
+ * the file with `new_string` (`applyReplaceEdits` says when, and where Claude refuses it).
+ */
 function claudeEdit(args: Fields, where: string) {
-  return textEdit(
+  return replaceEdit(
     stringField(args, 'old_string', `${where}.old_string`),
     stringField(args, 'new_string', `${where}.new_string`),
     optionalBoolean(args, 'replace_all', `${where}.replace_all`),
-    where,
   );
 }
 

@@ -117,7 +117,11 @@ export function parseJsonText(text: string, where: string): unknown {
   }
 }
 
-/** One replacement, `oldText` non-empty (an empty one matches nowhere, or everywhere). */
+/**
+ * One replacement, `oldText` non-empty: an empty one matches nowhere, or everywhere, in a tool
+ * whose empty text no source says the meaning of (Claude's Edit, whose empty text creates the
+ * file, reads it with `replaceEdit`).
+ */
 export function textEdit(
   oldText: string,
   newText: string,
@@ -125,6 +129,11 @@ export function textEdit(
   where: string,
 ): ReplaceEdit {
   if (oldText === '') throw new InputError(`${where}: the text to replace is empty`);
+  return replaceEdit(oldText, newText, replaceAll);
+}
+
+/** One replacement as given, `replaceAll` kept only when true. */
+export function replaceEdit(oldText: string, newText: string, replaceAll: boolean | undefined): ReplaceEdit {
   return replaceAll ? { oldText, newText, replaceAll: true } : { oldText, newText };
 }
 
