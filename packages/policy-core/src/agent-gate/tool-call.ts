@@ -16,7 +16,7 @@ export interface ReplaceEdit {
   replaceAll?: boolean;
 }
 
-/** One file of a patch (Codex's `apply_patch`): its whole text, its hunks, or its removal. */
+/** One file of a patch (Codex's and Copilot's `apply_patch`): its whole text, its hunks, or its removal. */
 export type PatchFile =
   | { op: 'add'; path: string; content: string }
   | { op: 'update'; path: string; hunks: PatchHunk[]; moveTo?: string }
@@ -50,7 +50,7 @@ export type ToolCall =
    * old text creates it (`apply-edits.ts`).
    */
   | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[] }
-  /** Applies a patch to several files (Codex's apply_patch). */
+  /** Applies a patch to several files (Codex's and Copilot's apply_patch). */
   | { kind: 'patch'; tool: string; files: PatchFile[] }
   /** Runs a shell command (Bash, shell, run_shell_command, beforeShellExecution). */
   | { kind: 'shell'; tool: string; command: string }

@@ -201,6 +201,19 @@ describe('Copilot', () => {
     });
   });
 
+  it('an apply_patch whose toolArgs is not the raw patch text is refused (near miss: the patch itself is read)', () => {
+    const patch = '*** Begin Patch\n*** Add File: a.md\n+x\n*** End Patch\n';
+    // Copilot refuses a JSON-wrapped patch itself (github/copilot-cli #4553); the SDK's object is unknown.
+    expect(copilot('apply_patch', JSON.stringify({ input: patch }))).toMatch(
+      /^the apply_patch patch cannot be read: the first line of the patch must be '\*\*\* Begin Patch'/,
+    );
+    expect(copilot('apply_patch', { input: patch })).toBe('toolArgs is an object, not the patch text');
+    expect(call(copilot('apply_patch', patch))).toMatchObject({
+      kind: 'patch',
+      files: [{ op: 'add', path: 'a.md', content: 'x\n' }],
+    });
+  });
+
   it('a tool that commits and pushes, or types into a running command, is unknown (near miss: reading one is read)', () => {
     expect(call(copilot('report_progress', '{"commitMessage":"x","prDescription":"y"}')).kind).toBe(
       'unknown',

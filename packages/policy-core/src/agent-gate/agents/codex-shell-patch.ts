@@ -8,9 +8,9 @@
  * agent is pointed at the apply_patch tool, as Codex itself asks. Every other command is the
  * shell analyser's.
  */
-import { parseApplyPatch } from '../apply-patch.js';
 import type { ToolCall } from '../tool-call.js';
-import { InputError, unknownTool } from './input-fields.js';
+import { unknownTool } from './input-fields.js';
+import { patchCall } from './patch-call.js';
 
 const PATCH_PROGRAMS = new Set(['apply_patch', 'applypatch']);
 
@@ -25,12 +25,7 @@ export function shellPatchCall(
   script: string,
 ): ToolCall | undefined {
   const patch = (argv === undefined ? undefined : argvPatch(argv)) ?? heredocPatch(script);
-  if (patch !== undefined) {
-    const files = parseApplyPatch(patch);
-    if (typeof files === 'string')
-      throw new InputError(`the apply_patch patch in the command cannot be read: ${files}`);
-    return { kind: 'patch', tool, files };
-  }
+  if (patch !== undefined) return patchCall(tool, patch, 'the apply_patch patch in the command');
   if (/\bapply_?patch\b/.test(script) && script.includes('*** Begin Patch')) {
     return unknownTool(
       tool,

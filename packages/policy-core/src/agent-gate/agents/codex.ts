@@ -6,7 +6,6 @@
  * `apply_patch` with the whole patch text in `tool_input.command`. Codex rejects
  * `permissionDecision: "ask"` as unsupported and then runs the call, so ask is a refusal here.
  */
-import { parseApplyPatch } from '../apply-patch.js';
 import type { AgentAdapter, ToolCall } from '../tool-call.js';
 import { argvCommand } from './argv-command.js';
 import { renderClaudeStyle } from './claude.js';
@@ -27,6 +26,7 @@ import {
   unknownTool,
   wrong,
 } from './input-fields.js';
+import { patchCall } from './patch-call.js';
 
 /**
  * Codex's tools that change nothing in the repository: plans, images, searches, reads, and a
@@ -76,9 +76,7 @@ function codexCall(tool: string, hook: Fields): ToolCall {
   }
   if (tool === 'apply_patch') {
     const patch = stringField(objectField(hook, 'tool_input'), 'command', 'tool_input.command');
-    const files = parseApplyPatch(patch);
-    if (typeof files === 'string') throw new InputError(`the apply_patch patch cannot be read: ${files}`);
-    return { kind: 'patch', tool, files };
+    return patchCall(tool, patch, 'the apply_patch patch');
   }
   if (CODEX_READ_ONLY_TOOLS.includes(tool)) return { kind: 'read', tool };
   if (tool.startsWith('mcp__')) return unknownTool(tool, 'an MCP server tool, which may write anything');

@@ -3,7 +3,8 @@
  * README.md, "GitHub Copilot"). Input: `timestamp`, `cwd`, `toolName`, `toolArgs`, where
  * `toolArgs` is a JSON text in a string (the CLI; an object is read too, as the SDK passes it).
  * Answer: `{"permissionDecision":"deny","permissionDecisionReason":…}` on stdout with exit 0; only
- * deny is acted on (and the coding agent has nobody at a prompt), so ask is a refusal.
+ * deny is acted on (and the coding agent has nobody at a prompt), so ask is a refusal. Its
+ * `apply_patch` sends the patch text as `toolArgs`, read as Codex's patches are.
  */
 import { quoted, reasonText } from '../reason-text.js';
 import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
@@ -24,6 +25,7 @@ import {
   unknownTool,
   wrong,
 } from './input-fields.js';
+import { patchCall } from './patch-call.js';
 
 /**
  * Copilot's tools that change nothing in the repository. `write_bash` (input to a running
@@ -67,6 +69,18 @@ function toolArgs(hook: Fields): Fields {
   return value;
 }
 
+/**
+ * `apply_patch`'s `toolArgs`: the patch text itself, not JSON. It is a freeform tool (the GPT-5
+ * models' editor, Codex's patch format): Copilot hands the hook the model's raw input and refuses
+ * a JSON-wrapped one itself (sources: README.md, "GitHub Copilot"). Anything but a string (the
+ * SDK's object form, whose shape for this tool no source gives) is refused unread.
+ */
+function patchText(hook: Fields): string {
+  const raw = hook.toolArgs;
+  if (typeof raw !== 'string') throw new InputError(wrong('toolArgs', raw, 'the patch text'));
+  return raw;
+}
+
 function copilotCall(tool: string, hook: Fields): ToolCall {
   switch (tool) {
     case 'bash':
@@ -78,6 +92,8 @@ function copilotCall(tool: string, hook: Fields): ToolCall {
       return editCall(tool, toolArgs(hook));
     case 'str_replace_editor':
       return editorCall(tool, toolArgs(hook));
+    case 'apply_patch':
+      return patchCall(tool, patchText(hook), 'the apply_patch patch');
   }
   if (COPILOT_READ_ONLY_TOOLS.includes(tool)) return { kind: 'read', tool };
   return unknownTool(tool, 'a tool Slipway does not know (an MCP server tool, or one added since)');
