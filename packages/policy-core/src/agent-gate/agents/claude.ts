@@ -28,9 +28,16 @@ import {
 
 /**
  * Claude Code's tools that change nothing in the repository: they read, search, fetch, plan, load
- * a skill's instructions, read an MCP server's resources (not its tools), or start a subagent
- * (whose own tool calls come through this hook one by one). `SlashCommand` is not among them: a
- * custom command may run shell lines of its own.
+ * a skill's instructions, read an MCP server's resources (not its tools), ask a language server
+ * (`LSP`: definitions, references, hover, symbols, call hierarchies, nothing that renames or
+ * fixes), read or stop a background task (`TaskOutput` and `TaskStop`, BashOutput's and
+ * KillShell's current names), or start a subagent (whose own tool calls come through this hook
+ * one by one). Sources: https://code.claude.com/docs/en/tools-reference; Claude Code 2.1.88's
+ * `src/tools/LSPTool/LSPTool.ts` (`isReadOnly`, the operations) read at
+ * lileland/claude-code-source-mirror @50e5ca6a, `TaskOutputTool/TaskOutputTool.tsx` and
+ * `TaskStopTool/TaskStopTool.ts` (`aliases`) at DroxKiwi/claude-code-leak-packaged @fb1320d1.
+ * `SlashCommand` is not among them: a custom command may run shell lines of its own; nor
+ * `EnterWorktree` (it makes a worktree and a branch) or `CronCreate` (a prompt run later).
  */
 export const CLAUDE_READ_ONLY_TOOLS: readonly string[] = [
   'Read',
@@ -53,6 +60,9 @@ export const CLAUDE_READ_ONLY_TOOLS: readonly string[] = [
   'Skill',
   'ListMcpResourcesTool',
   'ReadMcpResourceTool',
+  'LSP',
+  'TaskOutput',
+  'TaskStop',
 ];
 
 export const claudeAdapter: AgentAdapter = {
