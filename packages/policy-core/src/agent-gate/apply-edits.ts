@@ -8,10 +8,10 @@ import type { ReplaceEdit } from './tool-call.js';
  * An empty `oldText` is Claude Code's way to create a file (only Claude's adapter reads one): as
  * the first edit, on a missing file or one holding nothing but whitespace, the file's text becomes
  * `newText` whole, whatever `replaceAll` says; on a file with other text Claude refuses the edit
- * ("Cannot create new file - file already exists."). Claude Code 2.1.88,
+ * ("Cannot create new file - file already exists."). Claude Code's
  * `src/tools/FileEditTool/FileEditTool.ts` (`validateInput`: `fileContent.trim() !== ''`) and
- * `utils.ts` (`getPatchForEdits`: `edit.old_string === '' ? edit.new_string : …`), as its npm
- * package's source map published them (read at Jayleonc/claude-code-source-code @83fba929).
+ * `utils.ts` (`getPatchForEdits`: `edit.old_string === '' ? edit.new_string : …`), read in
+ * the `@anthropic-ai/claude-code` 2.1.88 package as published on npm (its source map).
  */
 export function applyReplaceEdits(
   text: string | undefined,

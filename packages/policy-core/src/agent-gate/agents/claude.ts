@@ -32,10 +32,9 @@ import {
  * (`LSP`: definitions, references, hover, symbols, call hierarchies, nothing that renames or
  * fixes), read or stop a background task (`TaskOutput` and `TaskStop`, BashOutput's and
  * KillShell's current names), or start a subagent (whose own tool calls come through this hook
- * one by one). Sources: https://code.claude.com/docs/en/tools-reference; Claude Code 2.1.88's
- * `src/tools/LSPTool/LSPTool.ts` (`isReadOnly`, the operations) read at
- * lileland/claude-code-source-mirror @50e5ca6a, `TaskOutputTool/TaskOutputTool.tsx` and
- * `TaskStopTool/TaskStopTool.ts` (`aliases`) at DroxKiwi/claude-code-leak-packaged @fb1320d1.
+ * one by one). Sources: https://code.claude.com/docs/en/tools-reference; Claude Code's
+ * `src/tools/LSPTool/LSPTool.ts` (`isReadOnly`, the operations), `TaskOutputTool/TaskOutputTool.tsx`
+ * and `TaskStopTool/TaskStopTool.ts` (`aliases`), read in the `@anthropic-ai/claude-code` 2.1.88 package as published on npm (its source map).
  * `SlashCommand` is not among them: a custom command may run shell lines of its own; nor
  * `EnterWorktree` (it makes a worktree and a branch) or `CronCreate` (a prompt run later).
  */
