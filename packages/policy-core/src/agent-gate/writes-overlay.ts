@@ -47,6 +47,15 @@ export class WritesOverlay implements RepoView {
     return this.texts.has(path) ? undefined : this.base.whyUnread?.(path);
   }
 
+  /**
+   * What the rules read so far, for reading it at base in one git process with the first
+   * (change-own-findings.ts): the tree's files read, and the written ones. Without it a tree's
+   * migrations were read at base one process each (301 on a Sequelize app: 2.5 s per tool call).
+   */
+  readSoFar(maxBytes: number): string[] {
+    return [...(this.base.readSoFar?.(maxBytes) ?? []), ...this.texts.keys()];
+  }
+
   linkTarget(path: string): string | undefined {
     return this.texts.has(path) ? undefined : this.base.linkTarget?.(path);
   }

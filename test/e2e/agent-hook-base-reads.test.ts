@@ -1,0 +1,44 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AgentSession } from '../helpers/agent-session.js';
+import { slipway } from '../helpers/cli.js';
+
+// The gate weighs a call's findings against those the base already had, reading at base the files
+// the rules read (change-own-findings.ts): in one git process with the first, when the repository
+// view says what was read. The gate's view of the tree with the call's writes over it did not:
+// each migration of the series was read at base in a `git cat-file` of its own (303 on a
+// Sequelize app of 301 migrations, 2.5 s of every tool call). Counted with git's own trace.
+const MIGRATIONS = 40;
+const files: Record<string, string> = {
+  'slipway.yaml': 'version: 1\nproduction_branch: main\nmigrations:\n  sequelize: ["db/migrations"]\n',
+};
+for (let i = 0; i < MIGRATIONS; i++)
+  files[`db/migrations/2024010100${String(i).padStart(4, '0')}-step.js`] =
+    `module.exports = {\n  async up(q, S) { await q.createTable('t${i}', { id: S.INTEGER }); },\n  async down(q) { await q.dropTable('t${i}'); },\n};\n`;
+const session = new AgentSession(files, { process: true });
+
+describe('slipway hook: the files read at base', () => {
+  it('are read together, not one git process per migration', () => {
+    const trace = join(session.dir, '..', `trace-${Math.random().toString(36).slice(2)}.log`);
+    writeFileSync(trace, '');
+    const r = slipway(['hook', 'claude'], {
+      cwd: session.dir,
+      env: { GIT_TRACE: trace },
+      input: JSON.stringify(
+        session.claude('Write', {
+          file_path: session.at('db/migrations/202501010000-drop.js'),
+          content:
+            "module.exports = {\n  async up(q) { await q.dropTable('t1'); },\n  async down() { throw new Error('irreversible: data'); },\n};\n",
+        }),
+      ),
+    });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/\[MIG001\]/)]);
+    const catFiles = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => /trace: built-in: git cat-file --batch /.test(l)).length;
+    // The base's policy and the series, each asked in a batch: a handful, whatever the series' length.
+    expect(catFiles).toBeGreaterThan(0);
+    expect(catFiles).toBeLessThan(8);
+  });
+});
