@@ -182,6 +182,17 @@ function alterColumn(
   if (keywordBool(args, 'nullable', src) === false && !alreadyNotNull) {
     out.push({ kind: 'set_not_null', table, column });
   }
+  // `nullable=flag`: SET NOT NULL when the flag is False at run time (DROP NOT NULL otherwise),
+  // which this reading cannot tell: said as a SET NOT NULL that may be, not passed over.
+  const nullable = args.keywords.get('nullable');
+  if (nullable !== undefined && staticValue(nullable, src) === undefined && !alreadyNotNull) {
+    out.push({
+      kind: 'set_not_null',
+      table,
+      column,
+      valueNotRead: `nullable=${src.slice(nullable.from, nullable.to)}`,
+    });
+  }
   const type = args.keywords.get('type_');
   if (type) {
     // With both types known, a widening PostgreSQL does in place (varchar(60) → varchar(255))

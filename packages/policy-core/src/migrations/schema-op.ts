@@ -113,6 +113,11 @@ export interface SchemaOp {
    * ADD VALUE 'v'`: `added`), named as the parser gives them (unquoted names folded), unqualified.
    */
   enum?: { type: string; added?: string };
+  /**
+   * set_not_null: the argument that asks for it is not a literal (`nullable=flag`), so it is NOT
+   * NULL only if the value is False when the migration runs; its source text.
+   */
+  valueNotRead?: string;
   /** alter_column_type: both types are known and PostgreSQL changes it without a rewrite. */
   inPlace?: boolean;
   /**

@@ -54,6 +54,8 @@ export const setNotNull = opRule(
     exempt: (op, earlier) => hasColumn(earlier.provenNotNull, op),
     matches: (op) => op.kind === 'set_not_null',
     message: (op, file) =>
-      `${namedColumn(op.column)} of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`,
+      op.valueNotRead === undefined
+        ? `${namedColumn(op.column)} of ${quote(op.table)} is set NOT NULL, scanning the table under an exclusive lock; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')}.`
+        : `${namedColumn(op.column)} of ${quote(op.table)} may be set NOT NULL (\`${op.valueNotRead}\` is not known before the migration runs), scanning the table under an exclusive lock if it is False; validate a NOT VALID check constraint first, or add ${allowHint(file, 'MIG023')} saying what the value is.`,
   },
 );

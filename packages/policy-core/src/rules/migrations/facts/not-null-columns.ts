@@ -67,7 +67,9 @@ function replay(op: SchemaOp, notNull: Set<string>, others: Set<string>): void {
       if (op.notNull && op.column !== undefined) notNull.add(key(op.column));
       return;
     case 'set_not_null':
-      if (op.column !== undefined) notNull.add(key(op.column));
+      // `nullable=flag`: NOT NULL or not is known only at run time.
+      if (op.column !== undefined && op.valueNotRead !== undefined) notNull.delete(key(op.column));
+      else if (op.column !== undefined) notNull.add(key(op.column));
       return;
     case 'add_constraint':
       if (op.constraintName !== undefined && op.constraint !== 'not_null') others.add(key(op.constraintName));
