@@ -62,6 +62,7 @@ export * from './rules/dependency-readers.js';
 export * from './rules/rule-filter.js';
 export * from './rules/rule-docs.js';
 export * from './severity-overrides.js';
+export { withoutTrailingSlashes } from './trailing-slashes.js';
 export * from './rules/paths/facts/explain-path.js';
 export * from './rules/paths/facts/path-roles.js';
 export * from './rules/paths/facts/pattern-coverage.js';

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from './trailing-slashes.js';
 /**
  * What rules may ask of a repository. The node entry reads disk and git; the language server
  * overlays unsaved editor buffers; tests and browsers pass in-memory maps.
@@ -100,7 +101,7 @@ export class MemoryRepo implements RepoView {
   }
 
   isDirectory(path: string): boolean {
-    const dir = `${path.replace(/\/+$/, '')}/`;
+    const dir = `${withoutTrailingSlashes(path)}/`;
     return this.listFiles().some((f) => f.startsWith(dir));
   }
 }

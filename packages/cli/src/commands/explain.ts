@@ -8,6 +8,7 @@ import {
   printable,
   renderRuleDocs,
   ruleFamilyIds,
+  withoutTrailingSlashes,
 } from '@slipway/policy-core';
 import type { Command, CommandContext } from '../command.js';
 import { UserError } from '../command.js';
@@ -71,7 +72,7 @@ branch, pull request author, commit or trailer that decided, and the policy line
       // A path that is not there gets the policy's answer too (a file about to be added), said as such.
       const exists =
         context.repo.readFile(explained.path) !== undefined ||
-        context.repo.listFiles().some((f) => f.startsWith(`${explained.path.replace(/\/+$/, '')}/`));
+        context.repo.listFiles().some((f) => f.startsWith(`${withoutTrailingSlashes(explained.path)}/`));
       // The path, the policy's patterns and file names are the repository's text (printable).
       if (!exists)
         ctx.stdout.write(`${printable(explained.path)} does not exist in this repository; if it did:\n`);

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '@slipway/policy-core';
 import { resolve } from 'node:path';
 import { runGit } from '@slipway/policy-core/node';
 import { UserError } from '../command.js';
@@ -38,5 +39,5 @@ export function gateApiUrl(text: string): string {
     throw new UserError(`--api-url ${u.origin} must be https: the App's token and its JWT travel to it`);
   if (u.username || u.password || u.search || u.hash)
     throw new UserError(`--api-url "${text}" may hold a host and a path only`);
-  return u.href.replace(/\/+$/, '');
+  return withoutTrailingSlashes(u.href);
 }

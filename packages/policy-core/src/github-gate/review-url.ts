@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 /**
  * The review endpoint a delivery names, checked before anything is sent to it: the gate sends
  * its GitHub token there, so a delivery that points elsewhere (another host, another repository,
@@ -43,5 +44,5 @@ export function checkReviewUrl(
 
 /** `/api/v3` for GitHub Enterprise Server's `https://HOST/api/v3`; empty for api.github.com. */
 function apiBasePath(api: URL): string {
-  return api.pathname.replace(/\/+$/, '');
+  return withoutTrailingSlashes(api.pathname);
 }

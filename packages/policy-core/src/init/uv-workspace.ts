@@ -1,6 +1,7 @@
 import TOML from '@iarna/toml';
 import { LIMITS, nestingPastLimit } from '../limits.js';
 import { globToRegexSource } from '../paths/glob-to-regex.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 /**
  * The pyproject.toml files of a uv workspace's members: `[tool.uv.workspace] members` globs (less
@@ -21,7 +22,7 @@ export function uvWorkspaceMembers(rootText: string, dir: string, files: Iterabl
   const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : []);
   const compile = (gs: string[]) =>
     gs.map(
-      (g) => new RegExp(`^${globToRegexSource(`${dir}${g.replace(/\/+$/, '')}`)}/pyproject\\.toml$`, 's'),
+      (g) => new RegExp(`^${globToRegexSource(`${dir}${withoutTrailingSlashes(g)}`)}/pyproject\\.toml$`, 's'),
     );
   const members = compile(globs(workspace?.members));
   const excluded = compile(globs(workspace?.exclude));

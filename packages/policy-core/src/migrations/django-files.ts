@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 /**
  * Which files of a repository are Django migrations, and of which app: what `migrations.django`
  * names, without the Python parser (the path rules and `explain` ask too).
@@ -22,7 +23,7 @@ export function isDjangoMigrationFile(path: string): boolean {
 export function djangoFolders(files: readonly string[], entries: readonly string[]): string[] {
   const out = new Set<string>();
   for (const raw of entries) {
-    const entry = raw.replace(/^\.?\//, '').replace(/\/+$/, '');
+    const entry = withoutTrailingSlashes(raw.replace(/^\.?\//, ''));
     if (!entry.includes('*')) {
       out.add(entry);
       continue;

@@ -6,6 +6,7 @@ import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 import { type NpmDeclared, readNpmManifest } from '../requirements/npm/npm-manifest.js';
 import { berryDescriptors } from '../requirements/npm/yarn-lock.js';
 import { seriesOf } from './migration-series.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 /**
  * From this Prisma release `prisma migrate deploy` runs a migration.sql statement by statement:
@@ -74,7 +75,7 @@ const parent = (dir: string) => (dir.includes('/') ? dir.slice(0, dir.lastIndexO
  * with why.
  */
 export function prismaScriptsOf(repo: RepoView, folder: string, npmFiles?: NpmFileCache): PrismaScripts {
-  const start = folder.replace(/\/+$/, '');
+  const start = withoutTrailingSlashes(folder);
   const found = declaredPrisma(repo, start);
   if (!found)
     return unknown(

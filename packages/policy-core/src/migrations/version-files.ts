@@ -1,4 +1,5 @@
 import type { RepoView } from '../repo.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 /**
  * Alembic loads `*.py` in its version folders except `__init__.py` and editor lock files.
@@ -22,5 +23,5 @@ export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): s
 
 /** @internal */
 export function normaliseRoot(root: string): string {
-  return root.replace(/^\.?\//, '').replace(/\/+$/, '');
+  return withoutTrailingSlashes(root.replace(/^\.?\//, ''));
 }

@@ -3,6 +3,7 @@ import type { GitFacts, RepoView } from '../repo.js';
 import { danglingLinkReason, type FsRepo, leavesRepoReason, listCommitFiles, openRepo } from './fs-repo.js';
 import { readBlobsAt } from './git/base-reader.js';
 import { runGitSync } from './git/run-git.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 /** Most files one cat-file process reads at a time: bounds the memory one batch can take. */
 const BATCH = 256;
@@ -168,7 +169,7 @@ function extension(name: string): string {
 /** The listing's form of a path a rule built (`a/./b`, `a/x/../b`); undefined when it leaves the tree. */
 function normalize(path: string): string | undefined {
   if (path === '' || path === '.') return '';
-  const n = posix.normalize(path).replace(/\/+$/, '');
+  const n = withoutTrailingSlashes(posix.normalize(path));
   if (n.startsWith('/') || n === '..' || n.startsWith('../')) return undefined;
   return n === '.' ? '' : n;
 }

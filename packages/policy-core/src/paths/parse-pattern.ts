@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 /**
  * One policy path pattern read the way git reads a line of a .gitignore file (gitignore(5)):
  * trailing unescaped spaces dropped, `!` negates, `\!` and `\#` are literal, a trailing `/`
@@ -50,7 +51,7 @@ export function parsePattern(raw: string): ParsedPattern {
   const negated = p.startsWith('!');
   if (negated) p = p.slice(1);
   const dirOnly = p.endsWith('/') && !p.endsWith('\\/');
-  if (dirOnly) p = p.replace(/\/+$/, '');
+  if (dirOnly) p = withoutTrailingSlashes(p);
   const slash = p.indexOf('/');
   const anchored = slash >= 0;
   if (slash === 0) p = p.replace(/^\/+/, '');

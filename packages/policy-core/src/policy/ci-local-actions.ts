@@ -1,5 +1,6 @@
 import type { RepoView } from '../repo.js';
 import { literalPattern, normalizeRepoPath, PathMatcher } from '../paths/index.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 /**
  * The local actions CI runs: a workflow step `uses: ./tools/gate` runs the action in that folder
@@ -60,7 +61,7 @@ function* usesIn(text: string): Generator<{ dir: string; line: number }> {
     // from the newline before it, which belongs to the line above.
     for (let i = text.indexOf('\n', at); i !== -1 && i <= m.index; i = text.indexOf('\n', i + 1)) line++;
     at = m.index + 1;
-    const dir = normalizeRepoPath(m[1] ?? '').replace(/\/+$/, '');
+    const dir = withoutTrailingSlashes(normalizeRepoPath(m[1] ?? ''));
     // `uses: ./` is the repository's own root action (action.yml, already surface).
     if (dir !== '') yield { dir, line };
   }

@@ -14,7 +14,7 @@ import {
   type ReplaceEdit,
   type ToolCall,
 } from '../tool-call.js';
-import { withoutTrailingSlashes } from '../trailing.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /** Why an input cannot be read; thrown inside an adapter's reading, returned by its `read`. */
 export class InputError extends Error {}

@@ -2,7 +2,7 @@ import type { Arg } from './context.js';
 import { joinCwd } from './context.js';
 import type { WriterCall } from './writer-call.js';
 import { has, isLongOption, withText } from './writer-call.js';
-import { withoutTrailingSlashes } from '../trailing.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /**
  * The programs that put a file (or a folder) at a destination: mv, cp, ln, install. What each

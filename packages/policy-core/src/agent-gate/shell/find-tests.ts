@@ -1,7 +1,7 @@
 import type { Arg } from './context.js';
 import { argText } from './context.js';
 import type { FindMatching, FindTest } from './effects.js';
-import { withoutTrailingSlashes } from '../trailing.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 export type { FindMatching, FindTest };
 

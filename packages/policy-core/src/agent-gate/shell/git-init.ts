@@ -1,7 +1,7 @@
 // `git init`, read as the write of the git directory it makes (git.ts hands it over).
 import type { Arg, Cwds, WalkContext } from './context.js';
 import { addUnknown, addWrite, argText as text } from './context.js';
-import { withoutTrailingSlashes } from '../trailing.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /** The command's own directory, for `git init` naming none. */
 const HERE: Pick<Arg, 'source' | 'value'> = {

@@ -7,6 +7,7 @@ import {
   MIN_SEARCHED_SECRET_LENGTH,
 } from './expanded-value-redactor.js';
 import { Secret } from './secret.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /** How one health endpoint is checked (from the environment's health settings). */
 export interface HealthCheckOptions {
@@ -95,7 +96,7 @@ function displayUrl(
 ): string {
   if (!hides && url !== undefined) return url;
   if (baseTemplate === undefined) return template;
-  return `${baseTemplate.replace(/\/+$/, '')}/${template.replace(/^\//, '')}`;
+  return `${withoutTrailingSlashes(baseTemplate)}/${template.replace(/^\//, '')}`;
 }
 
 export function resolveEnvironment(

@@ -6,6 +6,7 @@ import {
   type RevisionGraph,
   type RevisionNode,
 } from '../../index.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /** Most revisions listed one per line; the rest are counted. */
 export const MAX_LISTED = 20;
@@ -21,7 +22,7 @@ export function alembicRoots(policy: Policy): string[] {
   if (!section) return [];
   const a = section.alembic;
   const roots = a === undefined ? [DEFAULT_TREE] : typeof a === 'string' ? [a] : a;
-  return roots.map((r) => r.replace(/^\.?\//, '').replace(/\/+$/, ''));
+  return roots.map((r) => withoutTrailingSlashes(r.replace(/^\.?\//, '')));
 }
 
 /** What the revision's own file says about undoing it, when that is worth a warning. */

@@ -9,6 +9,7 @@ import { readBlobsAt } from '../git/base-reader.js';
 import { slipwayCacheDir } from '../user-cache-dir.js';
 import { readNpmPackageFile } from './npm-package-file.js';
 import { readPinnedGitFile } from './pinned-git-file.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /** A file of the policy's own repository: its text, undefined when absent, or why it was not read. */
 export type LocalRead = string | undefined | { problem: string };
@@ -43,7 +44,7 @@ export function gitUrlOf(
   env: Readonly<Record<string, string | undefined>>,
 ): string {
   if ('url' in repository) return repository.url;
-  const host = (env.SLIPWAY_GITHUB_URL || 'https://github.com').replace(/\/+$/, '');
+  const host = withoutTrailingSlashes(env.SLIPWAY_GITHUB_URL || 'https://github.com');
   return `${host}/${repository.owner}/${repository.name}.git`;
 }
 

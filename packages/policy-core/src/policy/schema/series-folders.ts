@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { repoPath } from './repo-path.js';
+import { withoutTrailingSlashes } from '../../trailing-slashes.js';
 
 /**
  * `migrations.typeorm`'s and `migrations.knex`'s value: a folder, a list of folders (each its own
@@ -68,7 +69,7 @@ function seriesFolders<S extends typeof typeormSeries | typeof knexSeries>(tool:
       entries.forEach((e, i) => {
         const named = typeof e === 'string' ? [e] : e.folders;
         named.forEach((folder, j) => {
-          const key = folder.replace(/\/+$/, '').replace(/^\.\//, '');
+          const key = withoutTrailingSlashes(folder).replace(/^\.\//, '');
           if (!seen.has(key)) {
             seen.add(key);
             return;

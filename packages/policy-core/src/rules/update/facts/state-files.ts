@@ -1,6 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { CheckContext } from '../../../rule.js';
 import { parseUpdateToml } from '../../../update/update-toml.js';
+import { withoutTrailingSlashes } from '../../../trailing-slashes.js';
 
 /**
  * The state files of every profile: `<update.state>/version.json` and `.../update_state.json`,
@@ -10,7 +11,7 @@ import { parseUpdateToml } from '../../../update/update-toml.js';
  */
 export function stateFiles(ctx: CheckContext, stateGlob: string, configText?: string): string[] {
   // Stryker disable next-line Regex: minimatch reads `a//b` as `a/b`, so one slash left of several matches the same files
-  const base = stateGlob.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(stateGlob);
   const listed = ctx.repo
     .listFiles()
     .filter((f) => minimatch(f, `${base}/{version,update_state}.json`, { dot: true }));
