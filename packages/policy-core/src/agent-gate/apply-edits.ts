@@ -1,11 +1,12 @@
 import type { ReplaceEdit } from './tool-call.js';
 
 /**
- * A file's text after an agent's replacements (Claude's Edit and MultiEdit, Gemini's replace),
- * applied in order as the tool applies them: each `oldText` must be there (once, unless
- * `replaceAll`). Undefined when one is not: the tool then fails and writes nothing.
+ * A file's text after an agent's replacements (Claude's Edit and MultiEdit, Cursor's StrReplace,
+ * Copilot's str_replace), applied in order as the tool applies them: each `oldText` must be there
+ * (once, unless `replaceAll`). Undefined when one is not: the tool then fails and writes nothing.
+ * Gemini's replace applies its own way (`gemini-replace.ts`).
  *
- * An empty `oldText` is Claude Code's way to create a file (only Claude's adapter reads one): as
+ * An empty `oldText` is Claude Code's way to create a file (of these, only Claude's adapter reads one): as
  * the first edit, on a missing file or one holding nothing but whitespace, the file's text becomes
  * `newText` whole, whatever `replaceAll` says; on a file with other text Claude refuses the edit
  * ("Cannot create new file - file already exists."). Claude Code's

@@ -14,6 +14,8 @@ export interface ReplaceEdit {
   oldText: string;
   newText: string;
   replaceAll?: boolean;
+  /** The count of `oldText` the tool requires, else it fails (Gemini's `expected_replacements`). */
+  expected?: number;
 }
 
 /** One file of a patch (Codex's and Copilot's `apply_patch`): its whole text, its hunks, or its removal. */
@@ -47,9 +49,10 @@ export type ToolCall =
   | { kind: 'write'; tool: string; path: string; content: string | undefined }
   /**
    * Replaces text in a file (Claude's Edit and MultiEdit, Gemini's replace); Claude's with an empty
-   * old text creates it (`apply-edits.ts`).
+   * old text creates it (`apply-edits.ts`). `appliedAs` names a tool that applies them its own
+   * way: Gemini CLI's replace (`gemini-replace.ts`).
    */
-  | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[] }
+  | { kind: 'edit'; tool: string; path: string; edits: ReplaceEdit[]; appliedAs?: 'gemini-replace' }
   /** Applies a patch to several files (Codex's and Copilot's apply_patch). */
   | { kind: 'patch'; tool: string; files: PatchFile[] }
   /** Runs a shell command (Bash, shell, run_shell_command, beforeShellExecution). */
@@ -76,8 +79,8 @@ export interface HookInput {
   projects?: string[];
   /**
    * Other calls the agent may make of this one, each judged with it and the strictest answer
-   * given: Gemini CLI's write_file writes a text unescaped (`\\n` made a newline) where it takes
-   * the model's escaping for a mistake.
+   * given: Gemini CLI's write_file, and the replace of its earlier releases, write a text
+   * unescaped (`\\n` made a newline) where they take the model's escaping for a mistake.
    */
   alternatives?: ToolCall[];
 }

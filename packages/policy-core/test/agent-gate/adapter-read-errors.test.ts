@@ -123,10 +123,11 @@ describe('Claude Code', () => {
     });
   });
 
-  it("an edit of the empty string is refused, but for Claude's, which creates the file (near miss: replacing with the empty string is read)", () => {
-    expect(gemini('replace', { file_path: '/w/a', old_string: '', new_string: 'x' })).toBe(
-      'tool_input: the text to replace is empty',
-    );
+  it("an edit of the empty string is refused, but for Claude's and Gemini's, which create the file (near miss: replacing with the empty string is read)", () => {
+    expect(call(gemini('replace', { file_path: '/w/a', old_string: '', new_string: 'x' }))).toMatchObject({
+      edits: [{ oldText: '', newText: 'x' }],
+      appliedAs: 'gemini-replace',
+    });
     expect(copilot('edit', '{"path":"/w/a","old_str":"","new_str":"x"}')).toBe(
       'toolArgs: the text to replace is empty',
     );

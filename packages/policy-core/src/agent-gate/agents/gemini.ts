@@ -5,9 +5,9 @@
  * refusal whose reason says a person must approve. Stdout must hold JSON only: no objection is `{}`.
  */
 import { reasonText } from '../reason-text.js';
-import type { AgentAdapter, GateDecision, HookAnswer, ToolCall } from '../tool-call.js';
+import type { AgentAdapter, GateDecision, HookAnswer, ReplaceEdit, ToolCall } from '../tool-call.js';
 import { blockingAnswer, noObjection } from './answers.js';
-import { geminiUnescaped } from './gemini-unescape.js';
+import { geminiAlternatives } from './gemini-unescape.js';
 import {
   context,
   eventField,
@@ -20,8 +20,8 @@ import {
   optionalString,
   pathField,
   readInput,
+  replaceEdit,
   stringField,
-  textEdit,
   toolName,
   unknownTool,
   wrong,
@@ -61,15 +61,10 @@ export const geminiAdapter: AgentAdapter = {
       const tool = toolName(hook, 'tool_name');
       const cwd = optionalString(hook, 'cwd');
       const { call, dir } = geminiCall(tool, hook);
-      const unescaped =
-        call.kind === 'write' && call.content !== undefined
-          ? geminiUnescaped(call.path, call.content)
-          : undefined;
+      const alternatives = geminiAlternatives(call);
       return {
         call,
-        ...(unescaped === undefined || call.kind !== 'write'
-          ? {}
-          : { alternatives: [{ ...call, content: unescaped }] }),
+        ...(alternatives === undefined ? {} : { alternatives }),
         ...context(
           dir === undefined ? cwd : inDirectory(cwd, dir),
           optionalString(hook, 'session_id'),
@@ -94,20 +89,16 @@ function geminiCall(tool: string, hook: Fields): { call: ToolCall; dir?: string 
         },
       };
     }
+    // An empty old_string is read, not refused: it creates the file (gemini-replace.ts says when).
     case 'replace': {
       const args = objectField(hook, 'tool_input');
-      const edit = textEdit(
-        stringField(args, 'old_string', 'tool_input.old_string'),
-        stringField(args, 'new_string', 'tool_input.new_string'),
-        replacesAll(args),
-        'tool_input',
-      );
       return {
         call: {
           kind: 'edit',
           tool,
           path: pathField(args, 'file_path', 'tool_input.file_path'),
-          edits: [edit],
+          edits: [replaceCounted(args)],
+          appliedAs: 'gemini-replace',
         },
       };
     }
@@ -131,17 +122,25 @@ function geminiCall(tool: string, hook: Fields): { call: ToolCall; dir?: string 
 }
 
 /**
- * Whether `replace` replaces every occurrence: `allow_multiple: true` (current releases), or
- * `expected_replacements` above 1 (earlier ones: that many occurrences, all replaced).
+ * `replace`'s one replacement and the counts it requires: `allow_multiple: true` (current
+ * releases) replaces every occurrence; `expected_replacements` (earlier ones) requires that many,
+ * all replaced, and a later release, which ignores it, one unless `allow_multiple` says otherwise.
  */
-function replacesAll(args: Fields): boolean | undefined {
-  const multiple = optionalBoolean(args, 'allow_multiple', 'tool_input.allow_multiple');
+function replaceCounted(args: Fields): ReplaceEdit {
+  const edit = replaceEdit(
+    stringField(args, 'old_string', 'tool_input.old_string'),
+    stringField(args, 'new_string', 'tool_input.new_string'),
+    optionalBoolean(args, 'allow_multiple', 'tool_input.allow_multiple'),
+  );
   const expected = args.expected_replacements;
-  if (expected === undefined || expected === null) return multiple;
+  if (expected === undefined || expected === null) return edit;
   if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1) {
     throw new InputError(wrong('tool_input.expected_replacements', expected, 'a whole number from 1'));
   }
-  return multiple || expected > 1;
+  // Without allow_multiple, an earlier release replaces all `expected` of them.
+  const all =
+    args.allow_multiple === undefined || args.allow_multiple === null ? expected > 1 : edit.replaceAll;
+  return { ...replaceEdit(edit.oldText, edit.newText, all), expected };
 }
 
 function renderGemini(decision: GateDecision): HookAnswer {

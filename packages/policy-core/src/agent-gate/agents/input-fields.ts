@@ -119,8 +119,8 @@ export function parseJsonText(text: string, where: string): unknown {
 
 /**
  * One replacement, `oldText` non-empty: an empty one matches nowhere, or everywhere, in a tool
- * whose empty text no source says the meaning of (Claude's Edit, whose empty text creates the
- * file, reads it with `replaceEdit`).
+ * whose empty text no source says the meaning of (Claude's Edit and Gemini's replace, whose empty
+ * text creates the file, read it with `replaceEdit`).
  */
 export function textEdit(
   oldText: string,

@@ -1,5 +1,6 @@
 import { applyReplaceEdits } from '../../agent-gate/apply-edits.js';
 import { applyHunks } from '../../agent-gate/apply-hunks.js';
+import { applyGeminiReplace } from '../../agent-gate/gemini-replace.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
 import { writeTarget } from './write-target.js';
@@ -64,7 +65,13 @@ export function callWrites(
     const rel = target(call.path);
     if (rel !== undefined) {
       const now = read(rel);
-      push(rel, now === null ? undefined : applyReplaceEdits(now, call.edits));
+      const after =
+        now === null
+          ? undefined
+          : call.appliedAs === 'gemini-replace'
+            ? applyGeminiReplace(now, call.edits, rel)
+            : applyReplaceEdits(now, call.edits);
+      push(rel, after);
     }
   } else
     for (const f of call.files) {
