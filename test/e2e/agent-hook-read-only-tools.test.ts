@@ -23,3 +23,35 @@ describe('slipway hook claude: code intelligence and background tasks only read'
     expect(tool('LSPRename', lsp)).toMatch(/^deny /);
   });
 });
+
+/** Gemini CLI's decision on one tool call, as one line: `deny <reason>` (exit 2) or `allow` (`{}`). */
+const gemini = (tool_name: string, tool_input: unknown): string => {
+  const r = session.hook('gemini', {
+    session_id: 's-gemini',
+    cwd: session.dir,
+    hook_event_name: 'BeforeTool',
+    tool_name,
+    tool_input,
+  });
+  return r.code === 2 ? `deny ${r.stderr}` : r.stdout.trim() === '{}' ? 'allow' : `? ${r.code} ${r.stdout}`;
+};
+
+describe('slipway hook gemini: tools of Kind Read and Search, and a subagent’s last call', () => {
+  it('MCP resources, background shells’ output, the task tracker’s reads and complete_task are let through', () => {
+    expect(gemini('read_mcp_resource', { serverName: 'docs', uri: 'docs://guide' })).toBe('allow');
+    expect(gemini('list_mcp_resources', {})).toBe('allow');
+    expect(gemini('list_background_processes', {})).toBe('allow');
+    expect(gemini('read_background_output', { pid: 4242 })).toBe('allow');
+    expect(gemini('tracker_get_task', { id: 't1' })).toBe('allow');
+    expect(gemini('tracker_list_tasks', {})).toBe('allow');
+    expect(gemini('tracker_visualize', {})).toBe('allow');
+    expect(gemini('complete_task', { result: 'done' })).toBe('allow');
+  });
+
+  it('near misses: the tracker’s writes (Kind.Edit) and a subagent call stay refused as unknown', () => {
+    expect(gemini('tracker_create_task', { title: 't' })).toMatch(
+      /^deny .*does not know the tool `tracker_create_task`/,
+    );
+    expect(gemini('invoke_agent', { agent: 'generalist' })).toMatch(/^deny .*`invoke_agent`/);
+  });
+});

@@ -30,7 +30,11 @@ import {
 /**
  * Gemini CLI's tools that change nothing in the repository: its plan-mode tools and the like, and
  * `save_memory` / `exit_plan_mode`, which write only under `~/.gemini` (the global memory file,
- * the session's plan).
+ * the session's plan). Since then (google-gemini/gemini-cli @5411f113, `packages/core/src/tools/`;
+ * `tools.ts` counts the kinds Read, Search and Fetch read-only): the MCP resource tools (Read,
+ * Search: a resource read, not a server's tool), the background shells' list and log (Read; the log
+ * opened read-only), the task tracker's reads (Read, Search; its writes, Kind.Edit, stay refused)
+ * and `complete_task`, a subagent's last call, which only hands its result back.
  */
 export const GEMINI_READ_ONLY_TOOLS: readonly string[] = [
   'read_file',
@@ -51,6 +55,14 @@ export const GEMINI_READ_ONLY_TOOLS: readonly string[] = [
   'update_topic',
   'codebase_investigator',
   'cli_help',
+  'read_mcp_resource',
+  'list_mcp_resources',
+  'list_background_processes',
+  'read_background_output',
+  'tracker_get_task',
+  'tracker_list_tasks',
+  'tracker_visualize',
+  'complete_task',
 ];
 
 export const geminiAdapter: AgentAdapter = {
