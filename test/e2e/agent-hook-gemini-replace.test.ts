@@ -19,13 +19,18 @@ migrations:
 });
 
 /** Gemini's decision on a replace, as one line: `deny <reason>` (exit 2) or `allow` (`{}`). */
-const replace = (rel: string, old_string: string, new_string: string): string => {
+const replace = (rel: string, old_string: string, new_string: string, asWritten = false): string => {
   const r = session.hook('gemini', {
     session_id: 's-gemini',
     cwd: session.dir,
     hook_event_name: 'BeforeTool',
     tool_name: 'replace',
-    tool_input: { file_path: session.at(rel), old_string, new_string, instruction: 'Edit it' },
+    tool_input: {
+      file_path: asWritten ? rel : session.at(rel),
+      old_string,
+      new_string,
+      instruction: 'Edit it',
+    },
   });
   return r.code === 2 ? `deny ${r.stderr}` : r.stdout.trim() === '{}' ? 'allow' : `? ${r.code} ${r.stdout}`;
 };
@@ -60,5 +65,15 @@ describe('slipway hook gemini: replace', () => {
       /^deny .*`replace` writes db\/003_note\.sql, whose text the policy's rules read/,
     );
     expect(replace('docs/guide.md', '# Guide', '# Guide')).toBe('allow');
+  });
+
+  it('a relative path not found where it points is judged at each file of that name Gemini may edit instead', () => {
+    // Gemini looks through the workspace for `001_init.sql` and edits db/001_init.sql.
+    expect(replace('001_init.sql', 'CREATE TABLE users (id int);', 'DROP TABLE users;', true)).toMatch(
+      /^deny .*MIG001.*db\/001_init\.sql/,
+    );
+    // Near misses: a path found where it points is edited there alone; another name finds nothing.
+    expect(replace('docs/guide.md', '# Guide', '# Guide\n\nDROP TABLE users;', true)).toBe('allow');
+    expect(replace('docs/none.md', 'CREATE TABLE users (id int);', 'DROP TABLE users;', true)).toBe('allow');
   });
 });

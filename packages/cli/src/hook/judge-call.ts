@@ -209,10 +209,16 @@ async function judgeIn(
   env: Record<string, string | undefined>,
 ): Promise<Judgement> {
   const box = new RepoConfinement(gate.root);
-  const { writes, refusals } = callWrites(call, gate.root, where, (rel) => {
-    const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);
-    return read === undefined ? undefined : 'text' in read ? read.text : null;
-  });
+  const { writes, refusals } = callWrites(
+    call,
+    gate.root,
+    where,
+    (rel) => {
+      const read = readConfined(box, rel, undefined, MAX_EDITED_BYTES);
+      return read === undefined ? undefined : 'text' in read ? read.text : null;
+    },
+    () => [...gate.repo.listFiles(), ...gate.working.filter((f) => f.status === 'added').map((f) => f.path)],
+  );
   const judged = refusals.map((reason): Judged => ({ reason, verdict: 'deny' }));
   return { decision: combine(judged, await decide(gate, input, writes, env)), gate, what: describe(writes) };
 }

@@ -1,8 +1,10 @@
 import { applyReplaceEdits } from '../../agent-gate/apply-edits.js';
 import { applyHunks } from '../../agent-gate/apply-hunks.js';
 import { applyGeminiReplace } from '../../agent-gate/gemini-replace.js';
+import { geminiSearchCandidates } from '../../agent-gate/gemini-path-search.js';
 import type { ProposedWrite } from '../../agent-gate/proposed-write.js';
 import type { GateReason, ToolCall } from '../../agent-gate/tool-call.js';
+import { isAbsolute } from 'node:path';
 import { writeTarget } from './write-target.js';
 import { filesOnDisk, ownPathAside } from './files-on-disk.js';
 import { oneTextEach } from './one-text-each.js';
@@ -29,6 +31,8 @@ export function callWrites(
   root: string,
   cwd: string,
   read: (rel: string) => string | undefined | null,
+  /** The repository's files, for a tool that looks for a relative path it does not find (Gemini's replace). */
+  listing?: () => Iterable<string>,
 ): CallWrites {
   const out: CallWrites = { writes: [], refusals: [] };
   const target = (path: string): string | undefined => {
@@ -62,8 +66,7 @@ export function callWrites(
   };
   if (call.kind === 'write') push(target(call.path), call.content);
   else if (call.kind === 'edit') {
-    const rel = target(call.path);
-    if (rel !== undefined) {
+    const edited = (rel: string) => {
       const now = read(rel);
       const after =
         now === null
@@ -72,6 +75,24 @@ export function callWrites(
             ? applyGeminiReplace(now, call.edits, rel)
             : applyReplaceEdits(now, call.edits);
       push(rel, after);
+    };
+    const rel = target(call.path);
+    if (rel !== undefined) edited(rel);
+    // Gemini edits the one file of that name the workspace holds when the path finds none.
+    if (
+      call.appliedAs === 'gemini-replace' &&
+      !isAbsolute(call.path) &&
+      listing &&
+      (rel === undefined || read(rel) === undefined)
+    ) {
+      const found = geminiSearchCandidates(call.path, listing());
+      if (found.length > MAX_FOLDER_FILES)
+        out.refusals.push({
+          ruleId: 'GATE',
+          message: `${call.tool} of ${call.path}, a path not there, may edit any of ${found.length.toLocaleString('en-US')} files of that name`,
+          instead: 'name the file by its path from the project root',
+        });
+      else for (const other of found) edited(other);
     }
   } else
     for (const f of call.files) {
