@@ -21,6 +21,7 @@ export const outsideAgentScope: Rule<PathRun> = {
   id: 'PATH002',
   name: 'outside-agent-scope',
   family: 'PATH',
+  // Stryker disable next-line StringLiteral: read by no one: the PATH family's one run judges every rule (one-run-family.ts filters on `facts` only for a family that names its own)
   facts: 'path-change',
   defaultSeverity: 'error',
   // The change must not approve itself with a comment in the files it changes.
@@ -76,8 +77,7 @@ export function checkOutsideAgentScope(
     const paths = alteredPaths(f);
     // A protected file is PATH003's business: the label, not the allow-list, decides it. A file
     // of the policy surface is PATH004's: agents never change it, allow-list or not.
-    if (pp.protectedMatcher !== undefined && paths.some((p) => pp.protectedMatcher?.matches(matchForm(f, p))))
-      continue;
+    if (paths.some((p) => pp.protectedMatcher?.matches(matchForm(f, p)))) continue;
     if (paths.some((p) => pp.surfaceMatcher.matches(matchForm(f, p)))) continue;
     for (const path of paths) {
       const d = allowed.explain(matchForm(f, path));
@@ -88,7 +88,7 @@ export function checkOutsideAgentScope(
         rule: outsideAgentScope.id,
         severity: outsideAgentScope.defaultSeverity,
         message:
-          `${describeChange(f, path)} is outside what ${pp.allowedKey.length > 2 ? 'bots' : 'agents'} may edit ${agentChangeWords(ctx, agent)} (${pp.allowedKey.join('.')}, ` +
+          `${describeChange(f)} is outside what ${pp.allowedKey.length > 2 ? 'bots' : 'agents'} may edit ${agentChangeWords(ctx, agent)} (${pp.allowedKey.join('.')}, ` +
           `${policyLine(ctx, where)}: ${why}); make this change on a human branch, or revert it here.`,
         ...findingLocation(ctx, f, where),
         related: [

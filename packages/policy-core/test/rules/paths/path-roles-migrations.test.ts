@@ -103,3 +103,79 @@ describe('migration roles of a path', () => {
     expect(roles('db/knex/20240202_more.js').listed).toBeGreaterThan(without.listed);
   });
 });
+
+describe('a module the JS/TS migrations may take values from, and SQL beside the migrations', () => {
+  const ENUM_POLICY = `version: 1
+migrations:
+  dialect: postgresql
+  knex: db/knex
+  sql: ["db/sql/*"]
+  sql_runner: psql
+`;
+  const enumDoc = parsePolicyText(ENUM_POLICY, 'slipway.yaml').document;
+  if (!enumDoc) throw new Error('test policy is invalid');
+  const read = (path: string, extra: Record<string, string> = {}) =>
+    pathRoleReader(
+      enumDoc,
+      new MemoryRepo({
+        'db/knex/001_roles.js':
+          "import { Role } from '../../src/roles';\nexports.up = (k) => k.raw(`${Role.ADMIN}`);\n",
+        'db/knex/002_more.ts':
+          "import { Role } from '../../src/roles.ts';\nexport const up = `${Role.USER}`;\n",
+        'db/knex/003_plain.js': "import { Role } from '../../src/roles';\nexports.up = () => {};\n",
+        ...extra,
+      }),
+    )(path).filter((r) => r.family === 'MIG');
+
+  it('a module two substituting migrations import: judged with each of them', () => {
+    expect(read('src/roles.ts')).toEqual([
+      {
+        family: 'MIG',
+        text: 'src/roles.ts: a module 2 migrations may take values from: judged with each migration that reads it, on postgresql (MIG rules)',
+        judgedWith: ['db/knex/001_roles.js', 'db/knex/002_more.ts'],
+      },
+    ]);
+    expect(read('src/roles.mjs')[0]?.judgedWith).toHaveLength(2);
+  });
+
+  it('one reader is named', () => {
+    const [role] = read('lib/perms.cts', { 'db/knex/004.js': "require('../../lib/perms.cts'); `${x}`;\n" });
+    expect(role?.text).toBe(
+      'lib/perms.cts: a module the migration db/knex/004.js may take values from: judged with each migration that reads it, on postgresql (MIG rules)',
+    );
+  });
+
+  it('near misses: a module no migration names, a file that is no module, a migration itself', () => {
+    expect(read('src/other.ts')).toEqual([]);
+    expect(read('src/roles.json')).toEqual([]);
+    expect(read('db/knex/001_roles.js').map((r) => r.text)).toEqual([
+      'db/knex/001_roles.js: a Knex migration of the folder db/knex (migrations.knex), run on postgresql (MIG rules)',
+    ]);
+  });
+
+  it('a .sql migration says how it runs; a file the sql patterns name that is not .sql is no migration', () => {
+    expect(read('db/sql/0001.sql').map((r) => r.text)).toEqual([
+      'db/sql/0001.sql: a .sql migration (migrations.sql) run on postgresql, read as psql runs it (MIG rules)',
+    ]);
+    expect(read('db/sql/README.md')).toEqual([]);
+    expect(read('db/sql/setup.psql')[0]?.text).toContain('SQL a migration may run');
+    expect(read('db/sql/setup.psql.bak')).toEqual([]);
+    expect(roles('db/sql/0002.sql').mig[0]).toContain('read as plain runs it');
+  });
+
+  it('without JS/TS migration folders, no module is asked about', () => {
+    const sqlOnly = parsePolicyText(
+      'version: 1\nmigrations:\n  sql: ["db/*.sql"]\n',
+      'slipway.yaml',
+    ).document;
+    if (!sqlOnly) throw new Error('test policy is invalid');
+    const repo = new MemoryRepo({ 'db/001.sql': 'SELECT 1;\n', 'x.ts': "import '../src/roles';\n`${a}`\n" });
+    let listed = 0;
+    repo.listFiles = () => {
+      listed++;
+      return ['db/001.sql', 'x.ts'];
+    };
+    expect(pathRoleReader(sqlOnly, repo)('src/roles.ts')).toEqual([]);
+    expect(listed).toBe(2);
+  });
+});
