@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicyText } from '../../../src/policy/parse.js';
 import { MemoryRepo } from '../../../src/repo.js';
-import { pathRoles } from '../../../src/rules/paths/facts/path-roles.js';
+import { pathRoleReader, pathRoles } from '../../../src/rules/paths/facts/path-roles.js';
 
 /**
  * The files other families read that `slipway explain` and the agent gate name for a path: a
@@ -80,6 +80,27 @@ describe('the dependency pairs’ files', () => {
     expect(roles(path)).toEqual([]);
   });
 
+  it('a pair file another pair file includes is named once, as the pair file', () => {
+    const constrained = new MemoryRepo({ 'requirements.in': '-c requirements.txt\nflask\n' });
+    expect(pathRoles(doc, constrained, 'requirements.txt')).toEqual([
+      'requirements.txt: the lock of a dependency pair, for requirements.in (slipway.yaml line 5; DEP rules)',
+    ]);
+  });
+
+  it('what pip includes is read once per reader, however many paths it is asked about', () => {
+    let reads = 0;
+    const counting = new MemoryRepo({ 'requirements.in': '-r base.in\n' });
+    const readFile = counting.readFile.bind(counting);
+    counting.readFile = (path) => {
+      if (path === 'requirements.in') reads++;
+      return readFile(path);
+    };
+    const reader = pathRoleReader(doc, counting);
+    expect(reader('base.in').map((r) => r.family)).toEqual(['DEP']);
+    expect(reader('other.in')).toEqual([]);
+    expect(reads).toBe(1);
+  });
+
   it('a root npm lock: the package.json files under it, the root one among them', () => {
     const root = parsePolicyText(
       'version: 1\ndependencies:\n  requirements: package.json\n  lock: pnpm-lock.yaml\n',
@@ -139,6 +160,12 @@ describe('the deploy record and audit log, the updater’s config and state', ()
     'bot_persistence/x/y/meta/version.json',
   ])('near miss: %s', (path) => {
     expect(roles(path)).toEqual([]);
+  });
+
+  it('a state folder under a dot folder is the updater’s too', () => {
+    expect(roles('bot_persistence/.hidden/meta/version.json')).toEqual([
+      'bot_persistence/.hidden/meta/version.json: a state file of the self-updater (UPD003)',
+    ]);
   });
 
   it('a policy without those sections reads none of them', () => {

@@ -123,6 +123,8 @@ migrations:
         'db/knex/002_more.ts':
           "import { Role } from '../../src/roles.ts';\nexport const up = `${Role.USER}`;\n",
         'db/knex/003_plain.js': "import { Role } from '../../src/roles';\nexports.up = () => {};\n",
+        'db/knex/005_uses.js':
+          "import { base } from './001_roles';\nimport data from '../../src/data.json';\nexports.up = `${base}${data.x}`;\n",
         ...extra,
       }),
     )(path).filter((r) => r.family === 'MIG');
@@ -145,9 +147,10 @@ migrations:
     );
   });
 
-  it('near misses: a module no migration names, a file that is no module, a migration itself', () => {
+  it('near misses: a module no migration names, a file that is no JS/TS module, a migration itself', () => {
     expect(read('src/other.ts')).toEqual([]);
-    expect(read('src/roles.json')).toEqual([]);
+    expect(read('src/data.json')).toEqual([]);
+    // 005 imports 001 as a module: 001 is still judged as the migration it is, once.
     expect(read('db/knex/001_roles.js').map((r) => r.text)).toEqual([
       'db/knex/001_roles.js: a Knex migration of the folder db/knex (migrations.knex), run on postgresql (MIG rules)',
     ]);
@@ -177,5 +180,34 @@ migrations:
     };
     expect(pathRoleReader(sqlOnly, repo)('src/roles.ts')).toEqual([]);
     expect(listed).toBe(2);
+  });
+});
+
+describe('the JS/TS folders and series a migration belongs to', () => {
+  const at = (policyText: string, path: string) => {
+    const parsed = parsePolicyText(policyText, 'slipway.yaml').document;
+    if (!parsed) throw new Error('test policy is invalid');
+    return pathRoleReader(
+      parsed,
+      new MemoryRepo({}),
+    )(path)
+      .filter((r) => r.family === 'MIG')
+      .map((r) => r.text);
+  };
+
+  it('a folder beside a series is its own folder, not the series', () => {
+    const text = `version: 1\nmigrations:\n  typeorm: [{ folders: [a/migrations, b/migrations] }, c/migrations]\n`;
+    expect(at(text, 'c/migrations/1700-x.ts')).toEqual([
+      'c/migrations/1700-x.ts: a TypeORM migration of the folder c/migrations (migrations.typeorm), run on postgresql (MIG rules)',
+    ]);
+    expect(at(text, 'b/migrations/1700-x.ts')[0]).toContain('of the series a/migrations + b/migrations');
+  });
+
+  it('the repository’s root as a folder: its own files, named as `.`', () => {
+    const text = 'version: 1\nmigrations:\n  knex: ./\n';
+    expect(at(text, '20240101_init.js')).toEqual([
+      '20240101_init.js: a Knex migration of the folder . (migrations.knex), run on postgresql (MIG rules)',
+    ]);
+    expect(at(text, 'src/20240101_init.js')).toEqual([]);
   });
 });

@@ -40,9 +40,10 @@ export function agentPathVerdict(doc: PolicyDocument, repo: RepoView, rawPath: s
     // Stryker disable next-line StringLiteral: path-roles gives a surface path its surface sentence first, by the same two tests; the fallback only satisfies the type
     const said = roles.find((r) => r.includes('policy surface')) ?? `${path}: part of the policy surface`;
     const source = pp.surfaceMatcher.explain(path).source;
-    const where = source?.policyPath
-      ? line(doc.locate(source.policyPath, 'value').start.line + 1)
-      : undefined;
+    const where =
+      source?.policyPath &&
+      // Stryker disable next-line StringLiteral: a list entry has no key of its own: the YAML and TOML locators answer its value for either part
+      line(doc.locate(source.policyPath, 'value').start.line + 1);
     return {
       path,
       verdict: 'deny',

@@ -21,9 +21,9 @@ export function linkedMigrationChanges(
   const out: { file: ChangedFile; target: string }[] = [];
   for (const path of migrationSources(ctx.repo, section).sqlFiles) {
     if (changed.has(path)) continue;
-    const target = ctx.repo.linkTarget(path);
-    if (target !== undefined && target !== path && touched.has(target))
-      out.push({ file: { path, status: 'modified' }, target });
+    // A path that is no link is its own target: nothing to add.
+    const target = ctx.repo.linkTarget(path) ?? path;
+    if (target !== path && touched.has(target)) out.push({ file: { path, status: 'modified' }, target });
   }
   return out;
 }

@@ -69,6 +69,7 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
       if (includes === undefined) {
         const pairs = dependencyPairs(doc.policy).map((p) => p.pair);
         // pip's parser reads the includes; a policy without pairs loads no reader (dependency-readers.ts).
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: no pair includes no file either way; the test spares loading the reader (dependency-readers.test.ts)
         includes = pairs.length > 0 ? dependencyReaders().dependencyIncludes(repo, pairs) : new Map();
       }
       return includes;
@@ -187,15 +188,18 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
           judgedWith: readers,
         });
     }
+    // Stryker disable next-line ArrayDeclaration: without migrations.sql, a list of a pattern no .sql path has matches nothing either
     const sql = migrations.sql ?? [];
-    if (sql.length && path.endsWith('.sql') && new PathMatcher(sql).matches(path))
+    // An empty list matches nothing: no migrations.sql, no .sql migration.
+    if (path.endsWith('.sql') && new PathMatcher(sql).matches(path))
       push('MIG')(
         `${path}: a .sql migration (migrations.sql) run on ${migrations.dialect}, read as ${migrations.sql_runner ?? 'plain'} runs it (MIG rules)`,
       );
-    else if (!out.some((r) => r.family === 'MIG') && SQL_TEXT.test(path))
+    else if (SQL_TEXT.test(path))
       // Which revision reads it is known only once every migration is read: a change to it is
       // judged at the revisions that run it (loaded-sql.ts, psql-include.ts), so the gate runs
-      // the MIG rules on any SQL written while the policy has migrations.
+      // the MIG rules on any SQL written while the policy has migrations. (No other MIG role
+      // above reads a .sql, .psql or .pgsql file.)
       push('MIG')(
         `${path}: SQL a migration may run (a revision's op.execute reading the file, a psql \\i including it): judged with each migration that runs it, on ${migrations.dialect} (MIG rules)`,
       );
