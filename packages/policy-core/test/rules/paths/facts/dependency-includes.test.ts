@@ -18,14 +18,14 @@ describe('dependencyIncludes', () => {
       includes({
         'requirements.in': 'flask\n-r base.in\n  -cpins.txt\n\t--requirement=dev/extra.in\n',
         'requirements.txt': '--constraint lock-pins.txt\nflask==3.0.0\n',
-        'dev/extra.in': '-r ../shared.in\n',
+        'dev/extra.in': '-r ../common.in\n',
         'base.in': '  -r deep.in\n',
       }),
     ).toEqual({
       'base.in': 'requirements.in',
       'pins.txt': 'requirements.in',
       'dev/extra.in': 'requirements.in',
-      'shared.in': 'requirements.in',
+      'common.in': 'requirements.in',
       'deep.in': 'requirements.in',
       'lock-pins.txt': 'requirements.txt',
     });
