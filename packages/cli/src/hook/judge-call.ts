@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import {
   callWrites,
   findRoot,
-  linkedGitDirs,
+  linkedGitDirHolding,
   namesOf,
   RepoConfinement,
   readConfined,
@@ -171,11 +171,8 @@ async function inLinkedGitDir(paths: readonly string[], where: string): Promise<
     () => undefined,
   );
   if (root === undefined) return false;
-  const gitDirs = linkedGitDirs(realOf(root));
-  return paths.some((p) => {
-    const real = realOf(resolve(where, p));
-    return gitDirs.some((dir) => relativeInside(dir, real) !== undefined);
-  });
+  const holding = linkedGitDirHolding(realOf(root));
+  return paths.some((p) => holding(realOf(resolve(where, p))) !== undefined);
 }
 
 /** The question each written file that is git's or an agent's own settings, outside `roots`, puts to a person. */

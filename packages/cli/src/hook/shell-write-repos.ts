@@ -4,11 +4,10 @@ import type { ShellWrite } from '@slipway/policy-core';
 import {
   findRoot,
   globReach,
-  linkedGitDirs,
+  linkedGitDirHolding,
   physicalPath,
   type ReachedPath,
   realOf,
-  relativeInside,
   repositoriesUnder,
 } from '@slipway/policy-core/node';
 import { writeDir } from './governing-gate.js';
@@ -57,11 +56,8 @@ export async function writesByRepository(
   // it), or to the group of the repository it lands in.
   // The session's git directory kept outside it (a submodule's in its parent's .git/modules):
   // its writes are the session's to refuse, whichever repository's folder holds them.
-  const gitDirs = session === undefined ? [] : linkedGitDirs(realOrAsIs(session));
-  const inGitDir = (w: ShellWrite) => {
-    const real = realOf(resolve(cwd, w.path));
-    return gitDirs.some((dir) => relativeInside(dir, real) !== undefined);
-  };
+  const holding = session === undefined ? undefined : linkedGitDirHolding(realOrAsIs(session));
+  const inGitDir = (w: ShellWrite) => holding?.(realOf(resolve(cwd, w.path))) !== undefined;
   const place = (w: ShellWrite, at: Where) => {
     if (at.root === undefined || sameRepo(at.root, session) || inGitDir(w)) return own.push(w);
     const key = realOrAsIs(at.root);

@@ -4,7 +4,8 @@ import type { ShellWrite } from '../../agent-gate/shell/effects.js';
 import { filesUnder } from './files-on-disk.js';
 import type { MadeSoFar } from './made-so-far.js';
 import { expandSourceGlob } from './source-glob.js';
-import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
+import { lstatOrUndefined, writeTarget } from './write-target.js';
+import { relativeInside } from './relative-inside.js';
 
 /** Where a copy or a move of a folder puts its files, as far as the gate can tell. */
 export interface CopyLandings {

@@ -1,5 +1,6 @@
 export * from './call-writes.js';
 export * from './write-target.js';
+export * from './relative-inside.js';
 export * from './linked-git-dirs.js';
 export * from './physical-path.js';
 export * from './decision-log.js';

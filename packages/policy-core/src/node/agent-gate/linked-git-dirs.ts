@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { relativeInside } from './relative-inside.js';
 
 /**
  * The git directories of the repository at `realRoot` that its own `.git` folder is not: where
@@ -15,6 +16,15 @@ export function linkedGitDirs(realRoot: string): string[] {
   if (gitDir === undefined) return [];
   const common = pointed(join(gitDir, 'commondir'), /^(.+)$/);
   return common === undefined || common === gitDir ? [gitDir] : [gitDir, common];
+}
+
+/**
+ * Which of the linked git directories of the repository at `realRoot` (linkedGitDirs, read once)
+ * holds a real path: the one asked of every path a call writes, whichever front end asks it.
+ */
+export function linkedGitDirHolding(realRoot: string): (realPath: string) => string | undefined {
+  const dirs = linkedGitDirs(realRoot);
+  return (realPath) => dirs.find((dir) => relativeInside(dir, realPath) !== undefined);
 }
 
 /** The folder a one-line file names (first line, `line`'s group), resolved from the file's folder. */

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import type { ShellWrite } from '../../agent-gate/shell/effects.js';
-import { lstatOrUndefined, realOf, relativeInside } from './write-target.js';
+import { lstatOrUndefined, realOf } from './write-target.js';
+import { relativeInside } from './relative-inside.js';
 
 /**
  * Whether a removal takes away a link itself, not what it leads to: `rm link`, `rm -rf link`,

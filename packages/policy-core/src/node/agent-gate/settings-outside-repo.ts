@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Judged } from '../../agent-gate/shell-verdicts.js';
-import { relativeInside } from './write-target.js';
+import { relativeInside } from './relative-inside.js';
 
 /**
  * git's settings outside the repository, which a later git command reads: the user's and the

@@ -21,7 +21,8 @@ import {
 } from './restored-texts.js';
 import { removesLinkItself, slashTarget } from './removed-link.js';
 import { untrackedFiles } from './untracked-files.js';
-import { lstatOrUndefined, relativeInside, writeTarget } from './write-target.js';
+import { lstatOrUndefined, writeTarget } from './write-target.js';
+import { relativeInside } from './relative-inside.js';
 
 /** Past this many files a glob or a folder a command writes is judged by its first ones and put to the human. */
 const MAX_EXPANDED = 10_000;

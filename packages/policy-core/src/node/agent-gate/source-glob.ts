@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GLOBSTAR, Minimatch } from 'minimatch';
 import type { MadeSoFar } from './made-so-far.js';
-import { lstatOrUndefined, relativeInside } from './write-target.js';
+import { lstatOrUndefined } from './write-target.js';
+import { relativeInside } from './relative-inside.js';
 
 /**
  * The paths a copy's source glob (`mv w* .github`, `cp -r src/* dist`; absolute, minimatch

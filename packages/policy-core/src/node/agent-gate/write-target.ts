@@ -1,8 +1,9 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PROCESS_PATH } from '../../agent-gate/process-paths.js';
 import { hasGitSegment } from '../repo-confinement.js';
-import { linkedGitDirs } from './linked-git-dirs.js';
+import { linkedGitDirHolding } from './linked-git-dirs.js';
+import { relativeInside } from './relative-inside.js';
 import { climbs, physicalPath, throughProcessLink } from './physical-path.js';
 
 /**
@@ -40,7 +41,7 @@ export function writeTarget(
   const lexicalRel = relativeInside(resolve(root), lexical) ?? relativeInside(realRoot, lexical);
   const real = linkItself ? join(realOf(dirname(lexical)), basename(lexical)) : realOf(lexical);
   const rel = relativeInside(realRoot, real);
-  const gitDir = linkedGitDirs(realRoot).find((dir) => relativeInside(dir, real) !== undefined);
+  const gitDir = linkedGitDirHolding(realRoot)(real);
   if (gitDir !== undefined)
     return {
       refused: `${path} is inside the repository's git directory (${gitDir}), whose hooks and config run programs`,
@@ -71,14 +72,6 @@ export function writeTarget(
       refused: `${rel} is a hard link (one file under ${names} names): a write to it changes a file Slipway cannot name`,
     };
   return lexicalRel !== undefined && lexicalRel !== rel ? { rel, via: lexicalRel } : { rel };
-}
-
-/** `path` relative to `root` with `/` separators when inside it; '' for the root; undefined outside. */
-export function relativeInside(root: string, path: string): string | undefined {
-  const rel = relative(root, path);
-  if (rel === '') return '';
-  if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
 }
 
 /**
