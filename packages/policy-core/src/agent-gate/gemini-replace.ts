@@ -38,11 +38,12 @@ export function applyGeminiReplace(
   const now = lf(text);
   const oldText = lf(edit.oldText);
   const newText = lf(edit.newText);
-  const count = now.split(oldText).length - 1;
+  const parts = now.split(oldText);
+  const count = parts.length - 1;
   if (count === 0 || (!edit.replaceAll && count > 1)) return undefined;
   if (edit.expected !== undefined && count !== edit.expected) return undefined;
   if (oldText === newText) return isJsonOrNotebook(path) ? text : undefined;
-  const out = withFinalNewlineOf(now, now.split(oldText).join(newText));
+  const out = withFinalNewlineOf(now, parts.join(newText));
   return text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
 }
 

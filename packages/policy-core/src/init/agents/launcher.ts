@@ -54,11 +54,11 @@ export function hookCommand(
 /**
  * The shell function that refuses the call with the reason `$1`, as the agent reads a refusal:
  * the reason on stderr and exit 2 (Claude Code, Codex, Gemini CLI), and where the agent reads its
- * answer on stdout, that answer too (MISSING_ANSWER). The reasons hold no `"`, `\`, `%` or `'`,
+ * answer on stdout, that answer too (STDOUT_REFUSAL). The reasons hold no `"`, `\`, `%` or `'`,
  * so `%s` puts them into the JSON as they are.
  */
 function refusal(agent: GateAgent): string {
-  const answer = MISSING_ANSWER[agent];
+  const answer = STDOUT_REFUSAL[agent];
   const format = answer?.stdout('%s');
   const json = format ? `printf '${format}\\n'${' "$1"'.repeat(format.split('%s').length - 1)}; ` : '';
   return `echo "$1" >&2; ${json}exit ${answer?.exit ?? 2}`;
@@ -70,7 +70,7 @@ function refusal(agent: GateAgent): string {
  * tried where Slipway is built), so on Windows Copilot's own timeout and fail-open behaviour hold.
  */
 export function hookPowerShell(agent: GateAgent): string {
-  const refuse = MISSING_ANSWER[agent];
+  const refuse = STDOUT_REFUSAL[agent];
   const answer = refuse ? `Write-Output '${refuse.stdout(missing(agent))}'; exit ${refuse.exit}` : 'exit 2';
   return (
     `$b = Join-Path (git rev-parse --show-toplevel) 'node_modules/.bin/slipway.cmd'; ` +
@@ -81,13 +81,13 @@ export function hookPowerShell(agent: GateAgent): string {
 }
 
 /**
- * How an agent is told "no" when its hook cannot run Slipway, where exit 2 and a line on stderr
- * are not enough: Copilot acts only on a `deny` on stdout (after exit 0; a failing hook lets the
+ * How an agent is told "no" by the hook command itself (Slipway missing, stopped or crashed), where
+ * exit 2 and a line on stderr are not enough: Copilot acts only on a `deny` on stdout (after exit 0; a failing hook lets the
  * call through), Cursor documents its answer on stdout (and denies on exit 2 in current
  * releases: both are given). Claude Code, Codex and Gemini CLI block on exit 2 with the reason on
  * stderr. (agent-gate/agents/README.md has each protocol and its sources.)
  */
-const MISSING_ANSWER: Partial<Record<GateAgent, { stdout: (reason: string) => string; exit: number }>> = {
+const STDOUT_REFUSAL: Partial<Record<GateAgent, { stdout: (reason: string) => string; exit: number }>> = {
   copilot: {
     stdout: (reason) => JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason }),
     exit: 0,

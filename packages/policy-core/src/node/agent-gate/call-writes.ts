@@ -66,6 +66,7 @@ export function callWrites(
   };
   if (call.kind === 'write') push(target(call.path), call.content);
   else if (call.kind === 'edit') {
+    /** Pushes the edit of `rel` and says whether the file is there (undefined: it is not). */
     const edited = (rel: string) => {
       const now = read(rel);
       const after =
@@ -75,16 +76,12 @@ export function callWrites(
             ? applyGeminiReplace(now, call.edits, rel)
             : applyReplaceEdits(now, call.edits);
       push(rel, after);
+      return now;
     };
     const rel = target(call.path);
-    if (rel !== undefined) edited(rel);
+    const there = rel === undefined ? undefined : edited(rel);
     // Gemini edits the one file of that name the workspace holds when the path finds none.
-    if (
-      call.appliedAs === 'gemini-replace' &&
-      !isAbsolute(call.path) &&
-      listing &&
-      (rel === undefined || read(rel) === undefined)
-    ) {
+    if (call.appliedAs === 'gemini-replace' && !isAbsolute(call.path) && listing && there === undefined) {
       const found = geminiSearchCandidates(call.path, listing());
       if (found.length > MAX_FOLDER_FILES)
         out.refusals.push({
