@@ -22,19 +22,7 @@ migrations:
 beforeAll(() => mkdirSync(session.at('empty'), { recursive: true }));
 const decision = (command: string) => session.decision(command);
 
-/** Cursor's answer to a Delete of `rel`: `deny …` or `allow`. */
-const cursorDelete = (rel: string): string => {
-  const r = session.hook('cursor', {
-    conversation_id: 'c-del',
-    hook_event_name: 'preToolUse',
-    workspace_roots: [session.dir],
-    cwd: session.dir,
-    tool_name: 'Delete',
-    tool_input: { path: session.at(rel) },
-  });
-  const out = JSON.parse(r.stdout);
-  return out.permission ? `${out.permission} ${out.user_message}` : 'allow';
-};
+const cursorDelete = (rel: string): string => session.cursorDelete(rel);
 
 describe('slipway hook: a folder the agent may change, removed whole', () => {
   it('is let through however it is removed', () => {

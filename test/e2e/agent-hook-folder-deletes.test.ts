@@ -18,19 +18,7 @@ protected:
   'docs/a.md': '# A\n',
 });
 
-/** Cursor's answer to a Delete of `rel`: `ask …`, `deny …` or `allow`. */
-const remove = (rel: string): string => {
-  const r = session.hook('cursor', {
-    conversation_id: 'c-del',
-    hook_event_name: 'preToolUse',
-    workspace_roots: [session.dir],
-    cwd: session.dir,
-    tool_name: 'Delete',
-    tool_input: { path: rel === '' ? session.dir : session.at(rel) },
-  });
-  const out = JSON.parse(r.stdout);
-  return out.permission ? `${out.permission} ${out.user_message}` : 'allow';
-};
+const remove = (rel: string): string => session.cursorDelete(rel);
 
 describe('slipway hook: a folder deleted by a file tool', () => {
   it('is judged as every file under it', () => {

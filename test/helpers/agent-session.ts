@@ -75,6 +75,23 @@ export class AgentSession {
     return out ? `${out.permissionDecision} ${out.permissionDecisionReason}` : 'allow';
   }
 
+  /**
+   * Cursor's answer to a Delete of `rel` (its file tool names a folder as it names a file; '' for
+   * the repository's own folder), as one line: `ask …`, `deny …` or `allow`.
+   */
+  cursorDelete(rel: string): string {
+    const r = this.hook('cursor', {
+      conversation_id: 'c-del',
+      hook_event_name: 'preToolUse',
+      workspace_roots: [this.dir],
+      cwd: this.dir,
+      tool_name: 'Delete',
+      tool_input: { path: rel === '' ? this.dir : this.at(rel) },
+    });
+    const out = JSON.parse(r.stdout);
+    return out.permission ? `${out.permission} ${out.user_message}` : 'allow';
+  }
+
   /** Claude Code's Write of `content` to `rel`, judged by the hook. */
   write(rel: string, content: string): CliResult {
     return this.hook('claude', this.claude('Write', { file_path: this.at(rel), content }));
