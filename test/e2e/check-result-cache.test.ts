@@ -70,6 +70,33 @@ describe('slipway check: the result cache', () => {
     expect(edited.stdout).not.toBe(cold.stdout);
   });
 
+  it("keeps the JS tools' and Alembic's migration modules too: an edit re-reads one file, an imported constant's change its importer", () => {
+    const r = new TempRepo({
+      'slipway.yaml': 'version: 1\nmigrations:\n  knex: ["db/migrations"]\n  alembic: alembic/versions\n',
+      'db/tables.js': "export const USERS = 'users';\n",
+      'db/migrations/001_users.js':
+        "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.bigIncrements('id'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
+      'db/migrations/002_drop.js':
+        "import { USERS } from '../tables.js';\nexport const up = (knex) => knex.raw(`DROP TABLE ${USERS}`);\nexport const down = () => {};\n",
+      'alembic/versions/0001_a.py':
+        "revision = '0001'\ndown_revision = None\nfrom alembic import op\ndef upgrade():\n    op.drop_table('accounts')\ndef downgrade():\n    pass\n",
+    });
+    r.commit('init');
+    repos.push(r);
+    const cold = check(r, '--no-cache');
+    expect(cold.stdout).toContain('DROP TABLE users');
+    expect(check(r).computed).toBe(3);
+    const warm = check(r);
+    expect([warm.fromCache, warm.computed]).toEqual([3, 0]);
+    expect(warm.stdout).toBe(cold.stdout);
+    // The migration is unchanged; the module it imports its table's name from is not.
+    r.write({ 'db/tables.js': "export const USERS = 'people';\n" });
+    const renamed = check(r);
+    expect([renamed.fromCache, renamed.computed]).toEqual([2, 1]);
+    expect(renamed.stdout).toContain('DROP TABLE people');
+    expect(renamed.stdout).toBe(check(r, '--no-cache').stdout);
+  });
+
   it('does not trust a cache file it did not write: an entry edited to hide findings is ignored', () => {
     const r = repo();
     const cold = check(r, '--no-cache');

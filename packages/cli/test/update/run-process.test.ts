@@ -2,21 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { processAlive } from '../../../../test/helpers/process-alive.js';
 import { waitUntil } from '../../../../test/helpers/wait-until.js';
 import { runProcess } from '../../src/update/run-process.js';
 
 // A timeout no quick command reaches, however loaded the machine; the tests of timing out set
 // their own, long enough for sh to start what they check.
 const opts = { cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 60_000 };
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('runProcess (hooks, git, tar)', () => {
   it('returns when the command exits, even if something it started in the background keeps its output open', async () => {
@@ -27,7 +19,7 @@ describe('runProcess (hooks, git, tar)', () => {
     const bot = Number(readFileSync(pidFile, 'utf8'));
     try {
       expect(r).toEqual({ code: 0, stdout: 'started\n', stderr: '' });
-      expect(alive(bot)).toBe(true);
+      expect(processAlive(bot)).toBe(true);
     } finally {
       process.kill(bot, 'SIGKILL');
     }
@@ -51,7 +43,7 @@ describe('runProcess (hooks, git, tar)', () => {
     expect(r.failure).toBe('timed out after 3s');
     const child = Number(readFileSync(pidFile, 'utf8'));
     // The group got SIGTERM: the sleep is gone once reaped.
-    await waitUntil(() => !alive(child), "the hook's background sleep to be gone");
+    await waitUntil(() => !processAlive(child), "the hook's background sleep to be gone");
   });
 
   it("keeps git's answers as written: a path held by a secret-named variable is not redacted", async () => {

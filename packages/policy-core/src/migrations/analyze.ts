@@ -1,7 +1,7 @@
 import type { RepoView } from '../repo.js';
 import { isVersionFile, normaliseRoot } from './version-files.js';
 import type { MigrationModule } from './alembic-module.js';
-import { moduleFacts } from './module-facts.js';
+import { AlembicModules } from './alembic-modules.js';
 import { refusedPythonModule, refusedSqlOps, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { OutsideChange } from './app-code-scan.js';
@@ -67,12 +67,17 @@ export * from './version-files.js';
  */
 export class MigrationAnalyzer {
   /** `store`: results kept between runs (the CLI's result cache); see SqlResultStore. */
-  constructor(private readonly store?: SqlResultStore) {}
+  constructor(private readonly store?: SqlResultStore) {
+    this.modules = new AlembicModules(store);
+    this.js = new JsTrees(store);
+    this.django = new DjangoTrees(store);
+  }
 
   /** Per-file findings that came with stored ops, by those ops (the MIG family asks first). */
   private readonly storedFindings = new WeakMap<SchemaOp[], Finding[]>();
 
-  private readonly modules = new Map<string, Cached<MigrationModule>>();
+  /** Alembic's version files (alembic-modules.ts). */
+  private readonly modules: AlembicModules;
   private readonly sql = new Map<string, Cached<SchemaOp[]>>();
   /** Last graph per tree root: its structure is reused when no revision variable changed. */
   private readonly graphs = new Map<string, RevisionGraph>();
@@ -84,9 +89,9 @@ export class MigrationAnalyzer {
   /** Revisions with the steps of the helper modules they call in place (helper-splices.ts). */
   private readonly helperSplices = new HelperSplices();
   /** The JS/TS tools' migrations: Knex, TypeORM, Sequelize, Kysely, MikroORM (js-tree.ts). */
-  private readonly js = new JsTrees();
+  private readonly js: JsTrees;
   /** Django apps' migrations (django-tree.ts). */
-  private readonly django = new DjangoTrees();
+  private readonly django: DjangoTrees;
   /** Schema changes found in files outside the trees (MIG121), by path and text. */
   private readonly outside = new LastByText<OutsideChange[]>();
 
@@ -97,13 +102,7 @@ export class MigrationAnalyzer {
 
   /** Facts of one Python migration file (cached by path and content); a binary one is a syntax error. */
   module(path: string, text: string): MigrationModule | undefined {
-    const ready = isSqlParserReady();
-    const hit = this.modules.get(path);
-    // As for .sql files: what was read with PostgreSQL's parser loaded stays right.
-    if (hit && hit.text === text && (hit.sqlReady || !ready)) return hit.value;
-    const value = moduleFacts(path, text);
-    this.modules.set(path, { text, sqlReady: ready, value });
-    return value;
+    return this.modules.module(path, text);
   }
 
   /**
@@ -111,7 +110,7 @@ export class MigrationAnalyzer {
    * loaded): `module(path, text)` answers with them while the text is the same.
    */
   preloadModule(path: string, text: string, value: MigrationModule): void {
-    this.modules.set(path, { text, sqlReady: true, value });
+    this.modules.preload(path, text, value);
   }
 
   sqlFile(
@@ -279,7 +278,7 @@ export class MigrationAnalyzer {
       if (!listed.has(path)) filesRead.push(path);
     }
     // Forget files that are gone, so the cache stays the size of the repository.
-    for (const key of this.modules.keys()) if (!seen.has(key)) this.modules.delete(key);
+    this.modules.keep(seen);
     for (const key of this.sql.keys()) if (!seen.has(key)) this.sql.delete(key);
     for (const key of this.withLoaded.keys()) if (!seen.has(key)) this.withLoaded.delete(key);
     this.helperSplices.keep(seen);

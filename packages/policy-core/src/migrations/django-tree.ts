@@ -8,6 +8,7 @@ import { DjangoState } from './django-state.js';
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
 import type { SchemaOp } from './schema-op.js';
+import type { SqlResultStore } from './sql-result-store.js';
 
 /** One Django app's migrations folder as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface DjangoTree {
@@ -34,9 +35,14 @@ function djangoModuleFacts(path: string, text: string, app: string): MigrationMo
  * replay; a file whose ops come out the same keeps its earlier module object.
  */
 export class DjangoTrees {
-  private readonly files = new FolderModules();
+  private readonly files: FolderModules;
   private readonly resolved = new Map<string, { source: MigrationModule; value: MigrationModule }>();
   private readonly graphs = new Map<string, RevisionGraph>();
+
+  /** `store`: modules kept between runs (the CLI's result cache). */
+  constructor(store?: SqlResultStore) {
+    this.files = new FolderModules(store);
+  }
 
   /** One app's tree; its files go in `seen` (kept in the caches) and `filesRead` (checked). */
   tree(
@@ -52,6 +58,7 @@ export class DjangoTrees {
       all,
       root,
       {
+        kind: `django:${app}`,
         isMigrationFile: isDjangoMigrationFile,
         read: (path, text) => djangoModuleFacts(path, text, app),
         unread: (path, why) => refusedPythonModule(path, '', refusedUnread(why)),

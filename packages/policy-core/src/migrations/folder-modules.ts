@@ -1,9 +1,12 @@
 import type { RepoView } from '../repo.js';
 import type { MigrationModule } from './alembic-module.js';
 import { isSqlParserReady } from './sql-parser.js';
+import type { SqlResultStore } from './sql-result-store.js';
 
 /** How one tool reads the files of its migrations folder. */
 export interface FolderReader {
+  /** Which reader this is (`django:<app>`, `js:<tool>`): with the path, a stored module's key. */
+  kind: string;
   /** Whether the tool loads this file of the folder as a migration. */
   isMigrationFile(path: string): boolean;
   /** The file's module (its facts, or one finding's worth when it is past a limit or binary). */
@@ -22,9 +25,13 @@ export interface FolderReader {
 /**
  * The files of migrations folders read into modules, each cached by its text: an edit re-reads one
  * file. SQL read before PostgreSQL's parser loaded is read again once it is. For the tools whose
- * folder is flat (Django apps, Knex, TypeORM): a folder's own files, not its subfolders'.
+ * folder is flat (Django apps, Knex, TypeORM): a folder's own files, not its subfolders'. With a
+ * `store` (the CLI's result cache), a file the last run read is not parsed again: an agent's hook
+ * is a process per tool call, and a series of 300 JS migrations took it a second to parse.
  */
 export class FolderModules {
+  constructor(private readonly store?: SqlResultStore) {}
+
   private readonly cache = new Map<
     string,
     { text: string; ready: boolean; context: string; value: MigrationModule }
@@ -61,11 +68,28 @@ export class FolderModules {
       const ready = isSqlParserReady();
       const context = `${reader.context ?? ''}\n${reader.contextOf?.(path, text) ?? ''}`;
       const fresh = hit && hit.text === text && hit.context === context && (hit.ready || !ready);
-      const value = fresh ? hit.value : reader.read(path, text);
-      if (!fresh) this.cache.set(path, { text, ready, context, value });
+      const value = fresh ? hit.value : this.read(path, text, context, reader, ready);
       modules.push(value);
     }
     return { modules, skipped };
+  }
+
+  /** The file's module from the store, else read (and stored when PostgreSQL's parser was loaded). */
+  private read(
+    path: string,
+    text: string,
+    context: string,
+    reader: FolderReader,
+    ready: boolean,
+  ): MigrationModule {
+    const key = `${reader.kind}:${path}`;
+    const keyed = `${context}\u0000${text}`;
+    const stored = this.store?.getModule?.(key, keyed);
+    const value = stored ?? reader.read(path, text);
+    // A stored module was read with the parser loaded (only such are stored).
+    if (!stored && ready) this.store?.putModule?.(key, keyed, value);
+    this.cache.set(path, { text, ready: ready || stored !== undefined, context, value });
+    return value;
   }
 
   /** Forget files that are gone. */

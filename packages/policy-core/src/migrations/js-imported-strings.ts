@@ -94,6 +94,19 @@ export class ImportedStringsReader {
 }
 
 /** The named imports of relative paths, as the migration's top level writes them. */
+/**
+ * Whether `src` may import from a relative module at all, without parsing it: relativeImports
+ * takes a declaration's module name as written (`'./x'`, `"../x"`), so a file without such a
+ * literal and without `import` has none, and its imports give it nothing. What `of` answers for
+ * such a file depends on its text alone (the result cache keys its module by the text then).
+ */
+export function mayImportRelative(src: string): boolean {
+  return (
+    src.includes('import') &&
+    (src.includes("'./") || src.includes('"./') || src.includes("'../") || src.includes('"../'))
+  );
+}
+
 function relativeImports(tree: Tree, src: string): RelativeImport[] {
   const out: RelativeImport[] = [];
   for (let s = tree.topNode.firstChild; s; s = s.nextSibling) {

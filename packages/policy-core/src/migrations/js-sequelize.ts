@@ -196,10 +196,10 @@ function stepOf(method: string, args: SyntaxNode[], ctx: WalkCtx): StepFacts | u
     case 'createTable': {
       // A spread or computed key names no column: those stay unknown.
       const declaredTypes = objectProperties(args[1], ctx.src).flatMap(
-        (p): [string, SqlType | undefined, string?][] => {
+        (p): [string, SqlType | null, string?][] => {
           if (p.key === undefined) return [];
           const type = typeOf(p.value, ctx);
-          return [typeof type === 'string' ? [p.key, undefined, type] : [p.key, type]];
+          return [typeof type === 'string' ? [p.key, null, type] : [p.key, type ?? null]];
         },
       );
       const notNull = sequelizeCreatedNotNull(args[1], ctx);

@@ -5,13 +5,14 @@ import { isBinaryText } from './binary-file.js';
 import { FolderModules } from './folder-modules.js';
 import { isJsMigrationFile } from './js-migration-file.js';
 import { knexfileFor } from './js-knexfile.js';
-import { type ImportedStrings, ImportedStringsReader } from './js-imported-strings.js';
+import { type ImportedStrings, ImportedStringsReader, mayImportRelative } from './js-imported-strings.js';
 import { readJsMigration } from './js-module.js';
 import type { JsTool } from './js-walk.js';
 
 export type { JsTool };
 import { pastLimit, refusedPythonModule, refusedUnread } from './refused-file.js';
 import { RevisionGraph } from './revision-graph.js';
+import type { SqlResultStore } from './sql-result-store.js';
 
 /** One JS/TS tool's migrations series as the MIG rules read it (a MigrationTree of the analyzer). */
 export interface JsTree {
@@ -98,9 +99,14 @@ function moduleFacts(
 
 /** Reads the JS/TS tools' migrations folders, each file cached by its text. */
 export class JsTrees {
-  private readonly files = new FolderModules();
+  private readonly files: FolderModules;
   private readonly graphs = new Map<string, RevisionGraph>();
   private readonly imported = new ImportedStringsReader();
+
+  /** `store`: modules kept between runs (the CLI's result cache). */
+  constructor(store?: SqlResultStore) {
+    this.files = new FolderModules(store);
+  }
 
   /**
    * One series: the files of each of `folders` (one, or several a TypeORM DataSource or a
@@ -132,9 +138,12 @@ export class JsTrees {
       return s;
     };
     const reader = {
+      kind: `js:${tool}`,
       isMigrationFile: isJsMigrationFile,
       read: (path: string, text: string) => moduleFacts(path, text, tool, off, stringsOf(path, text).values),
-      contextOf: (path: string, text: string) => JSON.stringify([...stringsOf(path, text).values]),
+      // What the file's imports give it; nothing to ask (no parse) when it imports no relative module.
+      contextOf: (path: string, text: string) =>
+        mayImportRelative(text) ? JSON.stringify([...stringsOf(path, text).values]) : '',
       unread: (path: string, why: string) => ({
         ...refusedPythonModule(path, '', refusedUnread(why)),
         js: tool,

@@ -15,3 +15,6 @@ export function moduleFacts(path: string, text: string): MigrationModule {
   if (unusable) return unusablePythonModule(path, text, unusable);
   return isBinaryText(text) ? binaryPythonModule(path, text) : readMigrationModule(path, text);
 }
+
+/** The key an Alembic version file's module is stored under (SqlResultStore.getModule). */
+export const alembicModuleKey = (path: string): string => `alembic:${path}`;

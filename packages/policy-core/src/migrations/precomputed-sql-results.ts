@@ -1,5 +1,6 @@
 import { LastByText } from '../last-by-text.js';
 import type { RepoView } from '../repo.js';
+import type { MigrationModule } from './alembic-module.js';
 import type { SqlFileResults, SqlResultStore } from './sql-result-store.js';
 
 /** A .sql migration file's path and text, as handed to whatever computes its results. */
@@ -35,6 +36,15 @@ export class PrecomputedSqlResults implements SqlResultStore {
 
   put(path: string, text: string, results: SqlFileResults): void {
     this.lasting?.put(path, text, results);
+  }
+
+  // Modules pass through to the lasting store: the pool's own reach the analyzer by preloadModule.
+  getModule(key: string, text: string): MigrationModule | undefined {
+    return this.lasting?.getModule?.(key, text);
+  }
+
+  putModule(key: string, text: string, module: MigrationModule): void {
+    this.lasting?.putModule?.(key, text, module);
   }
 
   /**

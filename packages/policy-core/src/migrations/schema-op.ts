@@ -144,7 +144,9 @@ export interface SchemaOp {
   declaredType?: SqlType;
   /** Sequelize: a type Slipway knows but does not judge, and why (Sequelize 6 and 7 differ). */
   declaredTypeNotJudged?: string;
-  declaredTypes?: [column: string, type: SqlType | undefined, notJudged?: string][];
+  // null, not undefined: the op is plain data kept as JSON (the CLI's result cache), where an
+  // undefined in an array comes back null.
+  declaredTypes?: [column: string, type: SqlType | null, notJudged?: string][];
   /**
    * alter_column_type (Sequelize): the column's type before, from the migrations before it, or
    * why that is not known (no createTable or addColumn of it read, or its type not written plainly).

@@ -39,7 +39,8 @@ export function withSequelizeTypesBefore(modules: readonly MigrationModule[]): M
       switch (op.kind) {
         case 'create_table':
           forget(key(op, ''));
-          for (const [column, type, why] of op.declaredTypes ?? []) set(key(op, column), type, why);
+          for (const [column, type, why] of op.declaredTypes ?? [])
+            set(key(op, column), type ?? undefined, why);
           return op;
         case 'add_column':
           set(k, op.declaredType, op.declaredTypeNotJudged);

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js';
+import type { MigrationModule } from './alembic-module.js';
 import type { SchemaOp } from './schema-op.js';
 
 /**
@@ -23,4 +24,13 @@ export interface SqlFileResults {
 export interface SqlResultStore {
   get(path: string, text: string): SqlFileResults | undefined;
   put(path: string, text: string, results: SqlFileResults): void;
+  /**
+   * The same for a migration module (an Alembic version file, a Django migration, a JS/TS tool's
+   * file): what its reader made of it, plain data. `key` names the reader and the file
+   * (`js:sequelize:db/migrations/x.js`); `text` is the file's text and everything else the
+   * reader's answer depends on (what its imports give it, a knexfile's settings), so that a
+   * change to either is a miss. A store may keep SQL results alone.
+   */
+  getModule?(key: string, text: string): MigrationModule | undefined;
+  putModule?(key: string, text: string, module: MigrationModule): void;
 }

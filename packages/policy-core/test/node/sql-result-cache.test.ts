@@ -90,6 +90,27 @@ describe('SqlResultCache', () => {
     expect(Object.keys(JSON.parse(body).entries).sort()).toEqual(['db/1.sql', 'db/3.sql']);
   });
 
+  it('keeps migration modules beside them: by reader and path, for the same text only, the used ones alone', () => {
+    const dir = freshDir();
+    const module = { path: 'db/m/1.js', isMigration: true, header: {}, js: 'knex' as const };
+    const c = SqlResultCache.open(dir, KEY, 'ctx');
+    c.putModule('js:knex:db/m/1.js', 'up()', module);
+    c.putModule('js:knex:db/m/2.js', 'up2()', { ...module, path: 'db/m/2.js' });
+    c.put('db/1.sql', 'a', RESULTS);
+    c.save();
+    const next = SqlResultCache.open(dir, KEY, 'ctx');
+    expect(next.getModule('js:knex:db/m/1.js', 'up()')).toEqual(module);
+    // Another text (the file's, or what its imports give it) or another reader: not this module.
+    expect(next.getModule('js:knex:db/m/1.js', 'up() ')).toBeUndefined();
+    expect(next.getModule('js:typeorm:db/m/1.js', 'up()')).toBeUndefined();
+    expect([...next.hits]).toEqual(['js:knex:db/m/1.js']);
+    next.put('db/2.sql', 'b', RESULTS);
+    next.save();
+    const body = JSON.parse(readFileSync(join(dir, 'sql-results.json'), 'utf8').split('\n', 2)[1] as string);
+    expect(Object.keys(body.modules)).toEqual(['js:knex:db/m/1.js']);
+    expect(Object.keys(body.entries)).toEqual(['db/2.sql']);
+  });
+
   it('treats a hand-written file as foreign even when it is valid JSON of the right shape', () => {
     const dir = freshDir();
     SqlResultCache.open(dir, KEY, 'ctx').save();

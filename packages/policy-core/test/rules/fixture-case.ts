@@ -11,6 +11,7 @@ import {
   resolveExtends,
   type RuleFamilyId,
   runCheck,
+  type Workspace,
 } from '@slipway/policy-core';
 import { RepoGitFacts } from '@slipway/policy-core/node';
 import { commit, git, initRepo } from '../node/git-fixture.js';
@@ -120,8 +121,8 @@ export function changeOfCase(changeText: string): ChangeSet {
 }
 
 /** Runs the whole engine (every family, suppressions, overrides) over one case. */
-export function runFixtureCase(dir: string, family: RuleFamilyId): Finding[] {
-  return runCaseFiles(readCaseTree(dir), family, dir);
+export function runFixtureCase(dir: string, family: RuleFamilyId, workspace?: Workspace): Finding[] {
+  return runCaseFiles(readCaseTree(dir), family, dir, workspace);
 }
 
 /** The same over files in memory (a rule's documentation example, say). */
@@ -129,6 +130,8 @@ export function runCaseFiles(
   tree: Record<string, string>,
   family: RuleFamilyId,
   dir = '(in memory)',
+  /** The workspace the check keeps its caches in (a fresh one by default). */
+  workspace?: Workspace,
 ): Finding[] {
   const {
     [FIXTURE_CASE_CHANGE]: changeText,
@@ -175,5 +178,6 @@ export function runCaseFiles(
     now: new Date('2026-01-01T00:00:00Z'),
     env: envText === undefined ? {} : (JSON.parse(envText) as Record<string, string>),
     ...(change ? { change } : {}),
+    ...(workspace ? { workspace } : {}),
   }).findings;
 }

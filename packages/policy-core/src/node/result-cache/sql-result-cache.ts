@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { LastByText } from '../../last-by-text.js';
+import type { MigrationModule } from '../../migrations/alembic-module.js';
 import type { SqlFileResults, SqlResultStore } from '../../migrations/sql-result-store.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { type CompactResults, decodeResults, encodeResults } from './compact-ranges.js';
@@ -10,7 +11,8 @@ import { type CompactResults, decodeResults, encodeResults } from './compact-ran
 const crypto = () => process.getBuiltinModule('node:crypto');
 
 // 3: a step's kind says what it does and `lock` holds only its mode (no `lock.action`).
-const FORMAT = 'slipway-sql-results/3';
+// 4: migration modules (Alembic, Django, the JS tools) are kept beside the .sql files' results.
+const FORMAT = 'slipway-sql-results/4';
 const FILE = 'sql-results.json';
 /** Past this the file is not read, and a run that would write more writes nothing. */
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -20,8 +22,21 @@ interface Entry extends CompactResults {
   sha: string;
 }
 
+/** A migration module as its reader made it (plain data, kept as it is). */
+interface ModuleEntry {
+  /** sha256 of the text it was asked under (the file's, and its reader's context). */
+  sha: string;
+  module: MigrationModule;
+}
+
+interface CacheFile {
+  entries: Map<string, Entry>;
+  modules: Map<string, ModuleEntry>;
+  ignored?: string;
+}
+
 /**
- * The CLI's result cache of .sql migrations (see SqlResultStore): one JSON file in the git
+ * The CLI's result cache of .sql migrations and migration modules (see SqlResultStore): one JSON file in the git
  * directory, `<mac>\n<body>`, where the MAC is HMAC-SHA256 of the body under a per-machine key
  * kept outside the repository (cache-key.ts). A file that fails the MAC, has another format or
  * was written for another context (Slipway build, the policy's `migrations` section) is ignored
@@ -32,6 +47,7 @@ interface Entry extends CompactResults {
  */
 export class SqlResultCache implements SqlResultStore {
   private readonly used = new Map<string, Entry>();
+  private readonly usedModules = new Map<string, ModuleEntry>();
   private changed = false;
   /** Files answered from the cache, and files computed this run (--debug reports both). */
   readonly hits = new Set<string>();
@@ -40,7 +56,7 @@ export class SqlResultCache implements SqlResultStore {
    * The file, read (and its MAC checked) when a result is first asked for or written: the agent
    * gate opens the cache for every call it judges, and most calls write no migration.
    */
-  #read: { entries: Map<string, Entry>; ignored?: string } | undefined;
+  #read: CacheFile | undefined;
   #context: string | undefined;
 
   private constructor(
@@ -57,7 +73,7 @@ export class SqlResultCache implements SqlResultStore {
     return new SqlResultCache(dir, key, context);
   }
 
-  private get read(): { entries: Map<string, Entry>; ignored?: string } {
+  private get read(): CacheFile {
     this.#read ??= readCache(join(this.dir, FILE), this.key, this.context);
     return this.#read;
   }
@@ -105,12 +121,28 @@ export class SqlResultCache implements SqlResultStore {
     this.changed = true;
   }
 
+  getModule(key: string, text: string): MigrationModule | undefined {
+    const entry = this.usedModules.get(key) ?? this.read.modules.get(key);
+    if (!entry || entry.sha !== this.sha(key, text)) return undefined;
+    this.usedModules.set(key, entry);
+    this.hits.add(key);
+    return entry.module;
+  }
+
+  putModule(key: string, text: string, module: MigrationModule): void {
+    this.usedModules.set(key, { sha: this.sha(key, text), module });
+    this.computed.add(key);
+    this.changed = true;
+  }
+
   /** Writes the entries this run used, atomically, when it computed any; errors are the caller's. */
   save(): boolean {
     if (!this.changed) return false;
     const entries: Record<string, Entry> = {};
     for (const [path, entry] of this.used) entries[path] = entry;
-    const body = JSON.stringify({ format: FORMAT, context: this.context, entries });
+    const modules: Record<string, ModuleEntry> = {};
+    for (const [key, entry] of this.usedModules) modules[key] = entry;
+    const body = JSON.stringify({ format: FORMAT, context: this.context, entries, modules });
     if (body.length > MAX_CACHE_BYTES) return false;
     mkdirSync(this.dir, { recursive: true });
     writeFileAtomic(join(this.dir, FILE), `${mac(this.key, body)}\n${body}`);
@@ -128,12 +160,12 @@ function mac(key: Buffer, body: string): string {
 }
 
 /** The entries of a valid cache file; anything else is an empty cache and the reason. */
-function readCache(
-  file: string,
-  key: Buffer,
-  context: string,
-): { entries: Map<string, Entry>; ignored?: string } {
-  const none = (ignored?: string) => ({ entries: new Map<string, Entry>(), ...(ignored ? { ignored } : {}) });
+function readCache(file: string, key: Buffer, context: string): CacheFile {
+  const none = (ignored?: string): CacheFile => ({
+    entries: new Map(),
+    modules: new Map(),
+    ...(ignored ? { ignored } : {}),
+  });
   const raw = readSmallFile(file);
   if (raw === undefined) return none();
   if (raw === 'too large') return none('larger than the limit');
@@ -143,7 +175,7 @@ function readCache(
   const expected = Buffer.from(mac(key, body), 'utf8');
   if (nl !== 64 || !crypto().timingSafeEqual(given, expected))
     return none('its MAC does not match (not written here)');
-  let parsed: { format?: unknown; context?: unknown; entries?: unknown };
+  let parsed: { format?: unknown; context?: unknown; entries?: unknown; modules?: unknown };
   try {
     parsed = JSON.parse(body);
   } catch {
@@ -155,7 +187,12 @@ function readCache(
   if (parsed.entries && typeof parsed.entries === 'object')
     for (const [path, entry] of Object.entries(parsed.entries as Record<string, Entry>))
       if (typeof entry?.sha === 'string') entries.set(path, entry);
-  return { entries };
+  const modules = new Map<string, ModuleEntry>();
+  if (parsed.modules && typeof parsed.modules === 'object')
+    for (const [k, entry] of Object.entries(parsed.modules as Record<string, ModuleEntry>))
+      if (typeof entry?.sha === 'string' && entry.module && typeof entry.module === 'object')
+        modules.set(k, entry);
+  return { entries, modules };
 }
 
 /** The file's text when it is a regular file under the limit (a link is harmless: the MAC decides). */

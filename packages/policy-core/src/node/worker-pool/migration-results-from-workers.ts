@@ -1,6 +1,6 @@
 import type { MigrationModule } from '../../migrations/alembic-module.js';
 import { alembicVersionFiles } from '../../migrations/analyze.js';
-import { moduleFacts } from '../../migrations/module-facts.js';
+import { alembicModuleKey, moduleFacts } from '../../migrations/module-facts.js';
 import { type MigrationLocations, migrationSources } from '../../migrations/policy-sources.js';
 import { refusedPythonModule } from '../../migrations/refused-file.js';
 import { initMigrationParsers } from '../../migrations/sql-parser.js';
@@ -84,7 +84,9 @@ export async function migrationResultsFromWorkers(
   const pythonFiles: SqlFileText[] = [];
   for (const path of alembicVersionFiles(repo, sources.alembic)) {
     const text = repo.readFile(path);
-    if (text !== undefined) pythonFiles.push({ path, text });
+    // A file the result cache holds is answered by it (MigrationAnalyzer.module), not read again.
+    if (text !== undefined && !lasting?.getModule?.(alembicModuleKey(path), text))
+      pythonFiles.push({ path, text });
   }
   let chars = 0;
   for (const f of files) chars += f.text.length;
@@ -130,7 +132,9 @@ export async function migrationResultsFromWorkers(
     const running = tasks.length > 0 ? pool.run(tasks) : Promise.resolve([]);
     running.catch(() => {});
     for (const f of here) {
-      readHere.push({ ...f, module: moduleFacts(f.path, f.text) });
+      const module = moduleFacts(f.path, f.text);
+      lasting?.putModule?.(alembicModuleKey(f.path), f.text, module);
+      readHere.push({ ...f, module });
       // The pool hands each worker its next batch from this thread's event loop.
       await new Promise<void>((done) => setImmediate(done));
     }
@@ -165,6 +169,8 @@ export async function migrationResultsFromWorkers(
   const modules = there.map(({ path, text }, i): ModuleFromWorker => {
     const outcome = outcomes[firstModule + i] as TaskOutcome<string>;
     const module = outcome.ok ? moduleOf(outcome.value, path) : undefined;
+    // The file's own facts outlive the run; a failure's stand-in does not (a later run reads it again).
+    if (module) lasting?.putModule?.(alembicModuleKey(path), text, module);
     const how = outcome.ok ? 'answered in a form Slipway does not read' : outcome.why;
     return { path, text, module: module ?? refusedPythonModule(path, text, unread(path, how)) };
   });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { processAlive } from '../../../../../test/helpers/process-alive.js';
 import { waitUntil } from '../../../../../test/helpers/wait-until.js';
 import type { OutputLine } from '../../../src/node/deploy/output-lines.js';
 import { runCommand } from '../../../src/node/deploy/run-command.js';
@@ -16,15 +17,6 @@ function sink(prefix = '') {
   };
   return { onLine, lines, text: () => text };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('runCommand', () => {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-run-'));
@@ -107,7 +99,7 @@ describe('runCommand', () => {
     expect(r.detail).toMatch(/timed out after 3 s and was killed/);
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     // The background sleep was in the group: it is gone too, once reaped.
-    await waitUntil(() => !alive(grandchild), 'the background sleep to be gone');
+    await waitUntil(() => !processAlive(grandchild), 'the background sleep to be gone');
   });
 
   it('returns when the command exits, even if a daemon it started keeps stdout open', async () => {
@@ -120,7 +112,7 @@ describe('runCommand', () => {
       ['sh', '-c', `echo start; setsid sleep 60 & echo $! > "${pidFile}"; echo done; exit 0`],
       { cwd: dir, env: {}, timeoutMs: 120_000, onLine: s.onLine },
     );
-    const daemonAlive = alive(Number(readFileSync(pidFile, 'utf8')));
+    const daemonAlive = processAlive(Number(readFileSync(pidFile, 'utf8')));
     try {
       expect(r).toMatchObject({ ok: true, code: 0, detail: 'sh exited 0' });
       expect(daemonAlive).toBe(true);
@@ -166,7 +158,7 @@ describe('runCommand', () => {
       detail: 'sh was stopped with everything it started: slipway was interrupted by SIGINT',
     });
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    await waitUntil(() => !alive(grandchild), 'the ignored-SIGTERM sleep to be gone');
+    await waitUntil(() => !processAlive(grandchild), 'the ignored-SIGTERM sleep to be gone');
   });
 
   it('already told to stop, starts nothing', async () => {
