@@ -2,7 +2,9 @@
 // in turn, A B A B, so drift hits both). The agent pays this on every tool call.
 // Targets: a path-only decision (a Write to docs) <= 2.5x `node -e 0`; a decision that parses a
 // migration (a Write of a .sql migration) <= 4x. For information: a read-only shell command
-// (parsed, nothing to judge, no repository opened), and a Write to docs once the branch has a commit.
+// (parsed, nothing to judge, no repository opened), a Write to docs once the branch has a commit,
+// and a Write of a Sequelize migration beside 300 others (each call reads the series: the result
+// cache spares their parse, git's reads of them remain).
 // What each call evaluates is held by packages/cli/test/hook/hook-lazy-loading.test.ts: a path-only
 // decision loads the engine with the path, cap and branch families, no migration analyzer, no
 // other family, no migration parser; a migration write adds those it needs.
@@ -42,9 +44,10 @@ protected:
   paths: [app/core/, db/migrations/]
 agents:
   branches: ["auto/*"]
-  allowed: [docs/, app/, db/migrations/]
+  allowed: [docs/, app/, db/migrations/, server/migrations/]
 migrations:
   sql: ["db/migrations/*.sql"]
+  sequelize: [server/migrations]
 `,
 );
 for (let i = 0; i < 1800; i++) put(`app/mod${i % 40}/file${i}.py`, `def f${i}():\n    return ${i}\n`);
@@ -54,6 +57,25 @@ for (let i = 0; i < 200; i++)
     `CREATE TABLE t${i} (id bigint primary key, name text);\n`,
   );
 put('docs/guide.md', '# Guide\n');
+// A second series, as outline/outline keeps its 300 Sequelize migrations: JS, one file each.
+const SEQUELIZE = (i) => `'use strict';
+const NOTE = 'step ${i}';
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('t${i}', {
+      id: { type: Sequelize.UUID, primaryKey: true },
+      name: { type: Sequelize.STRING, allowNull: true },
+      createdAt: { type: Sequelize.DATE, allowNull: false },
+    });
+    await queryInterface.addIndex('t${i}', ['name']);
+    await queryInterface.sequelize.query(\`COMMENT ON TABLE "t${i}" IS '\${NOTE}'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('t${i}');
+  },
+};
+`;
+for (let i = 0; i < 300; i++) put(`server/migrations/2020${String(i).padStart(6, '0')}-step.js`, SEQUELIZE(i));
 git('init', '-q', '-b', 'main');
 git('add', '-A');
 git('commit', '-qm', 'init');
@@ -66,6 +88,10 @@ const calls = {
   migration: input('Write', {
     file_path: join(dir, 'db/migrations/0200_add.sql'),
     content: 'CREATE INDEX CONCURRENTLY idx ON t1 (name);\n',
+  }),
+  sequelize: input('Write', {
+    file_path: join(dir, 'server/migrations/20999999999999-add.js'),
+    content: SEQUELIZE(999).replace("createTable('t999'", "createTable('t_new'"),
   }),
   shellRead: input('Bash', { command: 'git log --oneline | head -5 && grep -rn TODO app | wc -l' }),
 };
@@ -100,11 +126,15 @@ try {
   hook('shellRead')();
   const allowed = hook('docs')();
   const judged = hook('migration')();
+  // The first Sequelize write reads the series and fills the result cache; the figures are the next.
+  const seq = hook('sequelize')();
+  if (seq.code !== 0) throw new Error(`the Sequelize write was not allowed: ${seq.out}`);
   if (allowed.code !== 0 || allowed.out !== '' || judged.code !== 0)
     throw new Error(`unexpected decisions: ${allowed.out} ${judged.out}`);
-  console.log(`2,000 files, 200 SQL migrations; ${RUNS} pairs each, medians`);
+  console.log(`2,300 files, 200 SQL and 300 Sequelize migrations; ${RUNS} pairs each, medians`);
   line('hook: a Write to docs (path-only decision)', paired(hook('docs'), floor, RUNS), 2.5);
   line('hook: a Write of a .sql migration (parsed and judged)', paired(hook('migration'), floor, RUNS), 4);
+  line('hook: a Write of a Sequelize migration beside 300', paired(hook('sequelize'), floor, RUNS));
   line('hook: a read-only shell command (parsed, nothing opened)', paired(hook('shellRead'), floor, RUNS));
   line('the written hook command: a Write to docs', paired(written('docs'), floor, RUNS), 2.5);
   const around = paired(written('docs'), hook('docs'), RUNS);
