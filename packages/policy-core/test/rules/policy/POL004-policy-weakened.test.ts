@@ -44,17 +44,20 @@ rules:
   NOPE9: off
 `;
     const found = checkWeakened(doc(BASE), doc(head), known);
-    expect(found.map((f) => f.message.replace(/ from the next change on.*/, ''))).toEqual([
-      'this change would stop checking dependency pins and the lock (DEP*): the `dependencies:` section is removed',
-      'this change would move the production branch from `main` to `release`',
-      'this change would unprotect `ledger/` (removed from protected.paths)',
-      'this change would stop treating `*[bot]` as an agent (removed from agents.identities)',
-      'this change would stop treating `helper` as an agent (removed from agents.accounts)',
-      'this change would take `AGENTS.md` out of the protected policy surface (PATH004)',
-      'this change would read deploy.audit_log from `infra/fresh.jsonl` instead of `infra/audit.jsonl`',
-      'this change would stop verifying who applied approval labels (labels.verify)',
-      'this change would set MIG001 to `warning` (was `error`)',
-      'this change would set MIG002 to `off`',
+    // Each at the head's line that causes it (1-based here); a removed section at the top.
+    expect(
+      found.map((f) => `${f.range.start.line + 1} ${f.message.replace(/ from the next change on.*/, '')}`),
+    ).toEqual([
+      '1 this change would stop checking dependency pins and the lock (DEP*): the `dependencies:` section is removed',
+      '2 this change would move the production branch from `main` to `release`',
+      '4 this change would unprotect `ledger/` (removed from protected.paths)',
+      '6 this change would stop treating `*[bot]` as an agent (removed from agents.identities)',
+      '7 this change would stop treating `helper` as an agent (removed from agents.accounts)',
+      '12 this change would take `AGENTS.md` out of the protected policy surface (PATH004)',
+      '10 this change would read deploy.audit_log from `infra/fresh.jsonl` instead of `infra/audit.jsonl`',
+      '1 this change would stop verifying who applied approval labels (labels.verify)',
+      '14 this change would set MIG001 to `warning` (was `error`)',
+      '15 this change would set MIG002 to `off`',
     ]);
     expect(found.every((f) => f.severity === 'warning' && f.rule === 'POL004')).toBe(true);
     // At the head's line: `audit_log: infra/fresh.jsonl` is line 10.
@@ -189,5 +192,115 @@ rules:
       'this change would let tool calls the agent gate cannot judge through (hooks.fail_open)',
     ]);
     expect(effects(`${BASE}hooks: { fail_open: false, log_allows: true }\n`)).toEqual([]);
+  });
+
+  const lines = (base: string, head: string) =>
+    checkWeakened(doc(base), doc(head), known).map(
+      (f) => `${f.range.start.line + 1} ${f.message.split(' from the next')[0]}`,
+    );
+
+  it('a waiver added or with its terms changed is reported at its entry; one kept as it was is not', () => {
+    const waiver = (rule: string, until: string) =>
+      `  - rule: ${rule}\n    paths: [db/, legacy/]\n    until: "${until}"\n    reason: reviewed\n    approved_by: dba@example.com\n`;
+    const one = `version: 1\nwaivers:\n${waiver('MIG001', '2026-03-01')}`;
+    expect(lines('version: 1\n', one)).toEqual([
+      '3 this change would waive MIG001 for `db/`, `legacy/` until 2026-03-01 (waivers)',
+    ]);
+    expect(lines(one, one)).toEqual([]);
+    // The same waiver moved to a later day is a new exception; a second one beside it is too.
+    expect(
+      lines(one, `version: 1\nwaivers:\n${waiver('MIG001', '2026-04-01')}${waiver('MIG002', '2026-03-01')}`),
+    ).toEqual([
+      '3 this change would waive MIG001 for `db/`, `legacy/` until 2026-04-01 (waivers)',
+      '8 this change would waive MIG002 for `db/`, `legacy/` until 2026-03-01 (waivers)',
+    ]);
+    // Removing a waiver tightens.
+    expect(lines(one, 'version: 1\n')).toEqual([]);
+    expect(checkWeakened(doc('version: 1\n'), doc(one), known).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('a severity: lowered or set below the default is reported, raised or kept is not, an unknown one is POL003s', () => {
+    const rules = (body: string) => `version: 1\nrules:\n${body}`;
+    expect(lines(rules('  MIG001: error\n'), rules('  MIG001: info\n'))).toEqual([
+      '3 this change would set MIG001 to `info` (was `error`)',
+    ]);
+    expect(lines(rules('  MIG001: warning\n'), rules('  MIG001: info\n'))).toEqual([
+      '3 this change would set MIG001 to `info` (was `warning`)',
+    ]);
+    // Unset is the rule's default: any explicit setting below error may lower it.
+    expect(lines('version: 1\n', rules('  MIG001: warning\n'))).toEqual([
+      '3 this change would set MIG001 to `warning`',
+    ]);
+    // Near misses: raised, kept, set to error from unset, equal ranks, unknown ids and severities.
+    expect(lines(rules('  MIG001: info\n'), rules('  MIG001: warning\n'))).toEqual([]);
+    expect(lines(rules('  MIG001: warning\n'), rules('  MIG001: warning\n'))).toEqual([]);
+    expect(lines('version: 1\n', rules('  MIG001: error\n'))).toEqual([]);
+    expect(lines(rules('  MIG001: off\n'), rules('  MIG001: off\n'))).toEqual([]);
+    expect(lines('version: 1\n', rules('  NOPE9: off\n'))).toEqual([]);
+    expect(lines(rules('  MIG001: error\n'), rules('  MIG001: loud\n'))).toEqual([]);
+  });
+
+  it('each remaining loosening at its own line: a label, a negation added to a list, the deploy record, the record runner', () => {
+    const base = `version: 1
+protected:
+  paths: [ledger/]
+  label: approved-core-change
+agents:
+  branches: ["auto/*"]
+migrations:
+  sql: [db/*.sql]
+  sql_runner: psql
+deploy:
+  record: infra/record.json
+  audit_log: infra/audit.jsonl
+labels: { verify: github }
+max_waiver_days: 30
+`;
+    const head = `version: 1
+protected:
+  paths: [ledger/, "!ledger/tmp/"]
+  label: ok-to-merge
+agents:
+  branches: ["auto/*", "!auto/keep"]
+migrations:
+  sql: [db/*.sql]
+  sql_runner: sqitch
+deploy:
+  record: infra/other.json
+  audit_log: infra/audit.jsonl
+labels: { verify: github }
+max_waiver_days: 60
+`;
+    expect(lines(base, head)).toEqual([
+      '3 this change would take `ledger/tmp/` back out of protected.paths with `!ledger/tmp/`',
+      '4 this change would accept the label `ok-to-merge` instead of `approved-core-change` as approval',
+      '6 this change would take `auto/keep` back out of agents.branches with `!auto/keep`',
+      '14 this change would raise max_waiver_days from 30 to 60',
+      '9 this change would read the .sql migrations as sqitch runs them (was psql): what sqitch keeps as the way back is no longer judged as forward DDL',
+      '11 this change would read deploy.record from `infra/other.json` instead of `infra/record.json`',
+    ]);
+    expect(lines(base, base.replace('max_waiver_days: 30\n', ''))).toEqual([
+      '1 this change would drop max_waiver_days (30): suppression comments may last forever',
+    ]);
+    // No migrations section on one side: the runner is not compared (the section's removal says it).
+    expect(
+      lines('version: 1\n', 'version: 1\nmigrations:\n  sql: [db/*.sql]\n  sql_runner: sqitch\n'),
+    ).toEqual([]);
+    // A negation added to policy_surface.extra takes a path out of the surface, a default one too
+    // (the defaults come first, the last match decides) with no extra entry on the base.
+    expect(
+      lines(
+        'version: 1\npolicy_surface:\n  extra: [ops/]\n',
+        'version: 1\npolicy_surface:\n  extra: [ops/, "!ops/scratch.sh"]\n',
+      ),
+    ).toEqual([
+      '3 this change would take `ops/scratch.sh` out of the protected policy surface with `!ops/scratch.sh` under policy_surface.extra (PATH004)',
+    ]);
+    expect(lines('version: 1\n', 'version: 1\npolicy_surface:\n  extra: ["!.gitattributes"]\n')).toEqual([
+      '3 this change would take `.gitattributes` out of the protected policy surface with `!.gitattributes` under policy_surface.extra (PATH004)',
+    ]);
+    // The same negation kept: nothing new.
+    const kept = 'version: 1\npolicy_surface:\n  extra: ["!.gitattributes"]\n';
+    expect(lines(kept, kept)).toEqual([]);
   });
 });

@@ -80,9 +80,16 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
         at: ['policy_surface', 'opt_out', i],
       });
   });
-  out.push(
-    ...negationsAdded(surfaceBase?.extra ?? [], surfaceHead?.extra ?? [], ['policy_surface', 'extra']),
-  );
+  // The defaults come before the extras (the last match decides): a `!pattern` there takes a
+  // default entry (.gitattributes, CODEOWNERS) off the surface, as an opt_out would, with no
+  // extra entry on the base to take back.
+  (surfaceHead?.extra ?? []).forEach((p, i) => {
+    if (p.startsWith('!') && !surfaceBase?.extra?.includes(p))
+      out.push({
+        what: `take \`${p.slice(1)}\` out of the protected policy surface with \`${p}\` under policy_surface.extra (${policySurfaceChanged})`,
+        at: ['policy_surface', 'extra', i],
+      });
+  });
   if (base.migrations && head.migrations)
     out.push(...negationsAdded(base.migrations.sql, head.migrations.sql, ['migrations', 'sql']));
   for (const p of removed(surfaceBase?.extra ?? [], surfaceHead?.extra ?? []))
