@@ -75,7 +75,8 @@ module.exports = {
   },
 };
 `;
-for (let i = 0; i < 300; i++) put(`server/migrations/2020${String(i).padStart(6, '0')}-step.js`, SEQUELIZE(i));
+for (let i = 0; i < 300; i++)
+  put(`server/migrations/2020${String(i).padStart(6, '0')}-step.js`, SEQUELIZE(i));
 git('init', '-q', '-b', 'main');
 git('add', '-A');
 git('commit', '-qm', 'init');

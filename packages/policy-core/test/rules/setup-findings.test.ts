@@ -21,7 +21,8 @@ const ALLOWED: Record<string, string> = {
   'policy/POL003/trigger': "POL003's own trigger: a rule id misspelt under rules:",
   'policy/POL003/trigger-severity': "POL003's own trigger: a severity that is not one",
   'policy/POL003/trigger-waiver-unknown-rule': "POL003's own trigger: a policy waiver naming no rule",
-  'policy/POL003/trigger-waiver-of-policy-rule': "POL003's own trigger: a policy waiver of a POL and a SUP rule",
+  'policy/POL003/trigger-waiver-of-policy-rule':
+    "POL003's own trigger: a policy waiver of a POL and a SUP rule",
 };
 
 const TEST_RULES = import.meta.dirname;
