@@ -1,6 +1,8 @@
 import { parsePolicyText, withoutTrailingSlashes } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 import { PathMatcher } from '../../src/paths/index.js';
+import { MemoryRepo } from '../../src/repo.js';
+import { pathRoles } from '../../src/rules/paths/facts/path-roles.js';
 
 // The slashes at a path's end were trimmed with `/\/+$/`, which tries every start in a run of
 // slashes and reads the run to its end each time: a run of n slashes before another character
@@ -29,6 +31,18 @@ describe('a long run of slashes in a path or a pattern', () => {
     );
     expect(parsed.findings.map((f) => f.message)).toEqual([
       'invalid policy: `migrations.sql[0]`: the pattern has an empty directory name (`//`); use a single `/`.',
+    ]);
+  });
+});
+
+describe('a long run of slashes at the end of the updater state folder', () => {
+  it("is trimmed in one scan when the path roles ask whether a file is the updater's state", () => {
+    const state = `meta${'/'.repeat(600_000)}`;
+    const parsed = parsePolicyText(`version: 1\nupdate:\n  state: "${state}"\n`);
+    expect(parsed.document).toBeDefined();
+    const doc = parsed.document as NonNullable<typeof parsed.document>;
+    expect(pathRoles(doc, new MemoryRepo({}), 'meta/version.json')).toEqual([
+      'meta/version.json: a state file of the self-updater (UPD003)',
     ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   REGISTRY_FILE_NAMES,
 } from '../../../requirements/dependency-file-names.js';
 import { dirnameSlash } from '../../../repo-paths.js';
+import { withoutTrailingSlashes } from '../../../trailing-slashes.js';
 import type { PolicyDocument } from '../../../policy/document.js';
 import type { RepoView } from '../../../repo.js';
 import { pathPolicy } from '../../../policy/path-policy.js';
@@ -214,7 +215,7 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
     push('UPD')(`${path}: the self-updater's config (UPD rules)`);
   if (
     update &&
-    minimatch(path, `${update.state.replace(/\/+$/, '')}/{version,update_state}.json`, { dot: true })
+    minimatch(path, `${withoutTrailingSlashes(update.state)}/{version,update_state}.json`, { dot: true })
   )
     push('UPD')(`${path}: a state file of the self-updater (${RULE_IDS.invalidStateFile})`);
   return out;
