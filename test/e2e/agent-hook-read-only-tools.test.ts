@@ -55,3 +55,64 @@ describe('slipway hook gemini: tools of Kind Read and Search, and a subagent’s
     expect(gemini('invoke_agent', { agent: 'generalist' })).toMatch(/^deny .*`invoke_agent`/);
   });
 });
+
+/** Codex's decision on one tool call: `deny <reason>` (exit 2) or `allow` (exit 0, nothing). */
+const codex = (tool_name: string, tool_input: unknown): string => {
+  const r = session.hook('codex', {
+    session_id: 's-codex',
+    cwd: session.dir,
+    hook_event_name: 'PreToolUse',
+    tool_name,
+    tool_input,
+  });
+  return r.code === 2
+    ? `deny ${r.stderr}`
+    : r.code === 0 && r.stdout === ''
+      ? 'allow'
+      : `? ${r.code} ${r.stdout}`;
+};
+
+describe('slipway hook codex: an MCP server’s resources listed or read (every function tool is hooked)', () => {
+  it('list_mcp_resources, list_mcp_resource_templates and read_mcp_resource are let through', () => {
+    expect(codex('list_mcp_resources', { server: 'docs' })).toBe('allow');
+    expect(codex('list_mcp_resource_templates', {})).toBe('allow');
+    expect(codex('read_mcp_resource', { server: 'docs', uri: 'docs://guide' })).toBe('allow');
+  });
+
+  it('near misses: code run by js_repl and an MCP server’s own tool stay refused', () => {
+    expect(codex('js_repl', { code: 'require("fs").rmSync("src", {recursive: true})' })).toMatch(
+      /^deny .*`js_repl`/,
+    );
+    expect(codex('mcp__docs__write_page', { uri: 'docs://guide' })).toMatch(/^deny .*MCP server tool/);
+  });
+});
+
+/** Copilot's decision: `deny <reason>` (`permissionDecision: "deny"`) or `allow` (nothing). */
+const copilot = (toolName: string, args: unknown): string => {
+  const r = session.hook('copilot', {
+    timestamp: 1,
+    cwd: session.dir,
+    toolName,
+    toolArgs: JSON.stringify(args),
+  });
+  const out = r.stdout.trim();
+  return out === '' && r.code === 0 ? 'allow' : out.includes('"deny"') ? `deny ${out}` : `? ${r.code} ${out}`;
+};
+
+describe('slipway hook copilot: questions, background agents’ output, shown files, a task’s end', () => {
+  it('ask_user, list_agents, read_agent, show_file and task_complete are let through', () => {
+    expect(copilot('ask_user', { question: 'Which database?' })).toBe('allow');
+    expect(copilot('list_agents', {})).toBe('allow');
+    expect(copilot('read_agent', { agent_id: 'a1' })).toBe('allow');
+    expect(copilot('show_file', { path: session.at('src/orders.ts') })).toBe('allow');
+    expect(copilot('task_complete', { summary: 'Done' })).toBe('allow');
+  });
+
+  it('near misses: input to a background agent, SQL and PowerShell stay refused as unknown', () => {
+    expect(copilot('write_agent', { agent_id: 'a1', message: 'drop the table' })).toMatch(
+      /^deny .*write_agent/,
+    );
+    expect(copilot('sql', { query: 'DELETE FROM todos' })).toMatch(/^deny .*sql/);
+    expect(copilot('powershell', { command: 'Remove-Item -Recurse src' })).toMatch(/^deny .*powershell/);
+  });
+});

@@ -30,7 +30,11 @@ import { patchCall } from './patch-call.js';
 
 /**
  * Codex's tools that change nothing in the repository: plans, images, searches, reads, and a
- * subagent (whose own tool calls come through this hook, `agent_id` set).
+ * subagent (whose own tool calls come through this hook, `agent_id` set). Every local function
+ * tool reaches PreToolUse by its flat name since openai/codex#23757 (`CoreToolRuntime`'s default
+ * `pre_tool_use_payload`, `codex-rs/core/src/tools/registry.rs`); among them the MCP resource
+ * tools, which list and read a server's resources (`resources/list`, `resources/templates/list`,
+ * `resources/read`), not its tools (`tools/handlers/mcp_resource/*.rs` @1043025e).
  */
 export const CODEX_READ_ONLY_TOOLS: readonly string[] = [
   'update_plan',
@@ -40,6 +44,9 @@ export const CODEX_READ_ONLY_TOOLS: readonly string[] = [
   'list_dir',
   'grep_files',
   'spawn_agent',
+  'list_mcp_resources',
+  'list_mcp_resource_templates',
+  'read_mcp_resource',
 ];
 
 export const codexAdapter: AgentAdapter = {

@@ -30,7 +30,10 @@ import { patchCall } from './patch-call.js';
 /**
  * Copilot's tools that change nothing in the repository. `write_bash` (input to a running
  * command), `report_progress` (commits and pushes) and `str_replace_editor`'s `insert` and
- * `undo_edit` are not among them.
+ * `undo_edit` are not among them. Copilot CLI's questions to the user (`ask_user`), its background
+ * agents' status and output (`list_agents`, `read_agent`; `write_agent`, their input, is not
+ * here), `show_file` (shows code or a diff to the user) and autopilot's `task_complete` (its
+ * summary): github/copilot-cli `changelog.md` @9532bdac (1.0.78).
  */
 export const COPILOT_READ_ONLY_TOOLS: readonly string[] = [
   'view',
@@ -44,6 +47,11 @@ export const COPILOT_READ_ONLY_TOOLS: readonly string[] = [
   'stop_bash',
   'update_todo',
   'fetch_copilot_cli_documentation',
+  'ask_user',
+  'list_agents',
+  'read_agent',
+  'show_file',
+  'task_complete',
 ];
 
 export const copilotAdapter: AgentAdapter = {
