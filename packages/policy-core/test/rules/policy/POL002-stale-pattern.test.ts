@@ -79,7 +79,10 @@ describe('POL002: stale patterns', () => {
   });
 
   it('names an Alembic folder that does not exist, written alone or as an item of a list', () => {
-    const files = { 'alembic/versions/0001_a.py': "revision = '0001'\ndown_revision = None\n" };
+    const files = {
+      'alembic/versions/0001_a.py': "revision = '0001'\ndown_revision = None\n",
+      'app/main.py': 'x = 1\n',
+    };
     expect(check('version: 1\nmigrations:\n  alembic: alembic/versions\n', new MemoryRepo(files))).toEqual(
       [],
     );
