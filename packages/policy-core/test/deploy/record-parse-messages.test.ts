@@ -128,6 +128,12 @@ describe('deploy record: a value of the wrong kind', () => {
     });
   });
 
+  it('says what an audit_head must be: the SHA-256 of a log line, in lowercase hex', () => {
+    const problem = only(`{${GOOD}, "audit_head": "${'A'.repeat(64)}"}`);
+    expect(problem?.at).toBe(`"${'A'.repeat(64)}"`);
+    expect(problem?.message).toContain('must be a 64-character lowercase hex SHA-256');
+  });
+
   // zod checks the size cap on whatever has a length: a history that is no list is one
   // finding, its type, not also "1001 entries".
   it('says a history longer than the cap but no list is of the wrong type, once', () => {
