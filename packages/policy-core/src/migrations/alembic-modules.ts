@@ -1,4 +1,5 @@
 import type { MigrationModule } from './alembic-module.js';
+import { storedOrRead } from './folder-modules.js';
 import { alembicModuleKey, moduleFacts } from './module-facts.js';
 import { isSqlParserReady } from './sql-parser.js';
 import type { SqlResultStore } from './sql-result-store.js';
@@ -19,11 +20,10 @@ export class AlembicModules {
     const ready = isSqlParserReady();
     const hit = this.cache.get(path);
     if (hit && hit.text === text && (hit.sqlReady || !ready)) return hit.value;
-    const key = alembicModuleKey(path);
-    const stored = this.store?.getModule?.(key, text);
-    const value = stored ?? moduleFacts(path, text);
-    if (!stored && ready) this.store?.putModule?.(key, text, value);
-    this.cache.set(path, { text, sqlReady: ready || stored !== undefined, value });
+    const { value, stored } = storedOrRead(this.store, alembicModuleKey(path), text, ready, () =>
+      moduleFacts(path, text),
+    );
+    this.cache.set(path, { text, sqlReady: ready || stored, value });
     return value;
   }
 

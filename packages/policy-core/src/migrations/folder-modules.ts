@@ -82,13 +82,14 @@ export class FolderModules {
     reader: FolderReader,
     ready: boolean,
   ): MigrationModule {
-    const key = `${reader.kind}:${path}`;
-    const keyed = `${context}\u0000${text}`;
-    const stored = this.store?.getModule?.(key, keyed);
-    const value = stored ?? reader.read(path, text);
-    // A stored module was read with the parser loaded (only such are stored).
-    if (!stored && ready) this.store?.putModule?.(key, keyed, value);
-    this.cache.set(path, { text, ready: ready || stored !== undefined, context, value });
+    const { value, stored } = storedOrRead(
+      this.store,
+      `${reader.kind}:${path}`,
+      `${context}\u0000${text}`,
+      ready,
+      () => reader.read(path, text),
+    );
+    this.cache.set(path, { text, ready: ready || stored, context, value });
     return value;
   }
 
@@ -96,4 +97,23 @@ export class FolderModules {
   keep(seen: ReadonlySet<string>): void {
     for (const k of this.cache.keys()) if (!seen.has(k)) this.cache.delete(k);
   }
+}
+
+/**
+ * A module kept in `store` under `key` and `text`, else `read()`'s, handed to the store when
+ * PostgreSQL's parser was loaded (`ready`): only such are stored, so a stored one was read with it.
+ * The one way every reader of migration modules (FolderModules, AlembicModules) asks the store.
+ */
+export function storedOrRead(
+  store: SqlResultStore | undefined,
+  key: string,
+  text: string,
+  ready: boolean,
+  read: () => MigrationModule,
+): { value: MigrationModule; stored: boolean } {
+  const kept = store?.getModule?.(key, text);
+  if (kept) return { value: kept, stored: true };
+  const value = read();
+  if (ready) store?.putModule?.(key, text, value);
+  return { value, stored: false };
 }
