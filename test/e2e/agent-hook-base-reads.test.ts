@@ -42,3 +42,52 @@ describe('slipway hook: the files read at base', () => {
     expect(catFiles).toBeLessThan(8);
   });
 });
+
+// The path rules read the base's CI workflows and the local actions they use (PATH004: a workflow
+// that runs Slipway is part of the policy's surface). The gate asked each level of them in a
+// `git cat-file --batch` of its own while the rules ran, two processes on every tool call of a
+// repository with workflows; they are now asked ahead of the process that read the policy at base.
+const WORKFLOWS = new AgentSession(
+  {
+    'slipway.yaml': 'version: 1\nproduction_branch: main\n',
+    '.github/workflows/ci.yml':
+      'on: pull_request\njobs:\n  gate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/gate\n',
+    '.github/actions/gate/action.yml':
+      'runs:\n  using: composite\n  steps:\n    - run: npx slipway check\n      shell: bash\n',
+    'docs/guide.md': '# Guide\n',
+  },
+  { process: true },
+);
+
+describe('slipway hook: the workflows read at base', () => {
+  function call(path: string, content: string) {
+    const trace = join(WORKFLOWS.dir, '..', `trace-${Math.random().toString(36).slice(2)}.log`);
+    writeFileSync(trace, '');
+    const r = slipway(['hook', 'claude'], {
+      cwd: WORKFLOWS.dir,
+      env: { GIT_TRACE: trace },
+      input: JSON.stringify(WORKFLOWS.claude('Write', { file_path: WORKFLOWS.at(path), content })),
+    });
+    const ownBatches = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => /trace: built-in: git cat-file --batch /.test(l)).length;
+    return { r, ownBatches };
+  }
+
+  it('are asked of the process that read the policy, and still judge the action a workflow runs', () => {
+    // Something committed on the branch: the rules then weigh the change against the base.
+    WORKFLOWS.repo.write({ 'docs/a.md': 'a\n' });
+    WORKFLOWS.repo.git('add', '-A');
+    WORKFLOWS.repo.git('commit', '-qm', 'docs');
+    const docs = call('docs/b.md', '# B\n');
+    expect([docs.r.code, docs.r.stdout, docs.ownBatches]).toEqual([0, '', 0]);
+    // The local action the base's workflow runs, emptied of its Slipway step: found through the
+    // workflow read at base, as before.
+    const action = call(
+      '.github/actions/gate/action.yml',
+      'runs:\n  using: composite\n  steps:\n    - run: echo skipped\n      shell: bash\n',
+    );
+    expect(action.r.stdout + action.r.stderr).toMatch(/PATH004\].*\.github\/actions\/gate\/action\.yml/);
+    expect(action.ownBatches).toBe(0);
+  });
+});

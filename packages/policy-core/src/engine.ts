@@ -1,12 +1,5 @@
-import {
-  type CheckOptions,
-  type CheckResult,
-  checkContextOf,
-  type KnownRule,
-  knownRules,
-  runFamilies,
-} from './check-run.js';
-import { gitAsksOf } from './family-git-asks.js';
+import { type CheckOptions, type CheckResult, type KnownRule, knownRules, runFamilies } from './check-run.js';
+import { prefetchFamilyAsks } from './prefetch-family-asks.js';
 import type { RuleFamily } from './rule.js';
 import { ruleFamilies } from './rules/families.js';
 import { allRules } from './rules/registry.js';
@@ -48,17 +41,9 @@ export function runCheck(options: CheckOptions): CheckResult {
 }
 
 /**
- * Answers ahead what a check's rules will ask git (RuleFamily.gitAsks), where the change can
- * (ChangeSet.prefetch): a round per level of questions (a file named in a file read at base),
- * until one finds nothing new. Then `runCheck` with the same options asks git nothing it
- * answered here. A bound on rounds: the walks behind the asks are bounded themselves.
+ * Answers ahead what a check's rules will ask git (prefetchFamilyAsks, over `options.families` or
+ * all of them). Then `runCheck` with the same options asks git nothing it answered here.
  */
 export async function prefetchGitAsks(options: CheckOptions): Promise<void> {
-  const change = options.change;
-  if (!change?.prefetch) return;
-  const families = options.families ?? ruleFamilies();
-  const ctx = checkContextOf(options);
-  for (let round = 0; round < MAX_PREFETCH_ROUNDS; round++)
-    if (!(await change.prefetch(gitAsksOf(ctx, families), options.repo.git))) return;
+  await prefetchFamilyAsks(options, options.families ?? ruleFamilies());
 }
-const MAX_PREFETCH_ROUNDS = 6;

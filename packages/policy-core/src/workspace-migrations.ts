@@ -1,5 +1,6 @@
 import { type MigrationAnalysis, MigrationAnalyzer } from './migrations/analyze.js';
-import { type MigrationLocations, migrationSources } from './migrations/policy-sources.js';
+import type { MigrationLocations } from './migrations/migration-locations.js';
+import { migrationSources } from './migrations/policy-sources.js';
 import type { RepoView } from './repo.js';
 import type { Workspace, WorkspacePart } from './workspace.js';
 import { npmFilesOf } from './workspace-npm-files.js';

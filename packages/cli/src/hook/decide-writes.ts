@@ -4,9 +4,11 @@ import {
   initDependencyReadersFor,
   loadFamilies,
   loadParsersFor,
+  prefetchGateAsks,
   WritesOverlay,
   writtenRoles,
   type GateDecision,
+  type GateInput,
   type HookInput,
   type Judged,
   type ProposedWrite,
@@ -43,7 +45,7 @@ export async function decide(
   const section = gate.policy.policy.migrations;
   if (section && ids.includes('MIG'))
     await loadParsersFor(new WritesOverlay(gate.repo, writes), section, gate.workspace);
-  const decision = decideWrites({
+  const gateInput: GateInput = {
     roles,
     families,
     policy: gate.policy,
@@ -57,7 +59,10 @@ export async function decide(
     env,
     // node:crypto is loaded on the first hash, not with the hook: a path-only call never hashes.
     sha256: nativeSha256,
-  });
+  };
+  // What the rules will read at base, asked of the git process already open (not one each).
+  await prefetchGateAsks(gateInput);
+  const decision = decideWrites(gateInput);
   try {
     gate.sqlCache?.save();
   } catch {

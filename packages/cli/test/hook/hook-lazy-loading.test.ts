@@ -86,6 +86,13 @@ it('a write to docs runs the families every write needs, and none of the readers
   expect(sources).not.toContain(`${POLICY_CORE}migrations/analyze.ts`);
   expect(sources).not.toContain(`${POLICY_CORE}requirements/requirements-file.ts`);
   expect(sources).not.toContain(`${POLICY_CORE}agent-gate/shell/parse-shell.ts`);
+  // Nor the JavaScript and Python parsers (whether a write may reach a JS migration through its
+  // imports is a look at text first: js-import-candidates.ts), nor the npm-family lock readers and
+  // semver (a Prisma runner's version, which the migration analysis reads).
+  expect([...sources].filter((s) => /\/@lezer\//.test(s))).toEqual([]);
+  expect(sources).not.toContain(`${POLICY_CORE}migrations/js-parser.ts`);
+  expect(under(sources, `${POLICY_CORE}requirements/npm/`)).toEqual([]);
+  expect([...sources].filter((s) => /\/semver\//.test(s))).toEqual([]);
   // A path-only call never hashes: node:crypto (WebCrypto and some twenty internal modules) is
   // loaded on the first hash (nativeSha256), not with the engine.
   expect(builtins).toContain('node:child_process');

@@ -1,7 +1,14 @@
 import type { ChangedFile, ChangeSet } from '../change-set.js';
-import { type CheckResult, type KnownRule, knownRules, runFamilies } from '../check-run.js';
+import {
+  type CheckOptions,
+  type CheckResult,
+  type KnownRule,
+  knownRules,
+  runFamilies,
+} from '../check-run.js';
 import type { Finding } from '../finding.js';
 import type { PolicyDocument } from '../policy/document.js';
+import { prefetchFamilyAsks } from '../prefetch-family-asks.js';
 import type { RepoView } from '../repo.js';
 import { deletedFileWords } from '../rules/paths/facts/path-policy.js';
 import { type PathRole, pathRoleReader } from '../rules/paths/facts/path-roles.js';
@@ -156,19 +163,32 @@ function check(
   repo: RepoView,
   change: ChangeSet,
 ): CheckResult {
-  return runFamilies(
-    {
-      policy: input.policy,
-      ...(input.headPolicy ? { headPolicy: input.headPolicy } : {}),
-      repo,
-      change,
-      ...(input.workspace ? { workspace: input.workspace } : {}),
-      ...(input.now ? { now: input.now } : {}),
-      ...(input.env ? { env: input.env } : {}),
-      ...(input.sha256 ? { sha256: input.sha256 } : {}),
-    },
-    { families, known: gateKnownRules(families) },
-  );
+  return runFamilies(checkOptions(input, repo, change), { families, known: gateKnownRules(families) });
+}
+
+function checkOptions(input: GateInput, repo: RepoView, change: ChangeSet): CheckOptions {
+  return {
+    policy: input.policy,
+    ...(input.headPolicy ? { headPolicy: input.headPolicy } : {}),
+    repo,
+    change,
+    ...(input.workspace ? { workspace: input.workspace } : {}),
+    ...(input.now ? { now: input.now } : {}),
+    ...(input.env ? { env: input.env } : {}),
+    ...(input.sha256 ? { sha256: input.sha256 } : {}),
+  };
+}
+
+/**
+ * Answers ahead, without blocking, what `decideWrites(input)` will ask git (the workflows and
+ * local actions PATH004 reads at base, say): asked of the process that read the policy at base,
+ * beside other work, instead of a git process each while the rules run. The tree with the
+ * writes over it names the same base files as the tree before them (both are judged).
+ */
+export async function prefetchGateAsks(input: GateInput): Promise<void> {
+  const exists = (p: string) => input.repo.readFile(p) !== undefined;
+  const change = sessionChange(input.committed, input.working, input.writes, input.session, exists);
+  await prefetchFamilyAsks(checkOptions(input, overlay(input, input.writes), change), input.families);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isDjangoMigrationFile } from '../migrations/django-files.js';
 import { isJsMigrationFile } from '../migrations/js-migration-file.js';
 import { JS_TOOLS } from '../migrations/js-tools.js';
-import { migrationSources } from '../migrations/policy-sources.js';
+import { migrationLocations } from '../migrations/migration-locations.js';
 import { isVersionFile, normaliseRoot } from '../migrations/version-files.js';
 import { dependencyPairs } from '../policy/dependency-pairs.js';
 import type { Policy } from '../policy/schema/index.js';
@@ -15,7 +15,7 @@ const NONE = () => false;
 
 /**
  * Which files the policy's configured readers judge, per key, as those readers choose them: the
- * Alembic folders' version files and the .sql files `migrations.sql` matches (migrationSources,
+ * Alembic folders' version files and the .sql files `migrations.sql` matches (migrationLocations,
  * which the MIG family reads too), and each dependency pair's files and their folders' other
  * requirements files (its `-r` includes sit beside it). A key the policy leaves out judges nothing.
  */
@@ -33,7 +33,7 @@ export function judgedPaths(repo: Pick<RepoView, 'listFiles'>, policy: Policy): 
   };
   const section = policy.migrations;
   if (section) {
-    const sources = migrationSources(repo as RepoView, section);
+    const sources = migrationLocations(repo as RepoView, section);
     const roots = sources.alembic.map(normaliseRoot).map((r) => (r === '' ? '' : `${r}/`));
     judged['migrations.alembic'] = (p) => isVersionFile(p) && roots.some((r) => p.startsWith(r));
     const sql = new Set(sources.sqlFiles);

@@ -15,6 +15,7 @@ export { jsMigrationTool } from './js-migration-file.js';
 export * from './python-parser.js';
 export * from './sql-parser.js';
 export * from './policy-sources.js';
+export * from './migration-locations.js';
 export * from './parsers-for.js';
 export * from './sql-result-store.js';
 export * from './sql-rollback-notes.js';

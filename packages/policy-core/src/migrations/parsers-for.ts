@@ -1,6 +1,7 @@
 import type { RepoView } from '../repo.js';
 import type { MigrationAnalyzer } from './analyze.js';
-import { type MigrationLocations, migrationSources } from './policy-sources.js';
+import type { MigrationLocations } from './migration-locations.js';
+import { migrationSources } from './policy-sources.js';
 import { initPythonParser } from './python-parser.js';
 import { initSqlParser } from './sql-parser.js';
 import { JS_TOOLS } from './js-tools.js';

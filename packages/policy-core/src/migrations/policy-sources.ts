@@ -1,68 +1,22 @@
-import { PathMatcher } from '../paths/index.js';
-import type { Policy } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import type { MigrationSources } from './analyze.js';
-import { normaliseRoot } from './version-files.js';
-import { djangoFolders } from './django-files.js';
-import { JS_TOOLS, type JsTool } from './js-tools.js';
-import { jsSeriesByFolder, jsSeriesFolders } from './js-series-entries.js';
+import { type MigrationLocations, migrationLocations } from './migration-locations.js';
 import { prismaScriptsBySeries } from './prisma-version.js';
 import type { NpmFileCache } from '../requirements/npm/npm-file-cache.js';
 
-/** What says where the migrations are: the section's other keys do not change which files they are. */
-export type MigrationLocations = Pick<
-  NonNullable<Policy['migrations']>,
-  'alembic' | 'sql' | 'sql_runner' | 'django' | JsTool
->;
-
-const DEFAULT_TREE = 'alembic/versions';
-
 /**
- * The files a policy's `migrations` section points at: its Alembic folders (Alembic's usual
- * `alembic/versions` when the key is absent and that folder exists) and the .sql migrations
- * its `sql` patterns match. `npmFiles`: the workspace's parsed npm-family files, through which a
- * `sql_runner: prisma` series reads its project's lock (else it is parsed apart, once per series).
+ * What the migration analysis reads: the files the `migrations` section points at
+ * (migrationLocations), and for a `sql_runner: prisma` series the Prisma its project installs,
+ * read through `npmFiles` (the workspace's parsed npm-family files; else parsed apart, once per
+ * series) the first time a file asks.
  */
 export function migrationSources(
   repo: RepoView,
   section: MigrationLocations,
   npmFiles?: NpmFileCache,
 ): MigrationSources {
-  const files = repo.listFiles();
-  const configured =
-    section.alembic === undefined
-      ? []
-      : typeof section.alembic === 'string'
-        ? [section.alembic]
-        : section.alembic;
-  const alembic =
-    section.alembic === undefined && files.some((f) => f.startsWith(`${DEFAULT_TREE}/`))
-      ? [DEFAULT_TREE]
-      : configured.map(normaliseRoot);
-  const sql = section.sql ?? [];
-  const matcher = sql.length ? new PathMatcher(sql) : undefined;
-  const sqlFiles = matcher ? files.filter((f) => f.endsWith('.sql') && matcher.matches(f)) : [];
-  const django =
-    section.django === undefined
-      ? []
-      : djangoFolders(files, typeof section.django === 'string' ? [section.django] : section.django);
-  const sources: MigrationSources = {
-    alembic,
-    sqlFiles,
-    sqlRunner: section.sql_runner ?? 'plain',
-    // Which Prisma applies them decides whether a file's statements share a transaction.
-    ...(section.sql_runner === 'prisma' ? { prismaScripts: prismaScriptsBySeries(repo, npmFiles) } : {}),
-    ...(django.length ? { django } : {}),
-  };
-  for (const tool of JS_TOOLS) {
-    const series = jsSeriesFolders(section[tool]);
-    if (series.length) sources[tool] = series.flat();
-    // One series over several folders (migrations.typeorm's and .knex's `{ folders: [...] }`): read as one.
-    const joined = series.filter((folders) => folders.length > 1);
-    if (joined.length) sources.jsSeries = { ...sources.jsSeries, [tool]: joined };
-    // Knex's `sortDirsSeparately: true`: that series runs folder by folder.
-    const byFolder = tool === 'knex' ? jsSeriesByFolder(section.knex) : [];
-    if (byFolder.length) sources.jsSeriesByFolder = byFolder;
-  }
+  const sources = migrationLocations(repo, section);
+  // Which Prisma applies them decides whether a file's statements share a transaction.
+  if (section.sql_runner === 'prisma') sources.prismaScripts = prismaScriptsBySeries(repo, npmFiles);
   return sources;
 }

@@ -2,7 +2,7 @@ import type { Policy, SqlRunner } from '../policy/schema/index.js';
 import type { RepoView } from '../repo.js';
 import { byNumbers } from './applied-history.js';
 import { inSeriesOrder, seriesOf } from './migration-series.js';
-import { migrationSources } from './policy-sources.js';
+import { migrationLocations } from './migration-locations.js';
 import { backSections, sqlFilePart } from './sql-migration-parts.js';
 
 /** Most files listed one per line; the rest are counted. */
@@ -78,7 +78,7 @@ export function sqlRollbackNotes(
   const then = new Set(targetFiles);
   const has = new Set(current.listFiles());
   // The .sql migrations as the checks find them (the policy's patterns), added and run forward.
-  const added = migrationSources(current, section).sqlFiles.filter(
+  const added = migrationLocations(current, section).sqlFiles.filter(
     (f) => !then.has(f) && sqlFilePart(f, runner) === 'forward',
   );
   if (added.length === 0) return [];

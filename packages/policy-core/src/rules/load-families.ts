@@ -1,4 +1,4 @@
-import type { MigrationLocations } from '../migrations/policy-sources.js';
+import type { MigrationLocations } from '../migrations/migration-locations.js';
 import type { RepoView } from '../repo.js';
 import type { Workspace } from '../workspace.js';
 import type { RuleFamily, RuleFamilyId } from '../rule.js';

@@ -1,7 +1,8 @@
 import type { MigrationModule } from '../../migrations/alembic-module.js';
 import { alembicVersionFiles } from '../../migrations/analyze.js';
 import { alembicModuleKey, moduleFacts } from '../../migrations/module-facts.js';
-import { type MigrationLocations, migrationSources } from '../../migrations/policy-sources.js';
+import type { MigrationLocations } from '../../migrations/migration-locations.js';
+import { migrationSources } from '../../migrations/policy-sources.js';
 import { refusedPythonModule } from '../../migrations/refused-file.js';
 import { initMigrationParsers } from '../../migrations/sql-parser.js';
 import { PrecomputedSqlResults, type SqlFileText } from '../../migrations/precomputed-sql-results.js';

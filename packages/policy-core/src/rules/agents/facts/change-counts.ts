@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../../../change-set.js';
 import { isVersionFile } from '../../../migrations/version-files.js';
-import { migrationSources } from '../../../migrations/policy-sources.js';
+import { migrationLocations } from '../../../migrations/migration-locations.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
 import type { RepoView } from '../../../repo.js';
 import type { PairFacts } from '../../dependencies/facts/pair-facts.js';
@@ -37,7 +37,7 @@ function addedMigrations(ctx: CheckContext, change: ChangeSet): { count: number;
   const section = ctx.policy.policy.migrations;
   // Stryker disable next-line ArrayDeclaration: a count of 0 is never over a cap, so its paths are never shown.
   if (!section) return { count: 0, paths: [] };
-  const sources = migrationSources(ctx.repo, section);
+  const sources = migrationLocations(ctx.repo, section);
   const sql = new Set(sources.sqlFiles);
   const paths = change.files
     .filter((f) => f.status === 'added' || f.status === 'copied')

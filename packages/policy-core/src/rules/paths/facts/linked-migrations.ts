@@ -1,6 +1,6 @@
 import type { ChangeSet, ChangedFile } from '../../../change-set.js';
 import { touchedPaths } from '../../../change-set.js';
-import { migrationSources } from '../../../migrations/policy-sources.js';
+import { migrationLocations } from '../../../migrations/migration-locations.js';
 import type { CheckContext } from '../../../rule.js';
 
 // A .sql migration that is a symbolic link to a file of the repository runs that file (issue 48
@@ -19,7 +19,7 @@ export function linkedMigrationChanges(
   const touched = new Set(touchedPaths(change));
   const changed = new Set(change.files.map((f) => f.path));
   const out: { file: ChangedFile; target: string }[] = [];
-  for (const path of migrationSources(ctx.repo, section).sqlFiles) {
+  for (const path of migrationLocations(ctx.repo, section).sqlFiles) {
     if (changed.has(path)) continue;
     // A path that is no link is its own target: nothing to add.
     const target = ctx.repo.linkTarget(path) ?? path;

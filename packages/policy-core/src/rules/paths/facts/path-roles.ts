@@ -1,10 +1,10 @@
 import { minimatch } from 'minimatch';
 import { isVersionFile } from '../../../migrations/version-files.js';
 import { djangoAppLabel, isDjangoMigrationFile } from '../../../migrations/django-files.js';
-import { migrationsThatMayImport, substitutingMigrations } from '../../../migrations/js-import-changes.js';
+import { migrationsThatMayImport, substitutingMigrations } from '../../../migrations/js-import-candidates.js';
 import { isJsMigrationFile } from '../../../migrations/js-migration-file.js';
 import { JS_TOOLS, jsToolName } from '../../../migrations/js-tools.js';
-import { migrationSources } from '../../../migrations/policy-sources.js';
+import { migrationLocations } from '../../../migrations/migration-locations.js';
 import { seriesName } from '../../../migrations/tree-folders.js';
 import { normalizeRepoPath, PathMatcher } from '../../../paths/index.js';
 import { dependencyPairs } from '../../../policy/dependency-pairs.js';
@@ -54,7 +54,7 @@ export interface PathRole {
  */
 export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: string) => PathRole[] {
   let actions: ReturnType<typeof ciLocalActions> | undefined;
-  let sources: ReturnType<typeof migrationSources> | undefined;
+  let sources: ReturnType<typeof migrationLocations> | undefined;
   let includes: Map<string, string> | undefined;
   let substituting: Map<string, string> | undefined;
   const read: RepoReads = {
@@ -62,8 +62,8 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
       actions ??= ciLocalActions(repo, (p) => repo.readFile(p));
       return actions;
     },
-    migrationSources: (section) => {
-      sources ??= migrationSources(repo, section);
+    migrationLocations: (section) => {
+      sources ??= migrationLocations(repo, section);
       return sources;
     },
     dependencyIncludes: () => {
@@ -87,12 +87,12 @@ export function pathRoleReader(doc: PolicyDocument, repo: RepoView): (rawPath: s
 /** What the roles read of the repository, each read once per reader. */
 interface RepoReads {
   localActions(): ReturnType<typeof ciLocalActions>;
-  migrationSources(
+  migrationLocations(
     section: NonNullable<PolicyDocument['policy']['migrations']>,
-  ): ReturnType<typeof migrationSources>;
+  ): ReturnType<typeof migrationLocations>;
   /** The files requirements-style pairs include with -r/-c, each with the pair file leading to it. */
   dependencyIncludes(): Map<string, string>;
-  /** The JS/TS migrations of `folders` that may import `path` (js-import-changes.ts). */
+  /** The JS/TS migrations of `folders` that may import `path` (js-import-candidates.ts). */
   jsImporters(folders: readonly string[], path: string): string[];
 }
 
@@ -152,7 +152,7 @@ function roleFacts(doc: PolicyDocument, rawPath: string, read: RepoReads): PathR
   if (migrations) {
     // Where the migrations are takes a listing of the repository: asked only for a path that
     // could be one (a write to docs/ in the agent gate lists nothing).
-    const sources = () => read.migrationSources(migrations);
+    const sources = () => read.migrationLocations(migrations);
     // The folders the MIG rules read (Alembic's usual alembic/versions when the key is absent).
     const root = isVersionFile(path) ? sources().alembic.find((r) => path.startsWith(`${r}/`)) : undefined;
     if (root)
