@@ -1,7 +1,7 @@
 // The CLI's part of scripts/build.mjs: its scripts, its entry point and its worker.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { build } from 'esbuild';
 
 /**
@@ -27,7 +27,6 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     format: 'cjs',
     entryPoints: {
       'slipway-cli': join(cliSrc, 'cli-bundle.ts'),
-      'slipway-hook': join(cliSrc, 'hook-bundle.ts'),
       'slipway-metrics': join(cliSrc, 'metrics-bundle.ts'),
     },
     outdir: cliDist,
@@ -45,6 +44,17 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     // Stack traces map back to the TypeScript sources under `--debug` (bin.ts turns source maps on).
     sourcemap: 'linked',
   });
+  const hook = await splitScript(common, {
+    name: 'slipway-hook',
+    entry: join(cliSrc, 'hook-bundle.ts'),
+    cliDist,
+    plugins: [...common.plugins, shellParserScript(cliSrc)],
+    define: {
+      ...common.define,
+      'import.meta.url': '__slipwayImportMetaUrl',
+      __SLIPWAY_SH_KEY__: JSON.stringify(keyOf(shell, 'slipway-sh.cjs')),
+    },
+  });
   const entries = await build({
     ...common,
     entryPoints: {
@@ -56,7 +66,7 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     define: {
       ...common.define,
       __SLIPWAY_CLI_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-cli.cjs')),
-      __SLIPWAY_HOOK_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-hook.cjs')),
+      __SLIPWAY_HOOK_BUNDLE_KEY__: JSON.stringify(keyOf(hook, 'slipway-hook.cjs')),
       __SLIPWAY_METRICS_BUNDLE_KEY__: JSON.stringify(keyOf(scripts, 'slipway-metrics.cjs')),
     },
     minify: true,
@@ -64,7 +74,58 @@ export async function buildCli({ common, core, cliSrc, cliDist }) {
     // `slipway` is this file once installed (npm links the bin): it must say what runs it.
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   });
-  return [scripts, shell, entries];
+  return [scripts, hook, shell, entries];
+}
+
+/**
+ * A script split where its modules are loaded: the agent gate runs before every tool call of an
+ * agent, and most of its calls (a Write to docs) run the path rules alone, not the migration and
+ * dependency readers that make up most of its code. esbuild splits ES modules only: the gate is
+ * built as modules with code splitting (a chunk per set of dynamic imports that reach it), then
+ * each output is written again as a script as the others are (CommonJS, the wrapper below), its
+ * imports `require`s of the chunks beside it, which the loader runs each with a code cache of its
+ * own (packages/cli/src/cli-bundle-loader.ts). Each module is still one instance: it is in one
+ * chunk, which is run once. Source maps go through both steps to the TypeScript sources.
+ * `dist/<name>.cjs`, then its chunks in `dist/chunks/<name>-<hash>.cjs`.
+ */
+async function splitScript(common, { name, entry, cliDist, plugins, define }) {
+  const modules = await build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: { [name]: entry },
+    outdir: cliDist,
+    outExtension: { '.js': '.cjs' },
+    chunkNames: `chunks/${name}-[hash]`,
+    // The scripts get `require` from their wrapper: no shim of it over the top.
+    banner: {},
+    plugins,
+    define,
+    minify: true,
+    sourcemap: 'inline',
+  });
+  const scripts = await Promise.all(
+    modules.outputFiles.map(async (file) => {
+      const r = await build({
+        absWorkingDir: common.absWorkingDir,
+        stdin: { contents: file.text, sourcefile: file.path, resolveDir: dirname(file.path), loader: 'js' },
+        outfile: file.path,
+        write: false,
+        bundle: false,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        logLevel: 'warning',
+        legalComments: 'none',
+        supported: { 'dynamic-import': false },
+        ...scriptWrapper('var __slipwayImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'),
+        minify: true,
+        sourcemap: 'linked',
+      });
+      return r.outputFiles;
+    }),
+  );
+  return { outputFiles: scripts.flat(), metafile: modules.metafile };
 }
 
 /**

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 export const STALE_CHUNK_GRACE_MS = 5 * 60_000;
 
 /**
- * The folders of chunks under the repository root (the CLI's dist/chunks and dist/commands: older
- * layouts, whose files all go). Not the CLI's dist/.code-cache: its runs keep it
- * (packages/cli/src/cli-bundle-loader.ts).
+ * The folders of chunks under the repository root: the CLI's dist/chunks (the agent gate's split
+ * script, scripts/build-cli.mjs), dist/commands (an older layout, whose files all go), and
+ * policy-core's bundle for the tests of its hosts. Not the CLI's dist/.code-cache: its runs keep
+ * it (packages/cli/src/cli-bundle-loader.ts).
  */
 export function chunkDirs(root) {
   const cliDist = join(root, 'packages/cli/dist');

@@ -1,13 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI, type CliResult, slipway } from './cli.js';
+import { type CliResult, slipway } from './cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The CLI's scripts (packages/cli/src/cli-bundle-loader.ts): dist/slipway-cli.cjs and the others. */
-const SCRIPT = /\/(slipway-[a-z]+\.cjs)$/;
+/**
+ * The CLI's scripts (packages/cli/src/cli-bundle-loader.ts): dist/slipway-cli.cjs and the others,
+ * and a split script's chunks (dist/chunks/slipway-hook-<hash>.cjs, part of slipway-hook.cjs).
+ */
+const SCRIPT = /\/(?:chunks\/)?(slipway-[a-z]+)(?:-[A-Z0-9]+)?\.cjs$/;
 /** How the entry wraps a script before V8 compiles it (packages/cli/src/cli-bundle-loader.ts). */
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 
@@ -26,7 +29,8 @@ export interface Evaluated {
  * (NODE_V8_COVERAGE) names every function of the script bundle that ran at least once, and the
  * bundle's source map says which source file each one comes from. A module the run only reaches
  * through a dynamic import it never took is in the bundle but never initialised: none of its
- * functions run, so it is not in `sources`. This is what an agent's hook pays for on each call.
+ * functions run, so it is not in `sources`. A split script's chunk is run whole when first
+ * required: each of its sources counts. This is what an agent's hook pays for on each call.
  */
 export function evaluatedSources(args: string[], opts: { cwd?: string; input?: string } = {}): Evaluated {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-coverage-'));
@@ -39,7 +43,7 @@ export function evaluatedSources(args: string[], opts: { cwd?: string; input?: s
     const loaded = scripts.filter((s) => SCRIPT.test(s.url));
     if (loaded.length === 0) throw new Error("the run loaded none of the CLI's scripts");
     const sources = new Set(loaded.flatMap((s) => [...sourcesRun(s)]));
-    const names = new Set(loaded.map((s) => (SCRIPT.exec(s.url) as RegExpExecArray)[1] as string));
+    const names = new Set(loaded.map((s) => `${(SCRIPT.exec(s.url) as RegExpExecArray)[1]}.cjs`));
     return { result, sources, builtins, scripts: names };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -54,11 +58,16 @@ interface Coverage {
 }
 
 function sourcesRun(bundle: Coverage['result'][number]): Set<string> {
-  const script = join(dirname(CLI), (SCRIPT.exec(bundle.url) as RegExpExecArray)[1] as string);
+  const script = bundle.url.startsWith('file:') ? fileURLToPath(bundle.url) : bundle.url;
   // The shell parser's script is one package's build, without a map: it stands for itself.
   if (!existsSync(`${script}.map`)) return new Set([relative(ROOT, script)]);
   const text = readFileSync(script, 'utf8');
-  const map = new SourceMap(JSON.parse(readFileSync(`${script}.map`, 'utf8')));
+  const mapJson = JSON.parse(readFileSync(`${script}.map`, 'utf8')) as SourceMapPayload;
+  // A chunk of a split script (scripts/build-cli.mjs) is run whole when it is first required: the
+  // top level of every module in it runs then, whether or not a function of it is called after.
+  if (/[/\\]chunks[/\\]/.test(script))
+    return new Set(mapJson.sources.map((source) => relative(ROOT, resolve(dirname(script), source))));
+  const map = new SourceMap(mapJson);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const sources = new Set<string>();

@@ -3,6 +3,7 @@
 // woken through the flag.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
 import { runInThisContext } from 'node:vm';
@@ -56,18 +57,28 @@ async function run(args, cwd, env, input) {
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** A script of the CLI's build, run as bin.ts runs it: the file is the function CommonJS would wrap. */
+/**
+ * A script of the CLI's build, run as bin.ts runs it: the file is the function CommonJS would wrap.
+ * A split script's chunks (`./chunks/x.cjs`) are run once each, as the loader runs them
+ * (packages/cli/src/cli-bundle-loader.ts), with the script's folder for `__dirname`.
+ */
 function load(file) {
+  const known = modules.get(file);
+  if (known) return known.exports;
   const module = { exports: {} };
+  modules.set(file, module);
+  const node = createRequire(file);
+  const require = (id) => (/^\.\.?\/.*\.cjs$/.test(id) ? load(resolve(dirname(file), id)) : node(id));
   runInThisContext(readFileSync(file, 'latin1'), { filename: file })(
     module.exports,
-    createRequire(file),
+    require,
     module,
     file,
     dist,
   );
   return module.exports;
 }
+const modules = new Map();
 
 /** A stream that keeps what is written to it, as a pipe to the test would. */
 function collector() {

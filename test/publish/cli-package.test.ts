@@ -85,7 +85,20 @@ describe('the @slipway/cli tarball', () => {
       .split('\n')
       .filter((f) => f.startsWith('package/dist/'))
       .sort();
-    expect(shipped).toEqual([
+    // The agent gate's chunks (its script is split where its modules load): those it requires, all
+    // of them, and nothing else in the folder.
+    const chunks = shipped.filter((f) => f.startsWith('package/dist/chunks/'));
+    const required = (file: string) =>
+      [
+        ...execFileSync('tar', ['xzf', tarball, '-O', file], { encoding: 'utf8' }).matchAll(
+          /require\("\.\.?\/(?:chunks\/)?(slipway-hook-[A-Z0-9]+\.cjs)"\)/g,
+        ),
+      ].map((m) => `package/dist/chunks/${m[1]}`);
+    const reached = new Set(required('package/dist/slipway-hook.cjs'));
+    for (const c of reached) for (const next of required(c)) reached.add(next);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks).toEqual([...reached].sort());
+    expect(shipped.filter((f) => !f.startsWith('package/dist/chunks/'))).toEqual([
       'package/dist/slipway-cli.cjs',
       'package/dist/slipway-hook.cjs',
       'package/dist/slipway-metrics.cjs',
@@ -108,7 +121,9 @@ describe('the @slipway/cli tarball', () => {
     // `check --jobs` starts worker threads on this file, beside the entry point.
     expect(files).toContain('package/dist/slipway-worker.mjs');
     expect(
-      files.filter((f) => !/^package\/(dist\/[\w-]+\.(mjs|cjs)|package\.json|README\.md|LICENSE)$/.test(f)),
+      files.filter(
+        (f) => !/^package\/(dist\/(chunks\/)?[\w-]+\.(mjs|cjs)|package\.json|README\.md|LICENSE)$/.test(f),
+      ),
     ).toEqual([]);
     const manifest = JSON.parse(
       execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }),
@@ -165,7 +180,12 @@ describe('the @slipway/cli tarball', () => {
       encoding: 'utf8',
       env: { ...process.env, SLIPWAY_TRACE_LOAD: '1' },
     });
-    const [cache, shellCache, ...refusal] = hook.stderr.split('\n');
+    // Its chunks (beside the script, in dist/chunks/) each say that no cache of theirs was there yet.
+    const lines = hook.stderr.split('\n');
+    expect(lines.filter((l) => / \(chunk slipway-hook-[A-Z0-9]+\) absent$/.test(l)).length).toBeGreaterThan(
+      5,
+    );
+    const [cache, shellCache, ...refusal] = lines.filter((l) => !l.includes(' (chunk '));
     expect([cache, shellCache]).toEqual([
       'slipway: code cache absent',
       'slipway: code cache (shell parser) absent',

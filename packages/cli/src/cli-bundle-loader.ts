@@ -1,8 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import vm from 'node:vm';
 import type { CliBundle } from './cli-bundle.js';
+import { runCachedScript } from './cached-script.js';
+import { Chunks } from './script-chunks.js';
 
 /**
  * Runs the CLI's scripts (everything but the entry point) with V8's code cache.
@@ -19,7 +17,9 @@ import type { CliBundle } from './cli-bundle.js';
  * deserialises only what it may run (scripts/build.mjs builds them):
  * - dist/slipway-cli.cjs, every command;
  * - dist/slipway-hook.cjs, the agent gate alone (`slipway hook`, run before every tool call of an
- *   agent): a third of the size;
+ *   agent), split where its modules load (scripts/build-cli.mjs): a few KB, and its chunks in
+ *   dist/chunks/, each run when first required with a cache of its own (Chunks), so that a Write
+ *   to docs reads and deserialises the path rules, not the migration and dependency readers;
  * - dist/slipway-metrics.cjs, the delivery figures alone (`slipway metrics`): a sixth;
  * - dist/slipway-sh.cjs, the shell parser (1.3 MB of GopherJS), which the first two load on a
  *   shell command only (loadShellParserScript).
@@ -52,99 +52,35 @@ export function loadCliBundle(
 ): { bundle: CliBundle; reached(mark: string): void } {
   const flag = command === undefined ? 'help' : FLAG_CACHES.get(command);
   const name = flag ?? (cacheable(command) ? command : undefined);
-  const loaded = runCachedScript(dist, file, name, bundleKey, '');
+  const chunks = new Chunks(dist);
+  const loaded = runCachedScript(dist, file, name, bundleKey, '', chunks);
   const bundle = loaded.exports as CliBundle;
   // Only a command's own name (or one of the flags below) names a cache: `slipway chekc` writes none.
-  if (flag !== undefined || (command !== undefined && bundle.isCommand(command))) loaded.saveAtExit();
-  return { bundle, reached: loaded.reached };
-}
-
-/** mvdan-sh, from dist/slipway-sh.cjs beside the script that asks for it (`dir`). */
-export function loadShellParserScript(dir: string, key: string): unknown {
-  const loaded = runCachedScript(dir, 'slipway-sh.cjs', 'shell-parser', key, ' (shell parser)');
-  loaded.saveAtExit();
-  return loaded.exports;
-}
-
-function runCachedScript(
-  dist: string,
-  name: string,
-  cacheName: string | undefined,
-  key: string,
-  traceLabel: string,
-): { exports: unknown; saveAtExit(): void; reached(mark: string): void } {
-  const file = join(dist, name);
-  // The build writes plain ASCII (esbuild's default charset): read as Latin-1, the text is V8's
-  // one-byte string as it is, without a UTF-8 decode of megabytes. The file is already the
-  // function CommonJS would wrap it in (scripts/build-cli.mjs writes `(function (exports, require,
-  // module, __filename, __dirname) {` … `})`): compiled as read, with no copy of megabytes that a
-  // wrapper added here would cost (V8 flattens the joined string; a tenth of an agent-gate call).
-  const source = readFileSync(file, 'latin1');
-  if (process.sourceMapsEnabled)
-    return {
-      exports: runScript(new vm.Script(source, { filename: file }), file, dist, true),
-      saveAtExit() {},
-      reached() {},
-    };
-  const cacheDir = join(dist, '.code-cache');
-  // V8 checks a cache against the script's length, not its text: the build's hash names the
-  // script, and its size and time the file read, so that an entry of one build beside the script
-  // of the next (a build between the two renames, a copy) never takes the other's cache.
-  const st = statSync(file);
-  const cacheFile =
-    cacheName === undefined
-      ? undefined
-      : join(
-          cacheDir,
-          `${cacheName}.${key}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.bin`,
-        );
-  const cached = cacheFile === undefined ? undefined : readCacheFile(cacheFile);
-  const script = new vm.Script(source, {
-    filename: file,
-    ...(cached?.data ? { cachedData: cached.data } : {}),
-  });
-  const state =
-    cached === undefined ? 'absent' : cached.data && !script.cachedDataRejected ? 'used' : 'rejected';
-  const trace = process.env.SLIPWAY_TRACE_LOAD
-    ? (what: string) => process.stderr.write(`slipway: code cache${traceLabel} ${what}\n`)
-    : () => {};
-  trace(state);
-  const exports = runScript(script, file, dist, false);
-  const marks = new Set(state === 'used' ? cached?.marks : []);
-  let widened = false;
+  if (flag !== undefined || (command !== undefined && bundle.isCommand(command))) {
+    loaded.saveAtExit();
+    chunks.saveAtExit();
+  }
   return {
-    exports,
-    saveAtExit() {
-      if (cacheFile === undefined || cacheName === undefined) return;
-      process.once('exit', () => {
-        if (state === 'used' && !widened) return;
-        if (state === 'used') trace('widened');
-        writeCache(script, [...marks], cacheDir, cacheFile, cacheName);
-      });
-    },
+    bundle,
     reached(mark) {
-      if (marks.has(mark)) return;
-      marks.add(mark);
-      widened = true;
+      loaded.reached(mark);
+      chunks.reached(mark);
     },
   };
 }
 
-/**
- * Runs a script the build wrapped, as CommonJS would run it, and gives its exports. Under
- * `--debug` Node's CommonJS loader reads the file first: that evaluates a bare function expression
- * (nothing runs) and registers the file's source map, by which Node then maps the frames of this
- * script, which carries the same file name and text, to the TypeScript sources.
- */
-function runScript(script: vm.Script, file: string, dist: string, debug: boolean): unknown {
-  const require = createRequire(file);
-  if (debug) require(file);
-  const wrapped: unknown = script.runInThisContext();
-  if (typeof wrapped !== 'function')
-    throw new Error(`${file} is not a script this build wrote; build Slipway again (node scripts/build.mjs)`);
-  const module = { exports: {} };
-  wrapped(module.exports, require, module, file, dist);
-  return module.exports;
+/** mvdan-sh, from dist/slipway-sh.cjs beside the script that asks for it (`dir`). */
+export function loadShellParserScript(dir: string, key: string): unknown {
+  const loaded = runCachedScript(
+    dir,
+    'slipway-sh.cjs',
+    'shell-parser',
+    key,
+    ' (shell parser)',
+    new Chunks(dir),
+  );
+  loaded.saveAtExit();
+  return loaded.exports;
 }
 
 /**
@@ -163,40 +99,4 @@ const FLAG_CACHES = new Map([
 /** A name that could be a command's (the bundle says whether it is one before anything is written). */
 function cacheable(command: string | undefined): command is string {
   return command !== undefined && /^[a-z]{1,20}(-[a-z]{1,20})?$/.test(command);
-}
-
-/**
- * A cache file: a line naming the marks of the runs that wrote it (`slipway-code-cache judged`),
- * then V8's data. Undefined when there is no file; no data when it is not one of these.
- */
-function readCacheFile(file: string): { data?: Buffer; marks: string[] } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined; // no cache yet: compiled from source, and written at exit
-  }
-  const end = bytes.indexOf(0x0a, 0);
-  const head = end > 0 && end <= MAX_HEADER_BYTES ? bytes.toString('latin1', 0, end).split(' ') : [];
-  if (head[0] !== CACHE_MAGIC) return { marks: [] };
-  return { data: bytes.subarray(end + 1), marks: head.slice(1) };
-}
-
-const CACHE_MAGIC = 'slipway-code-cache';
-const MAX_HEADER_BYTES = 1024;
-
-function writeCache(script: vm.Script, marks: string[], dir: string, file: string, name: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    const head = Buffer.from(`${[CACHE_MAGIC, ...marks.sort()].join(' ')}\n`, 'latin1');
-    writeFileSync(tmp, Buffer.concat([head, script.createCachedData()]));
-    renameSync(tmp, file);
-    // This name's caches of other builds or other Node versions can never match again.
-    for (const entry of readdirSync(dir))
-      if (entry.startsWith(`${name}.`) && join(dir, entry) !== file && !entry.endsWith('.tmp'))
-        rmSync(join(dir, entry), { force: true });
-  } catch {
-    // A read-only installation: every run compiles from source, as without a cache.
-  }
 }
