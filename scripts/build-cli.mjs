@@ -125,7 +125,12 @@ async function splitScript(common, { name, entry, cliDist, plugins, define }) {
       return r.outputFiles;
     }),
   );
-  return { outputFiles: scripts.flat(), metafile: modules.metafile };
+  const outputFiles = scripts.flat();
+  // The loader reads each as Latin-1 (cli-bundle-loader.ts): their text only while it is ASCII.
+  for (const f of outputFiles)
+    if (f.path.endsWith('.cjs') && f.contents.some((byte) => byte > 0x7f))
+      throw new Error(`${f.path}: not ASCII`);
+  return { outputFiles, metafile: modules.metafile };
 }
 
 /**

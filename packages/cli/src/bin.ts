@@ -53,10 +53,8 @@ const [script, key] = (command !== undefined && OWN_SCRIPTS.get(command)) || [
   'slipway-cli.cjs',
   __SLIPWAY_CLI_BUNDLE_KEY__,
 ];
-const {
-  bundle: { run },
-  reached,
-} = loadCliBundle(dist, script, command, key);
+const { bundle, reached } = loaded(() => loadCliBundle(dist, script, command, key));
+const { run } = bundle;
 
 // The bundled entry point (dist/slipway.mjs). Exit only after stdout has drained, so that large
 // JSON or SARIF output piped to another program is never cut short.
@@ -71,3 +69,19 @@ const code = await run(argv, {
   workerScript: join(dist, 'slipway-worker.mjs'),
 });
 process.exitCode = code;
+
+/**
+ * The script, or one line and exit 2 when it cannot be loaded (a file of the installation gone,
+ * a chunk of the gate's split script): never a stack trace. 2 is the refusal of Claude Code's,
+ * Codex's, Gemini CLI's and Cursor's hooks, where 1 would let the call through unjudged; the
+ * hook command `slipway init --agents` writes refuses for every agent on any failure.
+ */
+function loaded<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    process.stderr.write(`slipway: cannot load the CLI's ${script} (${why}); install Slipway again\n`);
+    process.exit(2);
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copiedCli } from './helpers/copied-cli.js';
@@ -123,5 +123,38 @@ describe("the agent gate's script and its code caches", () => {
     const again = slipwayWith(sqlWrite, 'hook', 'claude');
     expect([again.trace, again.stderr]).toEqual(['slipway: code cache used', '']);
     expect(header()).toBe('slipway-code-cache judged');
+  });
+
+  it('says in one line, exit 2, that a chunk of the installation is missing: no stack trace, no call let through', () => {
+    const entry = readFileSync(join(cli.dist, 'slipway-hook.cjs'), 'utf8');
+    const first = (
+      /require\("\.\/(chunks\/slipway-hook-[A-Z0-9]+\.cjs)"\)/.exec(entry) as RegExpExecArray
+    )[1] as string;
+    const call = JSON.stringify({
+      session_id: 's',
+      cwd: cli.repo.dir,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: join(cli.repo.dir, 'docs/a.md'), content: 'a\n' },
+    });
+    renameSync(join(cli.dist, first), join(cli.dist, `${first}.away`));
+    try {
+      const r = slipwayWith(call, 'hook', 'claude');
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      // The load's own trace line, then the one line that says what is wrong.
+      expect([r.trace, r.stderr]).toEqual([
+        'slipway: code cache absent',
+        expect.stringMatching(
+          new RegExp(
+            `^slipway: cannot load the CLI's slipway-hook\\.cjs \\(ENOENT[^\\n]*${first.split('/')[1]}'?\\); install Slipway again\\n$`,
+          ),
+        ),
+      ]);
+    } finally {
+      renameSync(join(cli.dist, `${first}.away`), join(cli.dist, first));
+    }
+    // The same call with the chunk back: judged (a docs Write, let through).
+    expect(slipwayWith(call, 'hook', 'claude').code).toBe(0);
   });
 });
