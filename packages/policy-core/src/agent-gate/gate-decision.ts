@@ -182,8 +182,9 @@ function checkOptions(input: GateInput, repo: RepoView, change: ChangeSet): Chec
 /**
  * Answers ahead, without blocking, what `decideWrites(input)` will ask git (the workflows and
  * local actions PATH004 reads at base, say): asked of the process that read the policy at base,
- * beside other work, instead of a git process each while the rules run. The tree with the
- * writes over it names the same base files as the tree before them (both are judged).
+ * beside other work, instead of a git process each while the rules run. Asked for the tree with
+ * the writes over it: what only the tree before them names (a workflow the call deletes) is read
+ * as the rules run, as without this.
  */
 export async function prefetchGateAsks(input: GateInput): Promise<void> {
   const exists = (p: string) => input.repo.readFile(p) !== undefined;
