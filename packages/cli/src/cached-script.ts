@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
 /**
@@ -30,21 +30,30 @@ export interface ScriptHost {
   requireFrom(file: string): (id: string) => unknown;
 }
 
-/**
- * Runs `dist/<name>` (a chunk: `chunks/<its name>`) with the cache `cacheName` names (none: no
- * cache), its `require` from `host`. The trace says whether the cache was used, absent, rejected
- * or widened (a chunk's only when it was not used: a split script has dozens).
- */
-export function runCachedScript(
-  dist: string,
-  name: string,
-  cacheName: string | undefined,
-  key: string,
-  traceLabel: string,
-  host: ScriptHost,
+/** Which script runCachedScript runs, with which cache, and how it says so. */
+export interface ScriptToRun {
+  /** Its file under `host.dist` (a chunk: `chunks/<its name>.cjs`). */
+  name: string;
+  /** The cache's name (none: no cache) and the build's key for the script. */
+  cacheName: string | undefined;
+  key: string;
+  /** Said after "code cache" in the trace (` (shell parser)`). */
+  traceLabel: string;
+  /** Trace nothing when the cache was used (a split script's chunks: dozens a run). */
+  quietWhenUsed?: boolean;
   /** The module object the script fills (a chunk's is in Chunks' table before it runs). */
-  module: { exports: unknown } = { exports: {} },
-): LoadedScript {
+  module?: { exports: unknown };
+}
+
+/**
+ * Runs the script, its `require` from `host`, with the cache its name names. The trace says
+ * whether the cache was used, absent, rejected or widened. `__dirname` is `host.dist`, where the
+ * scripts it loads by name sit (a chunk runs as part of its script).
+ */
+export function runCachedScript(run: ScriptToRun, host: ScriptHost): LoadedScript {
+  const { name, cacheName, key, traceLabel } = run;
+  const module = run.module ?? { exports: {} };
+  const dist = host.dist;
   const file = join(dist, name);
   // The build writes plain ASCII (esbuild's default charset): read as Latin-1, the text is V8's
   // one-byte string as it is, without a UTF-8 decode of megabytes. The file is already the
@@ -54,11 +63,11 @@ export function runCachedScript(
   const source = readFileSync(file, 'latin1');
   if (process.sourceMapsEnabled)
     return {
-      exports: runScript(new vm.Script(source, { filename: file }), file, dist, true, host, module),
+      exports: runScript(new vm.Script(source, { filename: file }), file, true, host, module),
       saveAtExit() {},
       reached() {},
     };
-  const cacheDir = join(host.dist, '.code-cache');
+  const cacheDir = join(dist, '.code-cache');
   // V8 checks a cache against the script's length, not its text: the build's hash names the
   // script, and its size and time the file read, so that an entry of one build beside the script
   // of the next (a build between the two renames, a copy) never takes the other's cache.
@@ -80,9 +89,8 @@ export function runCachedScript(
   const trace = process.env.SLIPWAY_TRACE_LOAD
     ? (what: string) => process.stderr.write(`slipway: code cache${traceLabel} ${what}\n`)
     : () => {};
-  // A split script's chunks are many: each is named when its cache was not used.
-  if (state !== 'used' || !traceLabel.startsWith(' (chunk ')) trace(state);
-  const exports = runScript(script, file, dist, false, host, module);
+  if (state !== 'used' || !run.quietWhenUsed) trace(state);
+  const exports = runScript(script, file, false, host, module);
   const marks = new Set(state === 'used' ? cached?.marks : []);
   let widened = false;
   return {
@@ -92,7 +100,7 @@ export function runCachedScript(
       atExit(() => {
         if (state === 'used' && !widened) return;
         if (state === 'used') trace('widened');
-        writeCache(script, [...marks], cacheDir, cacheFile, cacheName, host.dist);
+        writeCache(script, [...marks], cacheFile, cacheName, dist);
       });
     },
     reached(mark) {
@@ -122,7 +130,6 @@ const exitWrites: (() => void)[] = [];
 function runScript(
   script: vm.Script,
   file: string,
-  dir: string,
   debug: boolean,
   host: ScriptHost,
   module: { exports: unknown },
@@ -131,7 +138,7 @@ function runScript(
   const wrapped: unknown = script.runInThisContext();
   if (typeof wrapped !== 'function')
     throw new Error(`${file} is not a script this build wrote; build Slipway again (node scripts/build.mjs)`);
-  wrapped(module.exports, host.requireFrom(file), module, file, dir);
+  wrapped(module.exports, host.requireFrom(file), module, file, host.dist);
   return module.exports;
 }
 
@@ -154,15 +161,11 @@ function readCacheFile(file: string): { data?: Buffer; marks: string[] } | undef
 
 const CACHE_MAGIC = 'slipway-code-cache';
 const MAX_HEADER_BYTES = 1024;
+/** Whether this run has removed the caches of chunks gone from dist/chunks (once: the sweep reads the folder). */
+let chunkCachesSwept = false;
 
-function writeCache(
-  script: vm.Script,
-  marks: string[],
-  dir: string,
-  file: string,
-  name: string,
-  dist: string,
-): void {
+function writeCache(script: vm.Script, marks: string[], file: string, name: string, dist: string): void {
+  const dir = dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -174,13 +177,15 @@ function writeCache(
       if (entry.startsWith(`${name}.`) && join(dir, entry) !== file && !entry.endsWith('.tmp'))
         rmSync(join(dir, entry), { force: true });
     // A chunk's name is a hash of its text: the caches of chunks another build wrote name chunks
-    // that are gone from dist/chunks, and go when a chunk's cache is written.
-    if (name.startsWith('chunk-'))
+    // that are gone from dist/chunks, and go when a run first writes a chunk's cache.
+    if (name.startsWith('chunk-') && !chunkCachesSwept) {
+      chunkCachesSwept = true;
       for (const entry of readdirSync(dir)) {
         const chunk = /^chunk-([^.]+)\./.exec(entry)?.[1];
         if (chunk !== undefined && !existsSync(join(dist, 'chunks', `${chunk}.cjs`)))
           rmSync(join(dir, entry), { force: true });
       }
+    }
   } catch {
     // A read-only installation: every run compiles from source, as without a cache.
   }

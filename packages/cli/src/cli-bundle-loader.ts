@@ -53,7 +53,7 @@ export function loadCliBundle(
   const flag = command === undefined ? 'help' : FLAG_CACHES.get(command);
   const name = flag ?? (cacheable(command) ? command : undefined);
   const chunks = new Chunks(dist);
-  const loaded = runCachedScript(dist, file, name, bundleKey, '', chunks);
+  const loaded = runCachedScript({ name: file, cacheName: name, key: bundleKey, traceLabel: '' }, chunks);
   const bundle = loaded.exports as CliBundle;
   // Only a command's own name (or one of the flags below) names a cache: `slipway chekc` writes none.
   if (flag !== undefined || (command !== undefined && bundle.isCommand(command))) {
@@ -72,11 +72,7 @@ export function loadCliBundle(
 /** mvdan-sh, from dist/slipway-sh.cjs beside the script that asks for it (`dir`). */
 export function loadShellParserScript(dir: string, key: string): unknown {
   const loaded = runCachedScript(
-    dir,
-    'slipway-sh.cjs',
-    'shell-parser',
-    key,
-    ' (shell parser)',
+    { name: 'slipway-sh.cjs', cacheName: 'shell-parser', key, traceLabel: ' (shell parser)' },
     new Chunks(dir),
   );
   loaded.saveAtExit();

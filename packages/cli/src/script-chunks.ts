@@ -9,14 +9,11 @@ import { type LoadedScript, runCachedScript, type ScriptHost } from './cached-sc
  * every chunk it loaded, those loaded before the mark and after it.
  */
 export class Chunks implements ScriptHost {
-  readonly #dist: string;
   readonly #loaded = new Map<string, { module: { exports: unknown }; script?: LoadedScript }>();
   readonly #marks = new Set<string>();
   #saving = false;
 
-  constructor(dist: string) {
-    this.#dist = dist;
-  }
+  constructor(readonly dist: string) {}
 
   /** A script's `require`: a chunk beside it (`./chunks/x.cjs`, `./y.cjs` from a chunk) from here. */
   requireFrom(file: string): (id: string) => unknown {
@@ -32,16 +29,16 @@ export class Chunks implements ScriptHost {
     const entry: { module: { exports: unknown }; script?: LoadedScript } = { module: { exports: {} } };
     this.#loaded.set(file, entry);
     const name = basename(file, '.cjs');
-    // Run as part of the split script: `__dirname` is the script's folder (dist/), where the
-    // scripts it loads by name (the shell parser's) sit.
     const script = runCachedScript(
-      this.#dist,
-      relative(this.#dist, file),
-      `chunk-${name}`,
-      'chunk',
-      ` (chunk ${name})`,
+      {
+        name: relative(this.dist, file),
+        cacheName: `chunk-${name}`,
+        key: 'chunk',
+        traceLabel: ` (chunk ${name})`,
+        quietWhenUsed: true,
+        module: entry.module,
+      },
       this,
-      entry.module,
     );
     entry.script = script;
     for (const mark of this.#marks) script.reached(mark);
@@ -57,10 +54,6 @@ export class Chunks implements ScriptHost {
   saveAtExit(): void {
     this.#saving = true;
     for (const { script } of this.#loaded.values()) script?.saveAtExit();
-  }
-
-  get dist(): string {
-    return this.#dist;
   }
 }
 

@@ -59,16 +59,10 @@ const PATH_RULE = /^PATH\d/;
  * it); a rule family that fails refuses (fail closed).
  */
 export function decideWrites(input: GateInput): GateDecision {
-  const { policy, repo, writes } = input;
+  const { policy, writes } = input;
   if (writes.length === 0) return { verdict: 'allow', reasons: [] };
-  const exists = (p: string) => repo.readFile(p) !== undefined;
   const { roles, families } = input;
-  const after = check(
-    input,
-    families,
-    overlay(input, writes),
-    sessionChange(input.committed, input.working, writes, input.session, exists),
-  );
+  const after = check(input, families, writes);
   const reasons: GateReason[] = [];
   const verdicts = new Set<'ask' | 'deny'>();
   const add = (r: GateReason, v: 'ask' | 'deny') => {
@@ -113,7 +107,7 @@ export function decideWrites(input: GateInput): GateDecision {
     const path = aboutRemoved(f);
     return path === undefined ? [] : [{ ...f, file: path }];
   });
-  const fresh = newFindings(candidates, input, families, exists, written);
+  const fresh = newFindings(candidates, input, families, written);
   const ruleOf = new Map(input.families.flatMap((family) => family.rules.map((r) => [r.id, r] as const)));
   for (const f of fresh) add(findingReason(f, policy, ruleOf.get(f.rule)), verdictOf(f));
   return { verdict: strictest(verdicts), reasons };
@@ -157,21 +151,24 @@ function gateKnownRules(families: readonly RuleFamily[]): ReadonlyMap<string, Kn
   return knownRules(families, ids);
 }
 
+/** The families over the tree with `writes` over it (the call's, or none: the tree before it). */
 function check(
   input: GateInput,
   families: readonly RuleFamily[],
-  repo: RepoView,
-  change: ChangeSet,
+  writes: readonly ProposedWrite[],
 ): CheckResult {
-  return runFamilies(checkOptions(input, repo, change), { families, known: gateKnownRules(families) });
+  return runFamilies(checkOptions(input, writes), { families, known: gateKnownRules(families) });
 }
 
-function checkOptions(input: GateInput, repo: RepoView, change: ChangeSet): CheckOptions {
+/** The tree with `writes` over it, and the session's change with them, as the rules read them. */
+function checkOptions(input: GateInput, writes: readonly ProposedWrite[]): CheckOptions {
+  // A write to a path the tree has modifies it, else adds it (before the call: the tree itself).
+  const exists = (p: string) => input.repo.readFile(p) !== undefined;
   return {
     policy: input.policy,
     ...(input.headPolicy ? { headPolicy: input.headPolicy } : {}),
-    repo,
-    change,
+    repo: overlay(input, writes),
+    change: sessionChange(input.committed, input.working, writes, input.session, exists),
     ...(input.workspace ? { workspace: input.workspace } : {}),
     ...(input.now ? { now: input.now } : {}),
     ...(input.env ? { env: input.env } : {}),
@@ -187,9 +184,7 @@ function checkOptions(input: GateInput, repo: RepoView, change: ChangeSet): Chec
  * as the rules run, as without this.
  */
 export async function prefetchGateAsks(input: GateInput): Promise<void> {
-  const exists = (p: string) => input.repo.readFile(p) !== undefined;
-  const change = sessionChange(input.committed, input.working, input.writes, input.session, exists);
-  await prefetchFamilyAsks(checkOptions(input, overlay(input, input.writes), change), input.families);
+  await prefetchFamilyAsks(checkOptions(input, input.writes), input.families);
 }
 
 /**
@@ -201,17 +196,11 @@ function newFindings(
   candidates: readonly Finding[],
   input: GateInput,
   families: readonly RuleFamily[],
-  exists: (path: string) => boolean,
   written: ReadonlySet<string>,
 ): Finding[] {
   const compared = candidates.filter((f) => !(PATH_RULE.test(f.rule) && written.has(f.file)));
   if (compared.length === 0) return [...candidates];
-  const before = check(
-    input,
-    families,
-    overlay(input, []),
-    sessionChange(input.committed, input.working, [], input.session, exists),
-  );
+  const before = check(input, families, []);
   const had = new Map<string, number>();
   const beforeKey = keyer(input.repo);
   for (const f of before.findings) {
