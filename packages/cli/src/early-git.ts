@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChangedFile, ChangeSet } from '@slipway/policy-core';
-import { discoverRoot, readChangeSet, runGit, workingTreeChanges } from '@slipway/policy-core/node';
+import {
+  discoverRoot,
+  parseWorkingTreeStatus,
+  readChangeSet,
+  runGit,
+  startGitTogether,
+  TRACKED_FILES_ARGS,
+  workingTreeChanges,
+} from '@slipway/policy-core/node';
 import { type ChangeFlags, changeSetOptions } from './change-flags.js';
 import { checkCommandFlagOptions } from './check-flags.js';
 import type { EarlyGit } from './command.js';
@@ -60,8 +68,9 @@ export function startEarlyGit(
 /**
  * The agent gate's early git, once the hook input has said where the agent runs (`cwd`): the
  * file listing and `git status`, which need no policy, run while Node loads and compiles the
- * engine (on a 2,000-file repository that is most of a path-only decision's wait). The change
- * set waits for the policy (its production branch is the base). Undefined when only git can say
+ * engine (on a 2,000-file repository that is most of a path-only decision's wait), and the
+ * cat-file session that will read the policy at base is started with them. The change set
+ * waits for the policy (its production branch is the base). Undefined when only git can say
  * where the repository is; the gate then asks git as usual.
  */
 export function startGateGit(
@@ -75,13 +84,18 @@ export function startGateGit(
     return undefined;
   }
   if (root === undefined) return undefined;
-  const status = workingTreeChanges(root);
+  // One process start for the listing, the status and the cat-file session where a shell can do
+  // it (startGitTogether); a status that fails there is asked again as usual, which words the error.
+  const together = startGitTogether(root);
+  const status = together
+    ? together.status.then(parseWorkingTreeStatus, () => workingTreeChanges(root))
+    : workingTreeChanges(root);
   status.catch(() => {});
-  return { root, listing: startListing(root), status };
+  return { root, listing: together?.listing ?? startListing(root), status };
 }
 
 function startListing(root: string): Promise<Buffer> {
-  const listing = runGit(root, ['ls-files', '-z', '--full-name'], { unpiped: true }).then((r) => r.stdout);
+  const listing = runGit(root, TRACKED_FILES_ARGS, { unpiped: true }).then((r) => r.stdout);
   // Whoever uses it sees its failure (and then asks git again); unused, it is nobody's business.
   listing.catch(() => {});
   return listing;

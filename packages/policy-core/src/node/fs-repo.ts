@@ -10,6 +10,7 @@ import { discoverRoot } from './git/discover-root.js';
 import { RepoGitFacts } from './git/git-facts.js';
 import { diskPath, hasEscapedBytes, splitZ } from './git/path-bytes.js';
 import { GitError, runGit } from './git/run-git.js';
+import { TRACKED_FILES_ARGS } from './git/tracked-files.js';
 
 /**
  * A repository on disk: the file list from `git ls-files -z` (or a directory walk outside
@@ -208,7 +209,7 @@ export async function openRepo(
   const { root, isGit } = await findRoot(dir);
   if (!isGit) return new FsRepo(root, walk(root), undefined, true);
   const given = await listing?.catch(() => undefined);
-  const bytes = given ?? (await runGit(root, ['ls-files', '-z', '--full-name'])).stdout;
+  const bytes = given ?? (await runGit(root, TRACKED_FILES_ARGS)).stdout;
   await splitAfter?.catch(() => undefined);
   // In JavaScript's order (the usual case), the listing stays one string until a caller needs
   // every path; otherwise each path is decoded (escaped bytes) and put in order when asked.

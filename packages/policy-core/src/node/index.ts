@@ -32,6 +32,8 @@ export * from './git/path-bytes.js';
 export * from './git/blame-lines.js';
 export * from './git/read-change-set.js';
 export * from './git/working-tree-changes.js';
+export * from './git/started-together.js';
+export * from './git/tracked-files.js';
 export * from './git/run-git.js';
 export * from './git/push-destination.js';
 export * from './deploy/index.js';

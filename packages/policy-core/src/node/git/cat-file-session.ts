@@ -27,6 +27,39 @@ interface Request {
 // Idle this long, the process ends (a later question starts another).
 const IDLE_MS = 1000;
 
+/** git's arguments for a session. */
+export const CAT_FILE_SESSION_ARGS = ['cat-file', '--batch-command', '-z'] as const;
+
+/**
+ * A session's process started ahead for a repository (startGitTogether), by its directory: the
+ * first session there takes it instead of starting its own. Each process start blocks this
+ * thread until git has started; one started beside others costs none of its own.
+ */
+const startedAhead = new Map<string, ChildProcess>();
+
+/**
+ * Offers `child`, a `git cat-file --batch-command -z` of the repository at `cwd` started as a
+ * session would start it (gitInvocation of `cwd`), to the first session of `cwd`. It holds
+ * nothing open: unused, it ends with this process.
+ */
+export function offerCatFileProcess(cwd: string, child: ChildProcess): void {
+  holdLoop(child, false);
+  // One offered at a time: an earlier one nobody took ends now, not with this process.
+  startedAhead.get(cwd)?.stdin?.end();
+  // Until a session takes it, a failed start is nobody's business (the session then starts its own).
+  child.on('error', () => startedAhead.get(cwd) === child && startedAhead.delete(cwd));
+  startedAhead.set(cwd, child);
+}
+
+/** The process offered for `cwd`, when it is still running; it is then no longer offered. */
+function takeStartedAhead(cwd: string): ChildProcess | undefined {
+  const child = startedAhead.get(cwd);
+  startedAhead.delete(cwd);
+  return child && child.exitCode === null && child.signalCode === null && child.pid !== undefined
+    ? child
+    : undefined;
+}
+
 /**
  * One `git cat-file --batch-command -z` kept open for the questions a check asks in turns (the
  * policy at base, then what the rules will ask, a level at a time): one process instead of one
@@ -76,25 +109,29 @@ export class CatFileSession {
 
   private started(): ChildProcess {
     if (this.child) return this.child;
-    const git = gitInvocation(this.cwd, ['cat-file', '--batch-command', '-z']);
-    const child = spawn('git', git.args, {
-      cwd: this.cwd,
-      env: git.env,
-      stdio: ['pipe', 'pipe', 'ignore'],
-      windowsHide: true,
-    });
+    const child = takeStartedAhead(this.cwd) ?? this.spawned();
     this.child = child;
     this.chunks = [];
     this.chunkBytes = 0;
     this.need = 1;
-    child.stdout.on('data', (chunk: Buffer) => this.read(chunk));
-    child.stdin.on('error', () => {}); // the exit below says what went wrong
+    child.stdout?.on('data', (chunk: Buffer) => this.read(chunk));
+    child.stdin?.on('error', () => {}); // the exit below says what went wrong
     child.on('error', (err) => this.fail(err, true));
     child.on('exit', (code) => {
       if (this.child === child) this.child = undefined;
       if (this.queue.length > 0) this.fail(new Error(`git cat-file exited with ${code}`), true);
     });
     return child;
+  }
+
+  private spawned(): ChildProcess {
+    const git = gitInvocation(this.cwd, CAT_FILE_SESSION_ARGS);
+    return spawn('git', git.args, {
+      cwd: this.cwd,
+      env: git.env,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
   }
 
   private read(chunk: Buffer): void {

@@ -1,9 +1,8 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, existsSync, writeSync } from 'node:fs';
 import { gitInvocation } from './git-invocation.js';
-import { readRange } from '../read-range.js';
+import { gitStartTime, traceGit } from './git-trace.js';
+import { MAX_GIT_OUTPUT, readWhole, unlinkedFile } from './unlinked-output.js';
 
 /**
  * A git failure the user can act on: one line, no stack trace needed. `code` tells callers
@@ -54,10 +53,6 @@ export interface GitResult {
   code: number;
 }
 
-// A buffer big enough for `ls-files -z` of a huge monorepo. Every other fixed choice (the
-// repository given explicitly, the hardening settings, the environment) is gitInvocation's.
-const MAX_BUFFER = 1024 * 1024 * 1024;
-
 function firstLine(text: string): string {
   const line = text
     .split('\n')
@@ -85,33 +80,19 @@ function toError(args: readonly string[], cwd: string, err: NodeJS.ErrnoExceptio
   return new GitError(`git ${args[0] ?? ''} failed: ${detail}`, 'failed', stderr);
 }
 
-// `SLIPWAY_TRACE_GIT=1` prints each git call and its wall time to stderr: where a slow
-// `slipway check` spends its time, without a profiler.
-const trace = process.env.SLIPWAY_TRACE_GIT
-  ? (args: readonly string[], t0: number) => {
-      process.stderr.write(
-        `git ${args.join(' ')}  started at ${t0.toFixed(0)} ms, took ${(performance.now() - t0).toFixed(1)} ms\n`,
-      );
-    }
-  : undefined;
-
-// Read only when tracing: the first use of `performance` loads perf_hooks, most of a millisecond
-// of every run's start-up.
-const startTime = () => (trace ? performance.now() : 0);
-
 /** Runs git without a shell; resolves with raw stdout bytes. Exit codes outside okCodes reject. */
 export function runGit(cwd: string, args: readonly string[], opts: GitOptions = {}): Promise<GitResult> {
-  const t0 = startTime();
+  const t0 = gitStartTime();
   if (opts.unpiped && process.platform !== 'win32') return runGitUnpiped(cwd, args, opts, t0);
   const git = gitInvocation(cwd, args, opts);
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       git.args,
-      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: git.env, windowsHide: true },
+      { cwd, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT, env: git.env, windowsHide: true },
       (error, stdout, stderrBuf) => {
         const stderr = stderrBuf.toString('utf8');
-        trace?.(args, t0);
+        traceGit?.(args, t0);
         if (!error) return resolve({ stdout, stderr, code: 0 });
         const code = typeof error.code === 'number' ? error.code : -1;
         if (code >= 0 && opts.okCodes?.includes(code)) return resolve({ stdout, stderr, code });
@@ -172,7 +153,7 @@ function runGitUnpiped(
       } finally {
         closeSync(out);
       }
-      trace?.(args, t0);
+      traceGit?.(args, t0);
       if (!error && (code === 0 || opts.okCodes?.includes(code))) return resolve({ stdout, stderr, code });
       const err = error ?? Object.assign(new Error(`git exited with ${code}`), { code });
       reject(toError(args, cwd, err as NodeJS.ErrnoException, stderr));
@@ -182,39 +163,21 @@ function runGitUnpiped(
   });
 }
 
-/** A new file only this process can read and write, unlinked at once: its descriptor. */
-function unlinkedFile(): number {
-  const file = join(tmpdir(), `slipway-git-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(file, 'wx+', 0o600);
-  unlinkSync(file);
-  return fd;
-}
-
-/** The whole of a file git wrote through `fd`, from its start; capped like a pipe's output. */
-function readWhole(fd: number): Buffer {
-  const size = fstatSync(fd).size;
-  if (size > MAX_BUFFER)
-    throw Object.assign(new Error('stdout maxBuffer length exceeded'), {
-      code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
-    });
-  return readRange(fd, 0, size);
-}
-
 /** Synchronous twin for the few sync questions (RepoView.readFile-style facts, readBase). */
 export function runGitSync(cwd: string, args: readonly string[], opts: GitOptions = {}): GitResult {
-  const t0 = startTime();
+  const t0 = gitStartTime();
   const git = gitInvocation(cwd, args, opts);
   try {
     const stdout = execFileSync('git', git.args, {
       cwd,
-      maxBuffer: MAX_BUFFER,
+      maxBuffer: MAX_GIT_OUTPUT,
       env: git.env,
       windowsHide: true,
       input: opts.input,
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
     });
-    trace?.(args, t0);
+    traceGit?.(args, t0);
     return { stdout, stderr: '', code: 0 };
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { status?: number | null; stdout?: Buffer; stderr?: Buffer };
