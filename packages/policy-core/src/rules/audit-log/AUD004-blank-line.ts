@@ -17,14 +17,15 @@ import {
  * unterminated whitespace-only last line it skips, so that one is looked at here.
  */
 function blankRuns(facts: AuditFacts): number[][] {
-  const blank = facts.log.issues
-    // A whole-file issue (refused unread) stands on an empty text: line 1 is not a blank line.
-    .filter((i) => i.kind === 'malformed' && !('whole' in i && i.whole) && isBlankLine(facts, i.line))
-    .map((i) => (i as { line: number }).line);
+  // A whole-file issue (refused unread) stands on an empty text: line 1 is not a blank line.
+  const blank = facts.log.issues.flatMap((i) =>
+    i.kind === 'malformed' && !i.whole && isBlankLine(facts, i.line) ? [i.line] : [],
+  );
   const lastLine = facts.lines.lineCount - 1;
   if (facts.text !== '' && !facts.text.endsWith('\n') && isBlankLine(facts, lastLine)) blank.push(lastLine);
+  // In line order: the reader reports issues top to bottom, and the last line comes last.
   const runs: number[][] = [];
-  for (const line of blank.sort((a, b) => a - b)) {
+  for (const line of blank) {
     const run = runs[runs.length - 1];
     if (run && run[run.length - 1] === line - 1) run.push(line);
     else runs.push([line]);
@@ -34,6 +35,7 @@ function blankRuns(facts: AuditFacts): number[][] {
 
 /** Whether the first entry after `line` breaks the chain (AUD002 reports it). */
 function chainBreaksAfter(facts: AuditFacts, line: number): boolean {
+  // Stryker disable next-line EqualityOperator: `line` is a blank line, never an entry's
   const next = facts.log.entries.find((e) => e.line > line);
   return next !== undefined && facts.log.issues.some((i) => i.kind === 'chain' && i.line === next.line);
 }
@@ -77,12 +79,14 @@ export const blankLine: AuditRule = {
       const last = run[run.length - 1] as number;
       const which = run.length === 1 ? `line ${first + 1} is` : `lines ${first + 1}–${last + 1} are`;
       let why: string;
+      // Stryker disable next-line EqualityOperator: a blank line is never the last entry's line
       if (first > lastEntryLine)
         why =
           'no entry follows it, so it is harmless, but the next promote or rollback appends after it and leaves it between entries';
       else if (chainBreaksAfter(facts, last))
         why =
           'the entry after it does not chain to the one before it (AUD002): an entry may have been removed here';
+      // Stryker disable next-line EqualityOperator: a blank line is never the first entry's line
       else if (first < (facts.log.entries[0]?.line ?? 0))
         why = 'the entry after it still starts the chain, so no entry was removed here';
       else why = 'the entries around it chain to each other, so no entry was removed here';

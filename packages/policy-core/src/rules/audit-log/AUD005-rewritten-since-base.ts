@@ -65,13 +65,17 @@ export const rewrittenSinceBase: AuditRule = {
   check({ ctx, log: facts, directory }) {
     if (directory) return [];
     if (!facts) return removedLogFindings(ctx);
+    // A log the host did not read is AUD001's: read as empty, it would look emptied.
+    if (facts.unread !== undefined) return [];
     const change = ctx.change;
     const before = change && baseLogText(change, facts.path);
     if (!change || before === undefined) return [];
-    // The common case, and the only cost on it: one comparison of the two texts. A torn last
-    // line at base that an append closed (`<torn>\n<entry>\n`) is still a prefix.
-    if (!facts.missing && startsWith(facts.text, before)) return [];
     if (facts.missing) return removedLog(ctx, change, before);
+    // The common case, and the only cost on it: one comparison of the two texts. A torn last
+    // line at base that an append closed (`<torn>\n<entry>\n`) is still a prefix. Only a
+    // shortcut: divergence() finds no difference in an append either.
+    // Stryker disable next-line ConditionalExpression: see above
+    if (startsWith(facts.text, before)) return [];
     const found = divergence(ctx, facts, before);
     return found ? [finding(change, facts, found)] : [];
   },
@@ -81,10 +85,11 @@ export const rewrittenSinceBase: AuditRule = {
  * AUD005 where the audit facts are not read at all: the log is gone at head and the record
  * names no head (a commit that deletes the log and drops audit_head, or the record with it).
  */
-export function removedLogFindings(ctx: CheckContext): Finding[] {
+function removedLogFindings(ctx: CheckContext): Finding[] {
   const deploy = ctx.policy.policy.deploy;
   const change = ctx.change;
-  if (!deploy || !change || ctx.repo.readFile(deploy.audit_log) !== undefined) return [];
+  // No facts: no deploy section, or no file at deploy.audit_log (readAuditFacts).
+  if (!deploy || !change) return [];
   const before = baseLogText(change, deploy.audit_log);
   return before === undefined ? [] : removedLog(ctx, change, before);
 }
@@ -131,9 +136,15 @@ interface Divergence {
  */
 function divergence(ctx: CheckContext, facts: AuditFacts, before: string): Divergence | undefined {
   const text = facts.text;
+  // The shared prefix only saves parsing: stopping at any earlier character (down to the first)
+  // gives the same divergence, since the lines before it are the same entries on both sides and
+  // are matched again below. So a mutant that shortens it is equivalent, as Stryker is told.
+  // Stryker disable next-line all: see above
   const limit = Math.min(before.length, text.length);
   let c = 0;
+  // Stryker disable next-line all: see above
   while (c < limit && before.charCodeAt(c) === text.charCodeAt(c)) c++;
+  // Stryker disable next-line all: see above
   const lineStart = c === 0 ? 0 : before.lastIndexOf('\n', c - 1) + 1;
   const line = facts.lines.position(lineStart).line;
   const baseTail = entriesOf(ctx, before.slice(lineStart));
@@ -144,7 +155,11 @@ function divergence(ctx: CheckContext, facts: AuditFacts, before: string): Diver
   while (k < baseTail.length && headEntries[first + k]?.text === (baseTail[k] as AuditEntry).text) k++;
   // Only lines that were never entries differ (a blank or malformed line deleted, CRLF endings).
   if (k === baseTail.length) return undefined;
+  // Each entry's text holds the hash of the one before it, so no two entries are the same text:
+  // the entries before `first` (or before `k`) can never be one of those looked for here.
+  // Stryker disable next-line MethodExpression: see above
   const atHead = new Set(headEntries.slice(first).map((e) => e.text));
+  // Stryker disable next-line MethodExpression: see above
   const lost = baseTail.slice(k).filter((e) => !atHead.has(e.text)).length;
   const at = headEntries[first + k];
   return { total: first + baseTail.length, lost, ...(at ? { at } : {}) };

@@ -181,6 +181,26 @@ describe('AUD005: audit entries removed or changed since the base', () => {
     expect(check({ base: '\n', head: undefined, auditHead: null })).toEqual([]);
   });
 
+  it('a deleted log of one entry: "1 entry", at the deploy section of the policy', () => {
+    const f = check({ base: join(story.slice(0, 1)), head: undefined, auditHead: null });
+    expect(f).toMatchObject([{ rule: 'AUD005', file: 'slipway.yaml', range: { start: { line: 1 } } }]);
+    expect(f[0]?.message).toContain('where it had 1 entry;');
+  });
+
+  it('near miss: a folder at the log’s path is AUD001’s, not a deleted log', () => {
+    const ctx = context({ base: join(story), head: undefined, auditHead: null });
+    expect(rewrittenSinceBase.check({ ctx, log: undefined, directory: true })).toEqual([]);
+    expect(rewrittenSinceBase.check({ ctx, log: undefined, directory: false })).toHaveLength(1);
+  });
+
+  it('past a malformed line of the base that is gone, anchors at the first entry that differs', () => {
+    const other = chain([{ reason: 'other' }, { reason: 'other' }, { reason: 'other' }])[2] as string;
+    const base = join([story[0], 'not json', story[1], story[2]] as string[]);
+    const f = check({ base, head: join([story[0], story[1], other] as string[]) });
+    expect(f).toMatchObject([{ rule: 'AUD005', range: { start: { line: 2 } } }]);
+    expect(f[0]?.message).toContain('line 3 is not the entry the log had here');
+  });
+
   it('follows a rename of the log in the change', () => {
     const old = 'logs/audit.jsonl';
     const files: ChangedFile[] = [{ status: 'renamed', path: LOG, oldPath: old }];

@@ -168,6 +168,35 @@ describe('AUD004 blank lines, wherever they are, are one warning (never AUD001)'
     expect(family.find((f) => f.rule === 'AUD004')?.message).toContain('does not chain');
   });
 
+  it('blank runs apart from each other are a finding each; a run is deleted as "them"', () => {
+    const { family } = findings(joined([ls[0], '', ls[1], ls[2], '', ' ', ls[3]] as string[]));
+    expect(family.map((f) => [f.rule, f.range.start.line, f.range.end.line])).toEqual([
+      ['AUD004', 1, 1],
+      ['AUD004', 4, 5],
+    ]);
+    expect(family[0]?.message).toMatch(/^Audit log line 2 is blank: .*; delete it\.$/);
+    expect(family[1]?.message).toMatch(/^Audit log lines 5–6 are blank: .*; delete them\.$/);
+  });
+
+  it('a blank line before the first entry: the entry after it still starts the chain', () => {
+    const { family } = findings(joined(['', ...ls]));
+    expect(family.map((f) => [f.rule, f.range.start.line])).toEqual([['AUD004', 0]]);
+    expect(family[0]?.message).toContain(
+      'the entry after it still starts the chain, so no entry was removed here',
+    );
+  });
+
+  it('near miss: a chain broken elsewhere does not make a blank line between linked entries suspect', () => {
+    const { family } = findings(joined([ls[0], '', ls[1], ls[3]] as string[]));
+    expect(family.map((f) => [f.rule, f.range.start.line]).sort()).toEqual([
+      ['AUD002', 3],
+      ['AUD004', 1],
+    ]);
+    expect(family.find((f) => f.rule === 'AUD004')?.message).toContain(
+      'the entries around it chain to each other',
+    );
+  });
+
   it('near miss: a torn last line that is not blank is still AUD001', () => {
     expect(rules(`${joined(ls)}{"v":1`)).toEqual([['AUD001', 'error', 4]]);
   });

@@ -17,8 +17,12 @@ export interface AuditFacts {
   recordPath: string;
   /** The record's text, when the record exists. */
   recordText?: string;
-  /** The record's audit_head, when it is a well-formed hash (the rest of the record may be invalid). */
-  head?: string;
+  /**
+   * Why the host did not read the log (too large for the editor, a link out of the repository):
+   * AUD001 says so, and no rule judges entries it never saw (a log read as empty would otherwise
+   * look emptied since the base, or lack the anchor).
+   */
+  unread?: string;
 }
 
 /**
@@ -38,8 +42,8 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
   const deploy = ctx.policy.policy.deploy;
   if (!deploy) return undefined;
   const recordText = ctx.repo.readFile(deploy.record);
-  const head = recordText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(recordText));
   const text = ctx.repo.readFile(deploy.audit_log);
+  // Stryker disable next-line ConditionalExpression: a host answers whyUnread only for a file it did not read
   const refused = text === undefined ? ctx.repo.whyUnread?.(deploy.audit_log) : undefined;
   if (refused !== undefined) {
     const message = `${refused}; commit the log itself at deploy.audit_log`;
@@ -50,16 +54,19 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
       lines: new LineIndex(''),
       log: {
         entries: [],
+        // Stryker disable next-line BooleanLiteral: only the writer reads `torn`, never of a log it could not read
         issues: [{ kind: 'malformed', line: 0, message, torn: false, whole: true }],
         lastHash: GENESIS_HASH,
+        // Stryker disable next-line BooleanLiteral: only the writer reads `tornTail` (deploy-state.ts)
         tornTail: false,
         lineCount: 0,
       },
       recordPath: deploy.record,
       recordText,
-      ...(head ? { head } : {}),
+      unread: refused,
     };
   }
+  const head = recordText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(recordText));
   // A record that names a head while the log is gone: the whole log was deleted.
   if (text === undefined && head === undefined) return undefined;
   const logText = text ?? '';
@@ -71,7 +78,6 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
     log: auditLogs(ctx).verify(logText, head, ctx.sha256),
     recordPath: deploy.record,
     recordText,
-    head,
   };
 }
 
