@@ -78,18 +78,19 @@ export const blankLine: AuditRule = {
       const first = run[0] as number;
       const last = run[run.length - 1] as number;
       const which = run.length === 1 ? `line ${first + 1} is` : `lines ${first + 1}–${last + 1} are`;
+      // A blank line is never an entry's line: `<` and `<=`, `>` and `>=` agree in these tests.
+      // Stryker disable EqualityOperator
       let why: string;
-      // Stryker disable next-line EqualityOperator: a blank line is never the last entry's line
       if (first > lastEntryLine)
         why =
           'no entry follows it, so it is harmless, but the next promote or rollback appends after it and leaves it between entries';
       else if (chainBreaksAfter(facts, last))
         why =
           'the entry after it does not chain to the one before it (AUD002): an entry may have been removed here';
-      // Stryker disable next-line EqualityOperator: a blank line is never the first entry's line
       else if (first < (facts.log.entries[0]?.line ?? 0))
         why = 'the entry after it still starts the chain, so no entry was removed here';
       else why = 'the entries around it chain to each other, so no entry was removed here';
+      // Stryker restore EqualityOperator
       out.push(
         findingOf(
           this,

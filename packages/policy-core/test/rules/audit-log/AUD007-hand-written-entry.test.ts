@@ -59,7 +59,7 @@ function commit(sha: string, body: string, files: string[] | undefined): Commit 
 function check(base: string | undefined, head: string, commits: Commit[], unread?: string) {
   const policy = parsePolicyText('version: 1\ndeploy: {}\n').document;
   if (!policy) throw new Error('policy');
-  const files = unread === undefined ? { [LOG]: head, [REC]: '{}' } : { [REC]: '{}' };
+  const files: Record<string, string> = unread === undefined ? { [LOG]: head, [REC]: '{}' } : { [REC]: '{}' };
   const repo = Object.assign(new MemoryRepo(files), {
     whyUnread: (p: string) => (p === LOG ? unread : undefined),
   });

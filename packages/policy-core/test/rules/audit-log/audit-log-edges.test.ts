@@ -9,6 +9,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { auditLogFamilyOf } from '../../../src/rules/audit-log/facts/family.js';
 import { auditLogFamily } from '../../../src/rules/families.js';
 
 // Each audit-log rule's message, range and silence where a mutation run found no test asserting
@@ -116,6 +117,13 @@ describe('a log the host did not read', () => {
   });
 });
 
+describe('AUD005 on a deleted log', () => {
+  it('points at the policy key that names the log', () => {
+    const { findings } = run({ files: { [REC]: record() }, base: join(ls) });
+    expect(findings).toMatchObject([{ rule: 'AUD005', file: 'slipway.yaml', range: { start: { line: 2 } } }]);
+  });
+});
+
 describe('AUD002 messages', () => {
   const head = sha256Hex(ls[2] as string);
 
@@ -187,6 +195,28 @@ describe('the AUD family', () => {
     };
     expect(auditLogFamily.gitAsks?.(renamed)).toEqual({ base: ['logs/a.jsonl'] });
     expect(auditLogFamily.gitAsks?.({ ...ctx, change: undefined })).toEqual({});
+  });
+
+  it('runs the rules that read the audit log, and only those', () => {
+    const [first] = auditLogFamily.rules;
+    if (!first) throw new Error('no AUD rule');
+    const stray = {
+      ...first,
+      id: 'AUD999',
+      facts: 'migration-file',
+      check: () => [
+        {
+          rule: 'AUD999',
+          severity: 'error' as const,
+          message: 'ran',
+          file: LOG,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ],
+    };
+    const family = auditLogFamilyOf([...auditLogFamily.rules, stray]);
+    const found = family.check(context({ files: { [LOG]: `${join(ls)}{"v":1`, [REC]: record() } })).findings;
+    expect(found.map((f) => f.rule)).toEqual(['AUD001']);
   });
 
   it('names each rule in a title of its own', () => {

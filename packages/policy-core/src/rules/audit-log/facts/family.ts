@@ -6,6 +6,7 @@ import { type AuditRun, readAuditFacts } from './audit-facts.js';
 /** The AUD family: the audit log is well formed and its hash chain, up to the record's head, is intact. */
 export function auditLogFamilyOf(rules: readonly AnyRule[]): RuleFamily {
   return oneRunFamily<AuditRun>('AUD', rules, {
+    facts: 'audit-log',
     run(ctx) {
       const path = ctx.policy.policy.deploy?.audit_log;
       // Read as an empty log, a directory would look like a truncated one: AUD001 reports it alone.
