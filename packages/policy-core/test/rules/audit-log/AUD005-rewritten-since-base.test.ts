@@ -1,14 +1,12 @@
 import {
-  type AuditEvent,
   type ChangeSet,
   type ChangedFile,
   type CheckContext,
-  formatAuditLine,
-  GENESIS_HASH,
   MemoryRepo,
   parsePolicyText,
   sha256Hex,
 } from '@slipway/policy-core';
+import { chainedLines as chain, logText as join } from './chained-lines.js';
 import { describe, expect, it } from 'vitest';
 import { readAuditFacts } from '../../../src/rules/audit-log/facts/audit-facts.js';
 import { auditLogFamily } from '../../../src/rules/families.js';
@@ -20,31 +18,6 @@ const BASE = 'c'.repeat(40);
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
-type Ev = Partial<AuditEvent>;
-
-/** Chained lines of these events (each made distinct by its reason), as Slipway writes them. */
-function chain(events: Ev[]): string[] {
-  let prev = GENESIS_HASH;
-  return events.map((e, i) => {
-    const line = formatAuditLine({
-      v: 1,
-      time: `2026-01-09T10:${String(i).padStart(2, '0')}:00Z`,
-      event: 'PROMOTE',
-      environment: 'production',
-      from: A,
-      to: B,
-      actor: { name: 'ci', kind: 'ci' },
-      reason: `r${i}`,
-      outcome: 'succeeded',
-      ...e,
-      prev,
-    });
-    prev = sha256Hex(line);
-    return line;
-  });
-}
-
-const join = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
 const headOf = (ls: string[]) => sha256Hex(ls[ls.length - 1] as string);
 
 /** The reviewer's story: a promote, then a failed one and the automatic rollback after it. */

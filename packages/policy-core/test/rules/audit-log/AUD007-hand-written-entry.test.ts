@@ -1,14 +1,11 @@
 import {
-  type AuditEvent,
   type ChangeSet,
   type CheckContext,
   type Commit,
-  formatAuditLine,
-  GENESIS_HASH,
   MemoryRepo,
   parsePolicyText,
-  sha256Hex,
 } from '@slipway/policy-core';
+import { chainedLines as chain, logText as join } from './chained-lines.js';
 import { describe, expect, it } from 'vitest';
 import { handWrittenEntry } from '../../../src/rules/audit-log/AUD007-hand-written-entry.js';
 import { readAuditFacts } from '../../../src/rules/audit-log/facts/audit-facts.js';
@@ -20,27 +17,6 @@ const B = 'b'.repeat(40);
 const TRAILER = `Slipway-Event: PROMOTE production ${B}`;
 const CI = { name: 'Slipway CI', email: 'slipway-ci@users.noreply.github.com' };
 
-function chain(events: Partial<AuditEvent>[]): string[] {
-  let prev = GENESIS_HASH;
-  return events.map((e, i) => {
-    const line = formatAuditLine({
-      v: 1,
-      time: `2026-01-09T10:${String(i).padStart(2, '0')}:00Z`,
-      event: 'PROMOTE',
-      environment: 'production',
-      from: A,
-      to: B,
-      actor: { name: 'ci', kind: 'ci' },
-      reason: `r${i}`,
-      outcome: 'succeeded',
-      ...e,
-      prev,
-    });
-    prev = sha256Hex(line);
-    return line;
-  });
-}
-const join = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
 const log = chain([{ outcome: 'started' }, {}, { outcome: 'started', to: A }, { to: A }]);
 
 function commit(sha: string, body: string, files: string[] | undefined): Commit {

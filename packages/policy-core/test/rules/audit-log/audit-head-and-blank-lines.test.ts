@@ -1,12 +1,5 @@
-import {
-  type AuditEvent,
-  formatAuditLine,
-  GENESIS_HASH,
-  MemoryRepo,
-  parsePolicyText,
-  runCheck,
-  sha256Hex,
-} from '@slipway/policy-core';
+import { MemoryRepo, parsePolicyText, runCheck, sha256Hex } from '@slipway/policy-core';
+import { logText as joined, sameEvents as entries } from './chained-lines.js';
 import { describe, expect, it } from 'vitest';
 import { auditLogFamily } from '../../../src/rules/families.js';
 
@@ -14,32 +7,8 @@ const LOG = 'infrastructure/deploy-audit.jsonl';
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const POLICY = 'version: 1\ndeploy:\n  audit_log: infrastructure/deploy-audit.jsonl\n';
 
-function entries(n: number): string[] {
-  const out: string[] = [];
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < n; i++) {
-    const ev: AuditEvent = {
-      v: 1,
-      time: '2026-01-09T10:00:00Z',
-      event: 'PROMOTE',
-      environment: 'production',
-      from: 'a'.repeat(40),
-      to: 'b'.repeat(40),
-      actor: { name: 'ci', kind: 'ci' },
-      reason: `r${i}`,
-      outcome: 'succeeded',
-      prev,
-    };
-    const l = formatAuditLine(ev);
-    out.push(l);
-    prev = sha256Hex(l);
-  }
-  return out;
-}
-
 const ls = entries(4);
 const head = sha256Hex(ls[3] as string);
-const joined = (xs: string[]) => xs.map((l) => `${l}\n`).join('');
 
 function recordText(extra: Record<string, unknown> = {}): string {
   return `${JSON.stringify(

@@ -1,13 +1,11 @@
 import {
-  type AuditEvent,
   type ChangeSet,
   type CheckContext,
-  formatAuditLine,
-  GENESIS_HASH,
   MemoryRepo,
   parsePolicyText,
   sha256Hex,
 } from '@slipway/policy-core';
+import { logText as join, sameEvents as chain } from './chained-lines.js';
 import { describe, expect, it } from 'vitest';
 import { auditLogFamilyOf } from '../../../src/rules/audit-log/facts/family.js';
 import { auditLogFamily } from '../../../src/rules/families.js';
@@ -20,30 +18,7 @@ const LOG = 'infrastructure/deploy-audit.jsonl';
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const POLICY = 'version: 1\ndeploy:\n  audit_log: infrastructure/deploy-audit.jsonl\n';
 
-function chain(n: number): string[] {
-  const out: string[] = [];
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < n; i++) {
-    const ev: AuditEvent = {
-      v: 1,
-      time: '2026-01-09T10:00:00Z',
-      event: 'PROMOTE',
-      environment: 'production',
-      from: 'a'.repeat(40),
-      to: 'b'.repeat(40),
-      actor: { name: 'ci', kind: 'ci' },
-      reason: `r${i}`,
-      outcome: 'succeeded',
-      prev,
-    };
-    const line = formatAuditLine(ev);
-    out.push(line);
-    prev = sha256Hex(line);
-  }
-  return out;
-}
 const ls = chain(3);
-const join = (xs: string[]) => xs.map((l) => `${l}\n`).join('');
 const record = (head?: string) =>
   JSON.stringify({
     last_good_sha: 'b'.repeat(40),

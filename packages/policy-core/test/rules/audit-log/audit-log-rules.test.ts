@@ -1,39 +1,12 @@
-import {
-  type AuditEvent,
-  formatAuditLine,
-  GENESIS_HASH,
-  MemoryRepo,
-  parsePolicyText,
-  sha256Hex,
-} from '@slipway/policy-core';
+import { MemoryRepo, parsePolicyText, sha256Hex } from '@slipway/policy-core';
+import { logText as join, sameEvents } from './chained-lines.js';
+
+const lines = (n: number) => sameEvents(n, { event: 'SYSTEM_CORRECTION_EVENT' });
 import { describe, expect, it } from 'vitest';
 import { auditLogFamily } from '../../../src/rules/families.js';
 
 const LOG = 'infrastructure/deploy-audit.jsonl';
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
-
-function lines(n: number): string[] {
-  const out: string[] = [];
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < n; i++) {
-    const ev: AuditEvent = {
-      v: 1,
-      time: '2026-01-09T10:00:00Z',
-      event: 'SYSTEM_CORRECTION_EVENT',
-      environment: 'production',
-      from: 'a'.repeat(40),
-      to: 'b'.repeat(40),
-      actor: { name: 'ci', kind: 'ci' },
-      reason: `r${i}`,
-      outcome: 'succeeded',
-      prev,
-    };
-    const l = formatAuditLine(ev);
-    out.push(l);
-    prev = sha256Hex(l);
-  }
-  return out;
-}
 
 function check(log: string | undefined, head?: string) {
   const doc = parsePolicyText('version: 1\ndeploy: {}\n').document;
@@ -48,8 +21,6 @@ function check(log: string | undefined, head?: string) {
   return auditLogFamily.check({ policy: doc, repo: new MemoryRepo(files), now: new Date(), env: {} })
     .findings;
 }
-
-const join = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
 
 describe('AUD001–AUD003', () => {
   const ls = lines(4);
