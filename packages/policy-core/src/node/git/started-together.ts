@@ -51,12 +51,20 @@ export function startGitTogether(root: string): StartedTogether | undefined {
   const [listingFd, statusFd] = outputs as [number, number];
   const t0 = gitStartTime();
   const git = gitInvocation(root, []);
-  const child = spawn('/bin/sh', ['-c', SCRIPT, 'slipway-git', ...git.args], {
-    cwd: root,
-    env: shellSafe(git.env),
-    stdio: ['pipe', 'pipe', 'ignore', listingFd, statusFd, 'pipe'],
-    windowsHide: true,
-  });
+  let child: ChildProcess;
+  try {
+    child = spawn('/bin/sh', ['-c', SCRIPT, 'slipway-git', ...git.args], {
+      cwd: root,
+      env: shellSafe(git.env),
+      stdio: ['pipe', 'pipe', 'ignore', listingFd, statusFd, 'pipe'],
+      windowsHide: true,
+    });
+  } catch {
+    // A start Node refuses at once (most failures come later, as 'error'): one by one, then.
+    closeSync(listingFd);
+    closeSync(statusFd);
+    return undefined;
+  }
   offerCatFileProcess(root, child);
   const codes = exitCodes(child);
   const output = (name: 'l' | 's', fd: number, args: readonly string[]) =>
