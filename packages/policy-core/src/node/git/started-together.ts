@@ -29,14 +29,15 @@ export interface StartedTogether {
  * The shell runs no text of anyone's but this file's: git's arguments (gitInvocation's hardening
  * and repository, the same as any git Slipway starts) are its positional parameters, never parsed
  * as shell words; the fixed commands below are literals. It reads no start-up file (a
- * non-interactive `sh -c`), and ENV, BASH_ENV and exported bash functions are kept from it (a
+ * non-interactive `sh -c`), and ENV, BASH_ENV and exported bash functions are withheld from it (a
  * `/bin/sh` that is bash would define `git` from `BASH_FUNC_git%%`).
  *
  * Outputs go to unlinked temporary files (a pipe would fill while this thread compiles), each
  * command's exit status to a pipe as `l <code>` / `s <code>`. A failure of any kind rejects that
  * output (its user then asks git as usual, which words the error); the session's process failing
- * is its own (CatFileSession starts another). Undefined on Windows (no `/bin/sh`) or when the
- * temporary files cannot be made: the caller starts the processes one by one.
+ * is its own (CatFileSession starts another). Undefined on Windows (no `/bin/sh`), when the
+ * temporary files cannot be made or when Node refuses the start at once: the caller starts the
+ * processes one by one.
  */
 export function startGitTogether(root: string): StartedTogether | undefined {
   if (process.platform === 'win32') return undefined;

@@ -14,7 +14,7 @@ import {
   RECORD_FILE,
   REWRITTEN_LOG,
 } from './facts/examples.js';
-import type { AuditFacts, AuditRule } from './facts/audit-facts.js';
+import { type AuditFacts, type AuditRule, entriesUnread } from './facts/audit-facts.js';
 import { baseLogText, startsWith } from './facts/base-log.js';
 
 /**
@@ -65,8 +65,8 @@ export const rewrittenSinceBase: AuditRule = {
   check({ ctx, log: facts, directory }) {
     if (directory) return [];
     if (!facts) return removedLogFindings(ctx);
-    // A log the host did not read is AUD001's: read as empty, it would look emptied.
-    if (facts.unread !== undefined) return [];
+    // A log whose entries were not read is AUD001's: read as none, it would look emptied.
+    if (entriesUnread(facts)) return [];
     const change = ctx.change;
     const before = change && baseLogText(change, facts.path);
     if (!change || before === undefined) return [];

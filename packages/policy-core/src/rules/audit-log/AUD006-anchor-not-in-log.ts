@@ -9,7 +9,7 @@ import {
   RECORD_AFTER_ROLLBACK,
   REWRITTEN_LOG,
 } from './facts/examples.js';
-import type { AuditRule } from './facts/audit-facts.js';
+import { type AuditRule, entriesUnread } from './facts/audit-facts.js';
 
 /** Where a host passes the anchor (`slipway check --audit-anchor` sets it). */
 export const AUDIT_ANCHOR_ENV = 'SLIPWAY_AUDIT_ANCHOR';
@@ -76,8 +76,8 @@ export const anchorNotInLog: AuditRule = {
           `the audit log ${deploy.audit_log} is gone, but the anchor ${anchor.slice(0, 12)}… names one of its entries; restore it from history.`,
         ),
       ];
-    // A log the host did not read (AUD001 says why) holds no entry that could be looked for.
-    if (log.unread !== undefined || log.log.entries.some((e) => e.hash === anchor)) return [];
+    // A log whose entries were not read (AUD001 says why) holds none that could be looked for.
+    if (entriesUnread(log) || log.log.entries.some((e) => e.hash === anchor)) return [];
     const end = log.lines.position(log.text.length);
     return [
       findingOf(

@@ -92,6 +92,19 @@ describe('a log the host did not read', () => {
   });
 });
 
+describe('a log the chain reader refuses whole (binary from its first line)', () => {
+  it('is AUD001 alone: no entry is judged missing, nor the anchor absent', () => {
+    const binary = `\u0000\u0001garbage\n${join(ls)}`;
+    const { findings } = run({
+      files: { [LOG]: binary, [REC]: record() },
+      base: join(ls),
+      env: { SLIPWAY_AUDIT_ANCHOR: sha256Hex(ls[0] as string) },
+    });
+    expect(findings.map((f) => [f.rule, f.range.start.line])).toEqual([['AUD001', 0]]);
+    expect(findings[0]?.message).toContain('so its chain cannot be verified');
+  });
+});
+
 describe('AUD005 on a deleted log', () => {
   it('points at the policy key that names the log', () => {
     const { findings } = run({ files: { [REC]: record() }, base: join(ls) });

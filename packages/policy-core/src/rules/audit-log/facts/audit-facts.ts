@@ -17,12 +17,6 @@ export interface AuditFacts {
   recordPath: string;
   /** The record's text, when the record exists. */
   recordText?: string;
-  /**
-   * Why the host did not read the log (too large for the editor, a link out of the repository):
-   * AUD001 says so, and no rule judges entries it never saw (a log read as empty would otherwise
-   * look emptied since the base, or lack the anchor).
-   */
-  unread?: string;
 }
 
 /**
@@ -63,7 +57,6 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
       },
       recordPath: deploy.record,
       recordText,
-      unread: refused,
     };
   }
   const head = recordText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(recordText));
@@ -79,6 +72,16 @@ export function readAuditFacts(ctx: CheckContext): AuditFacts | undefined {
     recordPath: deploy.record,
     recordText,
   };
+}
+
+/**
+ * Whether the log's entries were not read at all: the host refused the file (too large for the
+ * editor, a link out of the repository) or the chain reader refused it whole (past its size
+ * limits, binary from its first line). AUD001 says why; no other rule judges entries it never
+ * saw (read as none, the log would look emptied since the base, or lack the anchor).
+ */
+export function entriesUnread(facts: AuditFacts): boolean {
+  return facts.log.issues.some((i) => i.kind === 'malformed' && i.whole === true);
 }
 
 /** True when line `line` of the log holds nothing but whitespace. */
