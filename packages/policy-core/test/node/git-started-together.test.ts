@@ -11,6 +11,10 @@ import {
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanup, commit, initRepo } from './git-fixture.js';
 
+/** A folder name long enough that 1,000 files list to ~100 KB (a pipe holds 64 KB): a commit of
+ * fewer files is cheaper than one of more. */
+const LONG_DIR = 'some/rather/long/directory/name/that/goes/on/for/a/while/so/that/each/path/listed/is/long';
+
 afterAll(cleanup);
 
 const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`slipway-git-${process.pid}-`));
@@ -37,10 +41,10 @@ describe.skipIf(process.platform === 'win32')(
     it('gives the bytes runGit gives, past what a pipe holds, and leaves no file behind', async () => {
       const dir = initRepo();
       const files: Record<string, string> = {};
-      for (let i = 0; i < 3000; i++) files[`some/rather/long/directory/name/file-${i}.txt`] = `${i}\n`;
+      for (let i = 0; i < 1000; i++) files[`${LONG_DIR}/file-${i}.txt`] = `${i}\n`;
       commit(dir, files, 'many');
       writeFileSync(join(dir, 'untracked.txt'), 'u\n');
-      writeFileSync(join(dir, 'some/rather/long/directory/name/file-7.txt'), 'changed\n');
+      writeFileSync(join(dir, `${LONG_DIR}/file-7.txt`), 'changed\n');
       const started = startGitTogether(dir);
       expect(started).toBeDefined();
       const [listing, status] = await Promise.all([started?.listing, started?.status]);

@@ -32,9 +32,10 @@ export interface Growth {
  * (after one unmeasured run, so that the JIT has compiled the hot paths `large` runs too), then
  * `large`: the other way round, the garbage of a large run (gigabytes, for a loop that copies a
  * list per item) would be collected during the next small one, and a small run that pays for a
- * large one makes a quadratic ratio look linear. `large` runs at least `minTries` times and stops
- * as soon as the verdict is clear: a ratio under `bound`, or half as far again above it, which
- * noise does not make of linear work. Only a ratio near the bound is tried up to `maxTries`.
+ * large one makes a quadratic ratio look linear. `large` stops as soon as the verdict is clear: a
+ * ratio under `bound` at any try (more tries only lower the least time, so they could not undo a
+ * pass), or, after at least `minTries` tries, half as far again above it, which noise does not
+ * make of linear work. Only a ratio near the bound is tried up to `maxTries`.
  */
 export async function growth(
   small: () => unknown,
@@ -53,7 +54,7 @@ export async function growth(
     await new Promise(setImmediate);
     largeUs = Math.min(largeUs, cpuOf(large));
     const ratio = largeUs / smallUs;
-    if (tries >= minTries && (ratio < bound || ratio > 1.5 * bound)) break;
+    if (ratio < bound || (tries >= minTries && ratio > 1.5 * bound)) break;
   }
   return { smallMs: smallUs / 1000, largeMs: largeUs / 1000, ratio: largeUs / smallUs, tries };
 }
