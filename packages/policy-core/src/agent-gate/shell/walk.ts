@@ -10,6 +10,7 @@ import type { ShAssign, ShNode, ShRedirect, ShStmt, ShWord } from './sh-ast.js';
 import { plainWord, rawWords } from './word-value.js';
 import { zshClobberTarget } from './zsh-clobber.js';
 import { zshGlobQualifiers } from './zsh-glob-qualifiers.js';
+import { isZshNumericGlob } from './zsh-numeric-glob.js';
 import { BINARY, PARAM_ASSIGN, REDIR } from './sh-ast.js';
 
 const same = (cwds: Cwds): Outcome => ({ ok: cwds, fail: cwds });
@@ -192,6 +193,13 @@ function walkRedirect(ctx: WalkContext, read: ReadStmt, redirect: ShRedirect, cw
   walkNested(ctx, redirect.Word, cwds);
   // An unquoted heredoc's body expands: `$(…)` in it runs.
   if (redirect.Hdoc) walkNested(ctx, redirect.Hdoc, cwds);
+  if (isZshNumericGlob(ctx, redirect))
+    addUnknown(
+      ctx,
+      sourceOf(ctx, read.stmt as never),
+      'zsh reads <N-M> as a numeric glob naming files, not as redirections',
+      'targets',
+    );
   const how = WRITES[redirect.Op];
   if (!how || !redirect.Word) return;
   const target = argOf(ctx, redirect.Word);

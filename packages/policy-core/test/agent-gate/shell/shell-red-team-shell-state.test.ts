@@ -121,6 +121,16 @@ const ZSH: Row[] = [
   ['zsh >>! and a word', 'echo x >>! s.yaml', ['!', 's.yaml']],
   ['zsh >! glued', 'ls >!s.yaml', ['!s.yaml', 's.yaml']],
   ['near miss: a quoted ! is a name to both', "echo 'a!' > '!'; echo x > \\!b", ['!', '!b']],
+  // `<1-9>` glued to words is a numeric glob to zsh: rm removes db/001_init.sql … (bash: input
+  // from a file `1-9`, output to `_init.sql`, and `rm db/00`).
+  ['a numeric glob <N-M>', 'rm db/00<1-9>_init.sql', ['_init.sql', 'db/00 -'], ['targets']],
+  ['a numeric glob <->', 'rm -f db/<->.sql', ['.sql', 'db -'], ['targets']],
+  ['a numeric glob with one bound', 'mv db/<5->.sql old/', ['.sql', 'db -', 'old / < db'], ['targets']],
+  [
+    'near miss: the same characters as redirections, apart',
+    'sort < 1-9 > out.txt; sort <1-9 >out2.txt; cat <a-b>c.txt',
+    ['out.txt', 'out2.txt', 'c.txt'],
+  ],
   [
     'near miss: bash extglob patterns and a variable named like one',
     'ls !(docs) @(a|b) *(.); p=(a b); ls',
