@@ -13,7 +13,8 @@
 // its files and subfolders in turn), each part's row kept, the folder's row their sum once all are on the folder as it
 // is. Not part of CI: hours on 2 cores.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -85,6 +86,29 @@ function partTree(part) {
   return git('rev-parse', `HEAD:${part}`);
 }
 
+/**
+ * The tree (or blob) of `path` as the working tree has it now, committed or not: what Stryker
+ * copies into its sandbox when the run starts, and so what a row measured. HEAD's would claim a
+ * measurement of code that was not there when the folder had changes not yet committed. Asked
+ * through a temporary index, so the repository's own index is left as it is.
+ */
+function workingTree(path) {
+  const index = join(tmpdir(), `slipway-mutate-index-${process.pid}`);
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const run = (...args) => {
+    const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', env });
+    if (r.status !== 0) fail(`git ${args.join(' ')}: ${r.stderr.trim()}`);
+    return r.stdout.trim();
+  };
+  try {
+    run('read-tree', 'HEAD');
+    run('add', '-A', '--', path);
+    return run('rev-parse', `${run('write-tree')}:${path}`);
+  } finally {
+    rmSync(index, { force: true });
+  }
+}
+
 if (status) {
   const parts = partRowsOf(readFileSync(DOC, 'utf8'));
   for (const part of Object.values(PARTS).flat()) {
@@ -125,6 +149,11 @@ for (const folder of folders) {
   // A file of types alone compiles to nothing: no mutant to make, and Stryker's vitest runner
   // refuses a run with none ("no test related").
   const typesOnly = folder.endsWith('.ts') && emitsNothing(readFileSync(join(root, folder), 'utf8'));
+  // Taken before the run: Stryker copies the sources when it starts, and edits made during a run
+  // (hours, sometimes) are not what it measured.
+  const measured = workingTree(folder);
+  const whole = folderOfPart(folder);
+  const measuredWhole = whole ? workingTree(whole) : undefined;
   if (typesOnly) console.log(`${folder}: types only (it compiles to no code): no mutants`);
   const s = typesOnly ? scoreOf({ files: {} }) : runStryker(folder, mutate, slug, judges);
   for (const m of s.survivors)
@@ -140,24 +169,15 @@ for (const folder of folders) {
   );
   const day = new Date().toISOString().slice(0, 10);
   if (folder in TARGETS && !since) {
-    const row = rowFor(folder, s, git('rev-parse', `HEAD:${folder}`), day);
+    const row = rowFor(folder, s, measured, day);
     writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), folder, row));
     if (s.score === null || s.score < TARGETS[folder]) failed = true;
   }
-  const whole = folderOfPart(folder);
   if (whole && !since) {
     // A part's row; the folder's row once every part is measured on what it is now.
-    writeFileSync(
-      DOC,
-      withPartRow(readFileSync(DOC, 'utf8'), folder, partRowFor(folder, s, partTree(folder), day)),
-    );
+    writeFileSync(DOC, withPartRow(readFileSync(DOC, 'utf8'), folder, partRowFor(folder, s, measured, day)));
     const trees = new Map(PARTS[whole].map((p) => [p, partTree(p)]));
-    const row = assembledRow(
-      whole,
-      partRowsOf(readFileSync(DOC, 'utf8')),
-      trees,
-      git('rev-parse', `HEAD:${whole}`),
-    );
+    const row = assembledRow(whole, partRowsOf(readFileSync(DOC, 'utf8')), trees, measuredWhole);
     if (row) {
       writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), whole, row));
       console.log(`${whole}: every part measured on the folder as it is: its row is their sum`);

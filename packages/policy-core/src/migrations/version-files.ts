@@ -21,7 +21,8 @@ export function alembicVersionFiles(repo: RepoView, roots: readonly string[]): s
   return repo.listFiles().filter((f) => isVersionFile(f) && prefixes.some((p) => f.startsWith(p)));
 }
 
-/** @internal */
+/** @internal A folder as written (`./db/`, `.`) as the listing names it: `db`, and '' for the repository's root. */
 export function normaliseRoot(root: string): string {
-  return withoutTrailingSlashes(root.replace(/^\.?\//, ''));
+  const folder = withoutTrailingSlashes(root.replace(/^\.?\//, ''));
+  return folder === '.' ? '' : folder;
 }

@@ -13,6 +13,9 @@ export const invalidPolicy: Rule<PolicyTextRun> = {
   id: 'POL001',
   name: 'invalid-policy',
   family: 'POL',
+  // Any facts but the family's 'policy' keep it out of the family's run (facts/family.ts): the host
+  // runs it, as parsePolicyText, before there is a policy to run the family on.
+  // Stryker disable next-line StringLiteral: nothing else reads this name
   facts: 'policy-text',
   defaultSeverity: 'error',
   // The policy did not parse: there are no rules to suppress with.

@@ -59,14 +59,16 @@ export function checkStalePatterns(ctx: CheckContext): Finding[] {
     const isDirectory = (path: string) => ctx.repo.readFile(path) === undefined;
     for (const unused of new PathMatcher(sources).unusedPatterns(files, isDirectory)) {
       if (unused.pattern.startsWith('!')) continue;
+      // Every source above is made with its policyPath: the matcher hands the same ones back.
+      const at = unused.policyPath!;
       // A shared base's pattern (`extends:`) need not match in every repository that extends it.
-      if (unused.policyPath && writtenByBase(ctx.policy, unused.policyPath)) continue;
+      if (writtenByBase(ctx.policy, at)) continue;
       findings.push({
         rule: 'POL002',
         severity: 'warning',
         message: `\`${unused.pattern}\` under \`${section}.${key}\` matches no file in the repository; fix the pattern or remove it.`,
         file: ctx.policy.file,
-        range: ctx.policy.locate(unused.policyPath ?? [section, key]),
+        range: ctx.policy.locate(at),
       });
     }
   }
@@ -98,6 +100,7 @@ function listingWithPolicy(ctx: CheckContext): readonly string[] | PathListing {
     },
     *under(prefix) {
       yield* under(prefix);
+      // Stryker disable next-line AssignmentOperator: asked once instead of per prefix; asked never, the policy is yielded twice, the same answer
       policyListed ??= [...under(file)].includes(file);
       if (!policyListed && file.startsWith(prefix)) yield file;
     },

@@ -73,8 +73,9 @@ export function checkWeakened(
     );
   if (base.file !== head.file)
     out.push(finding(`move the policy from ${base.file} to ${head.file}`, head.locate([], 'key')));
+  // At the key; a list item (`agents.allowed[2]`) is its own key in YAML and TOML alike.
   for (const e of weakenings(base.policy, head.policy, knownIds))
-    out.push(finding(e.what, head.locate(e.at, typeof e.at.at(-1) === 'number' ? 'value' : 'key')));
+    out.push(finding(e.what, head.locate(e.at, 'key')));
   return out;
 }
 

@@ -91,7 +91,8 @@ export function checkBaseLoosened(doc: PolicyDocument, knownIds: ReadonlySet<str
       findingOf(
         basePolicyLoosened,
         doc.file,
-        doc.locate(e.at, typeof e.at.at(-1) === 'number' ? 'value' : 'key'),
+        // At the key; a list item (`agents.allowed[2]`) is its own key in YAML and TOML alike.
+        doc.locate(e.at, 'key'),
         `this policy would ${e.what}, loosening its base ${from.described}; a repository may tighten the policy it extends, never loosen it.`,
       ),
     );

@@ -159,3 +159,76 @@ describe('REC006: the trailer block as git reads it', () => {
     expect(check([modified(REC)], [prose]).map((f) => f.rule)).toEqual(['REC006']);
   });
 });
+
+describe('REC006: what counts as removing or touching the record, and where it is said', () => {
+  const copied = (oldPath: string, path: string): ChangedFile => ({ status: 'copied', path, oldPath });
+  /** The same check, with each finding's range and related locations. */
+  function located(files: ChangedFile[], commits: Commit[], present = true) {
+    const parsed = parsePolicyText(`version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n`);
+    if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
+    const repo = new MemoryRepo(present ? { [REC]: TEXT } : {});
+    return deployRecordFamily.check({
+      policy: parsed.document,
+      repo,
+      change: { base: 'a', head: 'b', files, commits },
+      now: new Date('2026-01-10T12:00:00Z'),
+      env: {},
+    }).findings;
+  }
+  const span = (r: {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+  }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+  it('near miss: a change that deletes, renames or copies other files while a commit edits the record is no removal', () => {
+    const noise = [deleted('docs/a.md'), renamed('docs/b.md', 'docs/c.md'), copied(REC, 'x.bak')];
+    const edit = mk('edit', '', [modified(REC), ...noise]);
+    // The record is not at head, yet nothing in the change removed it: REC006 says nothing of it.
+    expect(check([modified(REC), ...noise], [edit], false)).toEqual([]);
+  });
+
+  it('a commit that edits the record beside other deletions and renames changes it; the one that renames it away deletes it', () => {
+    const noise = [deleted('docs/a.md'), renamed('docs/b.md', 'docs/c.md'), copied(REC, 'x.bak')];
+    const edit = mk('edit', '', [modified(REC), ...noise]);
+    const away = mk('away', '', [renamed(REC, 'y.bak')]);
+    const found = located([renamed(REC, 'y.bak'), ...noise], [away, edit], false);
+    expect(found.map((f) => f.message.replace(/ without.*/, ''))).toEqual([
+      `Commit ${away.sha.slice(0, 12)} ("away") deletes the deploy record ${REC}`,
+      `Commit ${edit.sha.slice(0, 12)} ("edit") changes the deploy record ${REC}`,
+    ]);
+    // Gone from the repository, the finding stands at the policy's deploy.record.
+    expect(found.map((f) => [f.file, span(f.range)])).toEqual([
+      ['slipway.yaml', '3:10-3:46'],
+      ['slipway.yaml', '3:10-3:46'],
+    ]);
+  });
+
+  it('near miss: a commit that edited the record and one that put it back leave the change without it', () => {
+    const edit = mk('edit', '', [modified(REC)]);
+    const back = mk('revert edit', '', [modified(REC)]);
+    expect(check([modified('app.py')], [back, edit, mk('app', '', [modified('app.py')])])).toEqual([]);
+  });
+
+  it('a hand edit of a record that is there: at its first line, the policy line related, the path not repeated', () => {
+    const edit = mk('point elsewhere', '', [modified(REC)]);
+    const [f, ...rest] = located([modified(REC)], [edit]);
+    expect(rest).toEqual([]);
+    expect(f?.message).toBe(
+      `Commit ${edit.sha.slice(0, 12)} ("point elsewhere") changes the deploy record without a Slipway-Event trailer; revert it and use slipway promote/rollback --commit.`,
+    );
+    expect([f?.file, f && span(f.range)]).toEqual([REC, `0:0-0:${TEXT.length}`]);
+    expect(f?.related?.map((r) => [r.file, span(r.range), r.message])).toEqual([
+      ['slipway.yaml', '3:10-3:46', 'the deploy record named here'],
+    ]);
+  });
+
+  it('a record moved into place is an edit of it', () => {
+    const moved = mk('move in', '', [renamed('old/RECORD.json', REC)]);
+    expect(located([renamed('old/RECORD.json', REC)], [moved]).map((f) => f.rule)).toEqual(['REC006']);
+  });
+
+  it('names up to three other files whole', () => {
+    const three = mk('three', TRAILER, [modified(REC), ...['a', 'b', 'c'].map(modified)]);
+    expect(check([modified(REC)], [three])[0]?.message).toContain('also changes a, b, c.');
+  });
+});

@@ -70,8 +70,9 @@ describe('REC007: the record lost the pin the audit log records', () => {
       range: { start: { line: 1 } },
       related: [{ file: LOG, range: { start: { line: 1 } } }],
     });
-    expect(f[0]?.message).toContain('lost its pin (hand edit?)');
-    expect(f[0]?.message).toContain('slipway unpin --reason');
+    expect(f[0]?.message).toBe(
+      `The record is not pinned, but the audit log says production is pinned to ${A.slice(0, 12)} by a rollback at 2026-01-09T10:00:00Z (errors after b) and no UNPIN followed: the record lost its pin (hand edit?); a human must run \`slipway unpin --reason\`.`,
+    );
   });
 
   it('points at pinned when the edit set it to false', () => {
@@ -95,7 +96,12 @@ describe('REC007: the record lost the pin the audit log records', () => {
       file: 'slipway.yaml',
       related: [{ file: LOG, range: { start: { line: 0 } } }],
     });
-    expect(f[0]?.message).toContain('is missing');
+    expect(f[0]?.message).toBe(
+      `The deploy record ${REC} is missing, but the audit log says production is pinned to ${A.slice(0, 12)} by a rollback at 2026-01-09T10:00:00Z (errors after b) and no UNPIN followed; restore the record from git, and a human runs \`slipway unpin --reason\` if production may move again.`,
+    );
+    // At the policy's deploy.record value (line 3), the log's pinning line related with what it is.
+    expect(f[0]?.range).toEqual({ start: { line: 2, character: 10 }, end: { line: 2, character: 46 } });
+    expect(f[0]?.related?.[0]?.message).toBe('the rollback that pinned production');
     expect(check([pinning, unpin], null)).toEqual([]);
     expect(check([{ pin: false }], null)).toEqual([]);
   });

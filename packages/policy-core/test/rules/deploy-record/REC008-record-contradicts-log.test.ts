@@ -32,7 +32,16 @@ interface Options {
   headAt?: number | null;
   policy?: string;
   noLog?: boolean;
+  /**
+   * The record at the change's base names the entry at this index as audit_head (null: a record
+   * with none; 'none': no record at base). Absent: no change, nothing at base is read.
+   */
+  baseHeadAt?: number | null | 'none';
+  /** The record was renamed to REC in the change, from this path at base. */
+  renamedFrom?: string;
 }
+
+const BASE_SHA = 'f0'.repeat(20);
 
 function check(events: Ev[], record: Record<string, unknown>, o: Options = {}) {
   const parsed = parsePolicyText(o.policy ?? `version: 1\ndeploy:\n  record: ${REC}\n  audit_log: ${LOG}\n`);
@@ -44,11 +53,32 @@ function check(events: Ev[], record: Record<string, unknown>, o: Options = {}) {
     [REC]: `${JSON.stringify({ last_good_sha: A, deployed_at: '2026-01-09T10:00:00Z', ...(head ? { audit_head: head } : {}), ...record }, null, 2)}\n`,
   };
   if (!o.noLog) files[LOG] = l.text;
+  const baseAt = o.baseHeadAt;
+  const atBase = o.renamedFrom ?? REC;
+  const baseRecord =
+    baseAt === undefined || baseAt === 'none'
+      ? undefined
+      : `${JSON.stringify({ last_good_sha: A, deployed_at: '2026-01-09T10:00:00Z', ...(baseAt === null ? {} : { audit_head: l.hashes[baseAt] }) }, null, 2)}\n`;
+  const change =
+    baseAt === undefined
+      ? undefined
+      : {
+          base: BASE_SHA,
+          head: 'e0'.repeat(20),
+          files: [
+            o.renamedFrom
+              ? { status: 'renamed' as const, path: REC, oldPath: o.renamedFrom }
+              : { status: 'modified' as const, path: REC },
+          ],
+          commits: [],
+          readBase: (path: string) => (path === atBase ? baseRecord : undefined),
+        };
   const ctx = {
     policy: parsed.document,
     repo: new MemoryRepo(files),
     now: new Date('2026-01-10T00:00:00Z'),
     env: {},
+    ...(change ? { change } : {}),
   };
   const facts = readRecordFacts(ctx);
   if (!facts) throw new Error('record');
@@ -162,6 +192,59 @@ describe('REC008: pinned contradicts the audit log', () => {
     expect(
       check([promoteA, promoteB, rollbackToA, { ...unpin, outcome: 'refused' }], { pinned: true }),
     ).toEqual([]);
+  });
+});
+
+describe("REC008: the record's audit_head since the change's base", () => {
+  const events = [promoteA, promoteB, { from: B, to: C }];
+  const last = events.length - 1;
+  const base = BASE_SHA.slice(0, 12);
+
+  it('flags an audit_head removed in the change, on the first line, saying how to restore it', () => {
+    const f = check(events, { last_good_sha: C }, { headAt: null, baseHeadAt: last });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({
+      rule: 'REC008',
+      severity: 'error',
+      file: REC,
+      range: { start: { line: 0 } },
+    });
+    const before = log(events).hashes[last] as string;
+    expect(f[0]?.message).toBe(
+      `The record's audit_head is gone: at the base ${base} it named the audit entry ${before.slice(0, 12)}…, and without it the record is no longer checked against the audit log (REC008); a record loses its anchor only by hand: restore it (\`git checkout ${base} -- ${REC}\`) and let \`slipway promote\` or \`slipway rollback\` write the record.`,
+    );
+  });
+
+  it('flags an audit_head moved back to an earlier entry, at its value, naming both lines', () => {
+    const l = log(events);
+    const f = check(events, { last_good_sha: A }, { headAt: 0, baseHeadAt: last });
+    // The record names A as the log says up to entry 0: only the move back is flagged.
+    expect(f).toHaveLength(1);
+    expect(f[0]?.message).toBe(
+      `The record's audit_head moved back: at the base ${base} it named audit entry ${(l.hashes[last] as string).slice(0, 12)}… (line 3), now the earlier ${(l.hashes[0] as string).slice(0, 12)}… (line 1), so the entries between are no longer checked against the record (REC008); Slipway only moves it forward: restore it (\`git checkout ${base} -- ${REC}\`) and let \`slipway promote\` or \`slipway rollback\` write the record.`,
+    );
+    // At the audit_head value: line 3 of the record (0-based), after the key.
+    expect(f[0]?.range.start).toEqual({ line: 3, character: 16 });
+    expect(f[0]?.range.end.character).toBe(16 + 66);
+  });
+
+  it('follows a rename of the record to its path at base', () => {
+    expect(
+      check(events, { last_good_sha: C }, { headAt: null, baseHeadAt: last, renamedFrom: 'old/RECORD.json' }),
+    ).toHaveLength(1);
+  });
+
+  it('near misses: kept, moved forward, no head at base, no record at base, a head the log does not hold', () => {
+    expect(check(events, { last_good_sha: C }, { baseHeadAt: last })).toEqual([]);
+    expect(check(events, { last_good_sha: C }, { baseHeadAt: 1 })).toEqual([]);
+    expect(check(events, { last_good_sha: C }, { baseHeadAt: 0 })).toEqual([]);
+    expect(check(events, { last_good_sha: C }, { baseHeadAt: null })).toEqual([]);
+    expect(check(events, { last_good_sha: C }, { baseHeadAt: 'none' })).toEqual([]);
+    expect(check(events, { last_good_sha: C }, { headAt: null, baseHeadAt: null })).toEqual([]);
+    // A head at base the log no longer holds (the log rewritten: AUD005's), or one now unknown (AUD002's).
+    expect(check(events, { last_good_sha: A, audit_head: 'e'.repeat(64) }, { baseHeadAt: last })).toEqual([]);
+    // No log to place either head in: nothing to say of the order.
+    expect(check(events, { last_good_sha: A }, { headAt: 0, baseHeadAt: last, noLog: true })).toEqual([]);
   });
 });
 

@@ -13,8 +13,10 @@ afterAll(cleanup);
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const recordFor = (sha: string) => `{"last_good_sha": "${sha}", "deployed_at": "2026-01-09T10:00:00Z"}`;
 
-function check(dir: string, sha: string) {
-  const parsed = parsePolicyText(`version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n`);
+function check(dir: string, sha: string, deployExtra = '') {
+  const parsed = parsePolicyText(
+    `version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n${deployExtra}`,
+  );
   if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
   const repo = new MemoryRepo({ [REC]: recordFor(sha) }, new RepoGitFacts(dir));
   const now = new Date('2026-01-10T12:00:00Z');
@@ -107,7 +109,29 @@ describe('REC005: the production branch as this clone has it', () => {
     const sha = commit(dir, { 'a.txt': '1' }, 'first');
     const found = check(dir, sha);
     expect(found.map((f) => f.rule)).toEqual(['REC005']);
-    expect(found[0]?.message).toContain('the production branch "main" could not be found');
-    expect(found[0]?.message).not.toContain('not reachable');
+    expect(found[0]?.message).toBe(
+      `last_good_sha ${sha.slice(0, 12)} cannot be checked: the production branch "main" could not be found (neither main nor origin/main is in this clone); fetch it (in GitHub Actions: fetch-depth: 0).`,
+    );
+    // The branch's policy key is related: production_branch (line 2, its value).
+    expect(found[0]?.related?.map((r) => [r.file, r.range.start.line, r.message])).toEqual([
+      ['slipway.yaml', 1, 'the production branch'],
+    ]);
+  });
+
+  it("judges by the production environment's own branch, and relates its key", () => {
+    const dir = initRepo();
+    git(dir, ['checkout', '-q', '-b', 'trunk']);
+    const sha = commit(dir, { 'a.txt': '1' }, 'first');
+    const envBranch = (branch: string) => `  environments:\n    production: { branch: ${branch} }\n`;
+    expect(check(dir, sha, envBranch('trunk'))).toEqual([]);
+    const found = check(dir, sha, envBranch('release'));
+    expect(found[0]?.message).toContain('the production branch "release" could not be found');
+    expect(found[0]?.related?.map((r) => [r.range.start.line, r.range.start.character])).toEqual([[5, 26]]);
+    // A commit off that branch: not reachable from it, by its local name.
+    git(dir, ['checkout', '-q', '-b', 'other']);
+    const off = commit(dir, { 'b.txt': '2' }, 'elsewhere');
+    expect(check(dir, off, envBranch('trunk'))[0]?.message).toBe(
+      `last_good_sha ${off.slice(0, 12)} is not reachable from "trunk"; production must run a commit on that branch: promote one from it.`,
+    );
   });
 });

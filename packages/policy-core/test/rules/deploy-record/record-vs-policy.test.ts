@@ -77,6 +77,30 @@ describe('REC001: the record against the policy', () => {
     expect(check(text, '  production: staging\n')).toEqual([]);
   });
 
+  it('an environment with no environments defined, at the policy key that names production', () => {
+    const text = `{\n  "last_good_sha": "${SHA}",\n  "deployed_at": "2026-01-09T10:00:00Z",\n  "environment": "prod-eu"\n}\n`;
+    const f = check(text, '  production: live\n');
+    expect(f.map((x) => x.message)).toEqual([
+      'The record describes environment "prod-eu", but it is the record of deploy.production ("live"): promote and rollback refuse it; correct its "environment" or the policy.',
+    ]);
+    expect(f[0]?.related?.map((r) => [r.range.start.line, r.range.start.character])).toEqual([[4, 14]]);
+    // An empty environment names none: the schema's to say, not this.
+    expect(check(text.replace('"prod-eu"', '""')).map((x) => x.message)).not.toContainEqual(
+      expect.stringContaining('describes environment'),
+    );
+  });
+
+  it('the longest history a record may keep is still held to the policy limit', () => {
+    expect(check(withHistory(1000), '  history_limit: 5\n').map((x) => x.message.slice(0, 60))).toEqual([
+      '`history` has 1000 entries, but the policy keeps 5 (deploy.h',
+    ]);
+  });
+
+  it('a record that is not an object is one schema finding, whatever the policy says', () => {
+    for (const text of ['null\n', `["${SHA}"]\n`, '"production"\n'])
+      expect(rulesOf(check(text, '  history_limit: 0\n  production: live\n')), text).toEqual(['REC001']);
+  });
+
   it('also alongside schema problems (review sees everything at once)', () => {
     const text = `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-09T10:00:00Z", "environment": "prod-eu", "pinned": "yes"}`;
     expect(check(text).map((f) => f.message.slice(0, 30))).toEqual([

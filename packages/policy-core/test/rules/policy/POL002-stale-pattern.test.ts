@@ -78,6 +78,37 @@ describe('POL002: stale patterns', () => {
     ]);
   });
 
+  it('brings the unlisted policy file in only under a prefix it starts with', () => {
+    // `/slip*` is asked by its prefix `slip`, which the policy's path starts with (and does not end with).
+    const policy = 'version: 1\nprotected:\n  paths: ["/slip*", /docs/]\n';
+    const repo = new ByPrefix({ 'slipway.yaml': policy, 'docs/a.md': '# a\n' }, 'slipway.yaml');
+    expect(check(policy, repo)).toEqual([]);
+    const yaml = 'version: 1\nprotected:\n  paths: ["/yaml*", /docs/]\n';
+    expect(check(yaml, new ByPrefix({ 'slipway.yaml': yaml, 'docs/a.md': '# a\n' }, 'slipway.yaml'))).toEqual(
+      ['3 `/yaml*` under `protected.paths` matches no file in the repository; fix the pattern or remove it.'],
+    );
+  });
+
+  it('is lifted by a comment in the policy on the line above, and only there', () => {
+    const files = { 'app.py': 'x = 1\n' };
+    const allowed =
+      'version: 1\nprotected:\n  paths:\n    # slipway: allow POL002 -- the folder lands next week\n    - billing/\n    - ledger/\n';
+    expect(check(allowed, new MemoryRepo(files))).toEqual([
+      '6 `ledger/` under `protected.paths` matches no file in the repository; fix the pattern or remove it.',
+    ]);
+  });
+
+  it('takes an Alembic folder at the root of the repository as there', () => {
+    const files = { 'env.py': 'x = 1\n', 'versions/0001_a.py': "revision = '0001'\ndown_revision = None\n" };
+    for (const root of ['.', './'])
+      expect(check(`version: 1\nmigrations:\n  alembic: "${root}"\n`, new MemoryRepo(files)), root).toEqual(
+        [],
+      );
+    expect(check('version: 1\nmigrations:\n  alembic: ./db\n', new MemoryRepo(files))).toEqual([
+      '3 `./db` under `migrations.alembic` does not exist in the repository, so no migration check runs for it; fix the path or remove the entry.',
+    ]);
+  });
+
   it('names an Alembic folder that does not exist, written alone or as an item of a list', () => {
     const files = {
       'alembic/versions/0001_a.py': "revision = '0001'\ndown_revision = None\n",

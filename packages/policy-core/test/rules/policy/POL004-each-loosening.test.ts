@@ -51,6 +51,10 @@ describe('POL004: each loosening at its line', () => {
     expect(lines(rules('  MIG001: off\n'), rules('  MIG001: off\n'))).toEqual([]);
     expect(lines('version: 1\n', rules('  NOPE9: off\n'))).toEqual([]);
     expect(lines(rules('  MIG001: error\n'), rules('  MIG001: loud\n'))).toEqual([]);
+    // What the engine does not apply as a severity (not a string, or a word an object has) lowers nothing.
+    expect(lines(rules('  MIG001: error\n'), rules('  MIG001: [off]\n'))).toEqual([]);
+    expect(lines(rules('  MIG001: error\n'), rules('  MIG001: constructor\n'))).toEqual([]);
+    expect(lines(rules('  MIG001: error\n'), rules('  MIG001: toString\n'))).toEqual([]);
   });
 
   it('each remaining loosening at its own line: a label, a negation added to a list, the deploy record, the record runner', () => {

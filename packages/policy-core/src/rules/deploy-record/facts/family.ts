@@ -6,6 +6,7 @@ import { type RecordRun, readRecordFacts } from './record-facts.js';
 /** The REC family: the deploy record is valid, true to the repository, and written only by Slipway. */
 export function deployRecordFamilyOf(rules: readonly AnyRule[]): RuleFamily {
   return oneRunFamily<RecordRun>('REC', rules, {
+    facts: 'deploy-record',
     run(ctx) {
       const record = readRecordFacts(ctx);
       const path = ctx.policy.policy.deploy?.record;

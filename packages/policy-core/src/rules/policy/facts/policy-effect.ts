@@ -83,7 +83,10 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   // The defaults come before the extras (the last match decides): a `!pattern` there takes a
   // default entry (.gitattributes, CODEOWNERS) off the surface, as an opt_out would, with no
   // extra entry on the base to take back.
-  (surfaceHead?.extra ?? []).forEach((p, i) => {
+  // Stryker disable next-line ArrayDeclaration: a head with no policy_surface has no entry; a made-up one has no leading ! and takes no base entry's place
+  const headExtra = surfaceHead?.extra ?? [];
+  headExtra.forEach((p, i) => {
+    // Stryker disable next-line OptionalChaining: `extra` is defaulted to [] by the schema whenever the section is there
     if (p.startsWith('!') && !surfaceBase?.extra?.includes(p))
       out.push({
         what: `take \`${p.slice(1)}\` out of the protected policy surface with \`${p}\` under policy_surface.extra (${policySurfaceChanged})`,
@@ -92,7 +95,7 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   });
   if (base.migrations && head.migrations)
     out.push(...negationsAdded(base.migrations.sql, head.migrations.sql, ['migrations', 'sql']));
-  for (const p of removed(surfaceBase?.extra ?? [], surfaceHead?.extra ?? []))
+  for (const p of removed(surfaceBase?.extra ?? [], headExtra))
     out.push({
       what: `stop protecting \`${p}\` as policy surface (${policySurfaceChanged})`,
       at: ['policy_surface', 'extra'],
@@ -125,6 +128,7 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   if (base.labels?.verify === 'github' && head.labels?.verify !== 'github')
     out.push({ what: 'stop verifying who applied approval labels (labels.verify)', at: ['labels'] });
   // A waiver lifts findings until its day: one added, or one whose terms changed, is an exception.
+  // Stryker disable next-line ArrayDeclaration: no head waiver serialises as a bare string, so a made-up base entry matches none
   const waiversBefore = new Set((base.waivers ?? []).map((w) => JSON.stringify(w)));
   (head.waivers ?? []).forEach((w, i) => {
     if (!waiversBefore.has(JSON.stringify(w)))
@@ -136,18 +140,33 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
   });
   for (const [id, value] of Object.entries(head.rules)) {
     const before = base.rules[id];
-    const now = SEVERITY_RANK[String(value)];
+    const now = rankOf(value);
     // An unknown id or severity is POL003's; it switches nothing off.
-    if (now === undefined || before === value || !knownIds.has(id)) continue;
-    const was = before === undefined ? undefined : SEVERITY_RANK[String(before)];
-    // Unset means the rule's default; any explicit lower setting may be a weakening, `off` surely is.
-    if ((was === undefined && now < 3) || (was !== undefined && now < was))
+    if (now === undefined || !knownIds.has(id)) continue;
+    // Unset means the rule's default (so does a setting the engine ignores, as `[off]`); any
+    // explicit lower setting may be a weakening, `off` surely is. A setting kept as it was has
+    // the rank it had, and lowers nothing.
+    const was = rankOf(before);
+    if (
+      (was === undefined && now < 3) ||
+      (was !== undefined &&
+        // Stryker disable next-line EqualityOperator: equal ranks are the same word: a setting kept as it was
+        now < was)
+    )
       out.push({
         what: `set ${id} to \`${value}\`${before === undefined ? '' : ` (was \`${before}\`)`}`,
         at: ['rules', id],
       });
   }
   return out;
+}
+
+/**
+ * A severity's rank, as the engine applies it (severity-overrides.ts): a string of the four words
+ * only. Anything else (`[off]`, `constructor`) overrides nothing, so it lowers nothing.
+ */
+function rankOf(value: unknown): number | undefined {
+  return typeof value === 'string' && Object.hasOwn(SEVERITY_RANK, value) ? SEVERITY_RANK[value] : undefined;
 }
 
 function removed(before: readonly string[], after: readonly string[]): string[] {
