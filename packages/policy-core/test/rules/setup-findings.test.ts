@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string> = {
   'policy/POL002/trigger': "POL002's own trigger: a protected path renamed away (authz/ for auth/)",
   'policy/POL003/trigger': "POL003's own trigger: a rule id misspelt under rules:",
   'policy/POL003/trigger-severity': "POL003's own trigger: a severity that is not one",
+  'policy/POL003/trigger-no-close-id': "POL003's own trigger: a rule id like none, with no suggestion",
   'policy/POL003/trigger-waiver-unknown-rule': "POL003's own trigger: a policy waiver naming no rule",
   'policy/POL003/trigger-waiver-of-policy-rule':
     "POL003's own trigger: a policy waiver of a POL and a SUP rule",

@@ -11,9 +11,9 @@ import {
 } from '../../../src/rules/deploy-record/facts/record-facts.js';
 import { cleanup, initRepo } from '../../node/git-fixture.js';
 
-afterAll(cleanup);
-
 /** The record as every REC rule reads it: read once, its SHAs listed, its values located. */
+
+afterAll(cleanup);
 
 const REC = 'infra/RECORD.json';
 const POLICY = `version: 1\nrules:\n  MIG001: error\ndeploy:\n  record: ${REC}\n`;
