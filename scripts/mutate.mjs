@@ -43,11 +43,15 @@ function fail(message) {
   console.error(`pnpm mutate: ${message}`);
   process.exit(2);
 }
-const git = (...args) => {
-  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) fail(`git ${args.join(' ')}: ${r.stderr.trim()}`);
-  return r.stdout.trim();
-};
+/** git in the repository, in `env`; a failure ends the run in one line. */
+const gitIn =
+  (env) =>
+  (...args) => {
+    const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', env });
+    if (r.status !== 0) fail(`git ${args.join(' ')}: ${r.stderr.trim()}`);
+    return r.stdout.trim();
+  };
+const git = gitIn(process.env);
 
 const args = process.argv.slice(2);
 // Takes a flag (and its value, unless it is a switch) out of the arguments.
@@ -94,12 +98,7 @@ function partTree(part) {
  */
 function workingTree(path) {
   const index = join(tmpdir(), `slipway-mutate-index-${process.pid}`);
-  const env = { ...process.env, GIT_INDEX_FILE: index };
-  const run = (...args) => {
-    const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', env });
-    if (r.status !== 0) fail(`git ${args.join(' ')}: ${r.stderr.trim()}`);
-    return r.stdout.trim();
-  };
+  const run = gitIn({ ...process.env, GIT_INDEX_FILE: index });
   try {
     run('read-tree', 'HEAD');
     run('add', '-A', '--', path);

@@ -5,6 +5,7 @@ import type { PolicyRun } from './facts/policy-facts.js';
 import { closestRuleId as closest } from '../closest-rule-id.js';
 import { policyExample } from './facts/examples.js';
 import { commentSuppressDocs } from '../suppress-docs.js';
+import { severityOverride } from '../../severity-overrides.js';
 
 export const unknownRuleSetting: Rule<PolicyRun> = {
   id: 'POL003',
@@ -35,8 +36,6 @@ export const unknownRuleSetting: Rule<PolicyRun> = {
   check: ({ ctx, knownIds }) => checkRuleSettings(ctx, knownIds),
 };
 
-const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
-
 export function checkRuleSettings(ctx: CheckContext, knownIds: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   const doc = ctx.policy;
@@ -50,7 +49,7 @@ export function checkRuleSettings(ctx: CheckContext, knownIds: ReadonlySet<strin
         file: doc.file,
         range: doc.locate(['rules', id], 'key'),
       });
-    } else if (typeof value !== 'string' || !SEVERITIES.has(value)) {
+    } else if (severityOverride(value) === undefined) {
       findings.push({
         rule: 'POL003',
         severity: 'error',

@@ -3,6 +3,7 @@ import { AGENT_CAP_KEYS } from '../../../policy/schema/agents.js';
 import { readsAsPsql } from '../../../policy/schema/migrations.js';
 import type { Policy } from '../../../policy/schema/index.js';
 import { RULE_IDS } from '../../../rule-ids.generated.js';
+import { severityOverride } from '../../../severity-overrides.js';
 
 /** One way a change's policy is weaker than the one on its base, with the head key it is about. */
 export interface PolicyEffect {
@@ -162,11 +163,12 @@ export function weakenings(base: Policy, head: Policy, knownIds: ReadonlySet<str
 }
 
 /**
- * A severity's rank, as the engine applies it (severity-overrides.ts): a string of the four words
- * only. Anything else (`[off]`, `constructor`) overrides nothing, so it lowers nothing.
+ * A severity's rank, as the engine applies it (severityOverride): anything but the four words
+ * (`[off]`, `constructor`) overrides nothing, so it lowers nothing.
  */
 function rankOf(value: unknown): number | undefined {
-  return typeof value === 'string' && Object.hasOwn(SEVERITY_RANK, value) ? SEVERITY_RANK[value] : undefined;
+  const severity = severityOverride(value);
+  return severity === undefined ? undefined : SEVERITY_RANK[severity];
 }
 
 function removed(before: readonly string[], after: readonly string[]): string[] {
