@@ -1,15 +1,21 @@
-import { MemoryRepo, parsePolicyText, runCheck } from '@slipway/policy-core';
+import { MemoryRepo, parsePolicyText, resolveExtends, runCheck } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
 
 /**
  * POL002 on what its fixtures do not show: a submodule a directory pattern covers, a host that
  * answers by prefix (`filesUnder`, as the CLI's git listing does) before the policy's first
- * commit, and `migrations.alembic` folders that do not exist, written alone or in a list.
+ * commit, and `migrations.alembic` folders that do not exist, written alone, in a list or by a
+ * shared base (`extends:`, given as `bases`).
  */
-const check = (policy: string, repo: MemoryRepo) => {
+const check = (policy: string, repo: MemoryRepo, bases: Record<string, string> = {}) => {
   const read = parsePolicyText(policy, 'slipway.yaml');
   if (!read.document) throw new Error(read.findings.map((f) => f.message).join('; '));
-  return runCheck({ policy: read.document, repo, now: new Date('2026-01-01T00:00:00Z'), env: {} })
+  const merged = resolveExtends(read.document, (spec) => {
+    const text = spec.kind === 'local' ? bases[spec.path] : undefined;
+    return text === undefined ? { problem: 'no such base' } : { text };
+  });
+  if (!('document' in merged)) throw new Error(merged.findings.map((f) => f.message).join('; '));
+  return runCheck({ policy: merged.document, repo, now: new Date('2026-01-01T00:00:00Z'), env: {} })
     .findings.filter((f) => f.rule === 'POL002')
     .map((f) => `${f.range.start.line + 1} ${f.message}`);
 };
@@ -128,6 +134,22 @@ describe('POL002: stale patterns', () => {
     // On a host that answers by prefix, as in a list of files.
     expect(check(list, new ByPrefix(files, 'none'))).toEqual([
       '5 `services/billing/versions` under `migrations.alembic` does not exist in the repository, so no migration check runs for it; fix the path or remove the entry.',
+    ]);
+  });
+
+  it("leaves an Alembic folder a shared base names to the repositories that have it, and names the repository's own", () => {
+    const files = { 'app/main.py': 'x = 1\n' };
+    // A base serves many repositories: a folder it lists is not this repository's stale entry.
+    const bases = { 'base.yaml': 'version: 1\nmigrations:\n  alembic: [shared/versions]\n' };
+    expect(check('version: 1\nextends: base.yaml\n', new MemoryRepo(files), bases)).toEqual([]);
+    // The repository's own entry, appended after the base's, is still its own to fix.
+    const own = 'version: 1\nextends: base.yaml\nmigrations:\n  alembic: [db/versions]\n';
+    expect(check(own, new MemoryRepo(files), bases)).toEqual([
+      '4 `db/versions` under `migrations.alembic` does not exist in the repository, so no migration check runs for it; fix the path or remove the entry.',
+    ]);
+    // Without the base, the same folder is named.
+    expect(check('version: 1\nmigrations:\n  alembic: [shared/versions]\n', new MemoryRepo(files))).toEqual([
+      '3 `shared/versions` under `migrations.alembic` does not exist in the repository, so no migration check runs for it; fix the path or remove the entry.',
     ]);
   });
 });
