@@ -105,7 +105,13 @@ describe('REC008: last_good_sha contradicts the audit log', () => {
       severity: 'error',
       file: REC,
       range: { start: { line: 1 } },
-      related: [{ file: LOG, range: { start: { line: 0 } } }],
+      related: [
+        {
+          file: LOG,
+          range: { start: { line: 0 } },
+          message: 'the entry that put aaaaaaaaaaaa on production',
+        },
+      ],
     });
     expect(f[0]?.message).toContain(
       `last_good_sha is cccccccccccc, but the audit log says production runs aaaaaaaaaaaa since a promote by ada at 2026-01-09T10:00:00Z (audit log line 1)`,
@@ -141,6 +147,24 @@ describe('REC008: last_good_sha contradicts the audit log', () => {
     ).toEqual([]);
   });
 
+  it('takes a break-glass line as neither a deploy nor a pin: it names the SHA it lets through, which may then fail', () => {
+    const breakGlass: Ev = { event: 'BREAK_GLASS', from: A, to: B, details: ['window overridden'] };
+    // The promote of B it let through failed: production still runs A, and the record says so.
+    expect(check([promoteA, breakGlass, { ...promoteB, outcome: 'failed' }], {})).toEqual([]);
+    // After an UNPIN, a break-glass line does not stand for a pinning rollback.
+    const unpinned: Ev[] = [
+      promoteA,
+      promoteB,
+      rollbackToA,
+      unpin,
+      breakGlass,
+      { ...promoteB, outcome: 'failed' },
+    ];
+    expect(check(unpinned, { pinned: true, pinned_reason: 'hold' })).toMatchObject([
+      { message: expect.stringContaining('not pinned since an UNPIN') },
+    ]);
+  });
+
   it('reads the log only up to audit_head: later entries are an interrupted command (AUD003)', () => {
     expect(check([promoteA, promoteB], {}, { headAt: 0 })).toEqual([]);
     expect(check([promoteA, promoteB], { last_good_sha: B }, { headAt: 0 })).toHaveLength(1);
@@ -170,7 +194,7 @@ describe('REC008: pinned contradicts the audit log', () => {
     expect(f[0]).toMatchObject({
       rule: 'REC008',
       range: { start: { line: 4 } },
-      related: [{ range: { start: { line: 3 } } }],
+      related: [{ range: { start: { line: 3 } }, message: 'the entry after which production is not pinned' }],
     });
     expect(f[0]?.message).toContain(
       'The record is pinned, but the audit log says production is not pinned since an UNPIN',

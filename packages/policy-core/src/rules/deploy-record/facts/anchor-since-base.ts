@@ -26,6 +26,7 @@ export function anchorSinceBase(
   if (!change?.readBase) return undefined;
   const baseText = change.readBase(pathAtBase(change, facts.path));
   const before = baseText === undefined ? undefined : wellFormedAuditHead(parseDeployRecord(baseText));
+  // Stryker disable next-line ConditionalExpression: an unmoved anchor (before === head) is also caught below (now >= was); this spares reading the log
   if (!before || before === head) return undefined;
   const base = change.base.slice(0, 12);
   const restore = `restore it (\`git checkout ${base} -- ${facts.path}\`) and let \`slipway promote\` or \`slipway rollback\` write the record`;
@@ -40,7 +41,9 @@ export function anchorSinceBase(
   const at = (hash: string) => log.findIndex((e) => e.hash === hash);
   const was = at(before);
   const now = at(head);
-  if (was < 0 || now < 0 || now >= was) return undefined;
+  // An entry the base named that the log no longer has (was < 0) leaves now >= was: nothing to compare.
+  // Stryker disable next-line EqualityOperator: now === was only when head === before, returned above
+  if (now < 0 || now >= was) return undefined;
   return {
     message: `The record's audit_head moved back: at the base ${base} it named audit entry ${before.slice(0, 12)}… (line ${(log[was] as AuditEntry).line + 1}), now the earlier ${head.slice(0, 12)}… (line ${(log[now] as AuditEntry).line + 1}), so the entries between are no longer checked against the record (REC008); Slipway only moves it forward: ${restore}.`,
     file: facts.path,
