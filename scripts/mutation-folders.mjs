@@ -115,6 +115,25 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
+  // rules/'s own files, not its subfolders (`<folder>/*.ts`: the registry, the families' runners,
+  // the rule docs, the rule filter): the tests of the rule set as a whole, the engine's, the
+  // policy test cases' (closest-rule-id, the registry), POL003's (an unknown rule id), the SARIF
+  // output's (the rule docs). The folder as a whole is still judged by all of policy-core's tests.
+  'packages/policy-core/src/rules/*.ts': [
+    'packages/policy-core/test/rules/*.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
+    'packages/policy-core/test/policy-tests/**/*.test.ts',
+    'packages/policy-core/test/rules/policy/**/*.test.ts',
+    'packages/policy-core/test/output/**/*.test.ts',
+  ],
+  // The timestamp reader: its own tests (against ajv-formats' date-time) and those of the
+  // deploy files it judges the times of. Its pattern's mutants are module-level, each a rerun of
+  // every judge: with deploy/'s (the rule fixtures, the property tests) 100 mutants took 15 min.
+  'packages/policy-core/src/deploy/timestamp.ts': [
+    'packages/policy-core/test/deploy/**/*.test.ts',
+    'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
+    'packages/policy-core/test/rules/audit-log/**/*.test.ts',
+  ],
   'packages/policy-core/src/deploy': [
     'packages/policy-core/test/deploy/**/*.test.ts',
     'packages/policy-core/test/node/deploy/**/*.test.ts',
@@ -125,10 +144,17 @@ export const JUDGES = {
   ],
 };
 
-/** The judges of a file or folder: those of the nearest folder of JUDGES that holds it. */
+/** Does the key of JUDGES hold `path`: a folder (and all below it), or `<folder>/*.ts`, its own files. */
+function holds(key, path) {
+  if (key.endsWith('/*.ts'))
+    return path.endsWith('.ts') && path.slice(0, path.lastIndexOf('/')) === key.slice(0, -5);
+  return path === key || path.startsWith(`${key}/`);
+}
+
+/** The judges of a file or folder: those of the first key of JUDGES that holds it. */
 export function judgesOf(path) {
-  const folder = Object.keys(JUDGES).find((f) => path === f || path.startsWith(`${f}/`));
-  return folder === undefined ? undefined : JUDGES[folder];
+  const key = Object.keys(JUDGES).find((k) => holds(k, path));
+  return key === undefined ? undefined : JUDGES[key];
 }
 
 /**

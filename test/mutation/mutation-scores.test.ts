@@ -84,6 +84,14 @@ describe('pnpm mutate: which tests judge a folder', () => {
     expect(judgesOf('packages/policy-core/src/suppressions/directives.ts')).toBe(own);
     expect(judgesOf('packages/policy-core/src/suppressions-extra')).toBeUndefined();
     expect(judgesOf('packages/policy-core/src/rules')).toBeUndefined();
+    // rules/'s own files have judges of their own; its families' files keep their family's.
+    const ownFiles = judgesOf('packages/policy-core/src/rules/registry.ts');
+    expect(ownFiles).toContain('packages/policy-core/test/rules/*.test.ts');
+    expect(judgesOf('packages/policy-core/src/rules/migrations/MIG001-drop-table.ts')).toContain(
+      'packages/policy-core/test/rules/migrations/**/*.test.ts',
+    );
+    expect(judgesOf('packages/policy-core/src/rules/migrations')).not.toBe(ownFiles);
+    expect(judgesOf('packages/policy-core/src/rules/registry.json')).toBeUndefined();
   });
 
   it('names only judged folders and patterns that each match a test file', () => {
@@ -92,7 +100,8 @@ describe('pnpm mutate: which tests judge a folder', () => {
     );
     for (const [folder, globs] of Object.entries(JUDGES as Record<string, string[]>)) {
       // A folder with a target, or a part of one (a rule family's folder).
-      expect(folder in TARGETS || folderOfPart(folder) !== undefined, folder).toBe(true);
+      const named = folder.endsWith('/*.ts') ? folder.slice(0, -5) : folder;
+      expect(named in TARGETS || folderOfPart(named) !== undefined, folder).toBe(true);
       for (const glob of globs) {
         // One matcher per glob: isMatch compiles its glob again for each of the thousands of files.
         const matches = picomatch(glob);

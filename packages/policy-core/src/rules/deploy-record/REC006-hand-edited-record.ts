@@ -156,7 +156,9 @@ export const handEditedRecord: RecordRule = {
     if (!facts) return deletedRecordFindings(ctx);
     const change = ctx.change;
     if (!change) return [];
-    const touched = change.files.some((f) => f.path === facts.path || f.oldPath === facts.path);
+    // The record is here, so no file of the change was renamed away from it (git pairs a rename
+    // only with a deleted path); a copy of it elsewhere leaves it as it was.
+    const touched = change.files.some((f) => f.path === facts.path);
     if (!touched) return [];
     return recordEdits(ctx.policy, change, facts.deploy, false).map((edit) => ({
       rule: this.id,

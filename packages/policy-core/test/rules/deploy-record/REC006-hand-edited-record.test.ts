@@ -227,6 +227,40 @@ describe('REC006: what counts as removing or touching the record, and where it i
     expect(located([renamed('old/RECORD.json', REC)], [moved]).map((f) => f.rule)).toEqual(['REC006']);
   });
 
+  it('a copy of the record elsewhere leaves the record as it was: no edit of it', () => {
+    const copy = mk('keep a copy', '', [copied(REC, 'backup/LAST_PROD_DEPLOY.json')]);
+    expect(located([copied(REC, 'backup/LAST_PROD_DEPLOY.json')], [copy])).toEqual([]);
+  });
+
+  it('with the record there, a commit known only by its paths changes it (it did not delete it)', () => {
+    const edit = mk('point elsewhere', '');
+    edit.files = [REC];
+    expect(check([modified(REC)], [edit]).map((f) => f.message.replace(/ without.*/, ''))).toEqual([
+      `Commit ${edit.sha.slice(0, 12)} ("point elsewhere") changes the deploy record`,
+    ]);
+  });
+
+  it("an agent's commit under the trailer: the trailer does not count, and the message says why", () => {
+    const claude = { name: 'Claude', email: 'noreply@anthropic.com' };
+    const byAgent = {
+      ...mk('slipway: promote', TRAILER, [modified(REC), modified(LOG)]),
+      author: claude,
+      committer: claude,
+    };
+    expect(check([modified(REC), modified(LOG)], [byAgent]).map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^Commit \w{12} \("slipway: promote"\) changes the deploy record, but its Slipway-Event trailer does not count: it was made by an agent of this policy \(.+\), and a trailer counts only on a commit a person or Slipway's CI identity made; revert it: what production runs changes only through slipway promote\/rollback\.$/,
+      ),
+    ]);
+    // Near miss: the same commit by a person is Slipway's record commit.
+    expect(
+      check(
+        [modified(REC), modified(LOG)],
+        [mk('slipway: promote', TRAILER, [modified(REC), modified(LOG)])],
+      ),
+    ).toEqual([]);
+  });
+
   it('names up to three other files whole', () => {
     const three = mk('three', TRAILER, [modified(REC), ...['a', 'b', 'c'].map(modified)]);
     expect(check([modified(REC)], [three])[0]?.message).toContain('also changes a, b, c.');

@@ -7,6 +7,7 @@ import {
   sha256Hex,
 } from '@slipway/policy-core';
 import { describe, expect, it } from 'vitest';
+import { missingRecordPinFindings } from '../../../src/rules/deploy-record/REC007-lost-pin.js';
 import { deployRecordFamily } from '../../../src/rules/families.js';
 
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
@@ -104,5 +105,27 @@ describe('REC007: the record lost the pin the audit log records', () => {
     expect(f[0]?.related?.[0]?.message).toBe('the rollback that pinned production');
     expect(check([pinning, unpin], null)).toEqual([]);
     expect(check([{ pin: false }], null)).toEqual([]);
+  });
+
+  it('says "no reason" where the pinning rollback logged none, whether the record is there or gone', () => {
+    const bare = { pin: true, reason: undefined };
+    expect(check([bare], {})[0]?.message).toContain('by a rollback at 2026-01-09T10:00:00Z (no reason) and');
+    expect(check([bare], null)[0]?.message).toContain(
+      'by a rollback at 2026-01-09T10:00:00Z (no reason) and',
+    );
+  });
+
+  it('near miss: asked directly, the missing-record check says nothing while the record is there', () => {
+    const parsed = parsePolicyText(`version: 1\ndeploy:\n  record: ${REC}\n  audit_log: ${LOG}\n`);
+    if (!parsed.document) throw new Error('policy');
+    const files = { [LOG]: log([pinning]).text };
+    const ctx = (f: Record<string, string>) => ({
+      policy: parsed.document as NonNullable<typeof parsed.document>,
+      repo: new MemoryRepo(f),
+      now: new Date('2026-01-10T00:00:00Z'),
+      env: {},
+    });
+    expect(missingRecordPinFindings(ctx(files))).toHaveLength(1);
+    expect(missingRecordPinFindings(ctx({ ...files, [REC]: '{}' }))).toEqual([]);
   });
 });

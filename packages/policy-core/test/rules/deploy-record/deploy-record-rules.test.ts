@@ -89,6 +89,10 @@ describe('REC004/REC005 against a real repository', () => {
   it('REC004 flags a SHA that is not a commit, REC005 one not on the production branch', () => {
     const f = check({}, { repo: repoWith(onMain) });
     expect(f).toMatchObject([{ rule: 'REC004', message: expect.stringContaining('previous_sha') }]);
+    // The policy key that names the record is related (deploy.record, line 4 of the policy).
+    expect(f[0]?.related?.map((r) => [r.file, r.range.start.line, r.message])).toEqual([
+      ['slipway.yaml', 3, 'the deploy record named here'],
+    ]);
     const g = check({}, { repo: repoWith(offMain) });
     expect(rules(g)).toEqual(['REC004', 'REC005']);
     expect(g.find((x) => x.rule === 'REC005')?.related?.[0]?.file).toBe('slipway.yaml');
@@ -111,6 +115,16 @@ describe('REC004/REC005 against a real repository', () => {
     expect(found.map((f) => f.message.slice(0, 44))).toEqual([
       `\`history.1.sha\` ${SHA.slice(0, 12)} is not a commit`,
       `\`history.3.sha\` ${blob.slice(0, 12)} is not a commit`,
+    ]);
+  });
+
+  it('REC005 on a host that cannot resolve names asks git about the branch as configured', () => {
+    // A GitFacts without resolveCommit: the answer names the configured branch, quoted.
+    const facts = { commitExists: () => true, isAncestor: (_sha: string, ref: string) => ref === 'release' };
+    const record = { [REC]: `{"last_good_sha": "${SHA}", "deployed_at": "2026-01-09T10:00:00Z"}` };
+    const found = check({}, { repo: new MemoryRepo(record, facts) });
+    expect(found.map((x) => [x.rule, x.message.slice(0, 55)])).toEqual([
+      ['REC005', `last_good_sha ${SHA.slice(0, 12)} is not reachable from "main"`],
     ]);
   });
 

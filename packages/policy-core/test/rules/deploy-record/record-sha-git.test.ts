@@ -38,10 +38,23 @@ describe('REC004: an annotated tag object is not a commit', () => {
     expect(f?.message).toBe(
       `\`last_good_sha\` ${tagObject.slice(0, 12)} names a tag object, not a commit; use ${tagged}, the commit it tags.`,
     );
-    expect(f?.fixes).toHaveLength(1);
+    expect(f?.fixes?.map((x) => x.title)).toEqual([`Use the tagged commit ${tagged.slice(0, 12)}`]);
     const edits = f?.fixes?.[0]?.edits ?? [];
     expect(edits.every((e) => e.file === REC)).toBe(true);
     expect(applyFixes(recordFor(tagObject), edits)).toBe(recordFor(tagged));
+  });
+
+  it("names the tag's place in the record's history by its dotted path", () => {
+    const history = `"history": [{"event": "PROMOTE", "sha": "${tagObject}", "deployed_at": "2026-01-08T10:00:00Z"}]`;
+    const parsed = parsePolicyText(`version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n`);
+    if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
+    const text = `{"last_good_sha": "${tagged}", "deployed_at": "2026-01-09T10:00:00Z", ${history}}`;
+    const repo = new MemoryRepo({ [REC]: text }, new RepoGitFacts(dir));
+    const now = new Date('2026-01-10T12:00:00Z');
+    const found = deployRecordFamily.check({ policy: parsed.document, repo, now, env: {} }).findings;
+    expect(found.map((x) => x.message.slice(0, 47))).toEqual([
+      `\`history.0.sha\` ${tagObject.slice(0, 12)} names a tag object`,
+    ]);
   });
 
   it('near miss: the commit itself (what a lightweight tag resolves to) passes', () => {
@@ -92,6 +105,14 @@ describe('REC005: the production branch as this clone has it', () => {
     const found = check(ci, offMain);
     expect(found.map((f) => f.rule)).toEqual(['REC005']);
     expect(found[0]?.message).toContain('is not reachable from "origin/main"');
+  });
+
+  it('near miss: a SHA on neither a local main nor origin/main names both', () => {
+    const { ci, offMain } = ciClone();
+    git(ci, ['branch', '-q', 'main', 'origin/main']);
+    const found = check(ci, offMain);
+    expect(found.map((f) => f.rule)).toEqual(['REC005']);
+    expect(found[0]?.message).toContain('is not reachable from "main" or "origin/main"');
   });
 
   it('accepts a SHA on origin/main when the local main is stale (never pulled)', () => {
