@@ -30,6 +30,12 @@ describe('timestampProblem names the part that is wrong', () => {
     ['2025-01-27T10:60:00Z', 'has the time 10:60:00, which is out of range'],
     ['2025-01-27T10:00:61Z', 'has the time 10:00:61, which is out of range'],
     ['2025-01-27T12:00:60Z', 'has second 60, a leap second, at a time other than 23:59:60 UTC'],
+    // Each part is named only when it is the wrong one: a part in range beside one that is not.
+    ['on 2025-01-27T10:00:00Z', `must be an ISO 8601 date-time with seconds and an offset, ${EXAMPLE}`],
+    ['2025-13-27T10:00:00.123456789Z', 'has month 13, which does not exist'],
+    ['2025-13-27T10:00:00.5+23:59', 'has month 13, which does not exist'],
+    ['2025-13-27T10:00:00-05:59', 'has month 13, which does not exist'],
+    ['2025-01-01T25:00:00Z', 'has the time 25:00:00, which is out of range'],
   ])('%s %s', (text, problem) => {
     expect(timestampProblem(text)).toBe(problem);
   });

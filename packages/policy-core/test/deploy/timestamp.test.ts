@@ -60,5 +60,13 @@ describe('timestamps (RFC 3339 with an offset)', () => {
     expect(timestampMs('2017-01-01T00:59:60.25+01:00')).toBe(Date.parse('2017-01-01T00:00:00.25Z'));
     expect(timestampMs('2025-01-27T10:00:00+01:00')).toBe(Date.parse('2025-01-27T09:00:00Z'));
     expect(timestampMs('2025-01-27T24:00:00Z')).toBeNaN();
+    expect(timestampMs('2025-01-27T10:00:30Z')).toBe(Date.parse('2025-01-27T10:00:30Z'));
+  });
+
+  it('judges a leap day in an offset timestamp by the Gregorian rule (the pattern path)', () => {
+    expect(isTimestamp('2000-02-29T10:00:00+01:00')).toBe(true);
+    expect(isTimestamp('2024-02-29T10:00:00+01:00')).toBe(true);
+    expect(isTimestamp('1900-02-29T10:00:00+01:00')).toBe(false);
+    expect(isTimestamp('2023-02-29T10:00:00+01:00')).toBe(false);
   });
 });
