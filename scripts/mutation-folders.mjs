@@ -115,6 +115,11 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   ],
+  // The finding REC001 and AUD001 share (a record or an audit log that is a folder): their tests.
+  'packages/policy-core/src/rules/directory-path-finding.ts': [
+    'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
+    'packages/policy-core/test/rules/audit-log/**/*.test.ts',
+  ],
   // rules/'s own files, not its subfolders (`<folder>/*.ts`: the registry, the families' runners,
   // the rule docs, the rule filter): the tests of the rule set as a whole, the engine's, the
   // policy test cases' (closest-rule-id, the registry), POL003's (an unknown rule id), the SARIF

@@ -42,3 +42,11 @@ it('with pairs, a host that did not load the readers is told so; loaded, the inc
     { family: 'DEP', text: expect.stringMatching(/included \(-r\/-c\) by requirements\.in/) },
   ]);
 });
+
+it('a host that imports every family provides the readers itself, and they are the ones used', async () => {
+  const { dependencyReaders, provideDependencyReaders } = await fresh();
+  expect(() => dependencyReaders()).toThrow(/not loaded/);
+  const set = await import('../../src/rules/dependency-reader-set.js');
+  provideDependencyReaders(set);
+  expect(dependencyReaders()).toBe(set);
+});

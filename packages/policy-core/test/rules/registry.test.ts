@@ -13,6 +13,8 @@ import {
   type RuleFamilyId,
   ruleDocSections,
   ruleSourcePath,
+  findRule,
+  rulesOf,
 } from '@slipway/policy-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from '../node/git-fixture.js';
@@ -156,5 +158,21 @@ describe('the rule registry', () => {
         );
       }
     }
+  });
+});
+
+describe("the registry: a rule by id, a family's rules", () => {
+  it('finds a rule by its id in any case, and nothing for an unknown one', () => {
+    expect(findRule('mig001')?.id).toBe('MIG001');
+    expect(findRule('MIG001')?.id).toBe('MIG001');
+    expect(findRule('MIG999')).toBeUndefined();
+  });
+
+  it("gives exactly a family's rules, in id order", () => {
+    const ids = rulesOf('REC').map((r) => r.id);
+    expect(ids).toEqual(RULES.filter((r) => r.family === 'REC').map((r) => r.id));
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.every((id) => id.startsWith('REC'))).toBe(true);
+    expect(ids).toEqual([...ids].sort());
   });
 });
