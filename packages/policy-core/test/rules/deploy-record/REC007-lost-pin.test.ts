@@ -39,9 +39,13 @@ function log(events: Partial<AuditEvent>[]): { text: string; head: string } {
   return { text, head: prev };
 }
 
-function check(events: Partial<AuditEvent>[], record: Record<string, unknown> | null) {
+function policy() {
   const parsed = parsePolicyText(`version: 1\ndeploy:\n  record: ${REC}\n  audit_log: ${LOG}\n`);
   if (!parsed.document) throw new Error('policy');
+  return parsed.document;
+}
+
+function check(events: Partial<AuditEvent>[], record: Record<string, unknown> | null) {
   const l = log(events);
   const files: Record<string, string> = { [LOG]: l.text };
   // null: the record file is gone altogether.
@@ -50,7 +54,7 @@ function check(events: Partial<AuditEvent>[], record: Record<string, unknown> | 
       `${JSON.stringify({ last_good_sha: A, deployed_at: '2026-01-09T10:00:00Z', ...record, audit_head: l.head }, null, 2)}\n`;
   return deployRecordFamily
     .check({
-      policy: parsed.document,
+      policy: policy(),
       repo: new MemoryRepo(files),
       now: new Date('2026-01-10T00:00:00Z'),
       env: {},
@@ -116,11 +120,9 @@ describe('REC007: the record lost the pin the audit log records', () => {
   });
 
   it('near miss: asked directly, the missing-record check says nothing while the record is there', () => {
-    const parsed = parsePolicyText(`version: 1\ndeploy:\n  record: ${REC}\n  audit_log: ${LOG}\n`);
-    if (!parsed.document) throw new Error('policy');
     const files = { [LOG]: log([pinning]).text };
     const ctx = (f: Record<string, string>) => ({
-      policy: parsed.document as NonNullable<typeof parsed.document>,
+      policy: policy(),
       repo: new MemoryRepo(f),
       now: new Date('2026-01-10T00:00:00Z'),
       env: {},

@@ -13,12 +13,12 @@ afterAll(cleanup);
 const REC = 'infrastructure/LAST_PROD_DEPLOY.json';
 const recordFor = (sha: string) => `{"last_good_sha": "${sha}", "deployed_at": "2026-01-09T10:00:00Z"}`;
 
-function check(dir: string, sha: string, deployExtra = '') {
+function check(dir: string, sha: string, deployExtra = '', record = recordFor(sha)) {
   const parsed = parsePolicyText(
     `version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n${deployExtra}`,
   );
   if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
-  const repo = new MemoryRepo({ [REC]: recordFor(sha) }, new RepoGitFacts(dir));
+  const repo = new MemoryRepo({ [REC]: record }, new RepoGitFacts(dir));
   const now = new Date('2026-01-10T12:00:00Z');
   return deployRecordFamily.check({ policy: parsed.document, repo, now, env: {} }).findings;
 }
@@ -46,12 +46,8 @@ describe('REC004: an annotated tag object is not a commit', () => {
 
   it("names the tag's place in the record's history by its dotted path", () => {
     const history = `"history": [{"event": "PROMOTE", "sha": "${tagObject}", "deployed_at": "2026-01-08T10:00:00Z"}]`;
-    const parsed = parsePolicyText(`version: 1\nproduction_branch: main\ndeploy:\n  record: ${REC}\n`);
-    if (!parsed.document) throw new Error(JSON.stringify(parsed.findings));
     const text = `{"last_good_sha": "${tagged}", "deployed_at": "2026-01-09T10:00:00Z", ${history}}`;
-    const repo = new MemoryRepo({ [REC]: text }, new RepoGitFacts(dir));
-    const now = new Date('2026-01-10T12:00:00Z');
-    const found = deployRecordFamily.check({ policy: parsed.document, repo, now, env: {} }).findings;
+    const found = check(dir, tagged, '', text);
     expect(found.map((x) => x.message.slice(0, 47))).toEqual([
       `\`history.0.sha\` ${tagObject.slice(0, 12)} names a tag object`,
     ]);
