@@ -171,6 +171,7 @@ function changeLine(change: ExampleChange): string {
 
 /** A commit in words: `commit "Fix login" (Slipway-Event: PROMOTE) by A <a@x>, committed by B <b@x>`. */
 function commitLine(c: ExampleCommit): string {
+  // Stryker disable next-line StringLiteral: split gives at least one element; the default is for the type
   const [subject = '', ...body] = c.message.split('\n');
   const rest = body.filter((l) => l.trim() !== '').join('; ');
   const committed = c.committer && c.committer !== c.author ? `, committed by \`${c.committer}\`` : '';
@@ -206,11 +207,15 @@ export function ruleTable(rules: readonly RuleMeta[]): string {
   );
 }
 
-/** Replaces the generated table inside a README; undefined when the markers are missing. */
+/**
+ * Replaces the generated table inside a README: from the start marker to the first end marker
+ * after it. Undefined when either is missing.
+ */
 export function replaceRuleTable(readme: string, table: string): string | undefined {
   const a = readme.indexOf(TABLE_START);
-  const b = readme.indexOf(TABLE_END);
-  if (a < 0 || b < a) return undefined;
+  if (a === -1) return undefined;
+  const b = readme.indexOf(TABLE_END, a + TABLE_START.length);
+  if (b === -1) return undefined;
   return readme.slice(0, a) + table + readme.slice(b + TABLE_END.length);
 }
 
