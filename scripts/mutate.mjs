@@ -19,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import {
+  assembledPartRow,
   assembledRow,
   folderOfPart,
   judgesOf,
@@ -152,7 +153,10 @@ for (const folder of folders) {
   // (hours, sometimes) are not what it measured.
   const measured = workingTree(folder);
   const whole = folderOfPart(folder);
-  const measuredWhole = whole ? workingTree(whole) : undefined;
+  // The folders this part is a part of, innermost first (rules/dependencies/facts, then
+  // rules/dependencies, then rules/), each with its tree as the run starts.
+  const wholes = [];
+  for (let up = whole; up; up = folderOfPart(up)) wholes.push([up, workingTree(up)]);
   if (typesOnly) console.log(`${folder}: types only (it compiles to no code): no mutants`);
   const s = typesOnly ? scoreOf({ files: {} }) : runStryker(folder, mutate, slug, judges);
   for (const m of s.survivors)
@@ -173,17 +177,25 @@ for (const folder of folders) {
     if (s.score === null || s.score < TARGETS[folder]) failed = true;
   }
   if (whole && !since) {
-    // A part's row; the folder's row once every part is measured on what it is now.
+    // A part's row; then, up the folders it is a part of, each one's row once every one of its
+    // parts is measured on what it is now (a part made of parts gets a part's row, their sum).
     writeFileSync(DOC, withPartRow(readFileSync(DOC, 'utf8'), folder, partRowFor(folder, s, measured, day)));
-    const trees = new Map(PARTS[whole].map((p) => [p, partTree(p)]));
-    const row = assembledRow(whole, partRowsOf(readFileSync(DOC, 'utf8')), trees, measuredWhole);
-    if (row) {
-      writeFileSync(DOC, withRow(readFileSync(DOC, 'utf8'), whole, row));
-      console.log(`${whole}: every part measured on the folder as it is: its row is their sum`);
-    } else
-      console.log(
-        `${whole}: its row waits for the parts not yet measured on the folder as it is (pnpm mutate --status)`,
-      );
+    for (const [up, upTree] of wholes) {
+      const doc = readFileSync(DOC, 'utf8');
+      const trees = new Map(PARTS[up].map((p) => [p, partTree(p)]));
+      const isPart = folderOfPart(up) !== undefined;
+      const row = isPart
+        ? assembledPartRow(up, partRowsOf(doc), trees, upTree)
+        : assembledRow(up, partRowsOf(doc), trees, upTree);
+      if (!row) {
+        console.log(
+          `${up}: its row waits for the parts not yet measured on the folder as it is (pnpm mutate --status)`,
+        );
+        break;
+      }
+      writeFileSync(DOC, isPart ? withPartRow(doc, up, row) : withRow(doc, up, row));
+      console.log(`${up}: every part measured on the folder as it is: its row is their sum`);
+    }
   }
 }
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,8 @@
 // What pnpm mutate measures: the folders with a target, the tests that judge each, and the
 // parts a large folder is measured in (mutation-scores.mjs keeps the scores; mutate.mjs runs it).
 
+import { readdirSync } from 'node:fs';
+
 /** The folders the mutation score is promised on, with their targets (the security-critical code). */
 export const TARGETS = {
   'packages/policy-core/src/rules': 90,
@@ -117,8 +119,17 @@ export const JUDGES = {
   ],
   // The finding REC001 and AUD001 share (a record or an audit log that is a folder): their tests.
   'packages/policy-core/src/rules/directory-path-finding.ts': [
+    'packages/policy-core/test/rules/directory-path-finding.test.ts',
     'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
     'packages/policy-core/test/rules/audit-log/**/*.test.ts',
+  ],
+  // The generated list of every rule: the own-files judges without generated-files.test.ts, which
+  // compares the file's text with what `pnpm gen-rules` writes and so fails on Stryker's
+  // instrumented copy before any mutant runs.
+  'packages/policy-core/src/rules/rule-list.generated.ts': [
+    'packages/policy-core/test/rules/registry.test.ts',
+    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    'packages/policy-core/test/engine/**/*.test.ts',
   ],
   // rules/'s own files, not its subfolders (`<folder>/*.ts`: the registry, the families' runners,
   // the rule docs, the rule filter): the tests of the rule set as a whole, the engine's, the
@@ -163,10 +174,24 @@ export function judgesOf(path) {
 }
 
 /**
+ * A folder's .ts files and subfolders, each a part: for the folders too large for one sitting
+ * whose files come and go with the rules (a new rule file is a part without an edit here).
+ */
+function entriesOf(folder) {
+  const dir = new URL(`../${folder}/`, import.meta.url);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || (e.isFile() && e.name.endsWith('.ts')))
+    .map((e) => `${folder}/${e.name}`)
+    .sort();
+}
+
+/**
  * Folders measured in parts: a whole run of deploy/ is about three and a half hours on two cores,
  * longer than one sitting, while each part fits in one. A part is a subfolder or one file; the parts of a folder cover it exactly (partsCover, tested). Each part's
  * result is a row of its own (the parts table), on the part's own tree; once every part's row is
- * on the part as it is now, the folder's row is their sum (assembledRow).
+ * on the part as it is now, the folder's row is their sum (assembledRow). A part may be measured
+ * in parts of its own (rules/dependencies, a part of rules/): its row is then their sum
+ * (assembledPartRow), and so on up.
  */
 export const PARTS = {
   'packages/policy-core/src/deploy': [
@@ -224,6 +249,16 @@ export const PARTS = {
     'packages/policy-core/src/rules/suppressions',
     'packages/policy-core/src/rules/update',
   ],
+  // The largest families and deploy's flow, hours each whole: a file a part, their facts too.
+  'packages/policy-core/src/rules/dependencies': entriesOf('packages/policy-core/src/rules/dependencies'),
+  'packages/policy-core/src/rules/dependencies/facts': entriesOf(
+    'packages/policy-core/src/rules/dependencies/facts',
+  ),
+  'packages/policy-core/src/rules/migrations': entriesOf('packages/policy-core/src/rules/migrations'),
+  'packages/policy-core/src/rules/migrations/facts': entriesOf(
+    'packages/policy-core/src/rules/migrations/facts',
+  ),
+  'packages/policy-core/src/deploy/flow': entriesOf('packages/policy-core/src/deploy/flow'),
 };
 
 /** The folder `part` is a part of, or undefined. */

@@ -142,11 +142,11 @@ export function withPartRow(doc, part, row) {
 }
 
 /**
- * The folder's row summed from its parts' rows, when every part has one measured on the part's
- * tree as it is now (`trees`: part → its current tree hash); undefined while one is missing or
- * stale. The folder's row then records the folder's own tree and the latest part's day.
+ * The counts of `folder`'s parts summed, with the latest part's day, when every part has a row
+ * measured on the part's tree as it is now (`trees`: part → its current tree hash); undefined while
+ * one is missing or stale.
  */
-export function assembledRow(folder, partRows, trees, folderTree) {
+function partsSum(folder, partRows, trees) {
   const sum = { detected: 0, survived: 0, noCoverage: 0, ignored: 0 };
   let day = '';
   for (const part of PARTS[folder] ?? []) {
@@ -162,8 +162,25 @@ export function assembledRow(folder, partRows, trees, folderTree) {
     if ((cells[8] ?? '') > day) day = cells[8] ?? '';
   }
   const valid = sum.detected + sum.survived + sum.noCoverage;
-  const score = valid === 0 ? null : (100 * sum.detected) / valid;
-  return rowFor(folder, { ...sum, score }, folderTree, day);
+  return { ...sum, score: valid === 0 ? null : (100 * sum.detected) / valid, day };
+}
+
+/**
+ * The folder's row (scores table) summed from its parts' rows (partsSum), recording the folder's
+ * own tree and the latest part's day; undefined while a part is missing or stale.
+ */
+export function assembledRow(folder, partRows, trees, folderTree) {
+  const sum = partsSum(folder, partRows, trees);
+  return sum && rowFor(folder, sum, folderTree, sum.day);
+}
+
+/**
+ * The row (parts table) of a part that is measured in parts of its own (rules/dependencies, a
+ * part of rules/): the sum of its parts' rows, as assembledRow sums a folder's.
+ */
+export function assembledPartRow(part, partRows, trees, partTree) {
+  const sum = partsSum(part, partRows, trees);
+  return sum && partRowFor(part, sum, partTree, sum.day);
 }
 
 /**

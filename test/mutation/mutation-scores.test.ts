@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import {
+  assembledPartRow,
   assembledRow,
   folderOfPart,
   JUDGES,
@@ -92,6 +93,13 @@ describe('pnpm mutate: which tests judge a folder', () => {
     );
     expect(judgesOf('packages/policy-core/src/rules/migrations')).not.toBe(ownFiles);
     expect(judgesOf('packages/policy-core/src/rules/registry.json')).toBeUndefined();
+    // The generated list: its text differs once instrumented, so the test of its text is no judge.
+    expect(judgesOf('packages/policy-core/src/rules/rule-list.generated.ts')).not.toContain(
+      'packages/policy-core/test/rules/*.test.ts',
+    );
+    expect(judgesOf('packages/policy-core/src/rules/rule-list.generated.ts')).toContain(
+      'packages/policy-core/test/rules/registry.test.ts',
+    );
   });
 
   it('names only judged folders and patterns that each match a test file', () => {
@@ -142,6 +150,51 @@ describe('pnpm mutate: a folder measured in parts', () => {
     expect(partsCover(folder, [...parts, `${folder}/flow/secret.ts`], files)).toBe(false);
     for (const p of parts) expect(folderOfPart(p)).toBe(folder);
     expect(folderOfPart(folder)).toBeUndefined();
+  });
+
+  it('every folder measured in parts is covered by them, a part of parts one level down included', () => {
+    for (const [whole, ps] of Object.entries(PARTS as Record<string, string[]>)) {
+      const files = readdirSync(whole, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${whole}/${f}`);
+      expect(partsCover(whole, ps, files), whole).toBe(true);
+      // A part made of parts is a part of the folder above it, which has no target of its own.
+      const up = folderOfPart(whole);
+      if (up !== undefined)
+        expect([ps.length > 0, whole in TARGETS, PARTS[up].includes(whole)]).toEqual([true, false, true]);
+    }
+    const deps = 'packages/policy-core/src/rules/dependencies';
+    expect(folderOfPart(`${deps}/facts`)).toBe(deps);
+    expect(folderOfPart(`${deps}/facts/pair-facts.ts`)).toBe(`${deps}/facts`);
+    expect(PARTS[deps]).toContain(`${deps}/DEP001-unpinned-requirement.ts`);
+    expect(PARTS[deps]).not.toContain(`${deps}/facts/pair-facts.ts`);
+  });
+
+  it('a part made of parts: its row is their sum, and the folder above sums it with the others', () => {
+    const deps = 'packages/policy-core/src/rules/dependencies';
+    const rules = 'packages/policy-core/src/rules';
+    const all = [...(PARTS[rules] as string[]), ...(PARTS[deps] as string[])];
+    const trees = new Map<string, string>(all.map((p, i) => [p, String(i % 10).repeat(40)]));
+    let d = doc;
+    for (const p of PARTS[deps] as string[])
+      d = withPartRow(d, p, partRowFor(p, counts(9, 1), trees.get(p) as string, '2026-12-01'));
+    const depsRow = assembledPartRow(deps, partRowsOf(d), trees, 'd'.repeat(40));
+    const n = (PARTS[deps] as string[]).length;
+    expect(depsRow).toBe(partRowFor(deps, { ...counts(9 * n, n), ignored: n }, 'd'.repeat(40), '2026-12-01'));
+    // Until the sum is put in, rules/ waits for it; then rules/ counts it once, not its parts again.
+    for (const p of (PARTS[rules] as string[]).filter((x) => x !== deps))
+      d = withPartRow(d, p, partRowFor(p, counts(1, 0), trees.get(p) as string, '2026-12-02'));
+    expect(assembledRow(rules, partRowsOf(d), trees, 'f'.repeat(40))).toBeUndefined();
+    d = withPartRow(d, deps, depsRow as string);
+    trees.set(deps, 'd'.repeat(40));
+    const m = (PARTS[rules] as string[]).length - 1;
+    expect(assembledRow(rules, partRowsOf(d), trees, 'f'.repeat(40))).toBe(
+      rowFor(rules, { ...counts(9 * n + m, n), ignored: n + m }, 'f'.repeat(40), '2026-12-02'),
+    );
+    // One of its parts changed since: no sum for it.
+    const moved = new Map(trees);
+    moved.set((PARTS[deps] as string[])[0] as string, 'e'.repeat(40));
+    expect(assembledPartRow(deps, partRowsOf(d), moved, 'd'.repeat(40))).toBeUndefined();
   });
 
   it("sums the parts' rows into the folder's once every part is on its current tree, and not before", () => {
