@@ -84,6 +84,22 @@ const fullLabel =
   'with commit "Only subject" by `C <c@x>`, with commit "No committer" by `D <d@x>`, ' +
   'with `CI=true`, with `X=1`, assuming a thing';
 
+/** The four sections of `docs` as the text format writes them. */
+const TEXT_SECTIONS = [
+  '',
+  'What it flags:',
+  'What.',
+  '',
+  'Why it matters:',
+  'Why.',
+  '',
+  'How to fix it:',
+  'Fix.',
+  '',
+  'How to suppress or configure it:',
+  'Suppress.',
+];
+
 const dialects = 'runs only when `migrations.dialect` is postgresql or sqlite (the default is postgresql)';
 
 describe('renderRuleDocs', () => {
@@ -92,18 +108,7 @@ describe('renderRuleDocs', () => {
       [
         'AGT009 — A title | with a bar',
         `family AGT, default severity error; ${dialects}`,
-        '',
-        'What it flags:',
-        'What.',
-        '',
-        'Why it matters:',
-        'Why.',
-        '',
-        'How to fix it:',
-        'Fix.',
-        '',
-        'How to suppress or configure it:',
-        'Suppress.',
+        ...TEXT_SECTIONS,
         '',
         'Examples:',
         `${fullLabel}, in migrations/0001.sql:`,
@@ -128,23 +133,7 @@ describe('renderRuleDocs', () => {
 
   it('text: no dialect note and no examples section when a rule has neither', () => {
     expect(renderRuleDocs(bare, 'text')).toBe(
-      [
-        'PATH099 — Bare',
-        'family PATH, default severity warning',
-        '',
-        'What it flags:',
-        'What.',
-        '',
-        'Why it matters:',
-        'Why.',
-        '',
-        'How to fix it:',
-        'Fix.',
-        '',
-        'How to suppress or configure it:',
-        'Suppress.',
-        '',
-      ].join('\n'),
+      ['PATH099 — Bare', 'family PATH, default severity warning', ...TEXT_SECTIONS, ''].join('\n'),
     );
   });
 
