@@ -46,9 +46,10 @@ export const JUDGES = {
     'packages/policy-core/test/engine/**/*.test.ts',
     'packages/policy-core/test/property/**/*.test.ts',
   ],
-  // A rule family's folder: its own tests (each rule's unit tests and its fixtures, run by the
-  // family's test), the engine's, and its rules' documentation pages (docs/rules/, current); not every family's fixtures, which a module-level mutant
-  // (a rule's regular expression) would rerun whole, unless the family has no tests of its own.
+  // A rule family's folder: its own tests (each rule's unit tests and its fixture cases, run by
+  // the family's `*-fixture-cases.test.ts`), the engine's, and its rules' documentation pages
+  // (docs/rules/, current); not every family's fixtures, which a module-level mutant (a rule's
+  // regular expression) would rerun whole, unless the family has no tests of its own.
   'packages/policy-core/src/rules/agents': [
     'packages/policy-core/test/agents/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',

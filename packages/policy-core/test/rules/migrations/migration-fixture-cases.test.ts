@@ -1,0 +1,5 @@
+import { join } from 'node:path';
+import { describeFamilyFixtures } from '../family-fixture-cases.js';
+
+// The MIG cases beside the rules: each rule's message as a person reads it, on a whole repository.
+describeFamilyFixtures('MIG', join(import.meta.dirname, 'fixtures'));
