@@ -13,6 +13,18 @@ export const TARGETS = {
 };
 
 /**
+ * What judges every rule family's folder besides its own tests: the engine's, and what every rule
+ * file declares besides its check — its docs against its page (docs/rules/, current), its name
+ * against its file (the registry), its destructive steps against the generated list.
+ */
+const EVERY_RULES_JUDGES = [
+  'packages/policy-core/test/engine/**/*.test.ts',
+  'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+  'packages/policy-core/test/rules/registry.test.ts',
+  'packages/policy-core/test/rules/generated-files.test.ts',
+];
+
+/**
  * The tests that judge a folder's mutants, when not all of policy-core's: a module-level mutant
  * (a regular expression, a constant) has no per-test coverage and reruns every test that judges
  * it, and policy-core's ~4,000 take 90 s a time. A folder's own unit tests, the rule fixtures and
@@ -47,50 +59,41 @@ export const JUDGES = {
     'packages/policy-core/test/property/**/*.test.ts',
   ],
   // A rule family's folder: its own tests (each rule's unit tests and its fixture cases, run by
-  // the family's `*-fixture-cases.test.ts`), the engine's, and its rules' documentation pages
-  // (docs/rules/, current); not every family's fixtures, which a module-level mutant (a rule's
-  // regular expression) would rerun whole, unless the family has no tests of its own.
+  // the family's `*-fixture-cases.test.ts`) and EVERY_RULES_JUDGES; not every family's fixtures,
+  // which a module-level mutant (a rule's regular expression) would rerun whole.
   'packages/policy-core/src/rules/agents': [
     'packages/policy-core/test/agents/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/audit-log': [
     'packages/policy-core/test/rules/audit-log/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/branches': [
     'packages/policy-core/test/rules/branches/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/database': [
     'packages/policy-core/test/db/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/dependencies': [
     'packages/policy-core/test/rules/dependencies/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/deploy-record': [
     'packages/policy-core/test/rules/deploy-record/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/migrations': [
     'packages/policy-core/test/rules/migrations/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/not-judged': [
     'packages/policy-core/test/rules/not-judged/**/*.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   // The agent gate's tests too: the path facts it reads (agent-path-verdict, policy-surface-asks,
   // pattern-coverage, path-roles …) are decided there, as PATH001–PATH004 decide them for check.
@@ -98,25 +101,21 @@ export const JUDGES = {
     'packages/policy-core/test/rules/paths/**/*.test.ts',
     'packages/policy-core/test/agents/**/*.test.ts',
     'packages/policy-core/test/agent-gate/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/policy': [
     'packages/policy-core/test/rules/policy/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/suppressions': [
     'packages/policy-core/test/suppressions/**/*.test.ts',
     'packages/policy-core/test/rules/migrations/suppressions.test.ts',
     'packages/policy-core/test/rules/fixture-snapshots.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   'packages/policy-core/src/rules/update': [
     'packages/policy-core/test/rules/update/**/*.test.ts',
-    'packages/policy-core/test/engine/**/*.test.ts',
-    'packages/policy-core/test/rules/rule-docs-pages.test.ts',
+    ...EVERY_RULES_JUDGES,
   ],
   // The finding REC001 and AUD001 share (a record or an audit log that is a folder): their tests.
   'packages/policy-core/src/rules/directory-path-finding.ts': [

@@ -15,15 +15,16 @@ function copyLost(
   earlier: EarlierInRevision | undefined,
   later: LaterInRevision | undefined,
 ): string {
+  // A swap that would keep every row, but for psql going on after its copy fails: that is the
+  // reason even when another copy lost rows (the one that takes the name keeps them all).
+  const goesOn = failureGoesOn(op, earlier, later);
+  if (goesOn !== undefined)
+    return `: its rows were copied first (${goesOn}), but psql goes on after a failed statement, so if the copy fails (a constraint or a policy of the new table, a lock timeout) this drop still runs and the rows are gone; put the copy and the drop in one BEGIN ... COMMIT, or \\set ON_ERROR_STOP on before the copy`;
   const table = tableKey(op);
   const lost =
     table === undefined || earlier === undefined
       ? undefined
       : (earlier.copies.lossOf(table) ?? (later && lossBeforeRename(table, earlier.copies, later)));
-  // A swap that would keep every row, but for psql going on after its copy fails.
-  const goesOn = lost === undefined ? failureGoesOn(op, earlier, later) : undefined;
-  if (goesOn !== undefined)
-    return `: its rows were copied first (${goesOn}), but psql goes on after a failed statement, so if the copy fails (a constraint or a policy of the new table, a lock timeout) this drop still runs and the rows are gone; put the copy and the drop in one BEGIN ... COMMIT, or \\set ON_ERROR_STOP on before the copy`;
   if (lost === undefined) return '';
   const copied = `its rows were copied into "${lost.holder}"`;
   switch (lost.why) {
