@@ -21,7 +21,7 @@ const EVERY_RULES_JUDGES = [
   'packages/policy-core/test/engine/**/*.test.ts',
   'packages/policy-core/test/rules/rule-docs-pages.test.ts',
   'packages/policy-core/test/rules/registry.test.ts',
-  'packages/policy-core/test/rules/generated-files.test.ts',
+  'packages/policy-core/test/rules/rule-lists.test.ts',
 ];
 
 /**
